@@ -1,0 +1,123 @@
+"""Engine, sessions and schema upgrades.
+
+The database is a SQLite file in the user's data folder by default (WAL, foreign keys on);
+any SQLAlchemy URL (e.g. ``postgresql+psycopg://user@host/shop``) can be given by ``--db`` or
+the ``SHOPCRM_DB`` variable. The schema is only ever built and upgraded by the Alembic
+migrations in ``shopcrm/migrations``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from .paths import default_db_path
+
+ENV_DB = "SHOPCRM_DB"
+
+
+def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
+    """Turn a path, a URL, the environment or nothing into a SQLAlchemy URL."""
+    raw = str(value) if value else os.environ.get(ENV_DB, "")
+    if not raw:
+        raw = str(default_db_path())
+    if "://" in raw:
+        return raw
+    path = Path(raw).expanduser().resolve()
+    return f"sqlite:///{path}"
+
+
+def is_sqlite(engine_or_url: Engine | str) -> bool:
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
+    return url.get_backend_name() == "sqlite"
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    """The file behind a SQLite engine, or None for other backends and in-memory databases."""
+    if not is_sqlite(engine):
+        return None
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when transactions begin (see _on_begin).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=10000")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # A writing transaction takes the write lock at BEGIN, so that what it read stays
+        # true until it commits (no lost updates between two counters on one file).
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _json_dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+    """An engine for `url` (resolved with resolve_db_url); creates the SQLite folder."""
+    resolved = resolve_db_url(url)
+    kwargs.setdefault("json_serializer", _json_dumps)
+    if is_sqlite(resolved):
+        path = make_url(resolved).database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        kwargs.setdefault("connect_args", {"timeout": 10})
+        engine = create_engine(resolved, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(resolved, **kwargs)
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
+    """A session whose work commits on success and rolls back on any error.
+
+    With ``write=True`` on SQLite the transaction starts with BEGIN IMMEDIATE: it waits for
+    the write lock up front instead of failing half-way when another counter writes.
+    """
+    session = Session(bind=engine, expire_on_commit=False)
+    try:
+        if write and is_sqlite(engine):
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def open_database(url: str | None = None, *, upgrade: bool = True, **kwargs: Any) -> Engine:
+    """Engine for `url` with the schema brought up to date by the migrations."""
+    engine = make_engine(url, **kwargs)
+    if upgrade:
+        from .migrate import upgrade_to_head
+
+        upgrade_to_head(engine)
+    return engine

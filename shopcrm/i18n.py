@@ -1,0 +1,79 @@
+"""Messages the services speak, in Chinese and English.
+
+Services never format user-facing text themselves: they raise `ShopError(msg_id, **params)`
+or return message ids, and the CLI or the UI turns them into words at display time with
+`translate`. Each service module defines its messages next to the code that uses them::
+
+    E_PHONE = define("member.phone_invalid", en="Not a phone number: {phone}",
+                     zh="手机号无效：{phone}")
+
+(The Qt screens translate their own widget texts with Qt Linguist; see shopcrm/ui.)
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from typing import Any
+
+LANGUAGES = ("zh", "en")
+CATALOG: dict[str, dict[str, str]] = {}
+_current: str | None = None
+
+
+def define(msg_id: str, *, en: str, zh: str) -> str:
+    """Register a message in both languages and return its id."""
+    existing = CATALOG.get(msg_id)
+    if existing is not None and existing != {"en": en, "zh": zh}:
+        raise ValueError(f"message id {msg_id!r} defined twice with different texts")
+    CATALOG[msg_id] = {"en": en, "zh": zh}
+    return msg_id
+
+
+def system_language() -> str:
+    """'zh' when the system (or SHOPCRM_LANG) asks for Chinese, else 'en'."""
+    wanted = os.environ.get("SHOPCRM_LANG") or os.environ.get("LANG") or ""
+    if not wanted:
+        try:
+            wanted = locale.getlocale()[0] or ""
+        except ValueError:
+            wanted = ""
+    return "zh" if wanted.lower().startswith("zh") else "en"
+
+
+def current_language() -> str:
+    return _current or system_language()
+
+
+def set_language(lang: str) -> None:
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    _current = lang
+
+
+def translate(msg_id: str, lang: str | None = None, /, **params: Any) -> str:
+    """The message in `lang` (default: the current language) with `params` filled in."""
+    texts = CATALOG.get(msg_id)
+    if texts is None:
+        return msg_id if not params else f"{msg_id} {params}"
+    text = texts.get(lang or current_language()) or texts["en"]
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+class ShopError(Exception):
+    """An error the user can act on, with a translatable message."""
+
+    def __init__(self, msg_id: str, /, **params: Any) -> None:
+        self.msg_id = msg_id
+        self.params = params
+        super().__init__(translate(msg_id, "en", **params))
+
+    def message(self, lang: str | None = None) -> str:
+        return translate(self.msg_id, lang, **self.params)
+
+
+E_INTERNAL = define("error.internal", en="Unexpected error: {detail}", zh="意外错误：{detail}")

@@ -1,0 +1,88 @@
+"""Visits (到店/消费), their service lines and payments."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, Money, utcnow
+
+VISIT_OK = "ok"
+VISIT_VOIDED = "voided"
+
+PAYMENT_METHODS = ("cash", "card", "mobile", "stored_value", "points")
+
+
+class Visit(Base):
+    __tablename__ = "visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="RESTRICT")
+    )  # None: a walk-in
+    visited_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    total_list: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    total_discount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    total_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    status: Mapped[str] = mapped_column(String(10), default=VISIT_OK, index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    satisfaction: Mapped[int | None] = mapped_column(Integer)  # 1..5
+    complaint: Mapped[str] = mapped_column(Text, default="")
+    party_size: Mapped[int | None] = mapped_column(Integer)  # restaurants
+
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+    # An edit voids the old visit and records a new one that points back to it.
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id", ondelete="SET NULL"))
+    # Where an imported visit came from (a hash of the source row), so re-imports add nothing.
+    source_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+
+    lines: Mapped[list[VisitLine]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan", order_by="VisitLine.line_no"
+    )
+    payments: Mapped[list[VisitPayment]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_visits_member_time", "member_id", "visited_at"),)
+
+
+class VisitLine(Base):
+    __tablename__ = "visit_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer, default=1)
+    service_id: Mapped[int | None] = mapped_column(
+        ForeignKey("services.id", ondelete="RESTRICT"), index=True
+    )
+    item_name: Mapped[str] = mapped_column(String(120))  # the service name at the time, or free text
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    unit_price: Mapped[Decimal] = mapped_column(Money)  # list price per unit
+    discount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    amount: Mapped[Decimal] = mapped_column(Money)  # quantity * unit_price - discount
+    staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="SET NULL"), index=True
+    )
+
+    visit: Mapped[Visit] = relationship(back_populates="lines")
+
+
+class VisitPayment(Base):
+    __tablename__ = "visit_payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
+    method: Mapped[str] = mapped_column(String(20))  # one of PAYMENT_METHODS
+    amount: Mapped[Decimal] = mapped_column(Money)
+
+    visit: Mapped[Visit] = relationship(back_populates="payments")

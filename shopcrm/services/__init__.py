@@ -1,0 +1,1 @@
+"""Plain-Python services: every function takes a session; none imports Qt."""

@@ -1,0 +1,22 @@
+"""Work other services want done at well-known moments (after the demo, at start-up).
+
+Kept here so that start-up and the demo call one function, and each domain adds its step
+in one place instead of the CLI and the UI each knowing the list.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import Engine
+
+log = logging.getLogger(__name__)
+
+
+def on_open(engine: Engine) -> None:
+    """Run when the app or a CLI command opens a shop: defaults and catch-up work."""
+
+
+def after_demo(engine: Engine) -> None:
+    """Run after the demo shop is written."""
+    on_open(engine)

@@ -1,0 +1,84 @@
+"""Phone numbers: normalised to E.164 with `phonenumbers`, China by default."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import phonenumbers
+
+from ..i18n import ShopError, define
+
+E_PHONE_INVALID = define(
+    "phone.invalid",
+    en="“{phone}” is not a valid phone number",
+    zh="“{phone}”不是有效的电话号码",
+)
+E_PHONE_INCOMPLETE = define(
+    "phone.incomplete",
+    en="“{phone}” looks incomplete: a mobile number has 11 digits",
+    zh="“{phone}”不完整：手机号应为 11 位",
+)
+
+_FLOATISH = re.compile(r"^\s*\d+\.0+\s*$")
+
+
+@dataclass(frozen=True)
+class Phone:
+    e164: str  # "+8613800138000"
+    national: str  # "13800138000": the digits a person types
+
+    @property
+    def reversed_digits(self) -> str:
+        return self.national[::-1]
+
+
+def clean_phone_text(raw: object) -> str:
+    """Undo what spreadsheets do to phone numbers (13800138000.0, 1.38001380E10)."""
+    if isinstance(raw, float | int | Decimal):
+        try:
+            return str(int(Decimal(str(raw))))
+        except (InvalidOperation, ValueError):
+            return str(raw)
+    text = str(raw or "").strip()
+    if _FLOATISH.match(text):
+        text = text.split(".")[0]
+    return text
+
+
+def normalize_phone(raw: object, region: str = "CN") -> Phone:
+    """Parse any common way of writing a number; raise ShopError when it is not one."""
+    text = clean_phone_text(raw)
+    digits = re.sub(r"\D", "", text)
+    if not digits:
+        raise ShopError(E_PHONE_INVALID, phone=text)
+    try:
+        parsed = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        raise ShopError(E_PHONE_INVALID, phone=text) from exc
+    if not phonenumbers.is_valid_number(parsed):
+        if region == "CN" and digits.startswith("1") and len(digits) < 11:
+            raise ShopError(E_PHONE_INCOMPLETE, phone=text)
+        raise ShopError(E_PHONE_INVALID, phone=text)
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    national = str(parsed.national_number)
+    if parsed.italian_leading_zero:
+        national = "0" * (parsed.number_of_leading_zeros or 1) + national
+    return Phone(e164=e164, national=national)
+
+
+def display_phone(e164: str | None, region: str = "CN") -> str:
+    """A number as the shop writes it: national format at home, international abroad."""
+    if not e164:
+        return ""
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    if phonenumbers.region_code_for_number(parsed) == region:
+        national = str(parsed.national_number)
+        if len(national) == 11:
+            return f"{national[:3]} {national[3:7]} {national[7:]}"
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -1,0 +1,99 @@
+"""Shared fixtures: a migrated database per test, on SQLite or on PostgreSQL.
+
+Set SHOPCRM_TEST_PG_URL (an admin URL such as postgresql+psycopg://postgres@127.0.0.1:5432/postgres)
+to run the database tests against PostgreSQL: a template database is migrated once and each
+test gets a fresh copy (CREATE DATABASE ... TEMPLATE). Otherwise a migrated SQLite file is
+built once and copied per test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.orm import Session
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("SHOPCRM_LANG", "en")
+
+PG_ADMIN_URL = os.environ.get("SHOPCRM_TEST_PG_URL", "")
+PG_TEMPLATE = "shopcrm_test_template"
+
+
+def backend_name() -> str:
+    return "postgresql" if PG_ADMIN_URL else "sqlite"
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from shopcrm.db import open_database
+
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = open_database(str(path))
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+def _pg_admin() -> Engine:
+    return create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def _pg_template() -> Iterator[str]:
+    from shopcrm.db import open_database
+
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {PG_TEMPLATE}"))
+        conn.execute(text(f"CREATE DATABASE {PG_TEMPLATE}"))
+    url = make_url(PG_ADMIN_URL).set(database=PG_TEMPLATE).render_as_string(hide_password=False)
+    open_database(url).dispose()
+    yield PG_TEMPLATE
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {PG_TEMPLATE}"))
+    admin.dispose()
+
+
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """URL of a freshly migrated, empty shop database for this test."""
+    if not PG_ADMIN_URL:
+        template: Path = request.getfixturevalue("_sqlite_template")
+        path = tmp_path / "shop.db"
+        shutil.copyfile(template, path)
+        yield str(path)
+        return
+    template_name = request.getfixturevalue("_pg_template")
+    name = f"shopcrm_t_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {template_name}"))
+    yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    from shopcrm.db import make_engine
+
+    eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session on the test database; tests commit where the behaviour needs it."""
+    sess = Session(bind=engine, expire_on_commit=False)
+    yield sess
+    sess.rollback()
+    sess.close()
