@@ -1,0 +1,40 @@
+"""Members: records, search, merge, profile fields, import and export.
+
+The UI and the CLI call the functions re-exported here; each takes the session first and
+returns ids or small frozen dataclasses.
+"""
+
+from .core import (
+    FORM_FIELDS,
+    MemberCard,
+    MemberForm,
+    add_tags,
+    all_tags,
+    archive_member,
+    create_member,
+    get_member,
+    remove_tags,
+    restore_member,
+    update_member,
+)
+from .fields import (
+    CHOICE,
+    DATE,
+    FIELD_TYPES,
+    NUMBER,
+    TEXT,
+    FieldSpec,
+    add_custom_field,
+    profile_fields,
+    set_custom_field_active,
+)
+from .merge import MergeResult, merge_members, refresh_member_stats
+from .search import MATCH_KINDS, MemberHit, search_members
+
+__all__ = [
+    "CHOICE", "DATE", "FIELD_TYPES", "FORM_FIELDS", "MATCH_KINDS", "NUMBER", "TEXT",
+    "FieldSpec", "MemberCard", "MemberForm", "MemberHit", "MergeResult",
+    "add_custom_field", "add_tags", "all_tags", "archive_member", "create_member",
+    "get_member", "merge_members", "profile_fields", "refresh_member_stats", "remove_tags",
+    "restore_member", "search_members", "set_custom_field_active", "update_member",
+]
