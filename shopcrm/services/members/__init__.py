@@ -17,6 +17,7 @@ from .core import (
     restore_member,
     update_member,
 )
+from .exporter import ImportReportWriter, export_members
 from .fields import (
     CHOICE,
     DATE,
@@ -28,13 +29,14 @@ from .fields import (
     profile_fields,
     set_custom_field_active,
 )
+from .importer import ImportResult, RowOutcome, import_members
 from .merge import MergeResult, merge_members, refresh_member_stats
 from .search import MATCH_KINDS, MemberHit, search_members
 
 __all__ = [
     "CHOICE", "DATE", "FIELD_TYPES", "FORM_FIELDS", "MATCH_KINDS", "NUMBER", "TEXT",
-    "FieldSpec", "MemberCard", "MemberForm", "MemberHit", "MergeResult",
+    "FieldSpec", "ImportReportWriter", "ImportResult", "MemberCard", "MemberForm", "MemberHit", "MergeResult", "RowOutcome",
     "add_custom_field", "add_tags", "all_tags", "archive_member", "create_member",
-    "get_member", "merge_members", "profile_fields", "refresh_member_stats", "remove_tags",
+    "export_members", "get_member", "import_members", "merge_members", "profile_fields", "refresh_member_stats", "remove_tags",
     "restore_member", "search_members", "set_custom_field_active", "update_member",
 ]

@@ -188,8 +188,11 @@ def check_phone_free(session: Session, e164: str | None, member_id: int | None) 
     """Refuse a phone held by another active member, naming that member."""
     if not e164:
         return
+    # phone_rev carries a full index (the unique index on phone is partial, which SQLite
+    # only uses for literal predicates), so the lookup goes through it.
     row = session.execute(select(Member.id, Member.name).where(
-        Member.phone == e164, Member.status == MEMBER_ACTIVE)).first()
+        Member.phone_rev == normalize_phone(e164).reversed_digits, Member.phone == e164,
+        Member.status == MEMBER_ACTIVE)).first()
     if row is not None and row.id != member_id:
         raise ShopError(E_PHONE_TAKEN, phone=display_phone(e164), name=row.name, id=row.id)
 

@@ -162,11 +162,12 @@ def _search_digits(session: Session, found: _Collector, text: str, digits: str) 
         return
     if len(digits) >= 7:
         try:
-            e164 = normalize_phone(text, phone_region(session)).e164
+            phone = normalize_phone(text, phone_region(session))
         except ShopError:
-            e164 = None
-        if e164:
-            found.run("phone", Member.phone == e164, Member.phone)
+            phone = None
+        if phone:
+            found.run("phone", (Member.phone_rev == phone.reversed_digits)
+                      & (Member.phone == phone.e164), Member.phone_rev)
     found.run("phone_tail", prefix_range(Member.phone_rev, digits[::-1]), Member.phone_rev,
               exact=lambda row: False)
     if len(digits) >= 3:
