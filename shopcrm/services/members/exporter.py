@@ -25,6 +25,7 @@ from ..audit import record
 from ..auth import Actor, require_owner
 from ..birthdays import SOLAR, birthday_from_columns, format_birthday
 from .columns import Column, all_columns
+from .core import status_in
 from .fields import DATE, profile_fields
 from .importer import RowOutcome
 
@@ -124,7 +125,7 @@ def export_members(session: Session, path: str | Path, *, lang: str | None = Non
         if cancel is not None and cancel.is_set():
             raise ShopError(E_EXPORT_CANCELLED)
         members = session.execute(select(Member.__table__).where(
-            Member.id > last_id, Member.status.in_(statuses)).order_by(Member.id)
+            Member.id > last_id, status_in(*statuses)).order_by(Member.id)
             .limit(CHUNK)).all()
         if not members:
             break

@@ -27,7 +27,7 @@ from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag, utcnow
 from ..audit import record
 from ..auth import Actor
 from .columns import HeaderMap, alias_table, all_columns, match_header
-from .core import E_CARD_TAKEN, phone_region
+from .core import E_CARD_TAKEN, phone_region, status_in
 from .fields import profile_fields
 from .reader import Sheet, open_source
 from .rows import ParsedRow, parse_row
@@ -231,14 +231,14 @@ def _existing(session: Session, batch: list[ParsedRow]) -> tuple[dict, dict, dic
     live = (MEMBER_ACTIVE, MEMBER_ARCHIVED)
     if revs:
         for row in session.execute(select(*cols).where(Member.phone_rev.in_(revs),
-                                                       Member.status.in_(live))):
+                                                       status_in(*live))):
             m = row._asdict()
             best = by_phone.get(m["phone"])
             if best is None or _better(m, best):
                 by_phone[m["phone"]] = m
     if cards:
         for row in session.execute(select(*cols).where(Member.card_no.in_(cards),
-                                                       Member.status.in_(live))):
+                                                       status_in(*live))):
             m = row._asdict()
             best = by_card.get(m["card_no"])
             if best is None or _better(m, best):
@@ -361,7 +361,7 @@ def _resolve_referrals(session: Session, state: _State) -> None:
         phones = {ref for _mid, ref, _row in chunk}
         found: dict[str, dict] = {}
         for m in session.execute(select(Member.id, Member.phone, Member.status).where(
-                Member.phone.in_(phones), Member.status.in_((MEMBER_ACTIVE, MEMBER_ARCHIVED)))):
+                Member.phone.in_(phones), status_in(MEMBER_ACTIVE, MEMBER_ARCHIVED))):
             best = found.get(m.phone)
             if best is None or _better(m._asdict(), best):
                 found[m.phone] = m._asdict()

@@ -36,7 +36,7 @@ from ...i18n import ShopError
 from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member
 from ..names import normalize_query_letters
 from ..phones import display_phone, normalize_phone
-from .core import phone_region
+from .core import phone_region, status_in
 
 MATCH_KINDS = ("phone", "card", "phone_tail", "card_prefix", "name", "pinyin", "initials",
                "name_contains", "phone_digits")
@@ -101,7 +101,7 @@ class _Collector:
     def run(self, kind: str, where: ColumnElement[bool], order: Any, exact: Any = None) -> None:
         if self.full:
             return
-        stmt: Select[Any] = (select(*_COLUMNS).where(where, Member.status.in_(self.statuses))
+        stmt: Select[Any] = (select(*_COLUMNS).where(where, status_in(*self.statuses))
                              .order_by(order).limit(self.limit))
         self._add(kind, self.session.execute(stmt), exact)
 
@@ -111,7 +111,7 @@ class _Collector:
             return
         ids = list(self.session.scalars(id_stmt.limit(self.limit * 4)))
         if ids:
-            stmt = select(*_COLUMNS).where(Member.id.in_(ids), Member.status.in_(self.statuses))
+            stmt = select(*_COLUMNS).where(Member.id.in_(ids), status_in(*self.statuses))
             self._add(kind, self.session.execute(stmt), None)
 
     def _add(self, kind: str, rows: Any, exact: Any) -> None:
