@@ -125,8 +125,11 @@ def clean_text(value: Any, limit: int) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value))
-    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if not text.isprintable():  # the common case skips the per-character filter
+        text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
     return text.strip()[:limit]
 
 

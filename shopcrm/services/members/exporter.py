@@ -135,8 +135,8 @@ def export_members(session: Session, path: str | Path, *, lang: str | None = Non
                 MemberTag.member_id.in_(ids)).order_by(MemberTag.member_id, MemberTag.tag)):
             tags.setdefault(mid, []).append(tag)
         ref_ids = {m.referred_by_id for m in members if m.referred_by_id}
-        referrers = dict(session.execute(select(Member.id, Member.phone).where(
-            Member.id.in_(ref_ids)))) if ref_ids else {}
+        referrers = {r.id: r.phone for r in session.execute(
+            select(Member.id, Member.phone).where(Member.id.in_(ref_ids)))} if ref_ids else {}
         for m in members:
             ws.append([_safe(ws, v) for v in _row(m, tags.get(m.id, []),
                                                   referrers.get(m.referred_by_id), columns, lang)])

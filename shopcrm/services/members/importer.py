@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, current_language, define, translate
@@ -302,9 +302,7 @@ def _write_batch(session: Session, batch: list[ParsedRow], state: _State) -> Non
         else:
             state.outcome(row, UNCHANGED, current["id"])
     if inserts:
-        ids = session.execute(insert(Member.__table__).returning(
-            Member.__table__.c.id, sort_by_parameter_order=True),
-            [values for _row, values in inserts]).scalars().all()
+        ids = _insert_members(session, [values for _row, values in inserts])
         for (row, _values), mid in zip(inserts, ids, strict=True):
             new_tags.extend({"member_id": mid, "tag": t} for t in row.tags)
             if row.referrer:
@@ -315,6 +313,24 @@ def _write_batch(session: Session, batch: list[ParsedRow], state: _State) -> Non
         _bulk_update(session, changed)
     if new_tags:
         session.execute(insert(MemberTag.__table__), new_tags)
+
+
+def _insert_members(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Bulk insert (plain executemany: SQLite's RETURNING would go row by row), then the new
+    ids in one look-up by phone, or by card for rows without a phone."""
+    table = Member.__table__
+    floor = session.scalar(select(func.max(table.c.id))) or 0
+    session.execute(insert(table), rows)
+    by_phone: dict[str, int] = {}
+    by_card: dict[str, int] = {}
+    for mid, phone, card in session.execute(
+            select(table.c.id, table.c.phone, table.c.card_no).where(table.c.id > floor)
+            .order_by(table.c.id)):
+        if phone:
+            by_phone.setdefault(phone, mid)
+        elif card:
+            by_card.setdefault(card, mid)
+    return [by_phone[r["phone"]] if r["phone"] else by_card[r["card_no"]] for r in rows]
 
 
 def _new_member(row: ParsedRow) -> dict[str, Any]:
