@@ -27,39 +27,75 @@ from ..services.members import (
 )
 from .app import CliState, echo_json, handle_errors, main, pass_state
 
-M_NONE = define("cli.members.none", en="No member matches “{query}”.",
-                zh="没有会员匹配“{query}”。")
-M_MANY = define("cli.members.many", en="{count} members match “{query}”; be more precise:",
-                zh="有 {count} 位会员匹配“{query}”，请输入更精确的内容：")
-M_ADDED = define("cli.members.added", en="Member #{id} added: {name}",
-                 zh="已添加会员 #{id}：{name}")
-M_ARCHIVED = define("cli.members.archived", en="Member #{id} archived.",
-                    zh="会员 #{id} 已归档。")
-M_RESTORED = define("cli.members.restored", en="Member #{id} restored.",
-                    zh="会员 #{id} 已恢复。")
-M_MERGED = define("cli.members.merged",
-                  en="Member #{other} merged into #{keep}: {visits} visits and {followups} "
-                  "follow-ups moved{balances}.",
-                  zh="会员 #{other} 已合并到 #{keep}：转移 {visits} 次到店、{followups} 条回访{balances}。")
-M_EXPORTED = define("cli.members.exported", en="{count} members written to {path}.",
-                    zh="已将 {count} 位会员写入 {path}。")
-M_REPORT = define("cli.members.report", en="Row-by-row report: {path}",
-                  zh="逐行导入结果：{path}")
-M_IGNORED = define("cli.members.ignored", en="Columns not imported: {columns}",
-                   zh="未导入的列：{columns}")
-M_MORE = define("cli.members.more", en="... and {count} more rejected rows (see --report).",
-                zh="……另有 {count} 行未导入（详见 --report）。")
+M_NONE = define("cli.members.none", en="No member matches “{query}”.", zh="没有会员匹配“{query}”。")
+M_MANY = define(
+    "cli.members.many",
+    en="{count} members match “{query}”; be more precise:",
+    zh="有 {count} 位会员匹配“{query}”，请输入更精确的内容：",
+)
+M_ADDED = define(
+    "cli.members.added", en="Member #{id} added: {name}", zh="已添加会员 #{id}：{name}"
+)
+M_ARCHIVED = define("cli.members.archived", en="Member #{id} archived.", zh="会员 #{id} 已归档。")
+M_RESTORED = define("cli.members.restored", en="Member #{id} restored.", zh="会员 #{id} 已恢复。")
+M_MERGED = define(
+    "cli.members.merged",
+    en="Member #{other} merged into #{keep}: {visits} visits and {followups} "
+    "follow-ups moved{balances}.",
+    zh="会员 #{other} 已合并到 #{keep}：转移 {visits} 次到店、{followups} 条回访{balances}。",
+)
+M_EXPORTED = define(
+    "cli.members.exported",
+    en="{count} members written to {path}.",
+    zh="已将 {count} 位会员写入 {path}。",
+)
+M_REPORT = define("cli.members.report", en="Row-by-row report: {path}", zh="逐行导入结果：{path}")
+M_IGNORED = define(
+    "cli.members.ignored", en="Columns not imported: {columns}", zh="未导入的列：{columns}"
+)
+M_MORE = define(
+    "cli.members.more",
+    en="... and {count} more rejected rows (see --report).",
+    zh="……另有 {count} 行未导入（详见 --report）。",
+)
 
 _LABELS = {
-    "zh": {"name": "姓名", "phone": "手机", "card_no": "卡号", "gender": "性别", "birthday": "生日",
-           "level": "等级", "join_date": "入会日期", "source": "来源", "referred_by": "推荐人",
-           "tags": "标签", "notes": "备注", "consent": "接受推送", "status": "状态",
-           "visits": "到店次数", "last_visit": "最近到店", "spend": "累计消费"},
-    "en": {"name": "Name", "phone": "Phone", "card_no": "Card", "gender": "Gender",
-           "birthday": "Birthday", "level": "Level", "join_date": "Joined", "source": "Source",
-           "referred_by": "Referred by", "tags": "Tags", "notes": "Notes",
-           "consent": "Accepts offers", "status": "Status", "visits": "Visits",
-           "last_visit": "Last visit", "spend": "Lifetime spend"},
+    "zh": {
+        "name": "姓名",
+        "phone": "手机",
+        "card_no": "卡号",
+        "gender": "性别",
+        "birthday": "生日",
+        "level": "等级",
+        "join_date": "入会日期",
+        "source": "来源",
+        "referred_by": "推荐人",
+        "tags": "标签",
+        "notes": "备注",
+        "consent": "接受推送",
+        "status": "状态",
+        "visits": "到店次数",
+        "last_visit": "最近到店",
+        "spend": "累计消费",
+    },
+    "en": {
+        "name": "Name",
+        "phone": "Phone",
+        "card_no": "Card",
+        "gender": "Gender",
+        "birthday": "Birthday",
+        "level": "Level",
+        "join_date": "Joined",
+        "source": "Source",
+        "referred_by": "Referred by",
+        "tags": "Tags",
+        "notes": "Notes",
+        "consent": "Accepts offers",
+        "status": "Status",
+        "visits": "Visits",
+        "last_visit": "Last visit",
+        "spend": "Lifetime spend",
+    },
 }
 
 
@@ -90,8 +126,10 @@ def find(state: CliState, query: str, limit: int, archived: bool, as_json: bool)
         return
     for h in hits:
         last = h.last_visit_on.isoformat() if h.last_visit_on else "-"
-        click.echo(f"#{h.id:<7} {h.name:<10} {h.phone:<15} {h.card_no or '':<10} "
-                   f"{h.level:<6} {last:<10} {h.match}")
+        click.echo(
+            f"#{h.id:<7} {h.name:<10} {h.phone:<15} {h.card_no or '':<10} "
+            f"{h.level:<6} {last:<10} {h.match}"
+        )
 
 
 def _resolve(session: Any, ident: str) -> int:
@@ -130,17 +168,25 @@ def show(state: CliState, ident: str, as_json: bool) -> None:
     lang = _lang()
     words = _LABELS[lang]
     rows = [
-        (words["name"], f"{card.name}  (#{card.id})"), (words["phone"], card.phone_display),
-        (words["card_no"], card.card_no or ""), (words["gender"], card.gender),
+        (words["name"], f"{card.name}  (#{card.id})"),
+        (words["phone"], card.phone_display),
+        (words["card_no"], card.card_no or ""),
+        (words["gender"], card.gender),
         (words["birthday"], format_birthday(card.birthday, lang)),
-        (words["level"], card.level), (words["join_date"], card.join_date.isoformat()),
+        (words["level"], card.level),
+        (words["join_date"], card.join_date.isoformat()),
         (words["source"], card.source),
-        (words["referred_by"], f"{card.referred_by_name} #{card.referred_by_id}"
-         if card.referred_by_id else ""),
-        (words["tags"], ", ".join(card.tags)), (words["notes"], card.notes),
+        (
+            words["referred_by"],
+            f"{card.referred_by_name} #{card.referred_by_id}" if card.referred_by_id else "",
+        ),
+        (words["tags"], ", ".join(card.tags)),
+        (words["notes"], card.notes),
         (words["consent"], "✓" if card.consent_marketing else "✗"),
-        (words["status"], card.status + (f" → #{card.merged_into_id}"
-                                         if card.merged_into_id else "")),
+        (
+            words["status"],
+            card.status + (f" → #{card.merged_into_id}" if card.merged_into_id else ""),
+        ),
         (words["visits"], str(card.visit_count)),
         (words["last_visit"], card.last_visit_on.isoformat() if card.last_visit_on else ""),
         (words["spend"], f"{card.lifetime_spend:.2f}"),
@@ -164,11 +210,28 @@ def show(state: CliState, ident: str, as_json: bool) -> None:
 @click.option("--notes", default="")
 @pass_state
 @handle_errors
-def add(state: CliState, name: str, phone: str | None, birthday: str | None,
-        card_no: str | None, gender: str, level: str, tags: tuple[str, ...], notes: str) -> None:
+def add(
+    state: CliState,
+    name: str,
+    phone: str | None,
+    birthday: str | None,
+    card_no: str | None,
+    gender: str,
+    level: str,
+    tags: tuple[str, ...],
+    notes: str,
+) -> None:
     """Add a member."""
-    form = MemberForm(name=name, phone=phone, birthday=birthday, card_no=card_no,
-                      gender=gender, level=level, tags=tags, notes=notes)
+    form = MemberForm(
+        name=name,
+        phone=phone,
+        birthday=birthday,
+        card_no=card_no,
+        gender=gender,
+        level=level,
+        tags=tags,
+        notes=notes,
+    )
     with session_scope(state.engine, write=True) as session:
         member_id = create_member(session, form)
     click.echo(translate(M_ADDED, id=member_id, name=name))
@@ -206,33 +269,52 @@ def merge(state: CliState, keep_id: int, other_id: int) -> None:
     with session_scope(state.engine, write=True) as session:
         result = merge_members(session, keep_id, other_id)
     balances = "".join(f", {k} {v}" for k, v in result.balances_moved.items())
-    click.echo(translate(M_MERGED, keep=keep_id, other=other_id, visits=result.visits_moved,
-                         followups=result.followups_moved, balances=balances))
+    click.echo(
+        translate(
+            M_MERGED,
+            keep=keep_id,
+            other=other_id,
+            visits=result.visits_moved,
+            followups=result.followups_moved,
+            balances=balances,
+        )
+    )
 
 
 def _bar() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                    transient=True)
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True
+    )
 
 
 @main.command("import-members")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--report", "report_path", type=click.Path(dir_okay=False),
-              help="Write the fate of every row to this .xlsx file.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="Write the fate of every row to this .xlsx file.",
+)
 @click.option("--dry-run", is_flag=True, help="Check the file and count; save nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_state
 @handle_errors
-def import_members_cmd(state: CliState, file: str, report_path: str | None, dry_run: bool,
-                       as_json: bool) -> None:
+def import_members_cmd(
+    state: CliState, file: str, report_path: str | None, dry_run: bool, as_json: bool
+) -> None:
     """Import members from an Excel (.xlsx) or CSV file."""
     lang = _lang()
     writer = ImportReportWriter(report_path, lang) if report_path else None
     with _bar() as bar, session_scope(state.engine, write=True) as session:
         task = bar.add_task(file, total=1.0)
         result = import_members(
-            session, file, dry_run=dry_run, lang=lang, on_row=writer.add if writer else None,
-            progress=lambda f, m: bar.update(task, completed=f))
+            session,
+            file,
+            dry_run=dry_run,
+            lang=lang,
+            on_row=writer.add if writer else None,
+            progress=lambda f, m: bar.update(task, completed=f),
+        )
     if writer:
         writer.close(result.warnings)
     if as_json:
@@ -242,8 +324,9 @@ def import_members_cmd(state: CliState, file: str, report_path: str | None, dry_
     if result.ignored_columns:
         click.echo(translate(M_IGNORED, columns=", ".join(result.ignored_columns)))
     for outcome in (*result.rejected_rows[:20], *result.warnings[:20]):
-        click.echo(f"  {outcome.row:>6}  {outcome.name or '-'}  {outcome.phone or '-'}  "
-                   f"{outcome.reason}")
+        click.echo(
+            f"  {outcome.row:>6}  {outcome.name or '-'}  {outcome.phone or '-'}  {outcome.reason}"
+        )
     if len(result.rejected_rows) > 20:
         click.echo(translate(M_MORE, count=len(result.rejected_rows) - 20))
     if writer:
@@ -259,6 +342,11 @@ def export_members_cmd(state: CliState, file: str, active_only: bool) -> None:
     """Export the member list to an Excel file that import-members reads back."""
     with _bar() as bar, session_scope(state.engine) as session:
         task = bar.add_task(file, total=1.0)
-        count = export_members(session, file, lang=_lang(), include_archived=not active_only,
-                               progress=lambda f, m: bar.update(task, completed=f))
+        count = export_members(
+            session,
+            file,
+            lang=_lang(),
+            include_archived=not active_only,
+            progress=lambda f, m: bar.update(task, completed=f),
+        )
     click.echo(translate(M_EXPORTED, count=count, path=file))

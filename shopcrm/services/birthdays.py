@@ -28,37 +28,74 @@ E_BAD_FORMAT = define(
     en="“{text}” is not a birthday this program can read (try 1990-05-01, 5月1日 or 农历八月十五)",
     zh="无法识别生日“{text}”（可写作 1990-05-01、5月1日 或 农历八月十五）",
 )
-E_BAD_MONTH = define("birthdays.bad_month", en="There is no month {month}",
-                     zh="没有 {month} 月")
-E_NO_SUCH_DAY = define("birthdays.no_such_day", en="{month_name} has no {day_ord}",
-                       zh="{month}月没有{day}日")
-E_NOT_LEAP_YEAR = define("birthdays.not_leap_year", en="{year} had no 29 February",
-                         zh="{year}年没有2月29日")
-E_BAD_YEAR = define("birthdays.bad_year", en="Birth year {year} is not plausible",
-                    zh="出生年份 {year} 不合理")
-E_LUNAR_DAY = define("birthdays.lunar_day", en="A lunar month has days 1 to 30, not {day}",
-                     zh="农历日期只能是初一到三十，不能是 {day}")
-E_LUNAR_NO_LEAP = define("birthdays.lunar_no_leap",
-                         en="Lunar year {year} had no leap month {month}",
-                         zh="农历{year}年没有闰{month}月")
-E_LUNAR_SHORT = define("birthdays.lunar_short",
-                       en="Lunar month {month} of {year} had only 29 days",
-                       zh="农历{year}年{month}月只有29天")
+E_BAD_MONTH = define("birthdays.bad_month", en="There is no month {month}", zh="没有 {month} 月")
+E_NO_SUCH_DAY = define(
+    "birthdays.no_such_day", en="{month_name} has no {day_ord}", zh="{month}月没有{day}日"
+)
+E_NOT_LEAP_YEAR = define(
+    "birthdays.not_leap_year", en="{year} had no 29 February", zh="{year}年没有2月29日"
+)
+E_BAD_YEAR = define(
+    "birthdays.bad_year", en="Birth year {year} is not plausible", zh="出生年份 {year} 不合理"
+)
+E_LUNAR_DAY = define(
+    "birthdays.lunar_day",
+    en="A lunar month has days 1 to 30, not {day}",
+    zh="农历日期只能是初一到三十，不能是 {day}",
+)
+E_LUNAR_NO_LEAP = define(
+    "birthdays.lunar_no_leap",
+    en="Lunar year {year} had no leap month {month}",
+    zh="农历{year}年没有闰{month}月",
+)
+E_LUNAR_SHORT = define(
+    "birthdays.lunar_short",
+    en="Lunar month {month} of {year} had only 29 days",
+    zh="农历{year}年{month}月只有29天",
+)
 M_LUNAR = define("birthdays.lunar_word", en="lunar", zh="农历")
 
-MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December"]
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _MONTH_ABBR = {m[:3].lower(): i for i, m in enumerate(MONTHS_EN, start=1)}
 _MONTH_ABBR["sept"] = 9
 _MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _LUNAR_MONTH_NAMES = {"正": 1, "元": 1, "冬": 11, "腊": 12, "臘": 12}
 _LUNAR_MONTH_TEXT = ["正", "二", "三", "四", "五", "六", "七", "八", "九", "十", "冬", "腊"]
-_LUNAR_DAY_TEXT = (["初" + c for c in "一二三四五六七八九十"]
-                   + ["十" + c for c in "一二三四五六七八九"] + ["二十"]
-                   + ["廿" + c for c in "一二三四五六七八九"] + ["三十"])
+_LUNAR_DAY_TEXT = (
+    ["初" + c for c in "一二三四五六七八九十"]
+    + ["十" + c for c in "一二三四五六七八九"]
+    + ["二十"]
+    + ["廿" + c for c in "一二三四五六七八九"]
+    + ["三十"]
+)
 
 
 @dataclass(frozen=True)
@@ -91,8 +128,13 @@ def validate_birthday(b: Birthday, today: date | None = None) -> Birthday:
     if b.kind != SOLAR:
         raise ShopError(E_BAD_FORMAT, text=str(b))
     if not 1 <= b.day <= _MONTH_DAYS[b.month - 1]:
-        raise ShopError(E_NO_SUCH_DAY, month=b.month, day=b.day,
-                        month_name=MONTHS_EN[b.month - 1], day_ord=_ordinal(b.day))
+        raise ShopError(
+            E_NO_SUCH_DAY,
+            month=b.month,
+            day=b.day,
+            month_name=MONTHS_EN[b.month - 1],
+            day_ord=_ordinal(b.day),
+        )
     if b.month == 2 and b.day == 29 and b.year is not None and not _is_leap_year(b.year):
         raise ShopError(E_NOT_LEAP_YEAR, year=b.year)
     if b.leap:
@@ -165,10 +207,10 @@ def parse_birthday(value: object, today: date | None = None) -> Birthday | None:
         return None
     year_first = _YEAR_LUNAR.match(text)  # 1990年农历八月十五
     if year_first:
-        text = f"{year_first[2]}{year_first[1]}年{text[year_first.end():]}"
+        text = f"{year_first[2]}{year_first[1]}年{text[year_first.end() :]}"
     lunar = _LUNAR_PREFIX.match(text)
     if lunar:
-        return _parse_lunar(text[lunar.end():].strip(), text, today)
+        return _parse_lunar(text[lunar.end() :].strip(), text, today)
     return _parse_solar(text.lower(), text, today)
 
 
@@ -240,7 +282,7 @@ def _parse_lunar(text: str, original: str, today: date) -> Birthday:
     year: int | None = None
     m = _YEAR_CN.match(text)
     if m:
-        year, text = int(m[1]), text[m.end():]
+        year, text = int(m[1]), text[m.end() :]
     en = _LUNAR_EN.match(text.lower())
     if en:
         y = int(en[4]) if en[4] else year
@@ -258,8 +300,9 @@ def _parse_lunar(text: str, original: str, today: date) -> Birthday:
 
 # ---------------------------------------------------------------- formatting
 
+
 def format_birthday(b: Birthday | None, lang: str | None = None, *, with_year: bool = True) -> str:
-    """"农历八月十五" / "lunar 8/15", "5月1日" / "1 May" (with the year when known)."""
+    """ "农历八月十五" / "lunar 8/15", "5月1日" / "1 May" (with the year when known)."""
     if b is None:
         return ""
     year = b.year if with_year else None
@@ -267,8 +310,11 @@ def format_birthday(b: Birthday | None, lang: str | None = None, *, with_year: b
     if b.kind == LUNAR:
         if zh:
             month = ("闰" if b.leap else "") + _LUNAR_MONTH_TEXT[b.month - 1] + "月"
-            return f"农历{year}年{month}{_LUNAR_DAY_TEXT[b.day - 1]}" if year else \
-                f"农历{month}{_LUNAR_DAY_TEXT[b.day - 1]}"
+            return (
+                f"农历{year}年{month}{_LUNAR_DAY_TEXT[b.day - 1]}"
+                if year
+                else f"农历{month}{_LUNAR_DAY_TEXT[b.day - 1]}"
+            )
         leap = "leap " if b.leap else ""
         return f"lunar {leap}{b.month}/{b.day}" + (f", {year}" if year else "")
     if zh:
@@ -276,8 +322,9 @@ def format_birthday(b: Birthday | None, lang: str | None = None, *, with_year: b
     return f"{b.day} {MONTHS_EN[b.month - 1]}" + (f" {year}" if year else "")
 
 
-def birthday_from_columns(kind: str | None, year: int | None, month: int | None,
-                          day: int | None, leap: bool | None) -> Birthday | None:
+def birthday_from_columns(
+    kind: str | None, year: int | None, month: int | None, day: int | None, leap: bool | None
+) -> Birthday | None:
     """The Birthday stored on a member row, or None."""
     if kind not in (SOLAR, LUNAR) or not month or not day:
         return None
@@ -287,7 +334,17 @@ def birthday_from_columns(kind: str | None, year: int | None, month: int | None,
 def birthday_columns(b: Birthday | None) -> dict[str, object]:
     """The member columns for `b` (all None/False for no birthday)."""
     if b is None:
-        return {"birthday_kind": None, "birth_year": None, "birth_month": None,
-                "birth_day": None, "birth_leap": False}
-    return {"birthday_kind": b.kind, "birth_year": b.year, "birth_month": b.month,
-            "birth_day": b.day, "birth_leap": b.leap}
+        return {
+            "birthday_kind": None,
+            "birth_year": None,
+            "birth_month": None,
+            "birth_day": None,
+            "birth_leap": False,
+        }
+    return {
+        "birthday_kind": b.kind,
+        "birth_year": b.year,
+        "birth_month": b.month,
+        "birth_day": b.day,
+        "birth_leap": b.leap,
+    }

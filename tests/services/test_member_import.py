@@ -32,17 +32,40 @@ from shopcrm.services.members import (
     search_members,
 )
 
-HEADER = ["备注", "Mobile", "姓名", "生日", "性别", "卡号", "等级", "标签", "入会日期", "来源", "发质",
-          "Accepts offers", "无关列"]
+HEADER = [
+    "备注",
+    "Mobile",
+    "姓名",
+    "生日",
+    "性别",
+    "卡号",
+    "等级",
+    "标签",
+    "入会日期",
+    "来源",
+    "发质",
+    "Accepts offers",
+    "无关列",
+]
 
 
 def _row(phone=None, name=None, birthday=None, **extra):
     cells = dict.fromkeys(HEADER)
     cells.update({"Mobile": phone, "姓名": name, "生日": birthday})
     for key, value in extra.items():
-        cells[{"gender": "性别", "card": "卡号", "level": "等级", "tags": "标签",
-               "joined": "入会日期", "source": "来源", "hair": "发质", "consent": "Accepts offers",
-               "notes": "备注"}[key]] = value
+        cells[
+            {
+                "gender": "性别",
+                "card": "卡号",
+                "level": "等级",
+                "tags": "标签",
+                "joined": "入会日期",
+                "source": "来源",
+                "hair": "发质",
+                "consent": "Accepts offers",
+                "notes": "备注",
+            }[key]
+        ] = value
     return [cells[h] for h in HEADER]
 
 
@@ -68,15 +91,40 @@ MESSY = {
     21: _row("13800138013", "问同意", consent="maybe"),
     22: _row("13800138014", "刘备", card=880001.0),
     23: _row("13800138015", "关羽", card="880001"),
-    24: _row("13800138016", "曾小贤", tags="VIP，烫发、老客", hair="细软", joined="2023-01-05",
-             level="金卡", source="抖音", consent="否"),
+    24: _row(
+        "13800138016",
+        "曾小贤",
+        tags="VIP，烫发、老客",
+        hair="细软",
+        joined="2023-01-05",
+        level="金卡",
+        source="抖音",
+        consent="否",
+    ),
     25: ["  ", " ", None, "", None, None, None, None, None, None, None, None, None],
 }
 FATES = {
-    3: "created", 4: "created", 5: "created", 6: "created", 8: "created", 9: "created",
-    10: "created", 11: "created", 12: "created", 13: "created", 14: "rejected",
-    15: "rejected", 16: "rejected", 17: "rejected", 18: "created", 19: "rejected",
-    20: "rejected", 21: "rejected", 22: "created", 23: "rejected", 24: "created",
+    3: "created",
+    4: "created",
+    5: "created",
+    6: "created",
+    8: "created",
+    9: "created",
+    10: "created",
+    11: "created",
+    12: "created",
+    13: "created",
+    14: "rejected",
+    15: "rejected",
+    16: "rejected",
+    17: "rejected",
+    18: "created",
+    19: "rejected",
+    20: "rejected",
+    21: "rejected",
+    22: "created",
+    23: "rejected",
+    24: "created",
 }
 REASONS = {  # row: (reason id, English text, Chinese text)
     14: ("birthdays.no_such_day", "Birthday: February has no 30th", "生日：2月没有30日"),
@@ -84,8 +132,16 @@ REASONS = {  # row: (reason id, English text, Chinese text)
     16: ("members.name_required", "Name: A member needs a name", "姓名：会员需要填写姓名"),
     17: ("members.dup_phone", "Same phone as row 3", "手机号与第 3 行重复"),
     19: ("members.no_key", "No phone and no card number", "没有手机号也没有卡号"),
-    20: ("members.gender", "Gender: Gender “unknown” not understood", "性别：无法识别性别“unknown”"),
-    21: ("members.yes_no", "Accepts offers: “maybe” is neither yes nor no", "接受推送：“maybe”不是"),
+    20: (
+        "members.gender",
+        "Gender: Gender “unknown” not understood",
+        "性别：无法识别性别“unknown”",
+    ),
+    21: (
+        "members.yes_no",
+        "Accepts offers: “maybe” is neither yes nor no",
+        "接受推送：“maybe”不是",
+    ),
     23: ("members.dup_card", "Same card number as row 22", "卡号与第 22 行重复"),
 }
 
@@ -110,12 +166,29 @@ def snapshot(session):
     rows = {}
     for m in session.scalars(select(Member).order_by(Member.id)):
         key = m.phone or m.card_no
-        rows[key] = (m.name, m.name_pinyin, m.name_initials, m.phone, m.phone_rev, m.card_no,
-                     m.gender, m.birthday_kind, m.birth_year, m.birth_month, m.birth_day,
-                     m.birth_leap, m.level, m.join_date, m.source, m.notes,
-                     m.consent_marketing, dict(m.profile or {}), m.status,
-                     tuple(sorted(t.tag for t in m.tags)),
-                     session.get(Member, m.referred_by_id).phone if m.referred_by_id else None)
+        rows[key] = (
+            m.name,
+            m.name_pinyin,
+            m.name_initials,
+            m.phone,
+            m.phone_rev,
+            m.card_no,
+            m.gender,
+            m.birthday_kind,
+            m.birth_year,
+            m.birth_month,
+            m.birth_day,
+            m.birth_leap,
+            m.level,
+            m.join_date,
+            m.source,
+            m.notes,
+            m.consent_marketing,
+            dict(m.profile or {}),
+            m.status,
+            tuple(sorted(t.tag for t in m.tags)),
+            session.get(Member, m.referred_by_id).phone if m.referred_by_id else None,
+        )
     return rows
 
 
@@ -155,7 +228,13 @@ def test_messy_workbook_every_row_has_its_fate(session, tmp_path):
     assert card("C100").name == "无号" and card("C100").phone is None
     z = card("13800138016")
     assert (z.tags, z.profile, z.join_date, z.level, z.source, z.consent_marketing) == (
-        ("VIP", "烫发", "老客"), {"hair_type": "细软"}, date(2023, 1, 5), "金卡", "抖音", False)
+        ("VIP", "烫发", "老客"),
+        {"hair_type": "细软"},
+        date(2023, 1, 5),
+        "金卡",
+        "抖音",
+        False,
+    )
     assert search_members(session, "zxx")[0].name == "曾小贤"
 
 
@@ -191,10 +270,12 @@ def _csv_bytes(rows, encoding):
     return buf.getvalue().encode(encoding)
 
 
-PEOPLE_CSV = [["姓名", "手机号", "生日", "标签", "备注"],
-              ["张三", "13800138000", "农历八月十五", "VIP、烫发", "喜欢安静"],
-              ["欧阳娜娜", "139 1234 5678", "1990-05-01", "", "对香精过敏"],
-              ["曾小贤", "+86 137 0000 8000", "", "老客", "“引号”, 逗号"]]
+PEOPLE_CSV = [
+    ["姓名", "手机号", "生日", "标签", "备注"],
+    ["张三", "13800138000", "农历八月十五", "VIP、烫发", "喜欢安静"],
+    ["欧阳娜娜", "139 1234 5678", "1990-05-01", "", "对香精过敏"],
+    ["曾小贤", "+86 137 0000 8000", "", "老客", "“引号”, 逗号"],
+]
 
 
 @pytest.mark.parametrize("encoding", ["gb18030", "utf-8-sig", "utf-8", "gbk"])
@@ -324,16 +405,29 @@ def test_export_then_import_into_empty_db_gives_same_data(session, tmp_path):
     shoe = add_custom_field(session, "鞋码", "number")
     first = add_custom_field(session, "首次到店", "date")
     ref = create_member(session, MemberForm(name="推荐人", phone="13700000000"))
-    create_member(session, MemberForm(
-        name="张三", phone="13800138000", card_no="880001", gender="M",
-        birthday="1990-05-01", level="金卡", join_date=date(2023, 1, 2), source="抖音",
-        referred_by_id=ref, notes="第一行\n第二行", consent_marketing=False,
-        tags=("VIP", "烫发"), profile={"hair_type": "细软", shoe: 37.5, first: "2023-01-02"}))
-    create_member(session, MemberForm(name="=SUM(A1)", phone="+852 9123 4567",
-                                      birthday="农历闰四月初二"))
+    create_member(
+        session,
+        MemberForm(
+            name="张三",
+            phone="13800138000",
+            card_no="880001",
+            gender="M",
+            birthday="1990-05-01",
+            level="金卡",
+            join_date=date(2023, 1, 2),
+            source="抖音",
+            referred_by_id=ref,
+            notes="第一行\n第二行",
+            consent_marketing=False,
+            tags=("VIP", "烫发"),
+            profile={"hair_type": "细软", shoe: 37.5, first: "2023-01-02"},
+        ),
+    )
+    create_member(
+        session, MemberForm(name="=SUM(A1)", phone="+852 9123 4567", birthday="农历闰四月初二")
+    )
     create_member(session, MemberForm(name="无号", card_no="C9", birthday="农历2020年腊月三十"))
-    gone = create_member(session, MemberForm(name="已走", phone="13600000000",
-                                             birthday="2月29日"))
+    gone = create_member(session, MemberForm(name="已走", phone="13600000000", birthday="2月29日"))
     archive_member(session, gone)
     session.commit()
     before = snapshot(session)
@@ -352,7 +446,9 @@ def test_export_then_import_into_empty_db_gives_same_data(session, tmp_path):
     sheet = load_workbook(tmp_path / "export-zh.xlsx").active
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["姓名", "手机", "卡号", "性别"] and "鞋码" in header
-    rows = [{h: c.value for h, c in zip(header, r, strict=True)} for r in sheet.iter_rows(min_row=2)]
+    rows = [
+        {h: c.value for h, c in zip(header, r, strict=True)} for r in sheet.iter_rows(min_row=2)
+    ]
     row = next(r for r in rows if r["姓名"] == "张三")
     assert next(r for r in rows if r["手机"] == "+85291234567")["姓名"] == "=SUM(A1)"
     assert isinstance(row["生日"], datetime) and row["鞋码"] == 37.5
@@ -361,21 +457,49 @@ def test_export_then_import_into_empty_db_gives_same_data(session, tmp_path):
 
 def test_export_is_owner_only(session, tmp_path):
     with pytest.raises(ShopError, match="Only the owner"):
-        export_members(session, tmp_path / "x.xlsx",
-                       actor=Actor(staff_id=None, name="前台", role="staff"))
+        export_members(
+            session, tmp_path / "x.xlsx", actor=Actor(staff_id=None, name="前台", role="staff")
+        )
     assert not (tmp_path / "x.xlsx").exists()
 
 
 # ------------------------------------------------------------------ property tests
 
 CELL = st.one_of(
-    st.none(), st.text(max_size=30), st.text(alphabet="0123456789 +-.()", max_size=16),
-    st.integers(-10**12, 10**12), st.floats(allow_nan=True, allow_infinity=True),
-    st.booleans(), st.datetimes(min_value=datetime(1800, 1, 1)),
-    st.sampled_from(["'; DROP TABLE members;--", "=1+1", "🙂" * 50, "x" * 6000,
-                     "13800138000", "农历闰二月三十", "2月30日", "\x00\x1f", "NULL"]))
-COLUMNS = ["姓名", "手机", "生日", "性别", "卡号", "标签", "接受推送", "状态", "入会日期", "发质",
-           "推荐人手机"]
+    st.none(),
+    st.text(max_size=30),
+    st.text(alphabet="0123456789 +-.()", max_size=16),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.datetimes(min_value=datetime(1800, 1, 1)),
+    st.sampled_from(
+        [
+            "'; DROP TABLE members;--",
+            "=1+1",
+            "🙂" * 50,
+            "x" * 6000,
+            "13800138000",
+            "农历闰二月三十",
+            "2月30日",
+            "\x00\x1f",
+            "NULL",
+        ]
+    ),
+)
+COLUMNS = [
+    "姓名",
+    "手机",
+    "生日",
+    "性别",
+    "卡号",
+    "标签",
+    "接受推送",
+    "状态",
+    "入会日期",
+    "发质",
+    "推荐人手机",
+]
 
 
 def _check_no_leak(session, path):
@@ -401,29 +525,48 @@ def existing(session):
     session.commit()
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.lists(CELL, min_size=len(COLUMNS), max_size=len(COLUMNS)),
-                min_size=1, max_size=4))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.lists(CELL, min_size=len(COLUMNS), max_size=len(COLUMNS)), min_size=1, max_size=4)
+)
 def test_property_xlsx_cells_never_crash_and_rejected_rows_write_nothing(
-        session, tmp_path, existing, rows):
+    session, tmp_path, existing, rows
+):
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     wb = Workbook()
     wb.active.append(COLUMNS)
     for row in rows:
-        wb.active.append([ILLEGAL_CHARACTERS_RE.sub("", v)[:32000] if isinstance(v, str) else
-                          (None if isinstance(v, float) and v != v else v) for v in row])
+        wb.active.append(
+            [
+                ILLEGAL_CHARACTERS_RE.sub("", v)[:32000]
+                if isinstance(v, str)
+                else (None if isinstance(v, float) and v != v else v)
+                for v in row
+            ]
+        )
     path = tmp_path / "p.xlsx"
     wb.save(path)
     _check_no_leak(session, path)
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.lists(st.text(max_size=20) | st.sampled_from(["13800138000", "张三"]),
-                         min_size=0, max_size=len(COLUMNS) + 2), min_size=0, max_size=4),
-       st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.lists(
+            st.text(max_size=20) | st.sampled_from(["13800138000", "张三"]),
+            min_size=0,
+            max_size=len(COLUMNS) + 2,
+        ),
+        min_size=0,
+        max_size=4,
+    ),
+    st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
+)
 def test_property_csv_text_never_crashes(session, tmp_path, existing, rows, encoding):
     buf = io.StringIO()
     csv.writer(buf).writerows([COLUMNS, *rows])

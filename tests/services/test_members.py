@@ -46,10 +46,20 @@ STAFF = Actor(staff_id=None, name="前台", role="staff")
 
 
 def test_create_and_read_card(session):
-    mid = create_member(session, MemberForm(
-        name=" 曾小贤 ", phone="138 0013 8000", birthday="农历八月十五", gender="女",
-        card_no="880001", level="金卡", tags=("VIP", "烫发", "VIP"),
-        profile={"hair_type": "细软"}, join_date=date(2024, 3, 1)))
+    mid = create_member(
+        session,
+        MemberForm(
+            name=" 曾小贤 ",
+            phone="138 0013 8000",
+            birthday="农历八月十五",
+            gender="女",
+            card_no="880001",
+            level="金卡",
+            tags=("VIP", "烫发", "VIP"),
+            profile={"hair_type": "细软"},
+            join_date=date(2024, 3, 1),
+        ),
+    )
     session.commit()
     card = get_member(session, mid)
     assert card.name == "曾小贤"
@@ -61,7 +71,10 @@ def test_create_and_read_card(session):
     assert card.join_date == date(2024, 3, 1) and card.version == 1
     row = session.get(Member, mid)
     assert (row.name_pinyin, row.name_initials, row.phone_rev) == (
-        "zengxiaoxian", "zxx", "00083100831")
+        "zengxiaoxian",
+        "zxx",
+        "00083100831",
+    )
 
 
 def test_name_required_and_bad_birthday_refused(session):
@@ -99,12 +112,23 @@ def test_card_numbers_unique_among_active(session):
 
 def test_update_bumps_version_and_stale_version_is_refused(session):
     mid = create_member(session, MemberForm(name="张三", phone="13800138000"))
-    v2 = update_member(session, mid, 1, name="张三丰", birthday="1990-05-01",
-                       profile={"scalp": "敏感"}, tags=["老客"])
+    v2 = update_member(
+        session,
+        mid,
+        1,
+        name="张三丰",
+        birthday="1990-05-01",
+        profile={"scalp": "敏感"},
+        tags=["老客"],
+    )
     assert v2 == 2
     card = get_member(session, mid)
     assert (card.name, card.birthday.year, card.profile, card.tags) == (
-        "张三丰", 1990, {"scalp": "敏感"}, ("老客",))
+        "张三丰",
+        1990,
+        {"scalp": "敏感"},
+        ("老客",),
+    )
     assert session.get(Member, mid).name_pinyin == "zhangsanfeng"
     with pytest.raises(ShopError, match="changed at another counter"):
         update_member(session, mid, 1, notes="stale")
@@ -160,8 +184,9 @@ def test_archive_and_restore(session):
         archive_member(session, mid)
     restore_member(session, mid)
     assert get_member(session, mid).status == "active"
-    actions = session.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == mid)
-                              .order_by(AuditEntry.id)).all()
+    actions = session.scalars(
+        select(AuditEntry.action).where(AuditEntry.entity_id == mid).order_by(AuditEntry.id)
+    ).all()
     assert actions == ["create", "archive", "restore"]
 
 
@@ -174,7 +199,9 @@ def test_tags_add_and_remove(session):
 
 def test_shop_type_fields_have_bilingual_labels(session):
     salon = {f.key: f for f in profile_fields(session)}
-    assert salon["hair_type"].label("zh") == "发质" and salon["hair_type"].label("en") == "Hair type"
+    assert (
+        salon["hair_type"].label("zh") == "发质" and salon["hair_type"].label("en") == "Hair type"
+    )
     assert {"scalp", "face_shape", "colour_formula", "allergies", "preferred_stylist"} <= set(salon)
     set_setting(session, "shop.kind", "restaurant")
     rest = {f.key: f for f in profile_fields(session)}
@@ -191,12 +218,24 @@ def test_custom_fields_validate_by_type(session):
         add_custom_field(session, "鞋码", "text")
     with pytest.raises(ShopError, match="Only the owner"):
         add_custom_field(session, "x", "text", actor=STAFF)
-    mid = create_member(session, MemberForm(name="张三", profile={
-        shoe: "37.5", since: "2023/4/5", colour: "红", note: "Sam"}))
-    assert get_member(session, mid).profile == {shoe: 37.5, since: "2023-04-05", colour: "红",
-                                                note: "Sam"}
-    for bad, message in (({shoe: "big"}, "not a number"), ({since: "2023-02-30"}, "not a date"),
-                         ({colour: "绿"}, "not one of 红/蓝"), ({"nope": 1}, "No profile field")):
+    mid = create_member(
+        session,
+        MemberForm(
+            name="张三", profile={shoe: "37.5", since: "2023/4/5", colour: "红", note: "Sam"}
+        ),
+    )
+    assert get_member(session, mid).profile == {
+        shoe: 37.5,
+        since: "2023-04-05",
+        colour: "红",
+        note: "Sam",
+    }
+    for bad, message in (
+        ({shoe: "big"}, "not a number"),
+        ({since: "2023-02-30"}, "not a date"),
+        ({colour: "绿"}, "not one of 红/蓝"),
+        ({"nope": 1}, "No profile field"),
+    ):
         with pytest.raises(ShopError, match=message):
             update_member(session, mid, get_member(session, mid).version, profile=bad)
     update_member(session, mid, get_member(session, mid).version, profile={shoe: 38, note: None})
@@ -207,9 +246,15 @@ def test_custom_fields_validate_by_type(session):
 
 # ------------------------------------------------------------------ merge
 
+
 def _visit(session, member_id, day, amount, status=VISIT_OK):
-    v = Visit(member_id=member_id, visited_at=datetime(2025, 1, day, 14), status=status,
-              total_list=Decimal(amount), total_amount=Decimal(amount))
+    v = Visit(
+        member_id=member_id,
+        visited_at=datetime(2025, 1, day, 14),
+        status=status,
+        total_list=Decimal(amount),
+        total_amount=Decimal(amount),
+    )
     session.add(v)
     session.flush()
     return v.id
@@ -219,35 +264,63 @@ def _ledger(session, member_id, account, amounts):
     balance = Decimal(0)
     for seq, amount in enumerate(amounts, start=1):
         balance += Decimal(amount)
-        session.add(WalletEntry(member_id=member_id, account=account, seq=seq,
-                                entry_type="topup" if Decimal(amount) > 0 else "spend",
-                                amount=Decimal(amount), balance_after=balance))
+        session.add(
+            WalletEntry(
+                member_id=member_id,
+                account=account,
+                seq=seq,
+                entry_type="topup" if Decimal(amount) > 0 else "spend",
+                amount=Decimal(amount),
+                balance_after=balance,
+            )
+        )
     session.flush()
 
 
 def test_merge_moves_visits_balance_history_and_loses_nothing(session):
-    keep = create_member(session, MemberForm(
-        name="张三", phone="13800138000", tags=("VIP",), profile={"hair_type": "细软"},
-        notes="keep note", join_date=date(2024, 5, 1)))
-    other = create_member(session, MemberForm(
-        name="张三 (旧卡)", phone="13900139000", card_no="880001", birthday="农历八月十五",
-        tags=("烫发", "VIP"), profile={"hair_type": "粗硬", "scalp": "敏感"},
-        notes="old card holder", join_date=date(2022, 1, 1), consent_marketing=False))
+    keep = create_member(
+        session,
+        MemberForm(
+            name="张三",
+            phone="13800138000",
+            tags=("VIP",),
+            profile={"hair_type": "细软"},
+            notes="keep note",
+            join_date=date(2024, 5, 1),
+        ),
+    )
+    other = create_member(
+        session,
+        MemberForm(
+            name="张三 (旧卡)",
+            phone="13900139000",
+            card_no="880001",
+            birthday="农历八月十五",
+            tags=("烫发", "VIP"),
+            profile={"hair_type": "粗硬", "scalp": "敏感"},
+            notes="old card holder",
+            join_date=date(2022, 1, 1),
+            consent_marketing=False,
+        ),
+    )
     rule = FollowupRule(kind="birthday", name="生日")
     session.add(rule)
     session.flush()
     kv = [_visit(session, keep, 10, "100")]
-    ov = [_visit(session, other, 3, "50"), _visit(session, other, 20, "80"),
-          _visit(session, other, 21, "999", VISIT_VOIDED)]
+    ov = [
+        _visit(session, other, 3, "50"),
+        _visit(session, other, 20, "80"),
+        _visit(session, other, 21, "999", VISIT_VOIDED),
+    ]
     _ledger(session, keep, ACCOUNT_STORED_VALUE, ["200", "-50"])
     _ledger(session, other, ACCOUNT_STORED_VALUE, ["500", "-120"])
     _ledger(session, other, ACCOUNT_POINTS, ["80"])
     same_day, other_day = date(2025, 9, 17), date(2025, 3, 1)
     fk = Followup(member_id=keep, rule_id=rule.id, occasion_date=same_day, due_date=same_day)
-    fo = Followup(member_id=other, rule_id=rule.id, occasion_date=same_day, due_date=same_day,
-                  status="done")
-    fo2 = Followup(member_id=other, rule_id=rule.id, occasion_date=other_day,
-                   due_date=other_day)
+    fo = Followup(
+        member_id=other, rule_id=rule.id, occasion_date=same_day, due_date=same_day, status="done"
+    )
+    fo2 = Followup(member_id=other, rule_id=rule.id, occasion_date=other_day, due_date=other_day)
     session.add_all([fk, fo, fo2])
     session.flush()
     session.add(FollowupEvent(followup_id=fo.id, action="done", channel="call", note="called"))
@@ -274,29 +347,50 @@ def test_merge_moves_visits_balance_history_and_loses_nothing(session):
     assert gone.visit_count == 0 and gone.phone == "+8613900139000"  # its data stays readable
 
     def balance(mid, account):
-        return session.scalar(select(func.coalesce(func.sum(WalletEntry.amount), 0))
-                              .where(WalletEntry.member_id == mid, WalletEntry.account == account))
+        return session.scalar(
+            select(func.coalesce(func.sum(WalletEntry.amount), 0)).where(
+                WalletEntry.member_id == mid, WalletEntry.account == account
+            )
+        )
+
     assert balance(keep, ACCOUNT_STORED_VALUE) == Decimal("530.00")
     assert balance(keep, ACCOUNT_POINTS) == Decimal("80.00")
     assert balance(other, ACCOUNT_STORED_VALUE) == 0 and balance(other, ACCOUNT_POINTS) == 0
-    assert result.balances_moved == {ACCOUNT_POINTS: Decimal("80.00"),
-                                     ACCOUNT_STORED_VALUE: Decimal("380.00")}
+    assert result.balances_moved == {
+        ACCOUNT_POINTS: Decimal("80.00"),
+        ACCOUNT_STORED_VALUE: Decimal("380.00"),
+    }
     # append-only: old rows untouched, 4 new rows; seq and running balances continue
     assert session.scalar(select(func.count()).select_from(WalletEntry)) == before_entries + 4
-    last = session.scalars(select(WalletEntry).where(
-        WalletEntry.member_id == keep, WalletEntry.account == ACCOUNT_STORED_VALUE)
-        .order_by(WalletEntry.seq.desc())).first()
+    last = session.scalars(
+        select(WalletEntry)
+        .where(WalletEntry.member_id == keep, WalletEntry.account == ACCOUNT_STORED_VALUE)
+        .order_by(WalletEntry.seq.desc())
+    ).first()
     assert (last.seq, last.entry_type, last.amount, last.balance_after) == (
-        3, "merge_in", Decimal("380.00"), Decimal("530.00"))
+        3,
+        "merge_in",
+        Decimal("380.00"),
+        Decimal("530.00"),
+    )
     # follow-ups: the other's own occasion moves; the shared one keeps its outcome history
-    fus = session.scalars(select(Followup).where(Followup.member_id == keep)
-                          .order_by(Followup.occasion_date)).all()
+    fus = session.scalars(
+        select(Followup).where(Followup.member_id == keep).order_by(Followup.occasion_date)
+    ).all()
     assert [f.occasion_date for f in fus] == [other_day, same_day]
     assert fus[1].status == "done"
-    assert [e.note for e in session.scalars(select(FollowupEvent).where(
-        FollowupEvent.followup_id == fus[1].id))] == ["called"]
-    assert session.scalar(select(func.count()).select_from(Followup)
-                          .where(Followup.member_id == other)) == 0
+    assert [
+        e.note
+        for e in session.scalars(
+            select(FollowupEvent).where(FollowupEvent.followup_id == fus[1].id)
+        )
+    ] == ["called"]
+    assert (
+        session.scalar(
+            select(func.count()).select_from(Followup).where(Followup.member_id == other)
+        )
+        == 0
+    )
 
 
 def test_merge_refusals(session):

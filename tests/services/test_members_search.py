@@ -39,10 +39,12 @@ def names(hits):
 
 
 def test_phone_tail_shared_by_several_ranks_recent_visitors_first(session, shop):
-    session.execute(update(Member).where(Member.id == shop["曾小贤"])
-                    .values(last_visit_on=date(2025, 5, 1)))
-    session.execute(update(Member).where(Member.id == shop["张三"])
-                    .values(last_visit_on=date(2025, 1, 1)))
+    session.execute(
+        update(Member).where(Member.id == shop["曾小贤"]).values(last_visit_on=date(2025, 5, 1))
+    )
+    session.execute(
+        update(Member).where(Member.id == shop["张三"]).values(last_visit_on=date(2025, 1, 1))
+    )
     hits = search_members(session, "8000")
     assert names(hits)[:3] == ["曾小贤", "张三", "张三丰"]
     assert {h.match for h in hits[:3]} == {"phone_tail"}
@@ -64,7 +66,10 @@ def test_card_exact_then_prefix_and_before_names(session, shop):
     hits = search_members(session, "880001")
     assert (hits[0].name, hits[0].match) == ("张三", "card")
     assert [(h.name, h.match) for h in search_members(session, "88000")] == [
-        ("张三", "card_prefix"), ("曾小贤", "card_prefix"), ("李四", "phone_digits")]
+        ("张三", "card_prefix"),
+        ("曾小贤", "card_prefix"),
+        ("李四", "phone_digits"),
+    ]
     assert search_members(session, "vip77")[0].name == "仇九"
 
 
@@ -78,26 +83,31 @@ def test_name_characters_prefix_then_contains(session, shop):
     hits = search_members(session, "张三")
     assert [(h.name, h.match) for h in hits] == [("张三", "name"), ("张三丰", "name")]
     assert [(h.name, h.match) for h in search_members(session, "三")] == [
-        ("张三", "name_contains"), ("张三丰", "name_contains")]
+        ("张三", "name_contains"),
+        ("张三丰", "name_contains"),
+    ]
     assert names(search_members(session, "娜娜")) == ["欧阳娜娜"]
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("zhangsan", ["张三", "张三丰"]),
-    ("zhang san", ["张三", "张三丰"]),
-    ("Zhang San", ["张三", "张三丰"]),
-    ("zhangsanf", ["张三丰"]),
-    ("zs", ["张三"]),  # initials: 张三 is "zs", 张三丰 "zsf" (both prefixes; exact first)
-    ("zsf", ["张三丰"]),
-    ("zeng", ["曾小贤"]),  # 曾 as a surname is zeng, not ceng
-    ("zxx", ["曾小贤"]),
-    ("shan", ["单田芳"]),  # not dan
-    ("stf", ["单田芳"]),
-    ("qiu", ["仇九"]),  # not chou
-    ("ouyang", ["欧阳娜娜"]),
-    ("oynn", ["欧阳娜娜"]),
-    ("tom", ["Tom Lee"]),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("zhangsan", ["张三", "张三丰"]),
+        ("zhang san", ["张三", "张三丰"]),
+        ("Zhang San", ["张三", "张三丰"]),
+        ("zhangsanf", ["张三丰"]),
+        ("zs", ["张三"]),  # initials: 张三 is "zs", 张三丰 "zsf" (both prefixes; exact first)
+        ("zsf", ["张三丰"]),
+        ("zeng", ["曾小贤"]),  # 曾 as a surname is zeng, not ceng
+        ("zxx", ["曾小贤"]),
+        ("shan", ["单田芳"]),  # not dan
+        ("stf", ["单田芳"]),
+        ("qiu", ["仇九"]),  # not chou
+        ("ouyang", ["欧阳娜娜"]),
+        ("oynn", ["欧阳娜娜"]),
+        ("tom", ["Tom Lee"]),
+    ],
+)
 def test_pinyin_and_initials(session, shop, query, expected):
     got = names(search_members(session, query))
     assert got[: len(expected)] == expected
@@ -117,8 +127,10 @@ def test_initials_exact_before_longer(session, shop):
 
 def test_digit_fragment_is_last_resort(session, shop):
     hits = search_members(session, "1234")
-    assert {(h.name, h.match) for h in hits} == {("张三丰", "phone_digits"),
-                                                 ("Tom Lee", "phone_digits")}
+    assert {(h.name, h.match) for h in hits} == {
+        ("张三丰", "phone_digits"),
+        ("Tom Lee", "phone_digits"),
+    }
 
 
 def test_archived_hidden_unless_asked(session, shop):
@@ -147,15 +159,23 @@ def _plans(engine, session, query):
     finally:
         event.remove(engine, "before_cursor_execute", grab)
     conn = session.connection()
-    return [" | ".join(r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + s, p))
-            for s, p in captured]
+    return [
+        " | ".join(r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + s, p))
+        for s, p in captured
+    ]
 
 
-@pytest.mark.parametrize(("query", "index"), [
-    ("8000", "ix_members_phone_rev"), ("zhangsan", "ix_members_name_pinyin"),
-    ("zs", "ix_members_name_initials"), ("张", "ix_members_name"),
-    ("880001", "ix_members_card_no"), ("13800138000", "ix_members_phone_rev"),
-])
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        ("8000", "ix_members_phone_rev"),
+        ("zhangsan", "ix_members_name_pinyin"),
+        ("zs", "ix_members_name_initials"),
+        ("张", "ix_members_name"),
+        ("880001", "ix_members_card_no"),
+        ("13800138000", "ix_members_phone_rev"),
+    ],
+)
 def test_lookups_use_an_index_on_sqlite(engine, session, shop, query, index):
     if not is_sqlite(engine):
         pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
@@ -166,10 +186,15 @@ def test_lookups_use_an_index_on_sqlite(engine, session, shop, query, index):
         assert "ix_members_status" not in plan and "TEMP B-TREE" not in plan, plan
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(max_size=40) | st.sampled_from(["%", "_", "'; DROP TABLE members;--", "\x00",
-                                                "\U0010ffff", "\ud7ff", "𠀀", "🙂" * 30]))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.text(max_size=40)
+    | st.sampled_from(
+        ["%", "_", "'; DROP TABLE members;--", "\x00", "\U0010ffff", "\ud7ff", "𠀀", "🙂" * 30]
+    )
+)
 def test_no_query_raises_or_changes_data(session, shop, query):
     before = session.scalar(select(func.count()).select_from(Member))
     hits = search_members(session, query)

@@ -27,41 +27,66 @@ from .fields import clean_profile
 MAX_NAME, MAX_TAG, MAX_CARD, MAX_LEVEL, MAX_SOURCE, MAX_NOTES = 100, 40, 40, 40, 60, 5000
 
 E_NOT_FOUND = define("members.not_found", en="No member #{id}", zh="没有编号为 {id} 的会员")
-E_NAME_REQUIRED = define("members.name_required", en="A member needs a name",
-                         zh="会员需要填写姓名")
-E_NAME_LONG = define("members.name_long", en="The name is longer than {max} characters",
-                     zh="姓名超过 {max} 个字符")
+E_NAME_REQUIRED = define("members.name_required", en="A member needs a name", zh="会员需要填写姓名")
+E_NAME_LONG = define(
+    "members.name_long", en="The name is longer than {max} characters", zh="姓名超过 {max} 个字符"
+)
 E_PHONE_TAKEN = define(
     "members.phone_taken",
     en="Phone {phone} already belongs to {name} (member #{id}); find that member instead, "
     "or archive one of the two records",
     zh="手机号 {phone} 已属于会员 {name}（#{id}）；请直接查找该会员，或将其中一条记录归档",
 )
-E_CARD_TAKEN = define("members.card_taken",
-                      en="Card number {card} already belongs to {name} (member #{id})",
-                      zh="卡号 {card} 已属于会员 {name}（#{id}）")
-E_CARD_LONG = define("members.card_long", en="Card number longer than {max} characters",
-                     zh="卡号超过 {max} 个字符")
+E_CARD_TAKEN = define(
+    "members.card_taken",
+    en="Card number {card} already belongs to {name} (member #{id})",
+    zh="卡号 {card} 已属于会员 {name}（#{id}）",
+)
+E_CARD_LONG = define(
+    "members.card_long", en="Card number longer than {max} characters", zh="卡号超过 {max} 个字符"
+)
 E_CONFLICT = define(
     "members.conflict",
     en="This member was changed at another counter while you were editing; "
     "reopen the member and make your change again",
     zh="您编辑期间，该会员已在另一台收银机上被修改；请重新打开该会员后再修改",
 )
-E_NOT_EDITABLE = define("members.not_editable",
-                        en="Member #{id} was {status} and can no longer be edited",
-                        zh="会员 #{id} 已{status}，不能再修改")
-E_GENDER = define("members.gender", en="Gender “{value}” not understood (F/M, 女/男)",
-                  zh="无法识别性别“{value}”（女/男，F/M）")
-E_REFERRER = define("members.referrer", en="Referring member #{id} does not exist",
-                    zh="推荐人会员 #{id} 不存在")
-E_UNKNOWN_FIELD = define("members.unknown_change", en="Unknown member field “{field}”",
-                         zh="未知的会员字段“{field}”")
-E_ALREADY = define("members.already_status", en="Member #{id} is already {status}",
-                   zh="会员 #{id} 已是{status}状态")
+E_NOT_EDITABLE = define(
+    "members.not_editable",
+    en="Member #{id} was {status} and can no longer be edited",
+    zh="会员 #{id} 已{status}，不能再修改",
+)
+E_GENDER = define(
+    "members.gender",
+    en="Gender “{value}” not understood (F/M, 女/男)",
+    zh="无法识别性别“{value}”（女/男，F/M）",
+)
+E_REFERRER = define(
+    "members.referrer", en="Referring member #{id} does not exist", zh="推荐人会员 #{id} 不存在"
+)
+E_UNKNOWN_FIELD = define(
+    "members.unknown_change", en="Unknown member field “{field}”", zh="未知的会员字段“{field}”"
+)
+E_ALREADY = define(
+    "members.already_status",
+    en="Member #{id} is already {status}",
+    zh="会员 #{id} 已是{status}状态",
+)
 
-_GENDERS = {"f": "F", "female": "F", "女": "F", "女士": "F", "w": "F", "woman": "F",
-            "m": "M", "male": "M", "男": "M", "先生": "M", "man": "M", "": ""}
+_GENDERS = {
+    "f": "F",
+    "female": "F",
+    "女": "F",
+    "女士": "F",
+    "w": "F",
+    "woman": "F",
+    "m": "M",
+    "male": "M",
+    "男": "M",
+    "先生": "M",
+    "man": "M",
+    "": "",
+}
 _TAG_SPLIT = re.compile(r"[,，、;；|\n]+")
 
 
@@ -119,6 +144,7 @@ class MemberCard:
 
 # ------------------------------------------------------------------ cleaning helpers
 
+
 def clean_text(value: Any, limit: int) -> str:
     """Text from a cell or box: NFC, control characters dropped, trimmed, cut to `limit`."""
     if value is None:
@@ -150,8 +176,11 @@ def clean_gender(value: Any) -> str:
 
 
 def clean_card(value: Any) -> str | None:
-    text = clean_phone_text(value) if isinstance(value, int | float | Decimal) else \
-        clean_text(value, 1000)
+    text = (
+        clean_phone_text(value)
+        if isinstance(value, int | float | Decimal)
+        else clean_text(value, 1000)
+    )
     text = "".join(text.split())
     if len(text) > MAX_CARD:
         raise ShopError(E_CARD_LONG, max=MAX_CARD)
@@ -181,11 +210,11 @@ def parse_phone(session: Session, value: Any, region: str | None = None) -> Phon
 def phone_columns(phone: Phone | None) -> dict[str, Any]:
     if phone is None:
         return {"phone": None, "phone_digits": "", "phone_rev": ""}
-    return {"phone": phone.e164, "phone_digits": phone.national,
-            "phone_rev": phone.reversed_digits}
+    return {"phone": phone.e164, "phone_digits": phone.national, "phone_rev": phone.reversed_digits}
 
 
 # ------------------------------------------------------------------ uniqueness checks
+
 
 def status_in(*statuses: str) -> ColumnElement[bool]:
     """A status filter that no index serves: without statistics SQLite would otherwise pick
@@ -199,9 +228,13 @@ def check_phone_free(session: Session, e164: str | None, member_id: int | None) 
         return
     # phone_rev carries a full index (the unique index on phone is partial, which SQLite
     # only uses for literal predicates), so the lookup goes through it.
-    row = session.execute(select(Member.id, Member.name).where(
-        Member.phone_rev == normalize_phone(e164).reversed_digits, Member.phone == e164,
-        status_in(MEMBER_ACTIVE))).first()
+    row = session.execute(
+        select(Member.id, Member.name).where(
+            Member.phone_rev == normalize_phone(e164).reversed_digits,
+            Member.phone == e164,
+            status_in(MEMBER_ACTIVE),
+        )
+    ).first()
     if row is not None and row.id != member_id:
         raise ShopError(E_PHONE_TAKEN, phone=display_phone(e164), name=row.name, id=row.id)
 
@@ -209,13 +242,15 @@ def check_phone_free(session: Session, e164: str | None, member_id: int | None) 
 def check_card_free(session: Session, card: str | None, member_id: int | None) -> None:
     if not card:
         return
-    row = session.execute(select(Member.id, Member.name).where(
-        Member.card_no == card, status_in(MEMBER_ACTIVE))).first()
+    row = session.execute(
+        select(Member.id, Member.name).where(Member.card_no == card, status_in(MEMBER_ACTIVE))
+    ).first()
     if row is not None and row.id != member_id:
         raise ShopError(E_CARD_TAKEN, card=card, name=row.name, id=row.id)
 
 
 # ------------------------------------------------------------------ create / update
+
 
 def _values(session: Session, form: MemberForm, only: set[str] | None = None) -> dict[str, Any]:
     """Validated column values for the fields of `form` named in `only` (all when None)."""
@@ -284,8 +319,9 @@ def _load(session: Session, member_id: int) -> Member:
     return member
 
 
-def update_member(session: Session, member_id: int, version: int, actor: Actor | None = None,
-                  **changes: Any) -> int:
+def update_member(
+    session: Session, member_id: int, version: int, actor: Actor | None = None, **changes: Any
+) -> int:
     """Change the named fields of a member read at `version`; returns the new version.
 
     `changes` uses MemberForm's field names; `profile` merges key by key (None removes a key),
@@ -309,8 +345,7 @@ def update_member(session: Session, member_id: int, version: int, actor: Actor |
     if active and values.get("card_no"):
         check_card_free(session, values["card_no"], member.id)
     if "profile" in changes:  # validated before any attribute changes (no autoflush)
-        values["profile"] = clean_profile(session, member.profile,
-                                          dict(changes["profile"] or {}))
+        values["profile"] = clean_profile(session, member.profile, dict(changes["profile"] or {}))
     before = {k: getattr(member, k) for k in values}
     for key, value in values.items():
         setattr(member, key, value)
@@ -318,8 +353,14 @@ def update_member(session: Session, member_id: int, version: int, actor: Actor |
         _set_tags(member, clean_tags(changes["tags"]))
     _flush(session, member.phone, member.card_no, member.id)
     changed = sorted(k for k in values if before[k] != values[k])
-    record(session, actor, "member", member.id, "update",
-           fields=changed + (["tags"] if "tags" in changes else []))
+    record(
+        session,
+        actor,
+        "member",
+        member.id,
+        "update",
+        fields=changed + (["tags"] if "tags" in changes else []),
+    )
     return member.version
 
 
@@ -328,8 +369,9 @@ def _set_tags(member: Member, tags: tuple[str, ...]) -> None:
     member.tags = [current.get(t) or MemberTag(tag=t) for t in tags]
 
 
-def add_tags(session: Session, member_id: int, tags: list[str] | str,
-             actor: Actor | None = None) -> tuple[str, ...]:
+def add_tags(
+    session: Session, member_id: int, tags: list[str] | str, actor: Actor | None = None
+) -> tuple[str, ...]:
     """Add tags (no version check: adding a tag never overwrites anyone's work)."""
     member = _load(session, member_id)
     have = {t.tag for t in member.tags}
@@ -341,12 +383,14 @@ def add_tags(session: Session, member_id: int, tags: list[str] | str,
     return tuple(sorted(have | set(new)))
 
 
-def remove_tags(session: Session, member_id: int, tags: list[str] | str,
-                actor: Actor | None = None) -> None:
+def remove_tags(
+    session: Session, member_id: int, tags: list[str] | str, actor: Actor | None = None
+) -> None:
     member = _load(session, member_id)
     gone = clean_tags(tags)
-    session.execute(delete(MemberTag).where(MemberTag.member_id == member_id,
-                                            MemberTag.tag.in_(gone)))
+    session.execute(
+        delete(MemberTag).where(MemberTag.member_id == member_id, MemberTag.tag.in_(gone))
+    )
     session.expire(member, ["tags"])
     record(session, actor, "member", member_id, "untag", removed=list(gone))
 
@@ -354,12 +398,17 @@ def remove_tags(session: Session, member_id: int, tags: list[str] | str,
 def all_tags(session: Session) -> list[tuple[str, int]]:
     """Every tag in use with its number of active members, most used first."""
     rows = session.execute(
-        select(MemberTag.tag, func.count()).join(Member).where(Member.status == MEMBER_ACTIVE)
-        .group_by(MemberTag.tag).order_by(func.count().desc(), MemberTag.tag))
+        select(MemberTag.tag, func.count())
+        .join(Member)
+        .where(Member.status == MEMBER_ACTIVE)
+        .group_by(MemberTag.tag)
+        .order_by(func.count().desc(), MemberTag.tag)
+    )
     return [(tag, count) for tag, count in rows]
 
 
 # ------------------------------------------------------------------ archive / restore
+
 
 def archive_member(session: Session, member_id: int, actor: Actor | None = None) -> None:
     member = _load(session, member_id)
@@ -384,6 +433,7 @@ def restore_member(session: Session, member_id: int, actor: Actor | None = None)
 
 # ------------------------------------------------------------------ reading
 
+
 def get_member(session: Session, member_id: int) -> MemberCard:
     """The display-ready card of one member (any status)."""
     m = _load(session, member_id)
@@ -391,15 +441,30 @@ def get_member(session: Session, member_id: int) -> MemberCard:
     if m.referred_by_id:
         referrer = session.scalar(select(Member.name).where(Member.id == m.referred_by_id)) or ""
     return MemberCard(
-        id=m.id, name=m.name, phone=m.phone, phone_display=display_phone(m.phone),
-        card_no=m.card_no, gender=m.gender or "",
-        birthday=birthday_from_columns(m.birthday_kind, m.birth_year, m.birth_month,
-                                       m.birth_day, m.birth_leap),
-        level=m.level or "", join_date=m.join_date, source=m.source or "",
-        referred_by_id=m.referred_by_id, referred_by_name=referrer, notes=m.notes or "",
+        id=m.id,
+        name=m.name,
+        phone=m.phone,
+        phone_display=display_phone(m.phone),
+        card_no=m.card_no,
+        gender=m.gender or "",
+        birthday=birthday_from_columns(
+            m.birthday_kind, m.birth_year, m.birth_month, m.birth_day, m.birth_leap
+        ),
+        level=m.level or "",
+        join_date=m.join_date,
+        source=m.source or "",
+        referred_by_id=m.referred_by_id,
+        referred_by_name=referrer,
+        notes=m.notes or "",
         consent_marketing=bool(m.consent_marketing),
-        tags=tuple(sorted(t.tag for t in m.tags)), profile=dict(m.profile or {}),
-        status=m.status, merged_into_id=m.merged_into_id, first_visit_on=m.first_visit_on,
-        last_visit_on=m.last_visit_on, visit_count=m.visit_count or 0,
-        lifetime_spend=m.lifetime_spend or Decimal(0), created_at=m.created_at,
-        version=m.version)
+        tags=tuple(sorted(t.tag for t in m.tags)),
+        profile=dict(m.profile or {}),
+        status=m.status,
+        merged_into_id=m.merged_into_id,
+        first_visit_on=m.first_visit_on,
+        last_visit_on=m.last_visit_on,
+        visit_count=m.visit_count or 0,
+        lifetime_spend=m.lifetime_spend or Decimal(0),
+        created_at=m.created_at,
+        version=m.version,
+    )

@@ -30,13 +30,23 @@ from .fields import DATE, profile_fields
 from .importer import RowOutcome
 
 CHUNK = 2000
-E_EXPORT_CANCELLED = define("members.export_cancelled", en="Export cancelled; no file written",
-                            zh="已取消导出，未写入文件")
-E_WRITE = define("members.write_failed", en="Cannot write {path}: {detail}",
-                 zh="无法写入 {path}：{detail}")
+E_EXPORT_CANCELLED = define(
+    "members.export_cancelled", en="Export cancelled; no file written", zh="已取消导出，未写入文件"
+)
+E_WRITE = define(
+    "members.write_failed", en="Cannot write {path}: {detail}", zh="无法写入 {path}：{detail}"
+)
 _BOLD = Font(bold=True)
-_WIDTHS = {"name": 12, "phone": 15, "card_no": 12, "birthday": 16, "join_date": 12,
-           "tags": 20, "notes": 30, "referrer_phone": 15}
+_WIDTHS = {
+    "name": 12,
+    "phone": 15,
+    "card_no": 12,
+    "birthday": 16,
+    "join_date": 12,
+    "tags": 20,
+    "notes": 30,
+    "referrer_phone": 15,
+}
 
 Progress = Callable[[float, str], None]
 
@@ -62,24 +72,33 @@ def _phone_cell(e164: str | None) -> str:
     return e164[3:] if e164.startswith("+86") else e164
 
 
-def _row(m: Any, tags: list[str], referrer: str | None, columns: list[Column],
-         lang: str) -> list[Any]:
+def _row(
+    m: Any, tags: list[str], referrer: str | None, columns: list[Column], lang: str
+) -> list[Any]:
     zh = lang == "zh"
-    b = birthday_from_columns(m.birthday_kind, m.birth_year, m.birth_month, m.birth_day,
-                              m.birth_leap)
+    b = birthday_from_columns(
+        m.birthday_kind, m.birth_year, m.birth_month, m.birth_day, m.birth_leap
+    )
     if b is not None and b.kind == SOLAR and b.year:
         birthday: Any = date(b.year, b.month, b.day)
     else:
         birthday = format_birthday(b, lang)
     gender = {"F": "女", "M": "男"}.get(m.gender, "") if zh else (m.gender or "")
     base = {
-        "name": m.name, "phone": _phone_cell(m.phone), "card_no": m.card_no or "",
-        "gender": gender, "birthday": birthday, "level": m.level or "",
-        "join_date": m.join_date, "source": m.source or "",
-        "referrer_phone": _phone_cell(referrer), "tags": ("、" if zh else ", ").join(tags),
+        "name": m.name,
+        "phone": _phone_cell(m.phone),
+        "card_no": m.card_no or "",
+        "gender": gender,
+        "birthday": birthday,
+        "level": m.level or "",
+        "join_date": m.join_date,
+        "source": m.source or "",
+        "referrer_phone": _phone_cell(referrer),
+        "tags": ("、" if zh else ", ").join(tags),
         "notes": m.notes or "",
         "consent": ("是" if zh else "yes") if m.consent_marketing else ("否" if zh else "no"),
-        "status": ("在册" if zh else "active") if m.status == MEMBER_ACTIVE
+        "status": ("在册" if zh else "active")
+        if m.status == MEMBER_ACTIVE
         else ("已归档" if zh else "archived"),
     }
     profile = m.profile or {}
@@ -96,9 +115,16 @@ def _row(m: Any, tags: list[str], referrer: str | None, columns: list[Column],
     return out
 
 
-def export_members(session: Session, path: str | Path, *, lang: str | None = None,
-                   progress: Progress | None = None, cancel: threading.Event | None = None,
-                   include_archived: bool = True, actor: Actor | None = None) -> int:
+def export_members(
+    session: Session,
+    path: str | Path,
+    *,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    include_archived: bool = True,
+    actor: Actor | None = None,
+) -> int:
     """Write the member list (active, and archived unless told not to) to `path`;
     returns the number of members written. Owner only. The file appears only when complete."""
     require_owner(actor, "export")
@@ -107,8 +133,10 @@ def export_members(session: Session, path: str | Path, *, lang: str | None = Non
     path = Path(path)
     columns = all_columns(profile_fields(session, include_inactive=True))
     statuses = (MEMBER_ACTIVE, MEMBER_ARCHIVED) if include_archived else (MEMBER_ACTIVE,)
-    total = session.scalar(select(func.count()).select_from(Member)
-                           .where(Member.status.in_(statuses))) or 0
+    total = (
+        session.scalar(select(func.count()).select_from(Member).where(Member.status.in_(statuses)))
+        or 0
+    )
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("会员" if lang == "zh" else "Members")
     ws.freeze_panes = "A2"
@@ -124,22 +152,42 @@ def export_members(session: Session, path: str | Path, *, lang: str | None = Non
     while True:
         if cancel is not None and cancel.is_set():
             raise ShopError(E_EXPORT_CANCELLED)
-        members = session.execute(select(Member.__table__).where(
-            Member.id > last_id, status_in(*statuses)).order_by(Member.id)
-            .limit(CHUNK)).all()
+        members = session.execute(
+            select(Member.__table__)
+            .where(Member.id > last_id, status_in(*statuses))
+            .order_by(Member.id)
+            .limit(CHUNK)
+        ).all()
         if not members:
             break
         ids = [m.id for m in members]
         tags: dict[int, list[str]] = {}
-        for mid, tag in session.execute(select(MemberTag.member_id, MemberTag.tag).where(
-                MemberTag.member_id.in_(ids)).order_by(MemberTag.member_id, MemberTag.tag)):
+        for mid, tag in session.execute(
+            select(MemberTag.member_id, MemberTag.tag)
+            .where(MemberTag.member_id.in_(ids))
+            .order_by(MemberTag.member_id, MemberTag.tag)
+        ):
             tags.setdefault(mid, []).append(tag)
         ref_ids = {m.referred_by_id for m in members if m.referred_by_id}
-        referrers = {r.id: r.phone for r in session.execute(
-            select(Member.id, Member.phone).where(Member.id.in_(ref_ids)))} if ref_ids else {}
+        referrers = (
+            {
+                r.id: r.phone
+                for r in session.execute(
+                    select(Member.id, Member.phone).where(Member.id.in_(ref_ids))
+                )
+            }
+            if ref_ids
+            else {}
+        )
         for m in members:
-            ws.append([_safe(ws, v) for v in _row(m, tags.get(m.id, []),
-                                                  referrers.get(m.referred_by_id), columns, lang)])
+            ws.append(
+                [
+                    _safe(ws, v)
+                    for v in _row(
+                        m, tags.get(m.id, []), referrers.get(m.referred_by_id), columns, lang
+                    )
+                ]
+            )
         written += len(members)
         last_id = members[-1].id
         report(written / max(total, 1) * 0.95, f"{written}/{total}")
@@ -161,12 +209,26 @@ def _save(wb: Workbook, path: Path) -> None:
         raise ShopError(E_WRITE, path=str(path), detail=exc.strerror or str(exc)) from exc
 
 
-_REPORT_HEADERS = {"zh": ("行号", "结果", "姓名", "手机", "原因", "会员编号"),
-                   "en": ("Row", "Result", "Name", "Phone", "Reason", "Member id")}
-_STATUS_WORDS = {"zh": {"created": "新建", "updated": "更新", "unchanged": "无变化",
-                        "rejected": "未导入", "warning": "提示"},
-                 "en": {"created": "created", "updated": "updated", "unchanged": "unchanged",
-                        "rejected": "rejected", "warning": "warning"}}
+_REPORT_HEADERS = {
+    "zh": ("行号", "结果", "姓名", "手机", "原因", "会员编号"),
+    "en": ("Row", "Result", "Name", "Phone", "Reason", "Member id"),
+}
+_STATUS_WORDS = {
+    "zh": {
+        "created": "新建",
+        "updated": "更新",
+        "unchanged": "无变化",
+        "rejected": "未导入",
+        "warning": "提示",
+    },
+    "en": {
+        "created": "created",
+        "updated": "updated",
+        "unchanged": "unchanged",
+        "rejected": "rejected",
+        "warning": "warning",
+    },
+}
 
 
 class ImportReportWriter:
@@ -192,10 +254,14 @@ class ImportReportWriter:
 
     def add(self, outcome: RowOutcome) -> None:
         words = _STATUS_WORDS[self.lang]
-        self.ws.append([outcome.row, words.get(outcome.status, outcome.status),
-                        *(_safe(self.ws, _text(v))
-                          for v in (outcome.name, outcome.phone, outcome.reason)),
-                        outcome.member_id])
+        self.ws.append(
+            [
+                outcome.row,
+                words.get(outcome.status, outcome.status),
+                *(_safe(self.ws, _text(v)) for v in (outcome.name, outcome.phone, outcome.reason)),
+                outcome.member_id,
+            ]
+        )
 
     def close(self, warnings: tuple[RowOutcome, ...] = ()) -> None:
         for outcome in warnings:

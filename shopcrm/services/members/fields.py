@@ -27,23 +27,43 @@ TEXT, NUMBER, DATE, CHOICE = "text", "number", "date", "choice"
 FIELD_TYPES = (TEXT, NUMBER, DATE, CHOICE)
 MAX_TEXT = 500
 
-E_FIELD_TYPE = define("members.field_type", en="Unknown field type “{kind}” (text, number, date, choice)",
-                      zh="未知字段类型“{kind}”（可选 text、number、date、choice）")
+E_FIELD_TYPE = define(
+    "members.field_type",
+    en="Unknown field type “{kind}” (text, number, date, choice)",
+    zh="未知字段类型“{kind}”（可选 text、number、date、choice）",
+)
 E_FIELD_LABEL = define("members.field_label", en="A field needs a name", zh="字段需要名称")
-E_FIELD_EXISTS = define("members.field_exists", en="There is already a field called “{label}”",
-                        zh="已有名为“{label}”的字段")
-E_FIELD_CHOICES = define("members.field_choices", en="A choice field needs at least one choice",
-                         zh="选项字段至少需要一个选项")
-E_FIELD_UNKNOWN = define("members.field_unknown", en="No profile field “{key}”",
-                         zh="没有资料字段“{key}”")
-E_VALUE_NUMBER = define("members.value_number", en="{label}: “{value}” is not a number",
-                        zh="{label}：“{value}”不是数字")
-E_VALUE_DATE = define("members.value_date", en="{label}: “{value}” is not a date (YYYY-MM-DD)",
-                      zh="{label}：“{value}”不是日期（年-月-日）")
-E_VALUE_CHOICE = define("members.value_choice", en="{label}: “{value}” is not one of {choices}",
-                        zh="{label}：“{value}”不在可选项 {choices} 中")
-E_VALUE_LONG = define("members.value_long", en="{label}: text longer than {max} characters",
-                      zh="{label}：文字超过 {max} 个字符")
+E_FIELD_EXISTS = define(
+    "members.field_exists",
+    en="There is already a field called “{label}”",
+    zh="已有名为“{label}”的字段",
+)
+E_FIELD_CHOICES = define(
+    "members.field_choices",
+    en="A choice field needs at least one choice",
+    zh="选项字段至少需要一个选项",
+)
+E_FIELD_UNKNOWN = define(
+    "members.field_unknown", en="No profile field “{key}”", zh="没有资料字段“{key}”"
+)
+E_VALUE_NUMBER = define(
+    "members.value_number", en="{label}: “{value}” is not a number", zh="{label}：“{value}”不是数字"
+)
+E_VALUE_DATE = define(
+    "members.value_date",
+    en="{label}: “{value}” is not a date (YYYY-MM-DD)",
+    zh="{label}：“{value}”不是日期（年-月-日）",
+)
+E_VALUE_CHOICE = define(
+    "members.value_choice",
+    en="{label}: “{value}” is not one of {choices}",
+    zh="{label}：“{value}”不在可选项 {choices} 中",
+)
+E_VALUE_LONG = define(
+    "members.value_long",
+    en="{label}: text longer than {max} characters",
+    zh="{label}：文字超过 {max} 个字符",
+)
 
 
 @dataclass(frozen=True)
@@ -79,8 +99,15 @@ SHOP_FIELDS = {SHOP_SALON: SALON_FIELDS, SHOP_RESTAURANT: RESTAURANT_FIELDS}
 
 
 def _custom_spec(row: CustomField) -> FieldSpec:
-    return FieldSpec(row.key, row.label, row.label, row.field_type, tuple(row.choices or ()),
-                     custom=True, active=row.active)
+    return FieldSpec(
+        row.key,
+        row.label,
+        row.label,
+        row.field_type,
+        tuple(row.choices or ()),
+        custom=True,
+        active=row.active,
+    )
 
 
 def profile_fields(session: Session, *, include_inactive: bool = False) -> list[FieldSpec]:
@@ -100,8 +127,13 @@ def _field_key(label: str) -> str:
     return f"cf_{base}"
 
 
-def add_custom_field(session: Session, label: str, field_type: str = TEXT,
-                     choices: list[str] | tuple[str, ...] = (), actor: Actor | None = None) -> str:
+def add_custom_field(
+    session: Session,
+    label: str,
+    field_type: str = TEXT,
+    choices: list[str] | tuple[str, ...] = (),
+    actor: Actor | None = None,
+) -> str:
     """Define a custom profile field (owner only); returns its key."""
     require_owner(actor, "custom fields")
     label = (label or "").strip()[:60]
@@ -113,7 +145,8 @@ def add_custom_field(session: Session, label: str, field_type: str = TEXT,
     if field_type == CHOICE and not clean_choices:
         raise ShopError(E_FIELD_CHOICES)
     taken = {s.label_zh for s in profile_fields(session, include_inactive=True)} | {
-        s.label_en for s in profile_fields(session, include_inactive=True)}
+        s.label_en for s in profile_fields(session, include_inactive=True)
+    }
     if label in taken:
         raise ShopError(E_FIELD_EXISTS, label=label)
     key, n = _field_key(label), 1
@@ -122,15 +155,24 @@ def add_custom_field(session: Session, label: str, field_type: str = TEXT,
         n += 1
         key = f"{_field_key(label)}_{n}"
     order = (session.scalar(select(func.max(CustomField.sort_order))) or 0) + 1
-    session.add(CustomField(key=key, label=label, field_type=field_type, choices=clean_choices,
-                            sort_order=order, active=True))
+    session.add(
+        CustomField(
+            key=key,
+            label=label,
+            field_type=field_type,
+            choices=clean_choices,
+            sort_order=order,
+            active=True,
+        )
+    )
     session.flush()
     record(session, actor, "custom_field", None, "add", key=key, label=label, type=field_type)
     return key
 
 
-def set_custom_field_active(session: Session, key: str, active: bool,
-                            actor: Actor | None = None) -> None:
+def set_custom_field_active(
+    session: Session, key: str, active: bool, actor: Actor | None = None
+) -> None:
     """Hide (or show again) a custom field; values already stored are kept."""
     require_owner(actor, "custom fields")
     row = session.scalar(select(CustomField).where(CustomField.key == key))
@@ -168,8 +210,9 @@ def coerce_value(spec: FieldSpec, value: Any, lang: str | None = None) -> Any:
     if len(text) > MAX_TEXT:
         raise ShopError(E_VALUE_LONG, label=label, max=MAX_TEXT)
     if spec.field_type == CHOICE and text not in spec.choices:
-        raise ShopError(E_VALUE_CHOICE, label=label, value=text[:40],
-                        choices="/".join(spec.choices))
+        raise ShopError(
+            E_VALUE_CHOICE, label=label, value=text[:40], choices="/".join(spec.choices)
+        )
     return text
 
 
@@ -188,8 +231,13 @@ def _coerce_date(value: Any, label: str) -> str:
         raise ShopError(E_VALUE_DATE, label=label, value=text[:40]) from None
 
 
-def clean_profile(session: Session, current: dict[str, Any], changes: dict[str, Any],
-                  lang: str | None = None, specs: list[FieldSpec] | None = None) -> dict[str, Any]:
+def clean_profile(
+    session: Session,
+    current: dict[str, Any],
+    changes: dict[str, Any],
+    lang: str | None = None,
+    specs: list[FieldSpec] | None = None,
+) -> dict[str, Any]:
     """`current` with `changes` applied and validated; a None/blank value removes the key."""
     by_key = {s.key: s for s in (specs or profile_fields(session, include_inactive=True))}
     result = dict(current or {})

@@ -42,16 +42,22 @@ E_NO_HEADER = define(
     "at least 姓名/Name and 手机/Phone",
     zh="在 {path} 中找不到表头：前几行应写明各列名称，至少包括“姓名”和“手机”",
 )
-E_CANCELLED = define("members.import_cancelled",
-                     en="Import cancelled; no member was changed",
-                     zh="已取消导入，未改动任何会员")
-E_DUP_PHONE = define("members.dup_phone", en="Same phone as row {row}",
-                     zh="手机号与第 {row} 行重复")
-E_DUP_CARD = define("members.dup_card", en="Same card number as row {row}",
-                    zh="卡号与第 {row} 行重复")
-W_REFERRER = define("members.referrer_missing",
-                    en="Referrer phone {phone} matches no member; left empty",
-                    zh="推荐人手机 {phone} 找不到对应会员，已留空")
+E_CANCELLED = define(
+    "members.import_cancelled",
+    en="Import cancelled; no member was changed",
+    zh="已取消导入，未改动任何会员",
+)
+E_DUP_PHONE = define(
+    "members.dup_phone", en="Same phone as row {row}", zh="手机号与第 {row} 行重复"
+)
+E_DUP_CARD = define(
+    "members.dup_card", en="Same card number as row {row}", zh="卡号与第 {row} 行重复"
+)
+W_REFERRER = define(
+    "members.referrer_missing",
+    en="Referrer phone {phone} matches no member; left empty",
+    zh="推荐人手机 {phone} 找不到对应会员，已留空",
+)
 M_SUMMARY = define(
     "members.import_summary",
     en="{verb}: {created} created, {updated} updated, {unchanged} unchanged, "
@@ -93,17 +99,26 @@ class ImportResult:
 
     def summary(self, lang: str | None = None) -> str:
         verb = translate(M_DRY_RUN if self.dry_run else M_IMPORTED, lang)
-        return translate(M_SUMMARY, lang, verb=verb, created=self.created,
-                         updated=self.updated, unchanged=self.unchanged,
-                         rejected=self.rejected, rows=self.rows, seconds=self.seconds)
+        return translate(
+            M_SUMMARY,
+            lang,
+            verb=verb,
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            rejected=self.rejected,
+            rows=self.rows,
+            seconds=self.seconds,
+        )
 
 
 @dataclass
 class _State:
     lang: str
     on_row: Callable[[RowOutcome], None] | None
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
-        (CREATED, UPDATED, UNCHANGED, REJECTED), 0))
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys((CREATED, UPDATED, UNCHANGED, REJECTED), 0)
+    )
     rejected: list[RowOutcome] = field(default_factory=list)
     warnings: list[RowOutcome] = field(default_factory=list)
     phones: dict[str, int] = field(default_factory=dict)
@@ -111,12 +126,18 @@ class _State:
     referrals: list[tuple[int, str, ParsedRow]] = field(default_factory=list)
     rows: int = 0
 
-    def outcome(self, row: ParsedRow, status: str, member_id: int | None = None,
-                msg: tuple[str, dict[str, Any]] | None = None) -> None:
+    def outcome(
+        self,
+        row: ParsedRow,
+        status: str,
+        member_id: int | None = None,
+        msg: tuple[str, dict[str, Any]] | None = None,
+    ) -> None:
         reason = translate(msg[0], self.lang, **msg[1]) if msg else ""
         reason_id = (row.error_id or msg[0]) if msg else ""
-        out = RowOutcome(row.row, status, row.name_text, row.phone_text, reason, reason_id,
-                         member_id)
+        out = RowOutcome(
+            row.row, status, row.name_text, row.phone_text, reason, reason_id, member_id
+        )
         self.counts[status] += 1
         if status == REJECTED:
             self.rejected.append(out)
@@ -124,11 +145,17 @@ class _State:
             self.on_row(out)
 
 
-def import_members(session: Session, path: str | Path, *, dry_run: bool = False,
-                   lang: str | None = None, progress: Progress | None = None,
-                   cancel: threading.Event | None = None,
-                   on_row: Callable[[RowOutcome], None] | None = None,
-                   actor: Actor | None = None) -> ImportResult:
+def import_members(
+    session: Session,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    on_row: Callable[[RowOutcome], None] | None = None,
+    actor: Actor | None = None,
+) -> ImportResult:
     """Import members from `path`; see the module docstring for the rules.
 
     `on_row` receives every row's outcome as it is decided (for a row-by-row report);
@@ -157,20 +184,39 @@ def import_members(session: Session, path: str | Path, *, dry_run: bool = False,
         else:
             savepoint.commit()
     result = ImportResult(
-        created=state.counts[CREATED], updated=state.counts[UPDATED],
-        unchanged=state.counts[UNCHANGED], rejected=state.counts[REJECTED], rows=state.rows,
-        rejected_rows=tuple(state.rejected), warnings=tuple(state.warnings),
-        ignored_columns=header.ignored, sheet=sheet.name, encoding=source.encoding,
-        dry_run=dry_run, seconds=time.perf_counter() - started)
+        created=state.counts[CREATED],
+        updated=state.counts[UPDATED],
+        unchanged=state.counts[UNCHANGED],
+        rejected=state.counts[REJECTED],
+        rows=state.rows,
+        rejected_rows=tuple(state.rejected),
+        warnings=tuple(state.warnings),
+        ignored_columns=header.ignored,
+        sheet=sheet.name,
+        encoding=source.encoding,
+        dry_run=dry_run,
+        seconds=time.perf_counter() - started,
+    )
     if not dry_run:
-        record(session, actor, "member", None, "import", file=path.name, created=result.created,
-               updated=result.updated, unchanged=result.unchanged, rejected=result.rejected)
+        record(
+            session,
+            actor,
+            "member",
+            None,
+            "import",
+            file=path.name,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+            rejected=result.rejected,
+        )
     report(1.0, result.summary(lang))
     return result
 
 
-def _find_header(sheets: list[Sheet], table: dict, path: Path
-                 ) -> tuple[Sheet, HeaderMap, Iterator[tuple[int, tuple[Any, ...]]]]:
+def _find_header(
+    sheets: list[Sheet], table: dict, path: Path
+) -> tuple[Sheet, HeaderMap, Iterator[tuple[int, tuple[Any, ...]]]]:
     """The first sheet whose first rows hold a header naming at least the name column and
     one more known column; returns the row iterator positioned after the header."""
     for sheet in sheets:
@@ -187,9 +233,15 @@ def _find_header(sheets: list[Sheet], table: dict, path: Path
     raise ShopError(E_NO_HEADER, path=path.name)
 
 
-def _run(session: Session, sheet: Sheet, header: HeaderMap,
-         rows: Iterator[tuple[int, tuple[Any, ...]]], state: _State,
-         report: Progress, cancel: threading.Event | None) -> None:
+def _run(
+    session: Session,
+    sheet: Sheet,
+    header: HeaderMap,
+    rows: Iterator[tuple[int, tuple[Any, ...]]],
+    state: _State,
+    report: Progress,
+    cancel: threading.Event | None,
+) -> None:
     batch: list[ParsedRow] = []
     today = date.today()
     region = phone_region(session)
@@ -214,10 +266,31 @@ def _check_cancel(cancel: threading.Event | None) -> None:
         raise ShopError(E_CANCELLED)
 
 
-_MEMBER_COLS = ("id", "name", "name_pinyin", "name_initials", "phone", "phone_digits",
-                "phone_rev", "card_no", "gender", "birthday_kind", "birth_year", "birth_month",
-                "birth_day", "birth_leap", "level", "join_date", "source", "referred_by_id",
-                "notes", "consent_marketing", "profile", "status", "version")
+_MEMBER_COLS = (
+    "id",
+    "name",
+    "name_pinyin",
+    "name_initials",
+    "phone",
+    "phone_digits",
+    "phone_rev",
+    "card_no",
+    "gender",
+    "birthday_kind",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "birth_leap",
+    "level",
+    "join_date",
+    "source",
+    "referred_by_id",
+    "notes",
+    "consent_marketing",
+    "profile",
+    "status",
+    "version",
+)
 _UPDATABLE = tuple(c for c in _MEMBER_COLS if c not in ("id", "version"))
 
 
@@ -230,15 +303,17 @@ def _existing(session: Session, batch: list[ParsedRow]) -> tuple[dict, dict, dic
     by_card: dict[str, dict] = {}
     live = (MEMBER_ACTIVE, MEMBER_ARCHIVED)
     if revs:
-        for row in session.execute(select(*cols).where(Member.phone_rev.in_(revs),
-                                                       status_in(*live))):
+        for row in session.execute(
+            select(*cols).where(Member.phone_rev.in_(revs), status_in(*live))
+        ):
             m = row._asdict()
             best = by_phone.get(m["phone"])
             if best is None or _better(m, best):
                 by_phone[m["phone"]] = m
     if cards:
-        for row in session.execute(select(*cols).where(Member.card_no.in_(cards),
-                                                       status_in(*live))):
+        for row in session.execute(
+            select(*cols).where(Member.card_no.in_(cards), status_in(*live))
+        ):
             m = row._asdict()
             best = by_card.get(m["card_no"])
             if best is None or _better(m, best):
@@ -246,8 +321,9 @@ def _existing(session: Session, batch: list[ParsedRow]) -> tuple[dict, dict, dic
     ids = {m["id"] for m in (*by_phone.values(), *by_card.values())}
     tags: dict[int, set[str]] = {i: set() for i in ids}
     if ids:
-        for mid, tag in session.execute(select(MemberTag.member_id, MemberTag.tag)
-                                        .where(MemberTag.member_id.in_(ids))):
+        for mid, tag in session.execute(
+            select(MemberTag.member_id, MemberTag.tag).where(MemberTag.member_id.in_(ids))
+        ):
             tags[mid].add(tag)
     return by_phone, by_card, tags
 
@@ -278,11 +354,17 @@ def _write_batch(session: Session, batch: list[ParsedRow], state: _State) -> Non
         if current is None and not e164 and card:
             current = by_card.get(card)
         holder = by_card.get(card) if card else None
-        if (holder is not None and holder["status"] == MEMBER_ACTIVE
-                and (current is None or holder["id"] != current["id"])
-                and row.values.get("status", MEMBER_ACTIVE) == MEMBER_ACTIVE):
-            state.outcome(row, REJECTED, msg=(E_CARD_TAKEN, {
-                "card": card, "name": holder["name"], "id": holder["id"]}))
+        if (
+            holder is not None
+            and holder["status"] == MEMBER_ACTIVE
+            and (current is None or holder["id"] != current["id"])
+            and row.values.get("status", MEMBER_ACTIVE) == MEMBER_ACTIVE
+        ):
+            state.outcome(
+                row,
+                REJECTED,
+                msg=(E_CARD_TAKEN, {"card": card, "name": holder["name"], "id": holder["id"]}),
+            )
             continue
         if e164:
             state.phones[e164] = row.row
@@ -324,8 +406,10 @@ def _insert_members(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     by_phone: dict[str, int] = {}
     by_card: dict[str, int] = {}
     for mid, phone, card in session.execute(
-            select(table.c.id, table.c.phone, table.c.card_no).where(table.c.id > floor)
-            .order_by(table.c.id)):
+        select(table.c.id, table.c.phone, table.c.card_no)
+        .where(table.c.id > floor)
+        .order_by(table.c.id)
+    ):
         if phone:
             by_phone.setdefault(phone, mid)
         elif card:
@@ -335,13 +419,31 @@ def _insert_members(session: Session, rows: list[dict[str, Any]]) -> list[int]:
 
 def _new_member(row: ParsedRow) -> dict[str, Any]:
     values = {c: None for c in _UPDATABLE}
-    values.update(gender="", level="", source="", notes="", consent_marketing=True,
-                  birth_leap=False, profile={}, status=MEMBER_ACTIVE, join_date=date.today(),
-                  phone_digits="", phone_rev="")
+    values.update(
+        gender="",
+        level="",
+        source="",
+        notes="",
+        consent_marketing=True,
+        birth_leap=False,
+        profile={},
+        status=MEMBER_ACTIVE,
+        join_date=date.today(),
+        phone_digits="",
+        phone_rev="",
+    )
     values.update(row.values)
     now = utcnow()
-    values.update(visit_count=0, lifetime_spend=0, first_visit_on=None, last_visit_on=None,
-                  merged_into_id=None, created_at=now, updated_at=now, version=1)
+    values.update(
+        visit_count=0,
+        lifetime_spend=0,
+        first_visit_on=None,
+        last_visit_on=None,
+        merged_into_id=None,
+        created_at=now,
+        updated_at=now,
+        version=1,
+    )
     return values
 
 
@@ -363,9 +465,12 @@ def _bulk_update(session: Session, rows: list[dict]) -> None:
     params = [{"b_" + k: r[k] for k in (*_UPDATABLE, "id")} for r in rows]
     for p in params:
         p["b_updated_at"] = utcnow()
-    stmt = (update(table).where(table.c.id == bindparam("b_id"))
-            .values({k: bindparam("b_" + k) for k in (*_UPDATABLE, "updated_at")})
-            .values(version=table.c.version + 1))
+    stmt = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values({k: bindparam("b_" + k) for k in (*_UPDATABLE, "updated_at")})
+        .values(version=table.c.version + 1)
+    )
     session.execute(stmt, params, execution_options={"synchronize_session": False})
 
 
@@ -373,11 +478,14 @@ def _resolve_referrals(session: Session, state: _State) -> None:
     """Point members at their referrers, found by phone among all members now stored."""
     pending = state.referrals
     for start in range(0, len(pending), BATCH):
-        chunk = pending[start:start + BATCH]
+        chunk = pending[start : start + BATCH]
         phones = {ref for _mid, ref, _row in chunk}
         found: dict[str, dict] = {}
-        for m in session.execute(select(Member.id, Member.phone, Member.status).where(
-                Member.phone.in_(phones), status_in(MEMBER_ACTIVE, MEMBER_ARCHIVED))):
+        for m in session.execute(
+            select(Member.id, Member.phone, Member.status).where(
+                Member.phone.in_(phones), status_in(MEMBER_ACTIVE, MEMBER_ARCHIVED)
+            )
+        ):
             best = found.get(m.phone)
             if best is None or _better(m._asdict(), best):
                 found[m.phone] = m._asdict()
@@ -386,14 +494,22 @@ def _resolve_referrals(session: Session, state: _State) -> None:
             target = found.get(ref)
             if target is None:
                 msg = translate(W_REFERRER, state.lang, phone=row.referrer_text)
-                state.warnings.append(RowOutcome(row.row, "warning", row.name_text,
-                                                 row.phone_text, msg, W_REFERRER, mid))
+                state.warnings.append(
+                    RowOutcome(
+                        row.row, "warning", row.name_text, row.phone_text, msg, W_REFERRER, mid
+                    )
+                )
             elif target["id"] != mid:
                 params.append({"b_id": mid, "b_ref": target["id"]})
         if params:
             table = Member.__table__
-            session.execute(update(table).where(table.c.id == bindparam("b_id"),
-                                                table.c.referred_by_id.is_distinct_from(
-                                                    bindparam("b_ref")))
-                            .values(referred_by_id=bindparam("b_ref")), params,
-                            execution_options={"synchronize_session": False})
+            session.execute(
+                update(table)
+                .where(
+                    table.c.id == bindparam("b_id"),
+                    table.c.referred_by_id.is_distinct_from(bindparam("b_ref")),
+                )
+                .values(referred_by_id=bindparam("b_ref")),
+                params,
+                execution_options={"synchronize_session": False},
+            )

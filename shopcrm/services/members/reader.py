@@ -32,17 +32,22 @@ E_ENCRYPTED = define(
     "(File › Info › Protect Workbook) and save it again",
     zh="{path} 设有密码保护；请在 Excel 中打开，取消密码（文件 › 信息 › 保护工作簿）后另存",
 )
-E_OLD_XLS = define("members.old_xls",
-                   en="{path} is an old .xls workbook; save it as .xlsx in Excel and import that",
-                   zh="{path} 是旧版 .xls 工作簿；请在 Excel 中另存为 .xlsx 后再导入")
+E_OLD_XLS = define(
+    "members.old_xls",
+    en="{path} is an old .xls workbook; save it as .xlsx in Excel and import that",
+    zh="{path} 是旧版 .xls 工作簿；请在 Excel 中另存为 .xlsx 后再导入",
+)
 E_ENCODING = define(
     "members.encoding",
     en="Cannot tell the text encoding of {path}; save it from Excel as “CSV UTF-8” and "
     "import again",
     zh="无法判断 {path} 的文字编码；请在 Excel 中另存为“CSV UTF-8”格式后再导入",
 )
-E_BAD_CSV = define("members.bad_csv", en="{path} cannot be read as CSV near line {line}: {detail}",
-                   zh="{path} 第 {line} 行附近无法按 CSV 读取：{detail}")
+E_BAD_CSV = define(
+    "members.bad_csv",
+    en="{path} cannot be read as CSV near line {line}: {detail}",
+    zh="{path} 第 {line} 行附近无法按 CSV 读取：{detail}",
+)
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
@@ -84,8 +89,11 @@ def open_source(path: str | Path) -> Iterator[Source]:
         with _open_xlsx(path) as source:
             yield source
         return
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls") or b"\x00" in head[:4096] and not (
-            head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))):
+    if (
+        path.suffix.lower() in (".xlsx", ".xlsm", ".xls")
+        or b"\x00" in head[:4096]
+        and not (head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)))
+    ):
         raise ShopError(E_NOT_SHEET, path=path.name)
     yield _open_csv(path, head)
 
@@ -96,7 +104,7 @@ def _contains(path: Path, needle: bytes) -> bool:
         while chunk := fh.read(_CHUNK):
             if needle in tail + chunk:
                 return True
-            tail = chunk[-len(needle):]
+            tail = chunk[-len(needle) :]
     return False
 
 
@@ -194,8 +202,9 @@ def _open_csv(path: Path, head: bytes) -> Source:
                 for number, values in enumerate(reader, start=1):  # noqa: B007
                     yield number, tuple(values)
             except csv.Error as exc:
-                raise ShopError(E_BAD_CSV, path=path.name, line=number + 1,
-                                detail=str(exc)[:80]) from exc
+                raise ShopError(
+                    E_BAD_CSV, path=path.name, line=number + 1, detail=str(exc)[:80]
+                ) from exc
             finally:
                 state["raw"] = None
 

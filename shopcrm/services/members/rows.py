@@ -25,13 +25,19 @@ from .core import (
 from .fields import coerce_value
 
 E_FIELD = define("members.import_field", en="{column}: {reason}", zh="{column}：{reason}")
-E_NO_KEY = define("members.no_key",
-                  en="No phone and no card number: the member could not be found again",
-                  zh="没有手机号也没有卡号，无法识别该会员")
-E_YES_NO = define("members.yes_no", en="“{value}” is neither yes nor no (是/否)",
-                  zh="“{value}”不是“是”或“否”")
-E_STATUS = define("members.status_word", en="“{value}” is not a status (active / archived)",
-                  zh="“{value}”不是有效状态（在册／已归档）")
+E_NO_KEY = define(
+    "members.no_key",
+    en="No phone and no card number: the member could not be found again",
+    zh="没有手机号也没有卡号，无法识别该会员",
+)
+E_YES_NO = define(
+    "members.yes_no", en="“{value}” is neither yes nor no (是/否)", zh="“{value}”不是“是”或“否”"
+)
+E_STATUS = define(
+    "members.status_word",
+    en="“{value}” is not a status (active / archived)",
+    zh="“{value}”不是有效状态（在册／已归档）",
+)
 E_JOIN_DATE = define("members.join_date", en="“{value}” is not a date", zh="“{value}”不是日期")
 E_UNREADABLE = define("members.unreadable", en="value cannot be read", zh="无法读取该值")
 
@@ -71,8 +77,9 @@ def _join_date(value: Any, today: date) -> date:
     return date(b.year, b.month, b.day)
 
 
-def parse_row(number: int, cells: tuple[Any, ...], header: HeaderMap, region: str,
-              today: date, lang: str) -> ParsedRow:
+def parse_row(
+    number: int, cells: tuple[Any, ...], header: HeaderMap, region: str, today: date, lang: str
+) -> ParsedRow:
     """Read one data row; a bad value sets `error` (column and reason in `lang`)."""
     row = ParsedRow(number)
     row.name_text = clean_text(_cell(cells, header, "name"), 100)
@@ -98,19 +105,22 @@ def parse_row(number: int, cells: tuple[Any, ...], header: HeaderMap, region: st
     return row
 
 
-def _fail(row: ParsedRow, header: HeaderMap, key: str, msg_id: str, reason: str,
-          lang: str) -> None:
+def _fail(row: ParsedRow, header: HeaderMap, key: str, msg_id: str, reason: str, lang: str) -> None:
     row.error = (E_FIELD, {"column": header.columns[key].header(lang), "reason": reason})
     row.error_id = msg_id
 
 
-def _read(row: ParsedRow, key: str, value: Any, header: HeaderMap, region: str, today: date,
-          lang: str) -> None:
+def _read(
+    row: ParsedRow, key: str, value: Any, header: HeaderMap, region: str, today: date, lang: str
+) -> None:
     v = row.values
     if key == "phone":
         row.phone = normalize_phone(value, region)
-        v.update(phone=row.phone.e164, phone_digits=row.phone.national,
-                 phone_rev=row.phone.reversed_digits)
+        v.update(
+            phone=row.phone.e164,
+            phone_digits=row.phone.national,
+            phone_rev=row.phone.reversed_digits,
+        )
     elif key == "card_no":
         card = clean_card(value)
         if card:

@@ -38,8 +38,17 @@ from ..names import normalize_query_letters
 from ..phones import display_phone, normalize_phone
 from .core import phone_region, status_in
 
-MATCH_KINDS = ("phone", "card", "phone_tail", "card_prefix", "name", "pinyin", "initials",
-               "name_contains", "phone_digits")
+MATCH_KINDS = (
+    "phone",
+    "card",
+    "phone_tail",
+    "card_prefix",
+    "name",
+    "pinyin",
+    "initials",
+    "name_contains",
+    "phone_digits",
+)
 _RANK = {kind: i for i, kind in enumerate(MATCH_KINDS)}
 _PHONEISH = re.compile(r"^[\d\s+\-()（）.]+$")
 _LETTERS = re.compile(r"^[A-Za-z\s'’·.-]+$")
@@ -85,8 +94,17 @@ def clean_query(query: str) -> str:
     return " ".join(text.split())[:MAX_QUERY]
 
 
-_COLUMNS = (Member.id, Member.name, Member.phone, Member.card_no, Member.level,
-            Member.last_visit_on, Member.status, Member.name_pinyin, Member.name_initials)
+_COLUMNS = (
+    Member.id,
+    Member.name,
+    Member.phone,
+    Member.card_no,
+    Member.level,
+    Member.last_visit_on,
+    Member.status,
+    Member.name_pinyin,
+    Member.name_initials,
+)
 
 
 class _Collector:
@@ -101,8 +119,12 @@ class _Collector:
     def run(self, kind: str, where: ColumnElement[bool], order: Any, exact: Any = None) -> None:
         if self.full:
             return
-        stmt: Select[Any] = (select(*_COLUMNS).where(where, status_in(*self.statuses))
-                             .order_by(order).limit(self.limit))
+        stmt: Select[Any] = (
+            select(*_COLUMNS)
+            .where(where, status_in(*self.statuses))
+            .order_by(order)
+            .limit(self.limit)
+        )
         self._add(kind, self.session.execute(stmt), exact)
 
     def run_ids(self, kind: str, id_stmt: Select[Any]) -> None:
@@ -120,19 +142,31 @@ class _Collector:
                 continue
             is_exact = exact is not None and exact(row)
             recency = -(row.last_visit_on.toordinal() if row.last_visit_on else 0)
-            self.found[row.id] = ((_RANK[kind], 0 if is_exact else 1, recency, row.name, row.id),
-                                  (row, kind))
+            self.found[row.id] = (
+                (_RANK[kind], 0 if is_exact else 1, recency, row.name, row.id),
+                (row, kind),
+            )
 
     def hits(self) -> list[MemberHit]:
         ordered = sorted(self.found.values(), key=lambda item: item[0])[: self.limit]
-        return [MemberHit(id=row.id, name=row.name, phone=display_phone(row.phone),
-                          card_no=row.card_no, level=row.level or "",
-                          last_visit_on=row.last_visit_on, match=kind, status=row.status)
-                for _key, (row, kind) in ordered]
+        return [
+            MemberHit(
+                id=row.id,
+                name=row.name,
+                phone=display_phone(row.phone),
+                card_no=row.card_no,
+                level=row.level or "",
+                last_visit_on=row.last_visit_on,
+                match=kind,
+                status=row.status,
+            )
+            for _key, (row, kind) in ordered
+        ]
 
 
-def search_members(session: Session, query: str, limit: int = 20,
-                   include_archived: bool = False) -> list[MemberHit]:
+def search_members(
+    session: Session, query: str, limit: int = 20, include_archived: bool = False
+) -> list[MemberHit]:
     """Members matching what was typed in the search box, best first (see module doc)."""
     text = clean_query(query)
     limit = max(1, min(int(limit), 500))
@@ -150,10 +184,13 @@ def search_members(session: Session, query: str, limit: int = 20,
     if _LETTERS.match(text):
         _search_pinyin(found, text)
     elif not _PHONEISH.match(text):
-        found.run("name", prefix_range(Member.name, text), Member.name,
-                  exact=lambda row: row.name == text)
-        found.run_ids("name_contains", select(Member.id).where(
-            Member.name.like(f"%{_like_escape(text)}%", escape="\\")))
+        found.run(
+            "name", prefix_range(Member.name, text), Member.name, exact=lambda row: row.name == text
+        )
+        found.run_ids(
+            "name_contains",
+            select(Member.id).where(Member.name.like(f"%{_like_escape(text)}%", escape="\\")),
+        )
     return found.hits()
 
 
@@ -166,22 +203,42 @@ def _search_digits(session: Session, found: _Collector, text: str, digits: str) 
         except ShopError:
             phone = None
         if phone:
-            found.run("phone", (Member.phone_rev == phone.reversed_digits)
-                      & (Member.phone == phone.e164), Member.phone_rev)
-    found.run("phone_tail", prefix_range(Member.phone_rev, digits[::-1]), Member.phone_rev,
-              exact=lambda row: False)
+            found.run(
+                "phone",
+                (Member.phone_rev == phone.reversed_digits) & (Member.phone == phone.e164),
+                Member.phone_rev,
+            )
+    found.run(
+        "phone_tail",
+        prefix_range(Member.phone_rev, digits[::-1]),
+        Member.phone_rev,
+        exact=lambda row: False,
+    )
     if len(digits) >= 3:
-        found.run_ids("phone_digits", select(Member.id).where(
-            Member.phone_rev.like(f"%{digits[::-1]}%")))
+        found.run_ids(
+            "phone_digits", select(Member.id).where(Member.phone_rev.like(f"%{digits[::-1]}%"))
+        )
 
 
 def _search_pinyin(found: _Collector, text: str) -> None:
     letters = normalize_query_letters(text)
     if not letters:
         return
-    found.run("name", prefix_range(Member.name, text), Member.name,
-              exact=lambda row: row.name.lower() == text.lower())
-    found.run("pinyin", prefix_range(Member.name_pinyin, letters), Member.name_pinyin,
-              exact=lambda row: row.name_pinyin == letters)
-    found.run("initials", prefix_range(Member.name_initials, letters), Member.name_initials,
-              exact=lambda row: row.name_initials == letters)
+    found.run(
+        "name",
+        prefix_range(Member.name, text),
+        Member.name,
+        exact=lambda row: row.name.lower() == text.lower(),
+    )
+    found.run(
+        "pinyin",
+        prefix_range(Member.name_pinyin, letters),
+        Member.name_pinyin,
+        exact=lambda row: row.name_pinyin == letters,
+    )
+    found.run(
+        "initials",
+        prefix_range(Member.name_initials, letters),
+        Member.name_initials,
+        exact=lambda row: row.name_initials == letters,
+    )
