@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
@@ -51,13 +52,34 @@ def _surname_syllables(name: str) -> tuple[list[str], str]:
     return [], name
 
 
+_HAN_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff]+)")
+
+
+@lru_cache(maxsize=65536)
+def _han_pinyin(run: str) -> tuple[str, ...]:
+    """pypinyin's reading of a run of Chinese characters (cached: given names repeat)."""
+    return tuple(lazy_pinyin(run))
+
+
+def _syllables_of(text: str) -> list[str]:
+    out: list[str] = []
+    for part in _HAN_RUN.split(text):
+        if not part:
+            continue
+        if _HAN_RUN.fullmatch(part):
+            out.extend(_han_pinyin(part))
+        else:
+            out.extend(part.split())
+    return out
+
+
 def pinyin_syllables(name: str) -> list[str]:
     """Lower-case syllables for a name: Chinese read as pinyin, other letters kept as words."""
     name = unicodedata.normalize("NFKC", name or "").strip()
     if not name:
         return []
     surname, rest = _surname_syllables(name) if _is_han(name[0]) else ([], name)
-    syllables = surname + [s for s in lazy_pinyin(rest, errors=lambda s: s.split())]
+    syllables = surname + _syllables_of(rest)
     words: list[str] = []
     for s in syllables:
         key = _NON_KEY.sub("", s.lower())
