@@ -107,8 +107,8 @@ R_STAFF = define(
 )
 R_GROUP = define(
     "visit_import.row.group",
-    en="not imported: another row of the same visit failed (row {row})",
-    zh="未导入：同一次消费的另一行有错误（第 {row} 行）",
+    en="not imported: another row of the same visit failed (row {first})",
+    zh="未导入：同一次消费的另一行有错误（第 {first} 行）",
 )
 R_GROUP_MEMBER = define(
     "visit_import.row.group_member",
@@ -179,7 +179,7 @@ class _Job:
         if self.cancel is not None and self.cancel.is_set():
             raise ShopError(E_CANCELLED)
 
-    def problem(self, row: int, msg_id: str, **params: Any) -> None:
+    def problem(self, row: int, msg_id: str, /, **params: Any) -> None:
         self.result.problems.append(RowProblem(row, msg_id, tuple(params.items())))
 
 
@@ -478,7 +478,7 @@ def _group(
             first = min(bad)
             for row in group.rows:
                 if row[0] not in bad:
-                    job.problem(row[0], R_GROUP, row=first)
+                    job.problem(row[0], R_GROUP, first=first)
             continue
         group.source_ref = _source_ref(group)
         good.append(group)

@@ -75,17 +75,11 @@ def detect_encoding(path: Path) -> str:
             return "utf-8-sig"
         f.seek(0)
         if _decodes(f, "gb18030"):
-            sample = path.read_bytes()[:CHUNK]
-            best = _guess(sample)
-            if best is None or best.replace("_", "").lower() in (
-                "gb18030",
-                "gbk",
-                "gb2312",
-                "cp936",
-                "hz",
-            ):
+            # A Chinese shop's non-UTF-8 file is GB18030 (GBK); trust it when the decoded
+            # text holds Chinese characters, else ask charset-normalizer.
+            sample = path.read_bytes()[:CHUNK].decode("gb18030", errors="replace")
+            if any("\u4e00" <= ch <= "\u9fff" for ch in sample):
                 return "gb18030"
-            return best
     best = _guess(path.read_bytes()[:CHUNK])
     if best is None:
         raise ShopError(E_ENCODING, name=path.name)
