@@ -202,9 +202,7 @@ def _winback_answered(session: Session, rows: list[Any]) -> set[int]:
                 select(Visit.member_id, func.max(Visit.visited_at))
                 .where(Visit.member_id.in_(mids[i : i + CHUNK]), Visit.status == VISIT_OK)
                 .group_by(Visit.member_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     return {
         r.id

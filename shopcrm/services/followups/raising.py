@@ -343,15 +343,16 @@ def _insert_new(session: Session, rule_id: int, cands: list[_Candidate]) -> int:
         return 0
     low = min(c.occasion_date for c in cands)
     high = max(c.occasion_date for c in cands)
-    existing = set(
-        session.execute(
+    existing = {
+        (mid, day)
+        for mid, day in session.execute(
             select(Followup.member_id, Followup.occasion_date).where(
                 Followup.rule_id == rule_id,
                 Followup.occasion_date >= low,
                 Followup.occasion_date <= high,
             )
-        ).tuples()
-    )
+        )
+    }
     rows, seen = [], set(existing)
     for c in cands:
         key = (c.member_id, c.occasion_date)
@@ -437,9 +438,7 @@ def lapses_closed_by_visits(session: Session, member_ids: list[int] | None = Non
                 select(Visit.member_id, func.max(Visit.visited_at))
                 .where(Visit.member_id.in_(part), Visit.status == VISIT_OK)
                 .group_by(Visit.member_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     return [
         fid for fid, mid, occasion in open_lapses if mid in latest and latest[mid].date() > occasion
