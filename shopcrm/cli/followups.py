@@ -14,6 +14,7 @@ from ..services.followups import (
     ACTIONS,
     CHANNELS,
     due_list,
+    ensure_default_rules,
     export_due,
     list_rules,
     raise_due,
@@ -189,7 +190,8 @@ def followup(
 def rules(state: CliState, as_json: bool) -> None:
     """The follow-up rules and their settings."""
     lang = current_language()
-    with session_scope(state.engine) as session:
+    with session_scope(state.engine, write=True) as session:
+        ensure_default_rules(session)
         infos = list_rules(session, lang)
     if as_json:
         echo_json([_jsonable(r) for r in infos])

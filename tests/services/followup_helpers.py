@@ -21,6 +21,7 @@ from shopcrm.models import (
     Visit,
     VisitLine,
 )
+from shopcrm.services.names import name_keys
 
 _phones = itertools.count(13800000001)
 
@@ -39,8 +40,11 @@ def add_member(
     joined: date = date(2020, 1, 1),
 ) -> Member:
     phone = f"+86{next(_phones)}"
+    pinyin, initials = name_keys(name)
     member = Member(
         name=name,
+        name_pinyin=pinyin,
+        name_initials=initials,
         phone=phone,
         phone_digits=phone[3:],
         phone_rev=phone[3:][::-1],

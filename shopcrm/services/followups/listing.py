@@ -54,6 +54,7 @@ class DueItem:
     id: int
     member_id: int
     member_name: str
+    member_pinyin: str  # for sorting by name (pinyin order, as the member list does)
     phone: str  # display form, '' when the member has none
     rule_id: int
     rule_kind: str
@@ -223,6 +224,7 @@ def _base_query() -> Any:
             Followup.snoozed_until,
             Followup.detail,
             Member.name,
+            Member.name_pinyin,
             Member.phone,
             FollowupRule.kind,
         )
@@ -274,6 +276,7 @@ def _build(
                 id=r.id,
                 member_id=r.member_id,
                 member_name=r.name,
+                member_pinyin=r.name_pinyin or r.name,
                 phone=display_phone(r.phone, region) if r.phone else "",
                 rule_id=rule.id,
                 rule_kind=rule.kind,
@@ -299,7 +302,7 @@ def _sort(items: list[DueItem], sort: str) -> list[DueItem]:
     if sort == "due":
         return sorted(items, key=lambda i: (i.due_date, i.rule_order, i.rule_id, i.id))
     if sort == "member":
-        return sorted(items, key=lambda i: (i.member_name, i.due_date, i.id))
+        return sorted(items, key=lambda i: (i.member_pinyin, i.member_name, i.due_date, i.id))
     return sorted(items, key=lambda i: (i.rule_order, i.rule_id, i.due_date, i.id))
 
 
