@@ -94,3 +94,29 @@ def _hour_pg(element: hour_number, compiler: Any, **kw: Any) -> str:
 
 
 EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
+
+
+class unindexed(FunctionElement[Any]):  # noqa: N801
+    """The column itself, but SQLite may not use an index on it (`+col`).
+
+    Without ANALYZE statistics SQLite prefers the low-selectivity index on
+    visits.status (equality) over the date range index; a month's query then reads every
+    ok visit of all time. PostgreSQL plans from statistics and gets the bare column.
+    """
+
+    name = "unindexed"
+    inherit_cache = True
+
+    @property
+    def type(self) -> Any:  # type: ignore[override]
+        return list(self.clauses)[0].type
+
+
+@compiles(unindexed)
+def _unindexed_default(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return _arg(compiler, element, **kw)
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return f"+{_arg(compiler, element, **kw)}"
