@@ -112,9 +112,9 @@ def write_summary(
     ledger, daily, members = q(refs["ledger"]), q(refs["daily"]), q(refs["members"])
     ll, ld, lm = refs["last_line"], refs["last_day"], refs["last_member"]
     shop = f"{report.shop_name} " if report.shop_name else ""
+    sheet.ws.freeze_panes = "A3"  # write-only sheets take this before the first row
     sheet.append([sheet.cell(shop + label("report_title", lang, month=report.title), font=TITLE)])
     sheet.header([lab["figure"], lab["value"]])
-    sheet.ws.freeze_panes = "A3"
     rows: dict[str, int] = {}
 
     def put(key: str, value: Any, fmt: str | None = None) -> None:

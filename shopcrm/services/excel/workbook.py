@@ -208,7 +208,7 @@ def _write(
     set_widths(members.ws, [9, 10, 15, 10, 8, 11, 10, 12, 14, 12, 5, 12, 8])
     members.ws.freeze_panes = "A2"
     members.header(_columns(MEMBER_KEYS, lang))
-    mformats = [INT, None, None, None, None, DATE, INT, None, None, INT, None, None, None]
+    mformats = [INT, None, "@", "@", None, DATE, INT, None, None, INT, None, None, None]
     for n, row in enumerate(member_rows(session, report.start, report.end, by_member), start=1):
         members.append(
             members.cell(v, f) if f or not isinstance(v, str) else v
