@@ -197,8 +197,10 @@ class MainWindow(QMainWindow):
             return
         target = self.ctx.backup_folder() / f"shopcrm-{datetime.now():%Y%m%d-%H%M%S}.db"
 
+        copying = self.tr("Copying the database…")
+
         def work(job: Job) -> str:
-            job.progress(0.1, self.tr("Copying the database…"))
+            job.progress(0.1, copying)
             backup_sqlite_file(source, target)
             job.progress(1.0, "")
             return str(target)

@@ -32,5 +32,10 @@ def app_icon() -> QIcon:
 
 
 def style_sheet() -> str:
+    """The style sheet, with ``@ICONS@`` replaced by the icons folder (QSS urls are not
+    relative to the .qss file)."""
     path = resource(STYLE_SHEET)
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    if not path.exists():
+        return ""
+    icons = resource("icons").as_posix()
+    return path.read_text(encoding="utf-8").replace("@ICONS@", icons)

@@ -51,6 +51,7 @@ class SettingsScreen(Screen):
         outer.addWidget(scroll)
         body = QWidget(scroll)
         body.setObjectName("screenBody")
+        body.setMaximumWidth(1000)
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -62,6 +63,7 @@ class SettingsScreen(Screen):
         # The shop
         self.shop_box = QGroupBox(body)
         form = QFormLayout(self.shop_box)
+        form.setVerticalSpacing(10)
         self.name_edit = QLineEdit(self.shop_box)
         self.name_edit.setMaxLength(80)
         self.kind_combo = QComboBox(self.shop_box)
@@ -87,6 +89,7 @@ class SettingsScreen(Screen):
         # Data
         self.data_box = QGroupBox(body)
         data = QFormLayout(self.data_box)
+        data.setVerticalSpacing(10)
         self.db_edit = QLineEdit(self.data_box)
         self.db_edit.setReadOnly(True)
         self.open_db_button = QPushButton(self.data_box)
@@ -175,8 +178,9 @@ class SettingsScreen(Screen):
         )
 
     def _show_about(self) -> None:
+        version = self.tr("version %1").replace("%1", __version__)
         lines = [
-            f"<b>{APP_NAME}</b> {self.tr('version %1').replace('%1', __version__)}",
+            f"<b>{APP_NAME}</b> {version}",
             self.tr("Database: %1").replace("%1", self.ctx.database_location()),
             self.tr("Backup folder: %1").replace("%1", str(self.ctx.backup_folder())),
             self.tr("Log files: %1").replace("%1", str(log_dir())),
