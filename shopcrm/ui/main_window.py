@@ -116,8 +116,7 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About ShopCRM"))
-        for n, screen in enumerate(self.screens):
-            screen.retranslate_ui()
+        for n, screen in enumerate(self.screens):  # screens retranslate themselves
             action = self.screen_actions[n]
             action.setText(screen.title())
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)

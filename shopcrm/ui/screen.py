@@ -32,6 +32,7 @@ class Screen(QWidget):
         self.setObjectName(f"screen-{self.screen_id}")
         self._stale = True
         ctx.changes.changes_applied.connect(self._on_changes_applied)
+        ctx.language_changed.connect(self._on_language_changed)
 
     # -- to override --------------------------------------------------------------------------
     def title(self) -> str:
@@ -73,6 +74,9 @@ class Screen(QWidget):
     @property
     def stale(self) -> bool:
         return self._stale
+
+    def _on_language_changed(self, _lang: str) -> None:
+        self.retranslate_ui()
 
     def _on_changes_applied(self, kinds: frozenset[str], origin: QObject | None) -> None:
         self.on_changes(kinds, origin)
