@@ -42,6 +42,7 @@ def main() -> int:
     from shopcrm.services.demo import DemoOptions, create_demo_shop
     from shopcrm.ui.app import make_application
     from shopcrm.ui.app_context import AppContext
+    from shopcrm.ui.first_run import FirstRunDialog
     from shopcrm.ui.i18n import LanguageManager
     from shopcrm.ui.main_window import MainWindow
     from shopcrm.ui.translations import compile_translations
@@ -72,6 +73,13 @@ def main() -> int:
             written.append(path)
         window.close()
         ctx.shutdown()
+        dialog = FirstRunDialog(languages)
+        dialog.show()
+        QApplication.processEvents()
+        path = args.out / f"first-run-{lang}.png"
+        dialog.grab().save(str(path))
+        written.append(path)
+        dialog.close()
     engine.dispose()
     for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)

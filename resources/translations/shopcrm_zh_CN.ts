@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
@@ -32,7 +32,7 @@
         <translation>欢迎使用 ShopCRM</translation>
     </message>
     <message>
-        <source>Tell us the shop's name and type to start. You can change both later in Settings. Or look around the demo shop first: it is a separate file, your shop stays empty.</source>
+        <source>Tell us the shop&apos;s name and type to start. You can change both later in Settings. Or look around the demo shop first: it is a separate file, your shop stays empty.</source>
         <translation>填写店名和店铺类型即可开始，之后可在“设置”中修改。也可以先看看演示店：它是单独的文件，您自己的店保持空白。</translation>
     </message>
     <message>
@@ -68,7 +68,7 @@
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <source>Please enter the shop's name.</source>
+        <source>Please enter the shop&apos;s name.</source>
         <translation>请填写店名。</translation>
     </message>
 </context>

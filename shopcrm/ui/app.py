@@ -156,7 +156,7 @@ def schedule_screenshot(controller: AppController, path: str, delay_ms: int = 12
     """Save the window to `path` once loaded, then quit (SHOPCRM_SCREENSHOT)."""
 
     def shoot() -> None:
-        window = controller.window
+        window = controller.window or QApplication.activeModalWidget()
         if window is None:
             QTimer.singleShot(300, shoot)
             return
