@@ -97,15 +97,16 @@ def test_window_size_is_remembered(ctx, qtbot):
     second.close()
 
 
-def test_backup_now_writes_a_copy(window, engine, tmp_path, ctx):
+def test_backup_now_writes_a_copy(window, engine, tmp_path, ctx, dialogs):
     with session_scope(engine, write=True) as s:
         set_setting(s, "backup.folder", str(tmp_path / "bk"))
     window.backup_now()
     files = list(Path(tmp_path / "bk").glob("shopcrm-*.db"))
     if engine.url.get_backend_name() == "sqlite":
         assert len(files) == 1 and files[0].stat().st_size > 0
+        assert dialogs.shown == []
     else:
-        assert files == []
+        assert files == [] and "server" in dialogs.texts[0]
 
 
 def test_about_names_version_database_and_backups(window, ctx):
