@@ -48,11 +48,12 @@ class LanguageManager(QObject):
             qt_locale = translations.QT_LOCALES[lang]
             if translations.needs_build(lang):
                 translations.compile_translations()
-            own = QTranslator(self)
-            if own.load(str(translations.qm_path(lang))):
-                self._translators.append(own)
-            else:
-                log.warning("no compiled translation %s", translations.qm_path(lang))
+            for qm in translations.qm_files(lang):
+                own = QTranslator(self)
+                if own.load(str(qm)):
+                    self._translators.append(own)
+                else:
+                    log.warning("no compiled translation %s", qm)
             qt = QTranslator(self)
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             if qt.load(f"qtbase_{qt_locale}", qt_dir):

@@ -31,9 +31,9 @@ def source_texts() -> set[str]:
 
 
 def translated_texts() -> dict[str, str]:
-    tree = ET.parse(translations.ts_path("zh"))
     result = {}
-    for message in tree.iter("message"):
+    messages = [m for ts in translations.ts_files("zh") for m in ET.parse(ts).iter("message")]
+    for message in messages:
         translation = message.find("translation")
         if translation is None or translation.get("type") in ("unfinished", "obsolete"):
             continue
