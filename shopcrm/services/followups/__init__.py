@@ -12,7 +12,15 @@ from datetime import date
 from sqlalchemy import Engine
 
 from .export import export_due
-from .listing import DueItem, due_list, fill_placeholders, member_open_followups, render_message
+from .listing import (
+    DueItem,
+    due_ids,
+    due_items,
+    due_list,
+    fill_placeholders,
+    member_open_followups,
+    render_message,
+)
 from .outcomes import (
     ACTIONS,
     CHANNELS,
@@ -64,6 +72,8 @@ __all__ = [
     "RuleInfo",
     "add_rule",
     "close_lapses",
+    "due_ids",
+    "due_items",
     "due_list",
     "ensure_default_rules",
     "expire_stale",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -430,19 +430,20 @@ def lapses_closed_by_visits(session: Session, member_ids: list[int] | None = Non
     if member_ids is not None:
         query = query.where(Followup.member_id.in_(member_ids))
     open_lapses = session.execute(query).all()
-    latest: dict[int, datetime] = {}
+    if not open_lapses:
+        return []
+    since = _day_start(min(row.occasion_date for row in open_lapses) + timedelta(days=1))
+    latest: dict[int, date] = {}
     mids = sorted({row.member_id for row in open_lapses})
     for part in _chunks(mids):
-        latest.update(
-            session.execute(
-                select(Visit.member_id, func.max(Visit.visited_at))
-                .where(Visit.member_id.in_(part), Visit.status == VISIT_OK)
-                .group_by(Visit.member_id)
-            ).all()
+        # status is checked in Python so that SQLite walks the (member, time) index
+        visits = select(Visit.member_id, Visit.visited_at, Visit.status).where(
+            Visit.member_id.in_(part), Visit.visited_at >= since
         )
-    return [
-        fid for fid, mid, occasion in open_lapses if mid in latest and latest[mid].date() > occasion
-    ]
+        for mid, visited_at, status in session.execute(visits):
+            if status == VISIT_OK and visited_at.date() > latest.get(mid, date.min):
+                latest[mid] = visited_at.date()
+    return [fid for fid, mid, occasion in open_lapses if mid in latest and latest[mid] > occasion]
 
 
 def close_lapses(
