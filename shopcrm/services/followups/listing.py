@@ -23,7 +23,8 @@ from ...models import (
 from .. import calendar as cal
 from ..phones import display_phone
 from ..settings import get_setting
-from .raising import CHUNK, last_listed_day
+from .finders import CHUNK
+from .raising import last_listed_day
 from .rules import rule_display_name, rule_params, rule_template
 from .texts import (
     E_NOT_FOUND,
