@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ...models import (
     MEMBER_ACTIVE,
     VISIT_OK,
+    VISIT_VOIDED,
     Member,
     Service,
     Staff,
@@ -192,14 +193,16 @@ def _aftercare_candidates(
                 Visit.visited_at >= day_start(first),
                 Visit.visited_at < day_start(last + timedelta(days=1)),
                 Visit.member_id.is_not(None),
+                # Written as expressions (`status || ''`, `service_id + 0`) so that no index
+                # applies to them: SQLite then walks the visited_at index, the selective one,
+                # instead of the status or service index that match far more rows.
+                Visit.status.concat("") == VISIT_OK,
             )
             .order_by(Visit.visited_at, Visit.id, VisitLine.line_no)
         )
-        for vid, mid, visited_at, status, sid, item, staff in session.execute(query):
-            # Status and service are checked here, not in SQL, so that SQLite walks the
-            # visited_at index (a service or status index matches far more rows).
-            if status != VISIT_OK or (services is not None and sid not in services):
-                continue
+        if services is not None:
+            query = query.where((VisitLine.service_id + 0).in_(sorted(services)))
+        for vid, mid, visited_at, _status, sid, item, staff in session.execute(query):
             visit_day = visited_at.date()
             care = visit_day + timedelta(days=offset)
             cand = merged.get((mid, care))
@@ -237,17 +240,20 @@ def _eligible(session: Session, kind: str, member_ids: list[int]) -> set[int]:
 
 
 def _visit_days(session: Session, member_ids: list[int]) -> dict[int, list[date]]:
-    """The days of each member's ok visits, in order (a day twice for two visits)."""
+    """The days of each member's ok visits, in order (a day twice for two visits).
+
+    All visits come from the (member_id, visited_at) index alone, without touching the
+    table; the few voided ones (found by the status index) are then taken out.
+    """
     days: dict[int, list[date]] = defaultdict(list)
     for part in chunks(member_ids):
-        # status is checked here, not in SQL: SQLite would pick the (unselective) status
-        # index over the member index.
-        query = select(Visit.member_id, Visit.visited_at, Visit.status).where(
-            Visit.member_id.in_(part)
-        )
-        for mid, visited_at, status in session.execute(query):
-            if status == VISIT_OK:
-                days[mid].append(visited_at.date())
+        query = select(Visit.member_id, Visit.visited_at).where(Visit.member_id.in_(part))
+        for mid, visited_at in session.execute(query):
+            days[mid].append(visited_at.date())
+    voided = select(Visit.member_id, Visit.visited_at).where(Visit.status == VISIT_VOIDED)
+    for mid, visited_at in session.execute(voided):
+        if mid in days and visited_at.date() in days[mid]:
+            days[mid].remove(visited_at.date())
     return {mid: sorted(d) for mid, d in days.items()}
 
 
