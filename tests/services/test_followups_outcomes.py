@@ -224,6 +224,10 @@ def test_on_open_seeds_rules_and_raises_and_never_crashes(engine, monkeypatch, c
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("shopcrm.services.followups.raise_due", broken)
+    fu.on_open(engine)  # already raised today: start-up does not raise again
+    assert "start-up raise failed" not in caplog.text
+    with session_scope(engine, write=True) as session:
+        set_setting(session, fu.LAST_RUN_KEY, "2020-01-01")
     with caplog.at_level(logging.ERROR):
         fu.on_open(engine)  # logs, does not raise
     assert "start-up raise failed" in caplog.text
