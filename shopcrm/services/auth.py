@@ -24,11 +24,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from ..i18n import ShopError, define
+from ..i18n import CATALOG, ShopError, define, translate
 from ..models import AuditEntry, Staff, utcnow
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,7 @@ PIN_RE = re.compile(r"[0-9]{4,12}")
 LOCK_AFTER = 5
 LOCK_BASE = timedelta(seconds=30)
 LOCK_MAX = timedelta(minutes=15)
+SQLITE_BUSY_MS = 10000  # as set by shopcrm.db for every connection
 
 E_OWNER_ONLY = define(
     "auth.owner_only",
@@ -173,10 +174,20 @@ def can(actor: Actor | None, perm: str) -> bool:
     return actor is None or actor.role in allowed
 
 
+class PermissionDenied(ShopError):
+    """'Only the owner may ...', with the action named in the reader's language."""
+
+    def message(self, lang: str | None = None) -> str:
+        action = self.params.get("action", "")
+        params = {**self.params, "action": translate(action, lang) if action in CATALOG
+                  else action}
+        return translate(self.msg_id, lang, **params)
+
+
 def require_permission(actor: Actor | None, perm: str) -> None:
     """Raise a translated 'owner only' error unless `actor` may do `perm`."""
     if not can(actor, perm):
-        raise ShopError(E_OWNER_ONLY, action=A_PERMISSION.get(perm, perm))
+        raise PermissionDenied(E_OWNER_ONLY, action=A_PERMISSION.get(perm, perm))
 
 
 # --- PIN hashing -------------------------------------------------------------------------
@@ -229,13 +240,15 @@ def verify_pin(pin: str, stored: str | None) -> bool:
 
 
 def _find_staff(session: Session, who: str | int) -> Staff:
-    staff: Staff | None
-    if isinstance(who, int) or (isinstance(who, str) and who.isdigit()):
-        staff = session.get(Staff, int(who))
-        if staff is None and isinstance(who, str):
-            staff = session.scalar(select(Staff).where(Staff.name == who))
-    else:
-        staff = session.scalar(select(Staff).where(Staff.name == str(who).strip()))
+    staff: Staff | None = None
+    if isinstance(who, int) and not isinstance(who, bool):
+        staff = session.get(Staff, who) if 0 < who < 2**31 else None
+    elif isinstance(who, str) and 0 < len(who.strip()) <= 60 and who.isprintable():
+        name = who.strip()
+        if name.isascii() and name.isdigit() and len(name) <= 9:
+            staff = session.get(Staff, int(name))
+        if staff is None:
+            staff = session.scalar(select(Staff).where(Staff.name == name))
     if staff is None or not staff.active:
         raise ShopError(E_UNKNOWN_STAFF, who=str(who)[:60])
     return staff
@@ -323,11 +336,22 @@ def lockout_remaining(session: Session, staff_id: int, now: datetime | None = No
 def _record_outside(session: Session, staff: Staff, action: str) -> None:
     """Write a login attempt in its own transaction so that it outlives a rollback."""
     bind = session.get_bind()
+    sqlite = bind.dialect.name == "sqlite"
     try:
-        with Session(bind=bind) as side:
-            side.add(AuditEntry(staff_id=staff.id, actor=staff.name, entity="staff",
-                                entity_id=staff.id, action=action, detail={}))
-            side.commit()
+        with bind.connect() as conn:
+            try:
+                if sqlite:  # the caller may hold the write lock: do not stall the counter
+                    conn.exec_driver_sql("PRAGMA busy_timeout = 1000")
+                    conn.commit()
+                conn.execute(insert(AuditEntry).values(
+                    staff_id=staff.id, actor=staff.name, entity="staff", entity_id=staff.id,
+                    action=action, detail={}))
+                conn.commit()
+            finally:
+                conn.rollback()
+                if sqlite:
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+                    conn.commit()
     except SQLAlchemyError:  # a locked or read-only database must not block the login
         log.warning("could not record %s for staff %s", action, staff.id, exc_info=True)
 

@@ -28,7 +28,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import make_url
 
-from ..db import is_sqlite, make_engine
+from ..db import is_sqlite, make_engine, resolve_db_url
 from ..i18n import ShopError, define
 from ..migrate import alembic_config, head_revision, upgrade_to
 from .auth import PERM_BACKUP_RESTORE, Actor, require_permission
@@ -104,6 +104,7 @@ def restore(engine_url: str, backup_path: str | Path, *, actor: Actor | None = N
             now: datetime | None = None) -> RestoreResult:
     """Put the backup at `backup_path` in place of the database at `engine_url`."""
     require_permission(actor, PERM_BACKUP_RESTORE)
+    engine_url = resolve_db_url(engine_url)
     if not is_sqlite(engine_url):
         raise ShopError(E_PG_RESTORE, database=make_url(engine_url).database or "shop")
     database = make_url(engine_url).database
