@@ -96,7 +96,7 @@ def _query(entity: str | None, entity_id: int | None, since: date | datetime | N
     if end is not None:
         query = query.where(AuditEntry.created_at < end if not isinstance(until, datetime)
                             else AuditEntry.created_at <= end)
-    return query.order_by(AuditEntry.id.desc())
+    return query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
 
 
 def _row(entry: AuditEntry) -> AuditRow:

@@ -20,23 +20,31 @@ def sqlite_only(engine_or_url: Engine | str) -> None:
         pytest.skip("SQLite only: PostgreSQL is backed up with pg_dump and has no file to check")
 
 
-def add_member(session: Session, name: str = "张三", phone: str = "+8613800138000",
-               **extra) -> int:
-    digits = phone[3:] if phone.startswith("+86") else phone
-    member = Member(name=name, phone=phone, phone_digits=digits, phone_rev=digits[::-1],
-                    **extra)
+def add_member(session: Session, name: str = "张三", phone: str = "+8613800138000", **extra) -> int:
+    phone_str = phone or ""
+    digits = phone_str[3:] if phone_str.startswith("+86") else phone_str
+    member = Member(name=name, phone=phone, phone_digits=digits, phone_rev=digits[::-1], **extra)
     session.add(member)
     session.flush()
     return member.id
 
 
-def add_visit(session: Session, member_id: int | None, amount: str = "88.00",
-              when: datetime | None = None, note: str = "") -> int:
+def add_visit(
+    session: Session,
+    member_id: int | None,
+    amount: str = "88.00",
+    when: datetime | None = None,
+    note: str = "",
+) -> int:
     value = Decimal(amount)
-    visit = Visit(member_id=member_id, visited_at=when or datetime(2025, 3, 1, 10, 0),
-                  total_list=value, total_amount=value, note=note)
-    visit.lines.append(VisitLine(line_no=1, item_name="洗剪吹", unit_price=value,
-                                 amount=value))
+    visit = Visit(
+        member_id=member_id,
+        visited_at=when or datetime(2025, 3, 1, 10, 0),
+        total_list=value,
+        total_amount=value,
+        note=note,
+    )
+    visit.lines.append(VisitLine(line_no=1, item_name="洗剪吹", unit_price=value, amount=value))
     visit.payments.append(VisitPayment(method="cash", amount=value))
     session.add(visit)
     session.flush()
