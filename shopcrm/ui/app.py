@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
 from ..i18n import ShopError
+from ..paths import resource_dir
 
 
 def run_app(db_url: str, argv: list[str] | None = None) -> int:
@@ -16,6 +18,10 @@ def run_app(db_url: str, argv: list[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("shopcrm")  # matches installer/linux/shopcrm.desktop
+    icon = resource_dir() / "icons" / "shopcrm.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     from ..db import open_database
     from ..services import hooks
 

@@ -1,0 +1,161 @@
+"""What goes into the frozen app: the lists shopcrm.spec hands to PyInstaller.
+
+Kept apart from the spec (and free of PyInstaller imports) so that tests/test_packaging.py
+checks the very lists the build uses. Everything is found by walking the checkout at build
+time, so resources, migrations and modules added by other branches are picked up without
+editing this file.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+APP_NAME = "ShopCRM"
+# The Windows console companion of the windowed ShopCRM.exe (same folder, same libraries).
+CLI_NAME = "shopcrm-cli"
+ENTRY_SCRIPT = "installer/launcher.py"
+ICON = "resources/icons/shopcrm.ico"
+
+# Folders of the checkout copied as they are (source, place inside the bundle). The
+# migrations are read from the file system by Alembic (shopcrm/migrate.py MIGRATIONS_DIR).
+DATA_TREES = (
+    ("resources", "resources"),
+    ("shopcrm/migrations", "shopcrm/migrations"),
+)
+SKIPPED_PARTS = {"__pycache__", ".DS_Store", "Thumbs.db"}
+SKIPPED_SUFFIXES = {".pyc", ".pyo", ".orig", ".rej", ".swp"}
+
+# Modules that are imported by name at run time, which PyInstaller cannot see.
+HIDDEN_IMPORTS = [
+    "sqlalchemy.dialects.sqlite",
+    "sqlalchemy.dialects.sqlite.pysqlite",
+    "sqlalchemy.dialects.postgresql",
+    "sqlalchemy.dialects.postgresql.psycopg",
+    "psycopg",
+    # psycopg's C implementation (it refuses to be imported before psycopg, so it is named
+    # here rather than walked with collect_submodules)
+    "psycopg_binary",
+    "psycopg_binary.pq",
+    "psycopg_binary._psycopg",
+    "psycopg_binary.version",
+    "PySide6.QtSvg",  # SVG icons: Qt's svg image-format plugin needs it
+    "matplotlib.backends.backend_qtagg",
+    "matplotlib.backends.backend_agg",
+    "openpyxl",
+    "charset_normalizer",
+    "lunar_python",
+    "pypinyin",
+    "phonenumbers",
+    "scipy.special",
+    "scipy.optimize",
+    "scipy.stats",
+]
+# Packages whose submodules are loaded by name (phone metadata per region, rich's unicode
+# tables, Alembic's dialect implementations).
+SUBMODULE_PACKAGES = [
+    "phonenumbers.data",
+    "phonenumbers.shortdata",
+    "rich._unicode_data",
+    "alembic",
+]
+# Packages whose non-Python files must travel with them.
+DATA_PACKAGES = ["pypinyin", "phonenumbers", "lunar_python", "openpyxl", "matplotlib"]
+MATPLOTLIB_BACKENDS = ["QtAgg", "Agg", "SVG", "PDF"]
+
+# Never needed at run time: GUI toolkits we do not use, test tools, interactive shells,
+# phonenumbers' 40 MB geocoding/carrier tables (ShopCRM only parses and formats numbers;
+# tests/test_packaging.py fails if the code starts using them).
+EXCLUDES = [
+    "tkinter",
+    "_tkinter",
+    "turtle",
+    "turtledemo",
+    "idlelib",
+    "lib2to3",
+    "pydoc_data",
+    "PyQt5",
+    "PyQt6",
+    "PySide2",
+    "wx",
+    "gi",
+    "IPython",
+    "jedi",
+    "pytest",
+    "_pytest",
+    "pytestqt",
+    "hypothesis",
+    "lunardate",
+    "ruff",
+    "alembic.testing",
+    "sqlalchemy.testing",
+    "matplotlib.tests",
+    "matplotlib.testing",
+    "numpy.tests",
+    "numpy.f2py",
+    "scipy.tests",
+    "phonenumbers.geodata",
+    "phonenumbers.carrierdata",
+    "phonenumbers.tzdata",
+    "phonenumbers.geocoder",
+    "phonenumbers.carrier",
+    "phonenumbers.timezone",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtNetwork",
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
+    "PySide6.QtPdf",
+    "PySide6.QtPdfWidgets",
+    "PySide6.QtDesigner",
+    "PySide6.QtUiTools",
+    "PySide6.QtHelp",
+    "PySide6.QtSql",
+    "PySide6.QtTest",
+    "PySide6.QtConcurrent",
+    "PySide6.QtDBus",
+    "PySide6.QtXml",
+]
+
+
+def _wanted(path: Path) -> bool:
+    return (
+        path.is_file()
+        and not (SKIPPED_PARTS & set(path.parts))
+        and path.suffix not in SKIPPED_SUFFIXES
+    )
+
+
+def app_datas(root: Path) -> list[tuple[str, str]]:
+    """(file, folder inside the bundle) for every file of the data trees that exist."""
+    datas: list[tuple[str, str]] = []
+    for source, target in DATA_TREES:
+        base = root / source
+        if not base.is_dir():
+            continue
+        for path in sorted(p for p in base.rglob("*") if _wanted(p)):
+            relative = path.parent.relative_to(base)
+            datas.append((str(path), str(Path(target) / relative)))
+    return datas
+
+
+def migration_imports(root: Path) -> list[str]:
+    """Modules the migration scripts import (they are loaded as files, not analysed)."""
+    names: set[str] = set()
+    for path in sorted((root / "shopcrm" / "migrations").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+                names.update(
+                    f"{node.module}.{alias.name}" for alias in node.names if alias.name != "*"
+                )
+    return sorted(names)
+
+
+def is_shopcrm_module(name: str) -> bool:
+    """Submodules of shopcrm to freeze: all but the migrations (shipped as files)."""
+    return not (name == "shopcrm.migrations" or name.startswith("shopcrm.migrations."))
