@@ -49,7 +49,6 @@ HIDDEN_IMPORTS = [
     "phonenumbers",
     "scipy.special",
     "scipy.optimize",
-    "scipy.stats",
 ]
 # Packages whose submodules are loaded by name (phone metadata per region, rich's unicode
 # tables, Alembic's dialect implementations).
@@ -117,6 +116,53 @@ EXCLUDES = [
     "PySide6.QtDBus",
     "PySide6.QtXml",
 ]
+
+
+# Qt's own catalogues (standard dialog buttons...) for the languages ShopCRM speaks.
+QT_LOCALES_KEPT = ("zh_CN", "en")
+# Linux: Qt's GTK3 platform theme drags in the whole GTK stack (about 20 MB), which can also
+# clash with the system's GTK. ShopCRM has its own style sheet, so it runs with Qt's Fusion
+# style and these are left out. (Libraries needed only by that plugin, found with readelf.)
+GTK_THEME_PLUGIN = "platformthemes/libqgtk3"
+GTK_STACK_LIBS = (
+    "libgtk-3.so",
+    "libgdk-3.so",
+    "libgdk_pixbuf-2.0.so",
+    "libatk-1.0.so",
+    "libatk-bridge-2.0.so",
+    "libatspi.so",
+    "libcairo.so",
+    "libcairo-gobject.so",
+    "libpango-1.0.so",
+    "libpangocairo-1.0.so",
+    "libpangoft2-1.0.so",
+    "libepoxy.so",
+    "libpixman-1.so",
+    "libthai.so",
+    "libdatrie.so",
+    "libfribidi.so",
+    "libgraphite2.so",
+    "libharfbuzz.so",
+)
+
+
+def keep_binary(dest: str) -> bool:
+    """False for the GTK theme plugin and the libraries only it needs."""
+    dest = dest.replace("\\", "/")
+    name = dest.rsplit("/", 1)[-1]
+    return GTK_THEME_PLUGIN not in dest and not name.startswith(GTK_STACK_LIBS)
+
+
+def keep_data(dest: str) -> bool:
+    """False for Qt's catalogues in languages ShopCRM does not offer (about 7 MB)."""
+    dest = dest.replace("\\", "/")
+    folder, _, name = dest.rpartition("/")
+    if not (folder.startswith("PySide6/") and folder.endswith("/translations")):
+        return True
+    stem = name.removesuffix(".qm")
+    return any(stem.endswith(f"_{locale}") for locale in QT_LOCALES_KEPT) and not stem.startswith(
+        "qt_help"
+    )
 
 
 def _wanted(path: Path) -> bool:

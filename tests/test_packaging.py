@@ -163,6 +163,25 @@ def test_spec_entry_point_excludes_and_executables(spec_calls):
     assert collect["name"] == "ShopCRM"
 
 
+def test_gtk_theme_and_foreign_qt_catalogues_are_dropped_but_qt_itself_kept():
+    assert not bundle.keep_binary("PySide6/Qt/plugins/platformthemes/libqgtk3.so")
+    assert not bundle.keep_binary("libgtk-3.so.0")
+    assert not bundle.keep_binary("libharfbuzz.so.0")
+    for kept in (
+        "libQt6Gui.so.6",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "libglib-2.0.so.0",
+        "PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so",
+    ):
+        assert bundle.keep_binary(kept), kept
+    assert bundle.keep_data("PySide6/Qt/translations/qtbase_zh_CN.qm")
+    assert bundle.keep_data("PySide6\\translations\\qt_zh_CN.qm")  # Windows layout
+    assert bundle.keep_data("PySide6/Qt/translations/qtbase_en.qm")
+    assert not bundle.keep_data("PySide6/Qt/translations/qtbase_de.qm")
+    assert not bundle.keep_data("PySide6/Qt/translations/qt_help_zh_CN.qm")
+    assert bundle.keep_data("resources/translations/shopcrm_de.qm")  # ours: all kept
+
+
 def test_excluded_phone_tables_are_not_used_by_the_code():
     used = re.compile(r"phonenumbers\s*(import[^\n]*\b|\.)(geocoder|carrier|timezone)\b")
     for path in (ROOT / "shopcrm").rglob("*.py"):
