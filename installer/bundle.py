@@ -196,8 +196,11 @@ def migration_imports(root: Path) -> list[str]:
                 names.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names.add(node.module)
+                # `from alembic import op`: op may be a module; `Base` (CapWords) is not.
                 names.update(
-                    f"{node.module}.{alias.name}" for alias in node.names if alias.name != "*"
+                    f"{node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name != "*" and alias.name.islower()
                 )
     return sorted(names)
 
