@@ -236,7 +236,9 @@ def resource_references() -> list[tuple[Path, str]]:
                     found.append((path, "/".join(parts)))
                     chained.update(id(n) for n in ast.walk(node))
         for node in ast.walk(tree):
-            text = _pattern(node) if isinstance(node, (ast.Constant, ast.JoinedStr)) else None
+            # Bare names: constants only. An f-string outside a resource_dir() chain names a
+            # file the code writes (e.g. chart PNGs), not a resource it loads.
+            text = _pattern(node) if isinstance(node, ast.Constant) else None
             if (
                 text
                 and id(node) not in chained
