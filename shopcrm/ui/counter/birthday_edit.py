@@ -47,17 +47,7 @@ class BirthdayEdit(QWidget):
         self.year = QSpinBox(self)
         self.year.setRange(NO_YEAR, date.today().year)
         self.year.setValue(NO_YEAR)
-        self.month_label, self.day_label, self.year_label = QLabel(), QLabel(), QLabel()
-        for widget in (
-            self.kind,
-            self.month_label,
-            self.month,
-            self.day_label,
-            self.day,
-            self.leap,
-            self.year_label,
-            self.year,
-        ):
+        for widget in (self.kind, self.month, self.day, self.leap, self.year):
             row.addWidget(widget)
         row.addStretch(1)
         outer.addLayout(row)
@@ -77,9 +67,15 @@ class BirthdayEdit(QWidget):
         self.kind.setItemText(0, self.tr("not known"))
         self.kind.setItemText(1, self.tr("solar"))
         self.kind.setItemText(2, self.tr("lunar (农历)"))
-        self.month_label.setText(self.tr("month"))
-        self.day_label.setText(self.tr("day"))
-        self.year_label.setText(self.tr("year"))
+        # "%1" is where the number goes: "month 5" / "5月"
+        for spin, text in (
+            (self.month, self.tr("month %1")),
+            (self.day, self.tr("day %1")),
+            (self.year, self.tr("born %1")),
+        ):
+            prefix, _, suffix = text.partition("%1")
+            spin.setPrefix(prefix)
+            spin.setSuffix(suffix)
         self.year.setSpecialValueText(self.tr("unknown"))
         self.leap.setText(self.tr("leap month"))
         self.leap.setToolTip(self.tr("Born in the leap (闰) month of that lunar month"))
@@ -121,14 +117,7 @@ class BirthdayEdit(QWidget):
 
     def _changed(self, *_args: object) -> None:
         kind = self.kind.currentData()
-        for widget in (
-            self.month_label,
-            self.month,
-            self.day_label,
-            self.day,
-            self.year_label,
-            self.year,
-        ):
+        for widget in (self.month, self.day, self.year):
             widget.setVisible(kind is not None)
         self.leap.setVisible(kind == LUNAR)
         self.day.setMaximum(30 if kind == LUNAR else 31)

@@ -55,7 +55,8 @@ class MemberCardView(QFrame):
         self.allergy_label = _label(self, "allergyBadge", wrap=True)
         name_row.addWidget(self.name_label)
         name_row.addWidget(self.level_label)
-        name_row.addWidget(self.allergy_label, 1)
+        name_row.addWidget(self.allergy_label)
+        name_row.addStretch(1)
         who.addLayout(name_row)
         self.info_label = _label(self, "memberInfo", wrap=True)
         who.addWidget(self.info_label)
@@ -203,7 +204,7 @@ class MemberCardView(QFrame):
         for value in panel.profile:
             text = _label(self, wrap=True)
             text.setText(value.value)
-            self.profile_form.addRow(value.label + ":", text)
+            self.profile_form.addRow(self.tr("%1:").replace("%1", value.label), text)
         if not panel.profile:
             hint = _label(self, "hint", wrap=True)
             hint.setText(self.tr("Nothing noted yet (F4 to edit)."))

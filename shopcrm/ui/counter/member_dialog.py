@@ -111,7 +111,8 @@ class MemberDialog(QDialog):
         self.profile_edits: dict[str, QLineEdit | QComboBox] = {}
         for spec in fields:
             self.profile_edits[spec.key] = self._field_widget(spec, body)
-            self.form.addRow(spec.label(current_language()) + ":", self.profile_edits[spec.key])
+            label = self.tr("%1:").replace("%1", spec.label(current_language()))
+            self.form.addRow(label, self.profile_edits[spec.key])
 
         self.error_label = QLabel(self)
         self.error_label.setObjectName("errorText")

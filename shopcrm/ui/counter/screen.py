@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -89,14 +90,22 @@ class CounterScreen(Screen):
         left_box = QWidget(self)
         left_box.setLayout(left)
         left_box.setFixedWidth(330)
+        self.results.setMinimumHeight(120)
         row.addWidget(left_box)
 
-        self.stack = QStackedWidget(self)
+        # in a scroll area: a small window scrolls the card instead of growing past the screen
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stack = QStackedWidget(scroll)
+        self.stack.setObjectName("counterStack")
         self.idle = IdlePanel(self.stack)
         self.card = MemberCardView(self.stack)
         self.stack.addWidget(self.idle)
         self.stack.addWidget(self.card)
-        row.addWidget(self.stack, 1)
+        scroll.setWidget(self.stack)
+        row.addWidget(scroll, 1)
 
         self.visit_action = self._action("F2", self.new_visit)
         self.topup_action = self._action("F3", self.top_up)
@@ -153,6 +162,9 @@ class CounterScreen(Screen):
     def retranslate_ui(self) -> None:
         self.search.setPlaceholderText(self.tr("Phone, name, pinyin or card no."))
         self.hint.setText(self.tr("↓ to pick a member, Enter to open the card."))
+        self.results.set_placeholder(
+            self.tr("Members appear here as you type: the last digits of the phone are enough.")
+        )
         show_action(self.visit_button, self.visit_action, self.tr("New visit"))
         show_action(self.topup_button, self.topup_action, self.tr("Top up"))
         show_action(self.edit_button, self.edit_action, self.tr("Edit member"))

@@ -78,7 +78,7 @@ class VisitDialog(QDialog):
         self.service_label = QLabel(self)
         self.service_search = SearchBox(self, delay_ms=120)
         self.service_hits = HitList(self.service_search, self)
-        self.service_hits.setMaximumHeight(118)
+        self.service_hits.setMaximumHeight(96)
         self.service_search.results_widget = self.service_hits
         self.staff_label = QLabel(self)
         self.staff_combo = QComboBox(self)

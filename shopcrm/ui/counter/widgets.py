@@ -5,7 +5,14 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QRegularExpressionValidator
+from PySide6.QtGui import (
+    QAction,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QRegularExpressionValidator,
+)
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QWidget
 
 MONEY_PATTERN = QRegularExpression(r"^\d{0,7}([.,]\d{0,2})?$")
@@ -44,6 +51,22 @@ class HitList(QListWidget):
         super().__init__(parent)
         self.search = search
         self.setObjectName("hitList")
+
+    placeholder = ""  # drawn while the list is empty
+
+    def paintEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().paintEvent(event)
+        if self.count() == 0 and self.placeholder:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            rect = self.viewport().rect().adjusted(12, 12, -12, -12)
+            align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            painter.drawText(rect, align.value | Qt.TextFlag.TextWordWrap.value, self.placeholder)
+            painter.end()
+
+    def set_placeholder(self, text: str) -> None:
+        self.placeholder = text
+        self.viewport().update()
 
     def focusInEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
         if self.currentRow() < 0 and self.count():

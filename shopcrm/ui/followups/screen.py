@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -116,7 +117,11 @@ class FollowupsScreen(Screen):
         header.setStretchLastSection(True)
         self.tree.setColumnWidth(2, 230)
         splitter.addWidget(self.tree)
-        splitter.addWidget(self._detail_pane(splitter))
+        detail = QScrollArea(splitter)  # a small window scrolls the pane instead of growing
+        detail.setWidgetResizable(True)
+        detail.setFrameShape(QScrollArea.Shape.NoFrame)
+        detail.setWidget(self._detail_pane(detail))
+        splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([640, 380])
@@ -155,7 +160,7 @@ class FollowupsScreen(Screen):
         self.message = QPlainTextEdit(pane)
         self.message.setReadOnly(True)
         self.message.setObjectName("followupMessage")
-        self.message.setMinimumHeight(90)
+        self.message.setMinimumHeight(70)
         self.copy_button = QPushButton(pane)
         self.copy_button.clicked.connect(self.copy_message)
         self.note_edit = QLineEdit(pane)
@@ -320,7 +325,9 @@ class FollowupsScreen(Screen):
             self.message.setPlainText("")
             return
         self.who.setText(f"{item.member_name}  {item.phone}".strip())
-        self.reason.setText(f"{item.rule_name}: {item.reason}")
+        self.reason.setText(
+            self.tr("%1: %2").replace("%1", item.rule_name).replace("%2", item.reason)
+        )
         state = [self.tr("due %1").replace("%1", fmt.day(item.due_date))]
         if item.attempts:
             state.append(self.tr("no answer %1×").replace("%1", str(item.attempts)))
