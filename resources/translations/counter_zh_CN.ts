@@ -391,7 +391,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>Please enter the member's name.</source>
+        <source>Please enter the member&apos;s name.</source>
         <translation>请填写会员姓名。</translation>
     </message>
     <message>

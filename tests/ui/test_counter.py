@@ -286,3 +286,42 @@ def test_quick_done_on_the_card(window, qtbot, engine, shop):
         events = followup_history(s, followups[0].id, "en")
     assert [(e.action, e.channel) for e in events] == [("done", "in_person")]
     assert counter.card.panel.followups == ()
+
+
+def test_staff_and_method_remembered_and_capped_at_the_balance(window, qtbot, engine, shop):
+    from shopcrm.services.catalog import service_by_name
+    from shopcrm.services.staff import staff_by_name
+    from shopcrm.services.visits import LineDraft, PaymentDraft, VisitDraft, record_visit
+
+    with session_scope(engine, write=True) as s:
+        cut, tony = service_by_name(s, "洗剪吹"), staff_by_name(s, "Tony")
+        record_visit(
+            s,
+            VisitDraft(
+                shop,
+                (LineDraft(cut.id, staff_id=tony.id),),
+                (PaymentDraft("stored_value", cut.list_price),),
+            ),
+        )
+        left = wallet.balances(s, shop).stored_value
+        wallet.adjust(s, shop, "stored_value", Decimal("50") - left, reason="test")
+    counter = counter_of(window)
+    find_and_open(qtbot, counter)
+    qtbot.keyClick(counter.visit_button, Qt.Key.Key_F2)
+    dialog = counter.dialog
+    assert dialog.staff_combo.currentText() == "Tony"
+    qtbot.keyClicks(dialog.service_search, "xjc")
+    dialog.service_search.flush()
+    qtbot.keyClick(dialog.service_search, Qt.Key.Key_Return)
+    assert dialog.lines.lines[0].staff.currentText() == "Tony"
+    assert dialog.pay_edits["stored_value"].value() == Decimal("50.00")  # all there is
+    assert dialog.remaining_label.text() == "Remaining to allocate: ¥18.00"
+    qtbot.keyClicks(dialog.pay_edits["cash"], "18")
+    assert dialog.remaining_label.text() == "Fully allocated"
+    qtbot.keyClick(dialog.pay_edits["cash"], Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert balance(engine, shop) == Decimal("0.00")
+    with session_scope(engine) as s:
+        latest = member_visits(s, shop)[0]
+    assert dict(latest.payments) == {"stored_value": Decimal("50.00"), "cash": Decimal("18.00")}
+    assert latest.staff_text == "Tony"

@@ -285,6 +285,15 @@ class VisitDialog(QDialog):
             self._auto = False  # the person took this field over
         self._update_totals()
 
+    def _available(self, method: str) -> Decimal:
+        """What a wallet method can pay at most (the rest stays to allocate, in red)."""
+        b = self.setup.balances if self.setup is not None else None
+        if method == "stored_value" and b is not None:
+            return b.stored_value
+        if method == "points" and b is not None:
+            return b.points_value
+        return Decimal("Infinity")
+
     def paid(self) -> Decimal:
         return sum((e.value() for e in self.pay_edits.values()), Decimal("0.00"))
 
@@ -295,7 +304,8 @@ class VisitDialog(QDialog):
                 (e.value() for m, e in self.pay_edits.items() if m != self.auto_method),
                 Decimal("0.00"),
             )
-            self.pay_edits[self.auto_method].set_value(max(total - others, Decimal("0.00")))
+            rest = max(total - others, Decimal("0.00"))
+            self.pay_edits[self.auto_method].set_value(min(rest, self._available(self.auto_method)))
         remaining = total - self.paid()
         self.total_label.setText(self.tr("Total %1").replace("%1", fmt.money(total)))
         if remaining == 0:
