@@ -325,3 +325,17 @@ def test_staff_and_method_remembered_and_capped_at_the_balance(window, qtbot, en
         latest = member_visits(s, shop)[0]
     assert dict(latest.payments) == {"stored_value": Decimal("50.00"), "cash": Decimal("18.00")}
     assert latest.staff_text == "Tony"
+
+
+def test_member_dialog_follows_a_language_switch(window, qtbot, languages, shop):
+    counter = counter_of(window)
+    find_and_open(qtbot, counter)
+    qtbot.keyClick(counter.visit_button, Qt.Key.Key_F4)
+    dialog = counter.dialog
+    assert dialog.profile_labels["hair_type"].text() == "Hair type:"
+    languages.apply("zh")
+    assert dialog.windowTitle() == "编辑会员"
+    assert dialog.profile_labels["hair_type"].text() == "发质："
+    assert dialog.birthday.month.prefix() == "" and dialog.birthday.month.suffix() == "月"
+    languages.apply("en")
+    assert dialog.birthday.month.prefix() == "month "

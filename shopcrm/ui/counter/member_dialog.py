@@ -109,10 +109,12 @@ class MemberDialog(QDialog):
         self.profile_title.setObjectName("sectionTitle")
         self.form.addRow(self.profile_title)
         self.profile_edits: dict[str, QLineEdit | QComboBox] = {}
+        self.profile_labels: dict[str, QLabel] = {}
         for spec in fields:
             self.profile_edits[spec.key] = self._field_widget(spec, body)
-            label = self.tr("%1:").replace("%1", spec.label(current_language()))
-            self.form.addRow(label, self.profile_edits[spec.key])
+            self.profile_labels[spec.key] = QLabel(body)
+            self.profile_labels[spec.key].setBuddy(self.profile_edits[spec.key])
+            self.form.addRow(self.profile_labels[spec.key], self.profile_edits[spec.key])
 
         self.error_label = QLabel(self)
         self.error_label.setObjectName("errorText")
@@ -176,6 +178,9 @@ class MemberDialog(QDialog):
         self.level.setPlaceholderText(self.tr("e.g. 金卡"))
         self.consent.setText(self.tr("accepts birthday greetings and offers"))
         self.profile_title.setText(self.tr("Profile"))
+        for spec in self.fields:
+            label = self.tr("%1:").replace("%1", spec.label(current_language()))
+            self.profile_labels[spec.key].setText(label)
         self.birthday.retranslate_ui()
         self.save_button.setText(self.tr("Save (Enter)"))
         self.save_button.setToolTip(self.tr("Save (Enter; Ctrl+Enter in the notes)"))
