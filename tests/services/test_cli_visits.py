@@ -23,18 +23,44 @@ def test_topup_visit_balance_void_and_listing(db_url: str, tmp_path: Path) -> No
         make_shop(s)
         make_member(s, card_no="880001")
     engine.dispose()
-    code, out = _run(db_url, "topup", "--member", "13800138000", "300", "--bonus", "30",
-                     "--pay", "微信")
+    code, out = _run(
+        db_url, "topup", "--member", "13800138000", "300", "--bonus", "30", "--pay", "微信"
+    )
     assert code == 0 and "balance ¥330.00" in out
-    code, out = _run(db_url, "visit", "add", "--member", "880001", "--service", "xjc",
-                     "--service", "头皮护理:150", "--pay", "stored_value:200", "--pay", "cash",
-                     "--staff", "Tony", "--at", "2025-03-01 10:00")
+    code, out = _run(
+        db_url,
+        "visit",
+        "add",
+        "--member",
+        "880001",
+        "--service",
+        "xjc",
+        "--service",
+        "头皮护理:150",
+        "--pay",
+        "stored_value:200",
+        "--pay",
+        "cash",
+        "--staff",
+        "Tony",
+        "--at",
+        "2025-03-01 10:00",
+    )
     assert code == 0 and "¥238.00" in out, out
     code, out = _run(db_url, "balance", "--member", "13800138000", "--json")
     data = json.loads(out)
     assert data["stored_value"] == "130.00" and data["points"] == 238
-    code, out = _run(db_url, "visit", "add", "--member", "880001", "--service", "xjc",
-                     "--pay", "stored_value:200")
+    code, out = _run(
+        db_url,
+        "visit",
+        "add",
+        "--member",
+        "880001",
+        "--service",
+        "xjc",
+        "--pay",
+        "stored_value:200",
+    )
     assert code == 1 and "add up to ¥200.00" in out
     code, out = _run(db_url, "visits", "--member", "880001", "--json")
     visits = json.loads(out)
@@ -59,15 +85,26 @@ def test_import_visits_command_dry_run_and_report(db_url: str, tmp_path: Path) -
         make_member(s)
     engine.dispose()
     path = tmp_path / "v.csv"
-    path.write_text("手机号,日期,项目,金额,技师,付款方式\n"
-                    "13800138000,2024-01-02 10:00,洗剪吹,88,Tony,微信\n"
-                    "13800138000,2024-01-03,美甲,50,,现金\n", encoding="gb18030")
+    path.write_text(
+        "手机号,日期,项目,金额,技师,付款方式\n"
+        "13800138000,2024-01-02 10:00,洗剪吹,88,Tony,微信\n"
+        "13800138000,2024-01-03,美甲,50,,现金\n",
+        encoding="gb18030",
+    )
     code, out = _run(db_url, "import-visits", str(path), "--dry-run", "--json")
     data = json.loads(out)
     assert code == 0 and data["visits_created"] == 1 and data["rows_failed"] == 1
     assert data["problems"] == [{"row": 3, "reason": "unknown service “美甲”"}]
-    code, out = _run(db_url, "--lang", "zh", "import-visits", str(path), "--create-missing",
-                     "--report", str(tmp_path / "r.xlsx"))
+    code, out = _run(
+        db_url,
+        "--lang",
+        "zh",
+        "import-visits",
+        str(path),
+        "--create-missing",
+        "--report",
+        str(tmp_path / "r.xlsx"),
+    )
     assert code == 0 and "新增消费记录: 2" in out and (tmp_path / "r.xlsx").exists()
     code, out = _run(db_url, "import-visits", str(path), "--json")
     assert json.loads(out)["rows_already_imported"] == 2
