@@ -78,19 +78,25 @@ def echo_json(data: Any) -> None:
     envvar="SHOPCRM_DB",
     help="SQLite file or SQLAlchemy URL (default: shopcrm.db in the user data folder).",
 )
-@click.option("--demo-shop", is_flag=True,
-              help="Use the demo shop (demo.db in the user data folder), made on first use.")
+@click.option(
+    "--demo-shop",
+    is_flag=True,
+    help="Use the demo shop (demo.db in the user data folder), made on first use.",
+)
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of messages.")
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens.")
 @click.pass_context
-def main(ctx: click.Context, db: str | None, demo_shop: bool, lang: str | None,
-         verbose: bool) -> None:
+def main(
+    ctx: click.Context, db: str | None, demo_shop: bool, lang: str | None, verbose: bool
+) -> None:
     """ShopCRM — members, visits, follow-ups and reports for a small shop.
 
     Without a command, opens the desktop app.
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     if lang:
         set_language(lang)
     if demo_shop:

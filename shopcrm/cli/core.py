@@ -24,33 +24,59 @@ M_DEMO_DONE = define(
 
 
 @main.command()
-@click.option("--kind", type=click.Choice(SHOP_KINDS), default="salon", show_default=True,
-              help="Which kind of shop to make.")
+@click.option(
+    "--kind",
+    type=click.Choice(SHOP_KINDS),
+    default="salon",
+    show_default=True,
+    help="Which kind of shop to make.",
+)
 @click.option("--members", type=click.IntRange(1, 1_000_000), default=800, show_default=True)
-@click.option("--months", type=click.IntRange(1, 120), default=24, show_default=True,
-              help="How many months of history.")
-@click.option("--visits", type=click.IntRange(1, 20_000_000), default=None,
-              help="Aim for about this many visits (scales the members' cadences).")
+@click.option(
+    "--months",
+    type=click.IntRange(1, 120),
+    default=24,
+    show_default=True,
+    help="How many months of history.",
+)
+@click.option(
+    "--visits",
+    type=click.IntRange(1, 20_000_000),
+    default=None,
+    help="Aim for about this many visits (scales the members' cadences).",
+)
 @click.option("--seed", type=int, default=2026, show_default=True)
 @pass_state
 @handle_errors
-def demo(state: CliState, kind: str, members: int, months: int, visits: int | None,
-         seed: int) -> None:
+def demo(
+    state: CliState, kind: str, members: int, months: int, visits: int | None, seed: int
+) -> None:
     """Fill an empty database with a realistic demo shop (refused on a database with members)."""
     options = DemoOptions(kind=kind, members=members, months=months, seed=seed, visits=visits)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                  transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True
+    ) as bar:
         task = bar.add_task("demo", total=1.0)
         summary = create_demo_shop(
-            state.engine, options,
-            progress=lambda fraction, message: bar.update(task, completed=fraction,
-                                                          description=message))
+            state.engine,
+            options,
+            progress=lambda fraction, message: bar.update(
+                task, completed=fraction, description=message
+            ),
+        )
     from ..services import hooks
 
     hooks.after_demo(state.engine)
-    click.echo(translate(M_DEMO_DONE, members=summary.members, visits=summary.visits,
-                         lines=summary.lines, wallet=summary.wallet_entries,
-                         seconds=summary.seconds))
+    click.echo(
+        translate(
+            M_DEMO_DONE,
+            members=summary.members,
+            visits=summary.visits,
+            lines=summary.lines,
+            wallet=summary.wallet_entries,
+            seconds=summary.seconds,
+        )
+    )
 
 
 @main.command()

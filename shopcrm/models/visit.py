@@ -65,7 +65,9 @@ class VisitLine(Base):
     service_id: Mapped[int | None] = mapped_column(
         ForeignKey("services.id", ondelete="RESTRICT"), index=True
     )
-    item_name: Mapped[str] = mapped_column(String(120))  # the service name at the time, or free text
+    item_name: Mapped[str] = mapped_column(
+        String(120)
+    )  # the service name at the time, or free text
     quantity: Mapped[int] = mapped_column(Integer, default=1)
     unit_price: Mapped[Decimal] = mapped_column(Money)  # list price per unit
     discount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))

@@ -231,7 +231,7 @@ def import_visits(
 def _parse(job: _Job, source: Any) -> list[Row]:
     columns: dict[str, int] | None = None
     rows: list[Row] = []
-    phone_cache: dict[str, str | None] = {}
+    phone_cache: dict[Any, Any] = {}
     total = source.total_rows
     for number, cells in source.rows():
         if number % 2000 == 0:
@@ -260,12 +260,28 @@ def _cell(cells: list[Any], columns: dict[str, int], name: str) -> Any:
     return cells[index] if index is not None and index < len(cells) else None
 
 
+def _name(value: Any) -> str:
+    return normalize_name(F.clean_text(value))
+
+
+def _cached(cache: dict[Any, Any], kind: str, raw: Any, parse: Callable[[Any], Any]) -> Any:
+    """Services, staff and methods repeat on most rows: parse each spelling once."""
+    key = (kind, raw)
+    try:
+        return cache[key]
+    except KeyError:
+        value = cache[key] = parse(raw)
+        return value
+    except TypeError:  # an unhashable cell value
+        return parse(raw)
+
+
 def _parse_row(
     job: _Job,
     number: int,
     cells: list[Any],
     columns: dict[str, int],
-    phone_cache: dict[str, str | None],
+    phone_cache: dict[Any, Any],
 ) -> Row | None:
     raw_when = _cell(cells, columns, "date")
     when = F.parse_when(raw_when, _cell(cells, columns, "time"))
@@ -283,7 +299,7 @@ def _parse_row(
         job.problem(number, R_QTY, value=F.clean_text(raw_qty))
         return None
     raw_pay = _cell(cells, columns, "payment")
-    method = F.parse_payment(raw_pay)
+    method = _cached(phone_cache, "pay", raw_pay, F.parse_payment)
     if method is None:
         job.problem(number, R_PAYMENT, value=F.clean_text(raw_pay))
         return None
@@ -303,8 +319,8 @@ def _parse_row(
             job.problem(number, R_PHONE, value=phone_text)
             return None
     card = F.clean_text(_cell(cells, columns, "card")) or None
-    service = normalize_name(F.clean_text(_cell(cells, columns, "service")))
-    staff = normalize_name(F.clean_text(_cell(cells, columns, "staff")))
+    service = _cached(phone_cache, "name", _cell(cells, columns, "service"), _name)
+    staff = _cached(phone_cache, "name", _cell(cells, columns, "staff"), _name)
     return (
         number,
         phone,
@@ -390,9 +406,13 @@ def _catalogue(
     """
     session = job.session
     services = {
-        name.lower(): sid for sid, name in session.execute(select(Service.id, Service.name))
+        normalize_name(name).lower(): sid
+        for sid, name in session.execute(select(Service.id, Service.name))
     }
-    staff = {name.lower(): sid for sid, name in session.execute(select(Staff.id, Staff.name))}
+    staff = {
+        normalize_name(name).lower(): sid
+        for sid, name in session.execute(select(Staff.id, Staff.name))
+    }
     new_services: dict[str, tuple[str, Decimal]] = {}
     new_staff: dict[str, str] = {}
     for row, _ in rows:
@@ -569,14 +589,19 @@ def _write(
                     "version": 1,
                 }
             )
-        ids = (
-            session.execute(
-                insert(visit_table).returning(visit_table.c.id, sort_by_parameter_order=True),
-                visit_rows,
+        # A plain executemany (RETURNING with guaranteed order degrades to one statement
+        # per row on SQLite), then the new ids by their unique source_ref.
+        session.execute(insert(visit_table), visit_rows)
+        by_ref: dict[str, int] = {}
+        for refs in _chunks(g.source_ref for g in batch):
+            by_ref.update(
+                session.execute(
+                    select(visit_table.c.source_ref, visit_table.c.id).where(
+                        visit_table.c.source_ref.in_(refs)
+                    )
+                ).all()
             )
-            .scalars()
-            .all()
-        )
+        ids = [by_ref[g.source_ref] for g in batch]
         lines, pays = [], []
         for visit_id, g in zip(ids, batch, strict=True):
             per_method: dict[str, Decimal] = defaultdict(Decimal)

@@ -214,6 +214,7 @@ def clean_text(value: Any) -> str:
 
 _MONEY_JUNK = re.compile(r"[¥￥$,，\s]|元|rmb|cny", re.IGNORECASE)
 CENT = Decimal("0.01")
+_PLAIN_MONEY = re.compile(r"^\d+(\.\d+)?$")
 
 
 def parse_amount(value: Any) -> Decimal | None:
@@ -227,7 +228,9 @@ def parse_amount(value: Any) -> Decimal | None:
             return None
         amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     else:
-        text = _MONEY_JUNK.sub("", unicodedata.normalize("NFKC", str(value or "")))
+        text = str(value or "").strip()
+        if not _PLAIN_MONEY.match(text):
+            text = _MONEY_JUNK.sub("", unicodedata.normalize("NFKC", text))
         if not text:
             return None
         try:
@@ -341,6 +344,11 @@ def _parse_date(value: Any) -> datetime | None:
 
 
 def _parse_text(text: str) -> datetime | None:
+    if len(text) >= 10 and text[4] == "-" and text[:4].isdigit():
+        try:  # the common ISO form, parsed in C
+            return datetime.fromisoformat(text).replace(microsecond=0, tzinfo=None)
+        except ValueError:
+            pass
     try:
         if match := _COMPACT.match(text):
             y, mo, d, hh, mm, ss = match.groups()

@@ -7,8 +7,10 @@ from the non-voided visits of the given members, in chunks, whenever visits chan
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import Date, cast, func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from ...models import VISIT_OK, Member, Visit
@@ -16,10 +18,12 @@ from ...models import VISIT_OK, Member, Visit
 CHUNK = 500
 
 
-def _as_date(session: Session, column):  # noqa: ANN001, ANN202 - SQL expression helper
-    if session.get_bind().dialect.name == "sqlite":
-        return func.date(column)
-    return cast(column, Date)
+def _day(value: datetime | str | None) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, str):  # defensive: a raw SQLite text timestamp
+        value = datetime.fromisoformat(value)
+    return value.date()
 
 
 def refresh_member_stats(session: Session, member_ids: Iterable[int | None]) -> int:
@@ -34,25 +38,43 @@ def refresh_member_stats(session: Session, member_ids: Iterable[int | None]) -> 
     session.flush()
     members = Member.__table__
     visits = Visit.__table__
-
-    def agg(expr):  # noqa: ANN001, ANN202
-        return (
-            select(expr)
-            .where(visits.c.member_id == members.c.id, visits.c.status == VISIT_OK)
-            .scalar_subquery()
+    # One grouped query per chunk, filtered on member_id only: SQLite's planner would pick
+    # the status index for a per-member "status = 'ok'" test and scan every visit.
+    figures = select(
+        visits.c.member_id,
+        visits.c.status,
+        func.count(),
+        func.sum(visits.c.total_amount),
+        func.min(visits.c.visited_at),
+        func.max(visits.c.visited_at),
+    ).group_by(visits.c.member_id, visits.c.status)
+    change = (
+        update(members)
+        .where(members.c.id == bindparam("b_id"))
+        .values(
+            visit_count=bindparam("b_count"),
+            lifetime_spend=bindparam("b_spend"),
+            first_visit_on=bindparam("b_first"),
+            last_visit_on=bindparam("b_last"),
         )
-
-    values = {
-        "visit_count": agg(func.count()),
-        "lifetime_spend": func.coalesce(agg(func.sum(visits.c.total_amount)), 0),
-        "first_visit_on": agg(_as_date(session, func.min(visits.c.visited_at))),
-        "last_visit_on": agg(_as_date(session, func.max(visits.c.visited_at))),
-    }
+    )
     updated = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        result = session.execute(update(members).where(members.c.id.in_(chunk)).values(values))
-        updated += result.rowcount or 0
+        stats = {
+            i: {"b_id": i, "b_count": 0, "b_spend": Decimal("0"), "b_first": None, "b_last": None}
+            for i in chunk
+        }
+        for member_id, status, count, spend, first, last in session.execute(
+            figures.where(visits.c.member_id.in_(chunk))
+        ):
+            if status != VISIT_OK:
+                continue
+            stats[member_id].update(
+                b_count=count, b_spend=spend or Decimal("0"), b_first=_day(first), b_last=_day(last)
+            )
+        session.execute(change, list(stats.values()))
+        updated += len(chunk)
     # Loaded Member objects must not show the old figures.
     wanted = set(ids)
     for obj in list(session.identity_map.values()):
