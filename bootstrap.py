@@ -84,6 +84,8 @@ def main(argv: list[str]) -> int:
         return 0
     command, rest = argv[0], argv[1:]
     ensure_venv()
+    # The UI translations (.ts -> .qm) are build products; compile them when missing or stale.
+    run([str(PYTHON), str(ROOT / "scripts" / "build_translations.py")])
     if command == "app":
         ensure_qt_libraries()
         if "--demo" in rest:

@@ -10,13 +10,26 @@ from ..models import AuditEntry
 from .auth import SYSTEM, Actor
 
 
-def record(session: Session, actor: Actor | None, entity: str, entity_id: int | None,
-           action: str, **detail: Any) -> None:
+def record(
+    session: Session,
+    actor: Actor | None,
+    entity: str,
+    entity_id: int | None,
+    action: str,
+    **detail: Any,
+) -> None:
     """Add an audit entry in the caller's transaction (it commits or rolls back with it)."""
     who = actor or SYSTEM
-    session.add(AuditEntry(staff_id=who.staff_id, actor=who.name, entity=entity,
-                           entity_id=entity_id, action=action,
-                           detail={k: _jsonable(v) for k, v in detail.items()}))
+    session.add(
+        AuditEntry(
+            staff_id=who.staff_id,
+            actor=who.name,
+            entity=entity,
+            entity_id=entity_id,
+            action=action,
+            detail={k: _jsonable(v) for k, v in detail.items()},
+        )
+    )
 
 
 def _jsonable(value: Any) -> Any:

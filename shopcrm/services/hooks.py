@@ -15,6 +15,9 @@ log = logging.getLogger(__name__)
 
 def on_open(engine: Engine) -> None:
     """Run when the app or a CLI command opens a shop: defaults and catch-up work."""
+    from .followups import on_open as followups_on_open  # seed rules, raise what is due
+
+    followups_on_open(engine)
 
 
 def after_demo(engine: Engine) -> None:

@@ -9,30 +9,100 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
 # Single-character surnames whose surname reading differs from pypinyin's default.
 SURNAME_READINGS: dict[str, str] = {
-    "曾": "zeng", "单": "shan", "仇": "qiu", "解": "xie", "区": "ou", "查": "zha",
-    "朴": "piao", "盖": "ge", "乐": "yue", "朝": "chao", "缪": "miao", "翟": "zhai",
-    "员": "yun", "覃": "qin", "繁": "po", "秘": "bi", "折": "she", "召": "shao",
-    "宓": "fu", "莘": "shen", "种": "chong", "重": "chong", "眭": "sui", "隗": "wei",
-    "句": "gou", "能": "nai", "冼": "xian", "藏": "zang", "沈": "shen", "柏": "bai",
-    "尉": "wei", "贲": "ben", "訾": "zi", "阚": "kan", "黑": "he", "葛": "ge",
-    "长": "chang", "曲": "qu", "祭": "zhai", "角": "jue", "尹": "yin", "都": "du",
-    "万": "wan", "石": "shi", "薄": "bo", "华": "hua", "任": "ren", "纪": "ji",
-    "牟": "mou", "洗": "xian", "过": "guo", "燕": "yan", "那": "na", "蕃": "pi",
+    "曾": "zeng",
+    "单": "shan",
+    "仇": "qiu",
+    "解": "xie",
+    "区": "ou",
+    "查": "zha",
+    "朴": "piao",
+    "盖": "ge",
+    "乐": "yue",
+    "朝": "chao",
+    "缪": "miao",
+    "翟": "zhai",
+    "员": "yun",
+    "覃": "qin",
+    "繁": "po",
+    "秘": "bi",
+    "折": "she",
+    "召": "shao",
+    "宓": "fu",
+    "莘": "shen",
+    "种": "chong",
+    "重": "chong",
+    "眭": "sui",
+    "隗": "wei",
+    "句": "gou",
+    "能": "nai",
+    "冼": "xian",
+    "藏": "zang",
+    "沈": "shen",
+    "柏": "bai",
+    "尉": "wei",
+    "贲": "ben",
+    "訾": "zi",
+    "阚": "kan",
+    "黑": "he",
+    "葛": "ge",
+    "长": "chang",
+    "曲": "qu",
+    "祭": "zhai",
+    "角": "jue",
+    "尹": "yin",
+    "都": "du",
+    "万": "wan",
+    "石": "shi",
+    "薄": "bo",
+    "华": "hua",
+    "任": "ren",
+    "纪": "ji",
+    "牟": "mou",
+    "洗": "xian",
+    "过": "guo",
+    "燕": "yan",
+    "那": "na",
+    "蕃": "pi",
 }
 
 # Compound surnames (复姓) and their readings, syllable by syllable.
 COMPOUND_SURNAMES: dict[str, str] = {
-    "欧阳": "ou yang", "司马": "si ma", "诸葛": "zhu ge", "上官": "shang guan", "东方": "dong fang",
-    "皇甫": "huang fu", "尉迟": "yu chi", "公孙": "gong sun", "慕容": "mu rong", "长孙": "zhang sun",
-    "宇文": "yu wen", "司徒": "si tu", "夏侯": "xia hou", "令狐": "ling hu", "端木": "duan mu",
-    "万俟": "mo qi", "单于": "chan yu", "澹台": "tan tai", "轩辕": "xuan yuan", "西门": "xi men",
-    "南宫": "nan gong", "独孤": "du gu", "百里": "bai li", "呼延": "hu yan", "闻人": "wen ren",
-    "申屠": "shen tu", "太史": "tai shi", "司空": "si kong", "钟离": "zhong li", "公冶": "gong ye",
+    "欧阳": "ou yang",
+    "司马": "si ma",
+    "诸葛": "zhu ge",
+    "上官": "shang guan",
+    "东方": "dong fang",
+    "皇甫": "huang fu",
+    "尉迟": "yu chi",
+    "公孙": "gong sun",
+    "慕容": "mu rong",
+    "长孙": "zhang sun",
+    "宇文": "yu wen",
+    "司徒": "si tu",
+    "夏侯": "xia hou",
+    "令狐": "ling hu",
+    "端木": "duan mu",
+    "万俟": "mo qi",
+    "单于": "chan yu",
+    "澹台": "tan tai",
+    "轩辕": "xuan yuan",
+    "西门": "xi men",
+    "南宫": "nan gong",
+    "独孤": "du gu",
+    "百里": "bai li",
+    "呼延": "hu yan",
+    "闻人": "wen ren",
+    "申屠": "shen tu",
+    "太史": "tai shi",
+    "司空": "si kong",
+    "钟离": "zhong li",
+    "公冶": "gong ye",
 }
 
 _NON_KEY = re.compile(r"[^0-9a-z]+")
@@ -51,13 +121,34 @@ def _surname_syllables(name: str) -> tuple[list[str], str]:
     return [], name
 
 
+_HAN_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff]+)")
+
+
+@lru_cache(maxsize=65536)
+def _han_pinyin(run: str) -> tuple[str, ...]:
+    """pypinyin's reading of a run of Chinese characters (cached: given names repeat)."""
+    return tuple(lazy_pinyin(run))
+
+
+def _syllables_of(text: str) -> list[str]:
+    out: list[str] = []
+    for part in _HAN_RUN.split(text):
+        if not part:
+            continue
+        if _HAN_RUN.fullmatch(part):
+            out.extend(_han_pinyin(part))
+        else:
+            out.extend(part.split())
+    return out
+
+
 def pinyin_syllables(name: str) -> list[str]:
     """Lower-case syllables for a name: Chinese read as pinyin, other letters kept as words."""
     name = unicodedata.normalize("NFKC", name or "").strip()
     if not name:
         return []
     surname, rest = _surname_syllables(name) if _is_han(name[0]) else ([], name)
-    syllables = surname + [s for s in lazy_pinyin(rest, errors=lambda s: s.split())]
+    syllables = surname + _syllables_of(rest)
     words: list[str] = []
     for s in syllables:
         key = _NON_KEY.sub("", s.lower())
@@ -77,5 +168,11 @@ def normalize_query_letters(text: str) -> str:
     return _NON_KEY.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
-__all__ = ["COMPOUND_SURNAMES", "SURNAME_READINGS", "name_keys", "normalize_query_letters",
-           "pinyin_syllables", "Style"]
+__all__ = [
+    "COMPOUND_SURNAMES",
+    "SURNAME_READINGS",
+    "name_keys",
+    "normalize_query_letters",
+    "pinyin_syllables",
+    "Style",
+]

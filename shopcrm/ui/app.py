@@ -1,33 +1,192 @@
-"""Start the desktop app."""
+"""Start the desktop app: style, translations, first run, the main window.
+
+``SHOPCRM_SCREENSHOT=/path/shot.png`` makes the app save the window (once its first data
+has loaded) and quit: used by the screenshot script and CI checks.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME, __version__
-from ..i18n import ShopError
+from ..db import open_database, session_scope
+from ..services import hooks
+from ..services.settings import get_setting
+from ..services.shop_setup import needs_first_run
+from . import translations
+from .app_context import AppContext
+from .errors import install_excepthook, setup_logging, show_error
+from .i18n import LanguageManager, resolve_language
+from .main_window import MainWindow
+from .resources_util import app_icon, style_sheet
+
+log = logging.getLogger(__name__)
+ENV_SCREENSHOT = "SHOPCRM_SCREENSHOT"
+UI_FONTS = [
+    "Noto Sans CJK SC",
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+]
 
 
-def run_app(db_url: str, argv: list[str] | None = None) -> int:
-    """Open the main window on `db_url`; returns the exit code."""
+def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    from ..db import open_database
-    from ..services import hooks
+    app.setWindowIcon(app_icon())
+    apply_style(app)
+    return app  # type: ignore[return-value]
 
-    try:
-        engine = open_database(db_url)
-        hooks.on_open(engine)
-    except (ShopError, RuntimeError, OSError) as exc:
-        text = exc.message() if isinstance(exc, ShopError) else str(exc)
-        QMessageBox.critical(None, APP_NAME, text)
+
+def apply_style(app: QApplication) -> None:
+    """The calm look: Fusion, our style sheet, and fonts that read well in Chinese."""
+    app.setStyle("Fusion")
+    font = QFont(app.font())
+    font.setFamilies([*UI_FONTS, font.family()])
+    font.setPointSize(10)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet())
+
+
+class AppController(QObject):
+    """Owns the open shop (engine + AppContext) and its window; switches databases."""
+
+    def __init__(self, languages: LanguageManager) -> None:
+        super().__init__()
+        self.languages = languages
+        self.ctx: AppContext | None = None
+        self.window: MainWindow | None = None
+
+    def open(self, db_url: str) -> AppContext | None:
+        """Open and upgrade `db_url`; a clear dialog and None if that fails."""
+        try:
+            engine = open_database(db_url)
+            hooks.on_open(engine)
+        except Exception as exc:  # any failure to open becomes a dialog
+            show_error(self.window, exc)
+            return None
+        return AppContext(engine, self.languages)
+
+    def apply_shop_language(self, ctx: AppContext) -> None:
+        with session_scope(ctx.engine) as session:
+            wanted = get_setting(session, "ui.language")
+        self.languages.apply(resolve_language(wanted))
+
+    def start(self, db_url: str) -> bool:
+        ctx = self.open(db_url)
+        if ctx is None:
+            return False
+        self.apply_shop_language(ctx)
+        with session_scope(ctx.engine) as session:
+            first = needs_first_run(session)
+        if first:
+            self.first_run(ctx)
+        else:
+            self.show_window(ctx)
+        return True
+
+    def first_run(self, ctx: AppContext) -> None:
+        from .first_run import CHOICE_DEMO, CHOICE_NEW, FirstRunDialog
+
+        dialog = FirstRunDialog(self.languages)
+        accepted = dialog.exec()
+        if accepted and dialog.choice == CHOICE_NEW:
+            self.finish_new_shop(ctx, *dialog.values())
+        elif accepted and dialog.choice == CHOICE_DEMO:
+            self.finish_demo(ctx)
+        else:
+            self.show_window(ctx)
+
+    def finish_new_shop(self, ctx: AppContext, name: str, kind: str, language: str) -> None:
+        from .first_run import save_new_shop
+
+        save_new_shop(ctx, None, name, kind, language, lambda: self.show_window(ctx))
+
+    def finish_demo(self, fallback: AppContext, **demo_kwargs: object) -> None:
+        from .first_run import open_demo_shop
+
+        def done(demo: AppContext | None) -> None:
+            if demo is None:
+                self.show_window(fallback)
+                return
+            self._dispose(fallback)
+            self.apply_shop_language(demo)
+            self.show_window(demo)
+
+        open_demo_shop(self.languages, self.window, done, **demo_kwargs)  # type: ignore[arg-type]
+
+    def show_window(self, ctx: AppContext) -> MainWindow:
+        old_window, old_ctx = self.window, self.ctx
+        self.ctx = ctx
+        self.window = MainWindow(ctx)
+        ctx.reopen_requested.connect(self.reopen)
+        self.window.show()
+        if old_window is not None:
+            old_window.close()
+            old_window.deleteLater()
+        if old_ctx is not None and old_ctx is not ctx:
+            self._dispose(old_ctx)
+        return self.window
+
+    def reopen(self, db_url: str) -> None:
+        """Switch the window to another database (File > Open database…)."""
+        ctx = self.open(db_url)
+        if ctx is None:
+            return
+        self.apply_shop_language(ctx)
+        self.show_window(ctx)
+
+    @staticmethod
+    def _dispose(ctx: AppContext) -> None:
+        ctx.shutdown()
+        ctx.engine.dispose()
+
+
+def schedule_screenshot(controller: AppController, path: str, delay_ms: int = 1200) -> None:
+    """Save the window to `path` once loaded, then quit (SHOPCRM_SCREENSHOT)."""
+
+    def shoot() -> None:
+        window = controller.window or QApplication.activeModalWidget()
+        if window is None:
+            QTimer.singleShot(300, shoot)
+            return
+        if controller.ctx is not None:
+            controller.ctx.runner.wait(10_000)
+        QApplication.processEvents()
+        window.grab().save(path)
+        log.info("screenshot saved to %s", path)
+        QApplication.quit()
+
+    QTimer.singleShot(delay_ms, shoot)
+
+
+def run_app(db_url: str, argv: list[str] | None = None) -> int:
+    """Open the main window on `db_url`; returns the exit code."""
+    app = make_application(argv)
+    setup_logging()
+    install_excepthook()
+    translations.compile_translations()  # fallback when the build did not compile them
+    languages = LanguageManager(app)
+    controller = AppController(languages)
+    shot = os.environ.get(ENV_SCREENSHOT)
+    if shot:
+        schedule_screenshot(controller, shot)
+    if not controller.start(db_url):
         return 1
-    from .main_window import MainWindow
+    code = app.exec()
+    if controller.ctx is not None:
+        controller._dispose(controller.ctx)
+    return code
 
-    window = MainWindow(engine)
-    window.show()
-    return app.exec()
+
+__all__ = ["AppController", "run_app"]

@@ -1,24 +1,265 @@
-"""The main window."""
+"""The counter-first main window: navigation on the left, the screens in a stack."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow
-from sqlalchemy import Engine, func, select
+from datetime import datetime
 
-from .. import APP_NAME
-from ..db import session_scope
-from ..models import Member, Visit
-from ..services.settings import get_setting
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..db import resolve_db_url, sqlite_path
+from ..services.backup import backup_sqlite_file
+from .app_context import AppContext
+from .errors import log_dir, show_info
+from .jobs import Job, run_job
+from .registry import screen_classes
+from .resources_util import app_icon, icon
+from .screen import Screen
+from .widgets.toast import Toast
+
+DEFAULT_SIZE = QSize(1366, 740)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.engine = engine
-        with session_scope(engine) as s:
-            shop = get_setting(s, "shop.name") or APP_NAME
-            members = s.scalar(select(func.count()).select_from(Member))
-            visits = s.scalar(select(func.count()).select_from(Visit))
-        self.setWindowTitle(f"{shop} — {APP_NAME}")
-        self.setCentralWidget(QLabel(f"{shop}\n{members} members, {visits} visits"))
-        self.resize(1280, 760)
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        self.shop_name = ""
+
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.nav = QListWidget(central)
+        self.nav.setObjectName("nav")
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setFixedWidth(176)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.stack = QStackedWidget(central)
+        self.stack.setObjectName("stack")
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.screens: list[Screen] = []
+        self.screen_actions: list[QAction] = []
+        for n, cls in enumerate(screen_classes()):
+            screen = cls(ctx, self.stack)
+            self.screens.append(screen)
+            self.stack.addWidget(screen)
+            item = QListWidgetItem(icon(cls.icon), "")
+            item.setSizeHint(QSize(160, 44))
+            self.nav.addItem(item)
+            action = QAction(icon(cls.icon), "", self)
+            if n < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
+            action.triggered.connect(lambda _checked=False, i=n: self.show_screen(i))
+            self.screen_actions.append(action)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        self._build_menus()
+        self.shop_label = QLabel(self)
+        self.staff_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.shop_label)
+        self.statusBar().addPermanentWidget(self.staff_label)
+
+        ctx.language_changed.connect(self.retranslate_ui)
+        ctx.changes.changes_applied.connect(self._changes_applied)
+        ctx.status_message.connect(self._status)
+        self.retranslate_ui()
+        self._load_shop_name()
+        self.restore_state()
+        if self.screens:
+            self.show_screen(0)
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.backup_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+B"))
+        self.backup_action.triggered.connect(self.backup_now)
+        self.open_action = QAction(self, shortcut=QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.open_database)
+        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addActions([self.backup_action, self.open_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addActions(self.screen_actions)
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate_ui(self, *_args: object) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.backup_action.setText(self.tr("&Back up now"))
+        self.open_action.setText(self.tr("&Open database…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About ShopCRM"))
+        for n, screen in enumerate(self.screens):  # screens retranslate themselves
+            action = self.screen_actions[n]
+            action.setText(screen.title())
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            tip = f"{screen.title()} ({keys})" if keys else screen.title()
+            action.setToolTip(tip)
+            item = self.nav.item(n)
+            item.setText(screen.title())
+            item.setToolTip(tip)
+        self.staff_label.setText(self.tr("Staff: %1").replace("%1", self._actor_name()))
+        self._update_title()
+        self._update_shop_label()
+
+    def _actor_name(self) -> str:
+        actor = self.ctx.actor
+        return self.tr("Owner") if actor.staff_id is None else actor.name
+
+    # -- navigation ----------------------------------------------------------------------------
+    def show_screen(self, index: int) -> None:
+        if not 0 <= index < len(self.screens):
+            return
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)  # comes back through _nav_changed
+            return
+        self.stack.setCurrentIndex(index)
+        self.screens[index].activate()
+        self._update_title()
+
+    def _nav_changed(self, row: int) -> None:
+        if row >= 0:
+            self.show_screen(row)
+
+    def current_screen(self) -> Screen | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Screen) else None
+
+    def screen(self, screen_id: str) -> Screen | None:
+        return next((s for s in self.screens if s.screen_id == screen_id), None)
+
+    def _update_title(self) -> None:
+        parts = [s.title() for s in [self.current_screen()] if s is not None]
+        if self.shop_name:
+            parts.append(self.shop_name)
+        parts.append(APP_NAME)
+        self.setWindowTitle(" — ".join(parts))
+
+    # -- shop name and status ---------------------------------------------------------------
+    def _load_shop_name(self) -> None:
+        from .ops import QueryOp
+
+        def got(name: str) -> None:
+            self.shop_name = name or ""
+            self._update_title()
+            self._update_shop_label()
+
+        from ..services.settings import get_setting
+
+        QueryOp(self.ctx, self, lambda s: get_setting(s, "shop.name"), success=got).run()
+
+    def _update_shop_label(self) -> None:
+        self.shop_label.setText(self.shop_name or self.tr("(shop name not set)"))
+
+    def _changes_applied(self, kinds: frozenset[str], _origin: object) -> None:
+        if "settings" in kinds:
+            self._load_shop_name()
+
+    def _status(self, text: str, msecs: int) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    # -- menu actions ----------------------------------------------------------------------------
+    def backup_now(self) -> None:
+        source = sqlite_path(self.ctx.engine)
+        if source is None:
+            show_info(
+                self,
+                self.tr("This shop uses a database server; back it up on the server (pg_dump)."),
+            )
+            return
+        target = self.ctx.backup_folder() / f"shopcrm-{datetime.now():%Y%m%d-%H%M%S}.db"
+
+        copying = self.tr("Copying the database…")
+
+        def work(job: Job) -> str:
+            job.progress(0.1, copying)
+            backup_sqlite_file(source, target)
+            job.progress(1.0, "")
+            return str(target)
+
+        run_job(
+            self.ctx,
+            self,
+            "backup",
+            self.tr("Backing up"),
+            work,
+            success=lambda path: Toast.show_text(
+                self, self.tr("Backup saved: %1").replace("%1", path), 5000
+            ),
+            cancellable=False,
+        )
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open database"),
+            str(self.ctx.backup_folder().parent),
+            self.tr("ShopCRM databases (*.db *.sqlite);;All files (*)"),
+        )
+        if path:
+            self.ctx.request_reopen(resolve_db_url(path))
+
+    def about_text(self) -> str:
+        return "<br>".join(
+            [
+                f"<h3>{APP_NAME} {__version__}</h3>",
+                self.tr("Members, visits, follow-ups and monthly figures for a small shop."),
+                "",
+                self.tr("Database: %1").replace("%1", self.ctx.database_location()),
+                self.tr("Backup folder: %1").replace("%1", str(self.ctx.backup_folder())),
+                self.tr("Log files: %1").replace("%1", str(log_dir())),
+            ]
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About ShopCRM"), self.about_text())
+
+    # -- window state ---------------------------------------------------------------------------
+    def restore_state(self) -> None:
+        settings = self.ctx.qsettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(DEFAULT_SIZE)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        settings = self.ctx.qsettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_state()
+        self.ctx.shutdown()
+        super().closeEvent(event)

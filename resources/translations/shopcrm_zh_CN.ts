@@ -1,0 +1,355 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Sorry, something went wrong.</source>
+        <translation>抱歉，出了点问题。</translation>
+    </message>
+    <message>
+        <source>Your data is safe: the unfinished change was not saved. If this happens again, send the log file to your support person:
+%1</source>
+        <translation>您的数据是安全的：未完成的修改没有保存。如果再次发生，请把日志文件发给为您提供支持的人：
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRun</name>
+    <message>
+        <source>Writing members, visits and cards…</source>
+        <translation>正在写入会员、消费记录和储值卡……</translation>
+    </message>
+    <message>
+        <source>Making the demo shop</source>
+        <translation>正在生成演示店</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to ShopCRM</source>
+        <translation>欢迎使用 ShopCRM</translation>
+    </message>
+    <message>
+        <source>Tell us the shop&apos;s name and type to start. You can change both later in Settings. Or look around the demo shop first: it is a separate file, your shop stays empty.</source>
+        <translation>填写店名和店铺类型即可开始，之后可在“设置”中修改。也可以先看看演示店：它是单独的文件，您自己的店保持空白。</translation>
+    </message>
+    <message>
+        <source>Shop &amp;name</source>
+        <translation>店名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>e.g. 悦色发型沙龙</source>
+        <translation>例如：悦色发型沙龙</translation>
+    </message>
+    <message>
+        <source>Shop &amp;type</source>
+        <translation>店铺类型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Salon / beauty</source>
+        <translation>美发 / 美容</translation>
+    </message>
+    <message>
+        <source>Restaurant</source>
+        <translation>餐厅</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo shop</source>
+        <translation>打开演示店(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Please enter the shop&apos;s name.</source>
+        <translation>请填写店名。</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>散客</translation>
+    </message>
+    <message>
+        <source>Today is %1 · figures for %2</source>
+        <translation>今天是 %1 · %2 数据</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>active members</source>
+        <translation>在册会员</translation>
+    </message>
+    <message>
+        <source>New this month</source>
+        <translation>本月新会员</translation>
+    </message>
+    <message>
+        <source>joined since the 1st</source>
+        <translation>本月 1 日以来入会</translation>
+    </message>
+    <message>
+        <source>Visits today</source>
+        <translation>今日到店</translation>
+    </message>
+    <message>
+        <source>Visits this month</source>
+        <translation>本月到店</translation>
+    </message>
+    <message>
+        <source>Stored value owed</source>
+        <translation>储值余额</translation>
+    </message>
+    <message>
+        <source>balance of all member cards (a liability)</source>
+        <translation>所有会员卡余额合计（属于负债）</translation>
+    </message>
+    <message>
+        <source>Latest visits</source>
+        <translation>最近消费</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消……</translation>
+    </message>
+    <message>
+        <source>“%1” is already running. Please wait for it to finish.</source>
+        <translation>“%1”正在进行，请等它完成。</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>已取消：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation>打开数据库(&amp;O)……</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About ShopCRM</source>
+        <translation>关于 ShopCRM(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Staff: %1</source>
+        <translation>当前员工：%1</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <source>(shop name not set)</source>
+        <translation>（未设置店名）</translation>
+    </message>
+    <message>
+        <source>This shop uses a database server; back it up on the server (pg_dump).</source>
+        <translation>本店使用数据库服务器，请在服务器上备份（pg_dump）。</translation>
+    </message>
+    <message>
+        <source>Copying the database…</source>
+        <translation>正在复制数据库……</translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation>正在备份</translation>
+    </message>
+    <message>
+        <source>Backup saved: %1</source>
+        <translation>备份已保存：%1</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>ShopCRM databases (*.db *.sqlite);;All files (*)</source>
+        <translation>ShopCRM 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Members, visits, follow-ups and monthly figures for a small shop.</source>
+        <translation>为小店管理会员、消费、回访和月度数据。</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Backup folder: %1</source>
+        <translation>备份文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Log files: %1</source>
+        <translation>日志文件：%1</translation>
+    </message>
+    <message>
+        <source>About ShopCRM</source>
+        <translation>关于 ShopCRM</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Shop &amp;name</source>
+        <translation>店名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Shop &amp;type</source>
+        <translation>店铺类型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Salon / beauty</source>
+        <translation>美发 / 美容</translation>
+    </message>
+    <message>
+        <source>Restaurant</source>
+        <translation>餐厅</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Open another database…</source>
+        <translation>打开其他数据库……</translation>
+    </message>
+    <message>
+        <source>Close this shop and open another database file</source>
+        <translation>关闭当前店铺，打开另一个数据库文件</translation>
+    </message>
+    <message>
+        <source>&amp;Backup folder</source>
+        <translation>备份文件夹(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择……</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the settings (%1)</source>
+        <translation>保存设置（%1）</translation>
+    </message>
+    <message>
+        <source>The type sets the profile fields on member cards: %1.</source>
+        <translation>店铺类型决定会员卡上的档案字段：%1。</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Backup folder: %1</source>
+        <translation>备份文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Log files: %1</source>
+        <translation>日志文件：%1</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>设置已保存</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>没有需要保存的修改</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Open another database</source>
+        <translation>打开其他数据库</translation>
+    </message>
+    <message>
+        <source>ShopCRM databases (*.db *.sqlite);;All files (*)</source>
+        <translation>ShopCRM 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+</context>
+</TS>

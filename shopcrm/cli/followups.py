@@ -1,0 +1,204 @@
+"""Follow-up commands: the day's list, recording outcomes, and the rules."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, datetime
+from itertools import groupby
+
+import click
+
+from ..db import session_scope
+from ..i18n import ShopError, current_language, define, translate
+from ..services.followups import (
+    ACTIONS,
+    CHANNELS,
+    due_list,
+    ensure_default_rules,
+    export_due,
+    list_rules,
+    raise_due,
+    record_outcome,
+)
+from .app import CliState, echo_json, handle_errors, main, pass_state
+
+M_NOTHING_DUE = define(
+    "cli.followups.nothing", en="Nothing due on {date}.", zh="{date} 没有待跟进事项。"
+)
+M_RAISED = define(
+    "cli.followups.raised",
+    en="{raised} new follow-up(s) raised (checked {start} to {on}).",
+    zh="新增 {raised} 条跟进（检查了 {start} 至 {on}）。",
+)
+M_EXPORTED = define(
+    "cli.followups.exported",
+    en="{rows} row(s) written to {path}.",
+    zh="已导出 {rows} 行到 {path}。",
+)
+M_OVERDUE = define("cli.followups.overdue", en="overdue since {date}", zh="自 {date} 起逾期")
+M_ATTEMPTS = define("cli.followups.attempts", en="{n}× no answer", zh="未接通 {n} 次")
+M_OUTCOME = define(
+    "cli.followups.outcome",
+    en="Follow-up {id}: {status}{until}.",
+    zh="跟进 {id}：{status}{until}。",
+)
+M_UNTIL = define("cli.followups.until", en=" until {date}", zh="，推迟到 {date}")
+E_SNOOZE_NEEDS_DATE = define(
+    "cli.followups.snooze_date",
+    en="snooze needs a date: shopcrm followup ID snooze YYYY-MM-DD",
+    zh="推迟需要日期：shopcrm followup 编号 snooze YYYY-MM-DD",
+)
+E_BAD_DATE = define(
+    "cli.followups.bad_date",
+    en="Not a date (YYYY-MM-DD): {value}",
+    zh="日期格式应为 YYYY-MM-DD：{value}",
+)
+STATUS_NAMES = {
+    "open": define("cli.followups.status.open", en="open", zh="待跟进"),
+    "done": define("cli.followups.status.done", en="done", zh="已完成"),
+    "dismissed": define("cli.followups.status.dismissed", en="dismissed", zh="不再跟进"),
+}
+ACTIVE_NAMES = {
+    True: define("cli.followups.on", en="on", zh="启用"),
+    False: define("cli.followups.off", en="off", zh="停用"),
+}
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _jsonable(obj: object) -> dict:
+    return {
+        k: (v.isoformat() if isinstance(v, date | datetime) else v) for k, v in asdict(obj).items()
+    }  # type: ignore[call-overload]
+
+
+@main.command()
+@click.option("--on", "on_day", type=DATE, default=None, help="Day to list (default today).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--export",
+    "export_path",
+    type=click.Path(dir_okay=False),
+    help="Also write the list to FILE.xlsx or FILE.csv.",
+)
+@pass_state
+@handle_errors
+def due(state: CliState, on_day: datetime | None, as_json: bool, export_path: str | None) -> None:
+    """Raise what is due, then list the day's follow-ups with reason and message."""
+    day = on_day.date() if on_day else date.today()
+    lang = current_language()
+    with session_scope(state.engine, write=True) as session:
+        result = raise_due(session, day)
+    with session_scope(state.engine) as session:
+        items = due_list(session, day, lang)
+        rows = export_due(session, day, export_path, lang) if export_path else None
+    if as_json:
+        echo_json(
+            {"on": day.isoformat(), "raised": result.raised, "items": [_jsonable(i) for i in items]}
+        )
+    else:
+        _print_items(items, day, lang)
+        if result.raised:
+            click.echo(
+                translate(
+                    M_RAISED,
+                    lang,
+                    raised=result.raised,
+                    start=result.window_start.isoformat(),
+                    on=day.isoformat(),
+                )
+            )
+    if rows is not None and not as_json:
+        click.echo(translate(M_EXPORTED, lang, rows=rows, path=export_path))
+
+
+def _print_items(items: list, day: date, lang: str) -> None:
+    if not items:
+        click.echo(translate(M_NOTHING_DUE, lang, date=day.isoformat()))
+        return
+    for (_, rule_name), group in groupby(items, key=lambda i: (i.rule_id, i.rule_name)):
+        group = list(group)
+        click.secho(f"{rule_name} ({len(group)})", bold=True)
+        for item in group:
+            extra = []
+            if item.overdue:
+                extra.append(translate(M_OVERDUE, lang, date=item.due_date.isoformat()))
+            if item.attempts:
+                extra.append(translate(M_ATTEMPTS, lang, n=item.attempts))
+            tail = f"  [{'; '.join(extra)}]" if extra else ""
+            click.echo(
+                f"  #{item.id:<6} {item.member_name}  {item.phone or '-'}  {item.reason}{tail}"
+            )
+            click.echo(f"          {item.message}")
+
+
+@main.command()
+@click.argument("followup_id", type=int)
+@click.argument("action", type=click.Choice(ACTIONS))
+@click.argument("snooze_date", required=False)
+@click.option("--channel", type=click.Choice(CHANNELS), help="How it was done.")
+@click.option("--note", default="", help="A note kept with the outcome.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_state
+@handle_errors
+def followup(
+    state: CliState,
+    followup_id: int,
+    action: str,
+    snooze_date: str | None,
+    channel: str | None,
+    note: str,
+    as_json: bool,
+) -> None:
+    """Record an outcome: done | noanswer | snooze YYYY-MM-DD | dismiss."""
+    snooze_to = None
+    if action == "snooze":
+        if not snooze_date:
+            raise ShopError(E_SNOOZE_NEEDS_DATE)
+        try:
+            snooze_to = date.fromisoformat(snooze_date)
+        except ValueError:
+            raise ShopError(E_BAD_DATE, value=snooze_date) from None
+    with session_scope(state.engine, write=True) as session:
+        result = record_outcome(
+            session, followup_id, action, channel=channel, snooze_to=snooze_to, note=note
+        )
+    if as_json:
+        echo_json(_jsonable(result))
+        return
+    lang = current_language()
+    until = (
+        translate(M_UNTIL, lang, date=result.snoozed_until.isoformat())
+        if action == "snooze" and result.snoozed_until
+        else ""
+    )
+    click.echo(
+        translate(
+            M_OUTCOME,
+            lang,
+            id=followup_id,
+            status=translate(STATUS_NAMES[result.status], lang),
+            until=until,
+        )
+    )
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_state
+@handle_errors
+def rules(state: CliState, as_json: bool) -> None:
+    """The follow-up rules and their settings."""
+    lang = current_language()
+    with session_scope(state.engine, write=True) as session:
+        ensure_default_rules(session)
+        infos = list_rules(session, lang)
+    if as_json:
+        echo_json([_jsonable(r) for r in infos])
+        return
+    for r in infos:
+        params = ", ".join(f"{k}={v}" for k, v in r.params.items())
+        click.echo(
+            f"#{r.id:<4} {translate(ACTIVE_NAMES[r.active], lang):<4} {r.kind:<12} "
+            f"{r.name}  ({params})"
+        )

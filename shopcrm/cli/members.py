@@ -1,0 +1,352 @@
+"""Member commands: find, show, add, archive/restore, merge, import and export."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from typing import Any
+
+import click
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..db import session_scope
+from ..i18n import ShopError, current_language, define, translate
+from ..services.birthdays import format_birthday
+from ..services.members import (
+    ImportReportWriter,
+    MemberForm,
+    archive_member,
+    create_member,
+    export_members,
+    get_member,
+    import_members,
+    merge_members,
+    profile_fields,
+    restore_member,
+    search_members,
+)
+from .app import CliState, echo_json, handle_errors, main, pass_state
+
+M_NONE = define("cli.members.none", en="No member matches “{query}”.", zh="没有会员匹配“{query}”。")
+M_MANY = define(
+    "cli.members.many",
+    en="{count} members match “{query}”; be more precise:",
+    zh="有 {count} 位会员匹配“{query}”，请输入更精确的内容：",
+)
+M_ADDED = define(
+    "cli.members.added", en="Member #{id} added: {name}", zh="已添加会员 #{id}：{name}"
+)
+M_ARCHIVED = define("cli.members.archived", en="Member #{id} archived.", zh="会员 #{id} 已归档。")
+M_RESTORED = define("cli.members.restored", en="Member #{id} restored.", zh="会员 #{id} 已恢复。")
+M_MERGED = define(
+    "cli.members.merged",
+    en="Member #{other} merged into #{keep}: {visits} visits and {followups} "
+    "follow-ups moved{balances}.",
+    zh="会员 #{other} 已合并到 #{keep}：转移 {visits} 次到店、{followups} 条回访{balances}。",
+)
+M_EXPORTED = define(
+    "cli.members.exported",
+    en="{count} members written to {path}.",
+    zh="已将 {count} 位会员写入 {path}。",
+)
+M_REPORT = define("cli.members.report", en="Row-by-row report: {path}", zh="逐行导入结果：{path}")
+M_IGNORED = define(
+    "cli.members.ignored", en="Columns not imported: {columns}", zh="未导入的列：{columns}"
+)
+M_MORE = define(
+    "cli.members.more",
+    en="... and {count} more rejected rows (see --report).",
+    zh="……另有 {count} 行未导入（详见 --report）。",
+)
+
+_LABELS = {
+    "zh": {
+        "name": "姓名",
+        "phone": "手机",
+        "card_no": "卡号",
+        "gender": "性别",
+        "birthday": "生日",
+        "level": "等级",
+        "join_date": "入会日期",
+        "source": "来源",
+        "referred_by": "推荐人",
+        "tags": "标签",
+        "notes": "备注",
+        "consent": "接受推送",
+        "status": "状态",
+        "visits": "到店次数",
+        "last_visit": "最近到店",
+        "spend": "累计消费",
+    },
+    "en": {
+        "name": "Name",
+        "phone": "Phone",
+        "card_no": "Card",
+        "gender": "Gender",
+        "birthday": "Birthday",
+        "level": "Level",
+        "join_date": "Joined",
+        "source": "Source",
+        "referred_by": "Referred by",
+        "tags": "Tags",
+        "notes": "Notes",
+        "consent": "Accepts offers",
+        "status": "Status",
+        "visits": "Visits",
+        "last_visit": "Last visit",
+        "spend": "Lifetime spend",
+    },
+}
+
+
+def _lang() -> str:
+    return "zh" if current_language() == "zh" else "en"
+
+
+def _jsonable(obj: Any) -> Any:
+    return dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
+@click.option("--archived", is_flag=True, help="Include archived members.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_state
+@handle_errors
+def find(state: CliState, query: str, limit: int, archived: bool, as_json: bool) -> None:
+    """Find members by phone digits, card number, name, pinyin or initials."""
+    with session_scope(state.engine) as session:
+        hits = search_members(session, query, limit=limit, include_archived=archived)
+    if as_json:
+        echo_json([_jsonable(h) for h in hits])
+        return
+    if not hits:
+        click.echo(translate(M_NONE, query=query))
+        return
+    for h in hits:
+        last = h.last_visit_on.isoformat() if h.last_visit_on else "-"
+        click.echo(
+            f"#{h.id:<7} {h.name:<10} {h.phone:<15} {h.card_no or '':<10} "
+            f"{h.level:<6} {last:<10} {h.match}"
+        )
+
+
+def _resolve(session: Any, ident: str) -> int:
+    if ident.isdigit() and len(ident) <= 9:
+        return int(ident)
+    hits = search_members(session, ident, limit=10, include_archived=True)
+    if not hits:
+        raise ShopError(M_NONE, query=ident)
+    best = [h for h in hits if h.match == hits[0].match]
+    if len(best) > 1:
+        click.echo(translate(M_MANY, count=len(best), query=ident), err=True)
+        for h in best:
+            click.echo(f"  #{h.id} {h.name} {h.phone}", err=True)
+        sys.exit(1)
+    return hits[0].id
+
+
+@main.group()
+def member() -> None:
+    """Show, add, archive, restore and merge members."""
+
+
+@member.command("show")
+@click.argument("ident", metavar="ID_OR_QUERY")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_state
+@handle_errors
+def show(state: CliState, ident: str, as_json: bool) -> None:
+    """Show one member's card (by id, phone, card number or name)."""
+    with session_scope(state.engine) as session:
+        card = get_member(session, _resolve(session, ident))
+        specs = {s.key: s for s in profile_fields(session, include_inactive=True)}
+    if as_json:
+        echo_json(_jsonable(card))
+        return
+    lang = _lang()
+    words = _LABELS[lang]
+    rows = [
+        (words["name"], f"{card.name}  (#{card.id})"),
+        (words["phone"], card.phone_display),
+        (words["card_no"], card.card_no or ""),
+        (words["gender"], card.gender),
+        (words["birthday"], format_birthday(card.birthday, lang)),
+        (words["level"], card.level),
+        (words["join_date"], card.join_date.isoformat()),
+        (words["source"], card.source),
+        (
+            words["referred_by"],
+            f"{card.referred_by_name} #{card.referred_by_id}" if card.referred_by_id else "",
+        ),
+        (words["tags"], ", ".join(card.tags)),
+        (words["notes"], card.notes),
+        (words["consent"], "✓" if card.consent_marketing else "✗"),
+        (
+            words["status"],
+            card.status + (f" → #{card.merged_into_id}" if card.merged_into_id else ""),
+        ),
+        (words["visits"], str(card.visit_count)),
+        (words["last_visit"], card.last_visit_on.isoformat() if card.last_visit_on else ""),
+        (words["spend"], f"{card.lifetime_spend:.2f}"),
+    ]
+    for key, value in card.profile.items():
+        spec = specs.get(key)
+        rows.append((spec.label(lang) if spec else key, str(value)))
+    for label, value in rows:
+        if value:
+            click.echo(f"{label:>10}: {value}")
+
+
+@member.command("add")
+@click.option("--name", required=True)
+@click.option("--phone")
+@click.option("--birthday", help="1990-05-01, 5月1日, 农历八月十五 ...")
+@click.option("--card", "card_no")
+@click.option("--gender", default="")
+@click.option("--level", default="")
+@click.option("--tag", "tags", multiple=True)
+@click.option("--notes", default="")
+@pass_state
+@handle_errors
+def add(
+    state: CliState,
+    name: str,
+    phone: str | None,
+    birthday: str | None,
+    card_no: str | None,
+    gender: str,
+    level: str,
+    tags: tuple[str, ...],
+    notes: str,
+) -> None:
+    """Add a member."""
+    form = MemberForm(
+        name=name,
+        phone=phone,
+        birthday=birthday,
+        card_no=card_no,
+        gender=gender,
+        level=level,
+        tags=tags,
+        notes=notes,
+    )
+    with session_scope(state.engine, write=True) as session:
+        member_id = create_member(session, form)
+    click.echo(translate(M_ADDED, id=member_id, name=name))
+
+
+@member.command("archive")
+@click.argument("member_id", type=int)
+@pass_state
+@handle_errors
+def archive(state: CliState, member_id: int) -> None:
+    """Archive a member (kept, hidden from search)."""
+    with session_scope(state.engine, write=True) as session:
+        archive_member(session, member_id)
+    click.echo(translate(M_ARCHIVED, id=member_id))
+
+
+@member.command("restore")
+@click.argument("member_id", type=int)
+@pass_state
+@handle_errors
+def restore(state: CliState, member_id: int) -> None:
+    """Make an archived member active again."""
+    with session_scope(state.engine, write=True) as session:
+        restore_member(session, member_id)
+    click.echo(translate(M_RESTORED, id=member_id))
+
+
+@member.command("merge")
+@click.argument("keep_id", type=int)
+@click.argument("other_id", type=int)
+@pass_state
+@handle_errors
+def merge(state: CliState, keep_id: int, other_id: int) -> None:
+    """Merge member OTHER_ID into KEEP_ID (visits, balances, history move)."""
+    with session_scope(state.engine, write=True) as session:
+        result = merge_members(session, keep_id, other_id)
+    balances = "".join(f", {k} {v}" for k, v in result.balances_moved.items())
+    click.echo(
+        translate(
+            M_MERGED,
+            keep=keep_id,
+            other=other_id,
+            visits=result.visits_moved,
+            followups=result.followups_moved,
+            balances=balances,
+        )
+    )
+
+
+def _bar() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True
+    )
+
+
+@main.command("import-members")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="Write the fate of every row to this .xlsx file.",
+)
+@click.option("--dry-run", is_flag=True, help="Check the file and count; save nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_state
+@handle_errors
+def import_members_cmd(
+    state: CliState, file: str, report_path: str | None, dry_run: bool, as_json: bool
+) -> None:
+    """Import members from an Excel (.xlsx) or CSV file."""
+    lang = _lang()
+    writer = ImportReportWriter(report_path, lang) if report_path else None
+    with _bar() as bar, session_scope(state.engine, write=True) as session:
+        task = bar.add_task(file, total=1.0)
+        result = import_members(
+            session,
+            file,
+            dry_run=dry_run,
+            lang=lang,
+            on_row=writer.add if writer else None,
+            progress=lambda f, m: bar.update(task, completed=f),
+        )
+    if writer:
+        writer.close(result.warnings)
+    if as_json:
+        echo_json(_jsonable(result))
+        return
+    click.echo(result.summary(lang))
+    if result.ignored_columns:
+        click.echo(translate(M_IGNORED, columns=", ".join(result.ignored_columns)))
+    for outcome in (*result.rejected_rows[:20], *result.warnings[:20]):
+        click.echo(
+            f"  {outcome.row:>6}  {outcome.name or '-'}  {outcome.phone or '-'}  {outcome.reason}"
+        )
+    if len(result.rejected_rows) > 20:
+        click.echo(translate(M_MORE, count=len(result.rejected_rows) - 20))
+    if writer:
+        click.echo(translate(M_REPORT, path=report_path))
+
+
+@main.command("export-members")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--active-only", is_flag=True, help="Leave out archived members.")
+@pass_state
+@handle_errors
+def export_members_cmd(state: CliState, file: str, active_only: bool) -> None:
+    """Export the member list to an Excel file that import-members reads back."""
+    with _bar() as bar, session_scope(state.engine) as session:
+        task = bar.add_task(file, total=1.0)
+        count = export_members(
+            session,
+            file,
+            lang=_lang(),
+            include_archived=not active_only,
+            progress=lambda f, m: bar.update(task, completed=f),
+        )
+    click.echo(translate(M_EXPORTED, count=count, path=file))

@@ -1,0 +1,347 @@
+"""Visits from the terminal: list, add, void, and import a shop's visit history."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.orm import Session
+
+from ..db import session_scope
+from ..i18n import ShopError, current_language, define, translate
+from ..models import PAYMENT_METHODS
+from ..services import catalog, staff
+from ..services.member_lookup import resolve_member
+from ..services.visit_import import import_visits, summary_lines, write_report
+from ..services.visit_import.fields import parse_payment, parse_when
+from ..services.visits import (
+    LineDraft,
+    PaymentDraft,
+    VisitDraft,
+    member_visits,
+    payment_label,
+    price_lines,
+    record_visit,
+    status_label,
+    void_visit,
+)
+from ..services.wallet import money
+from .app import CliState, echo_json, handle_errors, main, pass_state
+
+E_SERVICE = define(
+    "cli.visits.service", en="No service matches “{name}”.", zh="没有与“{name}”匹配的服务项目。"
+)
+E_SERVICE_MANY = define(
+    "cli.visits.service_many",
+    en="“{name}” matches several services: {names}.",
+    zh="“{name}”匹配到多个服务项目：{names}。",
+)
+E_STAFF = define(
+    "cli.visits.staff", en="No staff member called “{name}”.", zh="没有名为“{name}”的员工。"
+)
+E_AMOUNT = define("cli.visits.amount", en="“{value}” is not an amount.", zh="“{value}”不是金额。")
+E_PAY = define(
+    "cli.visits.pay",
+    en="Unknown payment method “{value}” (cash, card, mobile, stored_value, points).",
+    zh="未知付款方式“{value}”（cash 现金、card 刷卡、mobile 扫码、stored_value 储值、"
+    "points 积分）。",
+)
+E_PAY_REST = define(
+    "cli.visits.pay_rest",
+    en="Only one --pay may leave its amount out.",
+    zh="只能有一个 --pay 省略金额。",
+)
+E_WHEN = define(
+    "cli.visits.when", en="“{value}” is not a date and time.", zh="“{value}”不是有效的日期时间。"
+)
+M_RECORDED = define(
+    "cli.visits.recorded", en="Visit {id} recorded: ¥{total}.", zh="已记录消费 {id}：¥{total}。"
+)
+M_VOIDED = define("cli.visits.voided", en="Visit {id} voided.", zh="消费记录 {id} 已作废。")
+M_NONE = define("cli.visits.none", en="No visits.", zh="没有消费记录。")
+M_DRY_RUN = define(
+    "cli.visits.dry_run", en="Dry run: nothing was saved.", zh="试运行：未保存任何内容。"
+)
+M_REPORT = define("cli.visits.report", en="Report written to {path}.", zh="报告已保存到 {path}。")
+M_PROBLEM = define("cli.visits.problem", en="Row {row}: {reason}", zh="第 {row} 行：{reason}")
+M_MORE = define(
+    "cli.visits.more",
+    en="... and {count} more rows (see --report).",
+    zh="……另有 {count} 行（详见 --report）。",
+)
+
+
+def _amount(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ShopError(E_AMOUNT, value=text) from None
+    if not value.is_finite() or value < 0:
+        raise ShopError(E_AMOUNT, value=text)
+    return value
+
+
+def _service_id(session: Session, name: str) -> int:
+    exact = catalog.service_by_name(session, name)
+    if exact is not None:
+        return exact.id
+    hits = catalog.find_services(session, name)
+    if not hits:
+        raise ShopError(E_SERVICE, name=name)
+    if len(hits) > 1:
+        raise ShopError(E_SERVICE_MANY, name=name, names=", ".join(h.name for h in hits))
+    return hits[0].id
+
+
+def _method(text: str) -> str:
+    method = text if text in PAYMENT_METHODS else parse_payment(text)
+    if not method:
+        raise ShopError(E_PAY, value=text)
+    return method
+
+
+def _payments(pays: tuple[str, ...], total: Decimal) -> tuple[PaymentDraft, ...]:
+    fixed: list[PaymentDraft] = []
+    rest: str | None = None
+    for spec in pays or ("cash",):
+        name, _, amount = spec.partition(":")
+        if amount:
+            fixed.append(PaymentDraft(_method(name), _amount(amount)))
+        elif rest is not None:
+            raise ShopError(E_PAY_REST)
+        else:
+            rest = _method(name)
+    remaining = total - sum((p.amount for p in fixed), Decimal(0))
+    if rest is not None and remaining > 0:
+        fixed.append(PaymentDraft(rest, remaining))
+    return tuple(fixed)
+
+
+@main.command("visits")
+@click.option("--member", "query", required=True, help="Phone, card number or #id.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_state
+@handle_errors
+def visits_cmd(state: CliState, query: str, limit: int, as_json: bool) -> None:
+    """A member's visits, newest first (voided ones marked)."""
+    with session_scope(state.engine) as session:
+        rows = member_visits(session, resolve_member(session, query), limit)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": v.id,
+                    "visited_at": v.visited_at.isoformat(sep=" "),
+                    "items": v.lines_text,
+                    "staff": v.staff_text,
+                    "amount": v.total_amount,
+                    "payments": {m: a for m, a in v.payments},
+                    "status": v.status,
+                    "replaces_id": v.replaces_id,
+                }
+                for v in rows
+            ]
+        )
+        return
+    if not rows:
+        click.echo(translate(M_NONE))
+    for v in rows:
+        pays = " + ".join(f"{payment_label(m)} {money(a)}" for m, a in v.payments)
+        mark = "" if v.status == "ok" else f"  [{status_label(v.status)}]"
+        click.echo(
+            f"#{v.id:<6} {v.visited_at:%Y-%m-%d %H:%M}  ¥{money(v.total_amount):>9}  "
+            f"{v.lines_text}  ({v.staff_text or '-'}; {pays or '-'}){mark}"
+        )
+
+
+@main.group("visit")
+def visit_group() -> None:
+    """Record or void one visit."""
+
+
+@visit_group.command("add")
+@click.option("--member", "query", help="Phone, card number or #id (leave out for a walk-in).")
+@click.option(
+    "--service",
+    "services",
+    multiple=True,
+    required=True,
+    metavar="NAME[:AMOUNT]",
+    help="A service (name or pinyin initials), optionally with the amount charged.",
+)
+@click.option("--item", "items", multiple=True, metavar="TEXT:AMOUNT", help="A free-text item.")
+@click.option(
+    "--pay",
+    "pays",
+    multiple=True,
+    metavar="METHOD[:AMOUNT]",
+    help="cash, card, mobile, stored_value or points; one may omit the amount "
+    "(it takes the rest). Default: cash for everything.",
+)
+@click.option("--staff", "staff_name", help="Who served (all lines).")
+@click.option("--at", "when", help="Date and time (default now).")
+@click.option("--note", default="")
+@click.option("--satisfaction", type=click.IntRange(1, 5))
+@click.option("--complaint", default="")
+@click.option("--party-size", type=click.IntRange(1, 500))
+@pass_state
+@handle_errors
+def visit_add(
+    state: CliState,
+    query: str | None,
+    services: tuple[str, ...],
+    items: tuple[str, ...],
+    pays: tuple[str, ...],
+    staff_name: str | None,
+    when: str | None,
+    note: str,
+    satisfaction: int | None,
+    complaint: str,
+    party_size: int | None,
+) -> None:
+    """Record a visit, e.g. visit add --member 13800138000 --service 洗剪吹 --pay stored_value."""
+    with session_scope(state.engine, write=True) as session:
+        member_id = resolve_member(session, query) if query else None
+        staff_id = None
+        if staff_name:
+            found = staff.staff_by_name(session, staff_name)
+            if found is None:
+                raise ShopError(E_STAFF, name=staff_name)
+            staff_id = found.id
+        lines = []
+        for spec in services:
+            name, _, amount = spec.rpartition(":") if ":" in spec else (spec, "", "")
+            lines.append(
+                LineDraft(
+                    service_id=_service_id(session, name),
+                    amount=_amount(amount) if amount else None,
+                    staff_id=staff_id,
+                )
+            )
+        for spec in items:
+            name, _, amount = spec.rpartition(":")
+            lines.append(LineDraft(item_name=name, amount=_amount(amount), staff_id=staff_id))
+        visited_at = None
+        if when:
+            visited_at = parse_when(when)
+            if visited_at is None:
+                raise ShopError(E_WHEN, value=when)
+        total = price_lines(session, lines).total_amount
+        draft = VisitDraft(
+            member_id,
+            tuple(lines),
+            _payments(pays, total),
+            visited_at,
+            note,
+            satisfaction,
+            complaint,
+            party_size,
+        )
+        visit_id = record_visit(session, draft)
+    click.echo(translate(M_RECORDED, id=visit_id, total=money(total)))
+
+
+@visit_group.command("void")
+@click.argument("visit_id", type=int)
+@click.option("--reason", required=True)
+@pass_state
+@handle_errors
+def visit_void(state: CliState, visit_id: int, reason: str) -> None:
+    """Void a visit (kept as voided; its stored value and points are given back)."""
+    with session_scope(state.engine, write=True) as session:
+        void_visit(session, visit_id, reason)
+    click.echo(translate(M_VOIDED, id=visit_id))
+
+
+@main.command("import-visits")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--create-missing/--report-missing",
+    default=False,
+    show_default=True,
+    help="Create unknown services and staff, or report their rows.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a report workbook (.xlsx) of what happened to each row.",
+)
+@click.option("--dry-run", is_flag=True, help="Check everything, save nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_state
+@handle_errors
+def import_visits_cmd(
+    state: CliState,
+    file: Path,
+    create_missing: bool,
+    report_path: Path | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Import visit history from an .xlsx or .csv file (one transaction)."""
+    session = Session(bind=state.engine, expire_on_commit=False)
+    try:
+        if state.engine.dialect.name == "sqlite":
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            transient=True,
+            disable=as_json,
+        ) as bar:
+            task = bar.add_task(file.name, total=1.0)
+            result = import_visits(
+                session,
+                file,
+                create_missing=create_missing,
+                progress=lambda f, m: bar.update(task, completed=f, description=m),
+            )
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+    lang = current_language()
+    if report_path:
+        write_report(result, report_path, lang)
+    if as_json:
+        echo_json(
+            {
+                "dry_run": dry_run,
+                "rows_read": result.rows_read,
+                "rows_imported": result.rows_imported,
+                "rows_already_imported": result.rows_already_imported,
+                "rows_failed": result.rows_failed,
+                "visits_created": result.visits_created,
+                "lines_created": result.lines_created,
+                "created_services": result.created_services,
+                "created_staff": result.created_staff,
+                "missing_services": result.missing_services,
+                "missing_staff": result.missing_staff,
+                "problems": [{"row": p.row, "reason": p.text(lang)} for p in result.problems],
+                "warnings": result.warnings(lang),
+                "seconds": round(result.seconds, 2),
+            }
+        )
+        return
+    for label, value in summary_lines(result, lang):
+        click.echo(f"{label}: {value}")
+    for warning in result.warnings(lang):
+        click.echo(warning)
+    for problem in result.problems[:20]:
+        click.echo(translate(M_PROBLEM, row=problem.row, reason=problem.text(lang)))
+    if len(result.problems) > 20:
+        click.echo(translate(M_MORE, count=len(result.problems) - 20))
+    if report_path:
+        click.echo(translate(M_REPORT, path=str(report_path)))
+    if dry_run:
+        click.echo(translate(M_DRY_RUN))

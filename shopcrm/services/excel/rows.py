@@ -1,0 +1,296 @@
+"""Streaming row sources for the big sheets: ledger lines, members, follow-ups.
+
+Each yields plain tuples fetched in chunks (`yield_per`), so a month with 100,000 service
+lines never sits in memory as ORM objects.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import BigInteger, func, or_, select, type_coerce
+from sqlalchemy.orm import Session
+
+from ...models import (
+    ACCOUNT_POINTS,
+    ACCOUNT_STORED_VALUE,
+    MEMBER_MERGED,
+    Followup,
+    FollowupEvent,
+    FollowupRule,
+    Member,
+    Service,
+    ServiceCategory,
+    Staff,
+    Visit,
+    VisitLine,
+    VisitPayment,
+    WalletEntry,
+)
+from ..reports.labels import kind_label, label, method_label
+from ..reports.model import money
+from ..reports.monthly import _dt, _in_month, _ok_visits_in
+
+CHUNK = 5000
+
+
+def _cents(column):  # noqa: ANN001, ANN202
+    return type_coerce(column, BigInteger)
+
+
+def count_lines(session: Session, start: date, end: date) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(VisitLine)
+            .join(Visit, Visit.id == VisitLine.visit_id)
+            .where(_ok_visits_in(start, end))
+        )
+        or 0
+    )
+
+
+def payment_texts(session: Session, start: date, end: date, lang: str) -> dict[int, str]:
+    """How each visit of the month was paid, e.g. '储值卡 120.00 + 移动支付 30.00'."""
+    parts: dict[int, list[str]] = defaultdict(list)
+    for visit_id, method, amount in session.execute(
+        select(VisitPayment.visit_id, VisitPayment.method, VisitPayment.amount)
+        .join(Visit, Visit.id == VisitPayment.visit_id)
+        .where(_ok_visits_in(start, end))
+        .order_by(VisitPayment.visit_id, VisitPayment.id)
+        .execution_options(yield_per=CHUNK)
+    ):
+        parts[visit_id].append(f"{method_label(method, lang)} {amount:.2f}")
+    return {k: " + ".join(v) for k, v in parts.items()}
+
+
+LEDGER_KEYS = (
+    "visit_id",
+    "date",
+    "time",
+    "member_id",
+    "member",
+    "service",
+    "category",
+    "staff",
+    "quantity",
+    "list_price",
+    "discount",
+    "amount",
+    "payment",
+)
+
+
+def ledger_rows(session: Session, start: date, end: date, lang: str) -> Iterator[tuple]:
+    """One tuple per service line of the month's ok visits, in time order."""
+    pay = payment_texts(session, start, end, lang)
+    walk_in, other = label("walk_in", lang), label("other_items", lang)
+    query = (
+        select(
+            Visit.id,
+            Visit.visited_at,
+            Visit.member_id,
+            Member.name,
+            VisitLine.item_name,
+            ServiceCategory.name,
+            Staff.name,
+            VisitLine.quantity,
+            _cents(VisitLine.unit_price),
+            _cents(VisitLine.discount),
+            _cents(VisitLine.amount),
+        )
+        .join(VisitLine, VisitLine.visit_id == Visit.id)
+        .outerjoin(Member, Member.id == Visit.member_id)
+        .outerjoin(Service, Service.id == VisitLine.service_id)
+        .outerjoin(ServiceCategory, ServiceCategory.id == Service.category_id)
+        .outerjoin(Staff, Staff.id == VisitLine.staff_id)
+        .where(_ok_visits_in(start, end))
+        .order_by(Visit.visited_at, Visit.id, VisitLine.line_no)
+        .execution_options(yield_per=CHUNK)
+    )
+    for vid, when, mid, member, item, cat, staff, qty, unit, disc, amount in session.execute(query):
+        yield (
+            vid,
+            when.date(),
+            when.time().replace(second=0, microsecond=0),
+            mid,
+            member or walk_in,
+            item,
+            cat or other,
+            staff or "",
+            int(qty),
+            money(unit),
+            money(disc),
+            money(amount),
+            pay.get(vid, ""),
+        )
+
+
+MEMBER_KEYS = (
+    "member_id",
+    "name",
+    "phone",
+    "card_no",
+    "level",
+    "join_date",
+    "month_visits",
+    "month_spend",
+    "stored_value",
+    "points",
+    "abc",
+    "segment",
+    "stage",
+)
+
+
+def member_rows(
+    session: Session, start: date, end: date, classes: dict[int, tuple[str, str, str]]
+) -> Iterator[tuple]:
+    """Members who visited or joined in the month or hold stored value at its end.
+
+    The stored-value column sums to the month's closing liability.
+    """
+    month = (
+        select(
+            Visit.member_id.label("mid"),
+            func.count().label("n"),
+            func.sum(_cents(Visit.total_amount)).label("spend"),
+        )
+        .where(_ok_visits_in(start, end), Visit.member_id.is_not(None))
+        .group_by(Visit.member_id)
+        .subquery()
+    )
+    balances = (
+        select(
+            WalletEntry.member_id.label("mid"),
+            func.sum(_cents(WalletEntry.amount))
+            .filter(WalletEntry.account == ACCOUNT_STORED_VALUE)
+            .label("sv"),
+            func.sum(_cents(WalletEntry.amount))
+            .filter(WalletEntry.account == ACCOUNT_POINTS)
+            .label("pts"),
+        )
+        .where(WalletEntry.created_at < _dt(end))
+        .group_by(WalletEntry.member_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Member.id,
+            Member.name,
+            Member.phone,
+            Member.card_no,
+            Member.level,
+            Member.join_date,
+            month.c.n,
+            month.c.spend,
+            balances.c.sv,
+            balances.c.pts,
+        )
+        .outerjoin(month, month.c.mid == Member.id)
+        .outerjoin(balances, balances.c.mid == Member.id)
+        .where(
+            Member.status != MEMBER_MERGED,
+            or_(
+                month.c.n.is_not(None),
+                Member.join_date.between(start, end),
+                func.coalesce(balances.c.sv, 0) != 0,
+            ),
+        )
+        .order_by(Member.id)
+        .execution_options(yield_per=CHUNK)
+    )
+    for mid, name, phone, card, level, joined, n, spend, sv, pts in session.execute(query):
+        if joined == end and n is None and not sv:
+            continue  # between() includes `end`, the next month's first day
+        abc, segment, stage = classes.get(mid, ("", "", ""))
+        yield (
+            mid,
+            name,
+            phone or "",
+            card or "",
+            level or "",
+            joined,
+            int(n or 0),
+            money(spend),
+            money(sv),
+            Decimal(int(pts or 0)) / 100,
+            abc,
+            segment,
+            stage,
+        )
+
+
+FOLLOWUP_KEYS = (
+    "followup_id",
+    "member",
+    "kind",
+    "rule",
+    "occasion",
+    "due",
+    "status",
+    "created",
+    "closed",
+    "outcome",
+    "channel",
+    "staff",
+)
+
+
+def followup_rows(session: Session, start: date, end: date, lang: str) -> Iterator[tuple]:
+    """Follow-ups raised in the month or with an outcome recorded in it."""
+    touched = select(FollowupEvent.followup_id).where(
+        _in_month(FollowupEvent.created_at, start, end)
+    )
+    query = (
+        select(
+            Followup.id,
+            Member.name,
+            FollowupRule.kind,
+            FollowupRule.name,
+            Followup.occasion_date,
+            Followup.due_date,
+            Followup.status,
+            Followup.created_at,
+            Followup.closed_at,
+        )
+        .join(Member, Member.id == Followup.member_id)
+        .join(FollowupRule, FollowupRule.id == Followup.rule_id)
+        .where(or_(_in_month(Followup.created_at, start, end), Followup.id.in_(touched)))
+        .order_by(Followup.created_at, Followup.id)
+    )
+    rows = session.execute(query).all()
+    last: dict[int, tuple[Any, ...]] = {}
+    ids = [r[0] for r in rows]
+    for i in range(0, len(ids), 500):
+        for fid, action, channel, staff in session.execute(
+            select(
+                FollowupEvent.followup_id, FollowupEvent.action, FollowupEvent.channel, Staff.name
+            )
+            .outerjoin(Staff, Staff.id == FollowupEvent.staff_id)
+            .where(
+                FollowupEvent.followup_id.in_(ids[i : i + 500]), FollowupEvent.created_at < _dt(end)
+            )
+            .order_by(FollowupEvent.followup_id, FollowupEvent.id)
+        ):
+            last[fid] = (action, channel or "", staff or "")
+    for fid, member, kind, rule, occasion, due, status, created, closed in rows:
+        action, channel, staff = last.get(fid, ("", "", ""))
+        yield (
+            fid,
+            member,
+            kind_label(kind, lang),
+            rule,
+            occasion,
+            due,
+            status,
+            created.date(),
+            closed.date() if closed else None,
+            action,
+            channel,
+            staff,
+        )

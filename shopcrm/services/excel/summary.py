@@ -1,0 +1,340 @@
+"""The small sheets: Summary, Daily sales, Segments and Charts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, PieChart, Reference
+
+from ...i18n import translate
+from ..analytics import ABC_CLASSES, SEGMENTS, STAGES, Classes, Cohort
+from ..reports import MonthlyReport
+from ..reports.labels import label
+from .cells import INT, MONEY, PCT, PCT1, TITLE, Sheet, fit, set_widths
+
+WEEKDAYS = {"zh": "一二三四五六日", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
+
+
+def q(title: str) -> str:
+    """A sheet name quoted for a formula."""
+    return "'" + title.replace("'", "''") + "'"
+
+
+def write_daily(sheet: Sheet, report: MonthlyReport, lang: str) -> int:
+    """Daily sales: one row per day and a total row of SUM formulas. Returns the last day row."""
+    heads = [
+        label("date", lang),
+        "星期" if lang == "zh" else "Weekday",
+        label("visits", lang),
+        label("distinct_members", lang),
+        label("list_total", lang),
+        label("discounts", lang),
+        label("net_revenue", lang),
+    ]
+    set_widths(sheet.ws, fit([heads], [10, 6, 8, 8, 14, 12, 14]))
+    sheet.ws.freeze_panes = "A2"
+    sheet.header(heads)
+    names = WEEKDAYS["zh" if lang == "zh" else "en"]
+    for d in report.daily:
+        sheet.append(
+            [
+                sheet.cell(d.day),
+                names[d.day.weekday()],
+                sheet.cell(d.visits, INT),
+                sheet.cell(d.members, INT),
+                sheet.cell(d.list_total),
+                sheet.cell(d.discounts),
+                sheet.cell(d.net_revenue),
+            ]
+        )
+    last = sheet.row
+    sheet.ws.auto_filter.ref = f"A1:G{last}"
+    sheet.blank()
+    sheet.append(
+        [
+            sheet.cell(label("total", lang), bold=True),
+            None,
+            sheet.cell(f"=SUM(C2:C{last})", INT, bold=True),
+            None,
+            sheet.cell(f"=SUM(E2:E{last})", MONEY, bold=True),
+            sheet.cell(f"=SUM(F2:F{last})", MONEY, bold=True),
+            sheet.cell(f"=SUM(G2:G{last})", MONEY, bold=True),
+        ]
+    )
+    return last
+
+
+def _table(
+    sheet: Sheet,
+    title: str,
+    heads: list[str],
+    rows: list[list[Any]],
+    sum_cols: list[int],
+    fmts: list[str | None],
+) -> tuple[int, int]:
+    """A titled table with a total row of SUMs over `sum_cols` (1-based). Returns the first
+    and last data rows."""
+    sheet.blank()
+    sheet.append([sheet.cell(title, font=TITLE)])
+    sheet.header(heads)
+    first = sheet.row + 1
+    for row in rows:
+        sheet.append(
+            [
+                sheet.cell(v, f) if not isinstance(v, str) else v
+                for v, f in zip(row, fmts, strict=True)
+            ]
+        )
+    last = max(sheet.row, first)
+    total: list[Any] = [None] * len(heads)
+    total[0] = sheet.cell(_TOTAL[0], bold=True)
+    for c in sum_cols:
+        letter = chr(64 + c)
+        total[c - 1] = sheet.cell(f"=SUM({letter}{first}:{letter}{last})", fmts[c - 1], bold=True)
+    sheet.append(total)
+    return first, last
+
+
+_TOTAL = ["Total"]
+
+
+def write_summary(
+    sheet: Sheet, report: MonthlyReport, lang: str, refs: dict[str, Any]
+) -> dict[str, tuple[int, int]]:
+    """The owner's page: figures (totals as formulas over the other sheets), ledgers,
+    breakdowns and comparisons. Returns where the breakdown tables are, for the charts."""
+    _TOTAL[0] = label("total", lang)
+    lab = report.labels
+    f = report.figures
+    sv, pts = report.stored_value, report.points
+    set_widths(sheet.ws, fit([[v] for v in lab.values()], [24, 16, 14, 14, 14, 12]))
+    ledger, daily, members = q(refs["ledger"]), q(refs["daily"]), q(refs["members"])
+    ll, ld, lm = refs["last_line"], refs["last_day"], refs["last_member"]
+    shop = f"{report.shop_name} " if report.shop_name else ""
+    sheet.ws.freeze_panes = "A3"  # write-only sheets take this before the first row
+    sheet.append([sheet.cell(shop + label("report_title", lang, month=report.title), font=TITLE)])
+    sheet.header([lab["figure"], lab["value"]])
+    rows: dict[str, int] = {}
+
+    def put(key: str, value: Any, fmt: str | None = None) -> None:
+        rows[key] = sheet.append([lab.get(key, key), sheet.cell(value, fmt)])
+
+    put("net_revenue", f"=SUM({ledger}!L2:L{max(ll, 2)})", MONEY)
+    put("list_total", f"=SUM({daily}!E2:E{ld})", MONEY)
+    put("discounts", f"=SUM({daily}!F2:F{ld})", MONEY)
+    put("visits", f"=SUM({daily}!C2:C{ld})", INT)
+    put("walk_in_visits", f.walk_in_visits, INT)
+    put("voided_visits", f.voided_visits, INT)
+    put("distinct_members", f.distinct_members, INT)
+    put("returning_members", f.returning_members, INT)
+    put("first_time_members", f"=B{rows['distinct_members']}-B{rows['returning_members']}", INT)
+    put(
+        "returning_rate",
+        f"=IF(B{rows['distinct_members']}=0,0,"
+        f"ROUND(B{rows['returning_members']}/B{rows['distinct_members']},4))",
+        PCT,
+    )
+    put("new_members", f.new_members, INT)
+    put(
+        "average_ticket",
+        f"=IF(B{rows['visits']}=0,0,ROUND(B{rows['net_revenue']}/B{rows['visits']},2))",
+        MONEY,
+    )
+    sheet.blank()
+    sheet.append([sheet.cell(lab["stored_value"], font=TITLE)])
+    for key, value in (
+        ("opening", sv.opening),
+        ("topups", sv.added),
+        ("bonus", sv.bonus),
+        ("spent", sv.used),
+        ("other", sv.other),
+    ):
+        rows[f"sv_{key}"] = sheet.append([lab[key], sheet.cell(value, MONEY)])
+    rows["sv_closing"] = sheet.append(
+        [
+            sheet.cell(lab["closing"], bold=True),
+            sheet.cell(
+                f"=B{rows['sv_opening']}+B{rows['sv_topups']}+B{rows['sv_bonus']}"
+                f"-B{rows['sv_spent']}+B{rows['sv_other']}",
+                MONEY,
+                bold=True,
+            ),
+        ]
+    )
+    rows["sv_members"] = sheet.append(
+        [
+            f"{lab['closing']} ({refs['members']})",
+            sheet.cell(f"=SUM({members}!I2:I{max(lm, 2)})", MONEY),
+        ]
+    )
+    sheet.blank()
+    sheet.append([sheet.cell(lab["points"], font=TITLE)])
+    for key, value in (
+        ("opening", pts.opening),
+        ("points_issued", pts.added),
+        ("points_redeemed", pts.used),
+        ("other", pts.other),
+    ):
+        rows[f"pt_{key}"] = sheet.append([lab[key], sheet.cell(value, INT)])
+    rows["pt_closing"] = sheet.append(
+        [
+            sheet.cell(lab["closing"], bold=True),
+            sheet.cell(
+                f"=B{rows['pt_opening']}+B{rows['pt_points_issued']}"
+                f"-B{rows['pt_points_redeemed']}+B{rows['pt_other']}",
+                INT,
+                bold=True,
+            ),
+        ]
+    )
+    sheet.blank()
+    put("followups_raised", report.followups.raised, INT)
+    put("followups_done", report.followups.done, INT)
+
+    where: dict[str, tuple[int, int]] = {}
+    where["by_payment"] = _table(
+        sheet,
+        lab["by_payment"],
+        [lab["by_payment"], lab["visits"], lab["amount"]],
+        [[b.label, b.count, b.amount] for b in report.by_payment],
+        [3],
+        [None, INT, MONEY],
+    )
+    where["by_category"] = _table(
+        sheet,
+        lab["by_category"],
+        [lab["by_category"], lab["count"], lab["discounts"], lab["amount"]],
+        [[b.label, b.count, b.discount, b.amount] for b in report.by_category],
+        [2, 3, 4],
+        [None, INT, MONEY, MONEY],
+    )
+    where["by_staff"] = _table(
+        sheet,
+        lab["by_staff"],
+        [lab["by_staff"], lab["count"], lab["discounts"], lab["amount"]],
+        [[b.label, b.count, b.discount, b.amount] for b in report.by_staff],
+        [2, 3, 4],
+        [None, INT, MONEY, MONEY],
+    )
+    where["by_service"] = _table(
+        sheet,
+        lab["by_service"],
+        [lab["by_service"], lab["by_category"], lab["count"], lab["discounts"], lab["amount"]],
+        [[b.label, b.category, b.count, b.discount, b.amount] for b in report.by_service],
+        [3, 4, 5],
+        [None, None, INT, MONEY, MONEY],
+    )
+    for key, changes in (
+        ("vs_previous_month", report.vs_previous_month),
+        ("vs_last_year", report.vs_last_year),
+    ):
+        sheet.blank()
+        sheet.append([sheet.cell(lab[key], font=TITLE)])
+        sheet.header(
+            [lab["figure"], lab["current"], lab["previous"], lab["change"], lab["change_pct"]]
+        )
+        for ch in changes:
+            fmt = (
+                PCT
+                if ch.key == "returning_rate"
+                else MONEY
+                if ch.key in ("net_revenue", "discounts", "average_ticket")
+                else INT
+            )
+            sheet.append(
+                [
+                    lab[ch.key],
+                    sheet.cell(ch.current, fmt),
+                    sheet.cell(ch.previous, fmt),
+                    sheet.cell(ch.delta, fmt),
+                    sheet.cell(ch.pct, PCT1) if ch.pct is not None else "-",
+                ]
+            )
+    return where
+
+
+def write_segments(
+    sheet: Sheet,
+    report: MonthlyReport,
+    classes: Classes,
+    cohorts: list[Cohort],
+    lang: str,
+    segment_names: dict[str, str],
+    stage_names: dict[str, str],
+) -> None:
+    lab = report.labels
+    set_widths(sheet.ws, [22, 12] + [9] * 12)
+    sheet.append([sheet.cell(f"{lab['segments']} · {classes.as_of.isoformat()}", font=TITLE)])
+    tables = (
+        (lab["abc"], [(k, classes.abc[k]) for k in ABC_CLASSES]),
+        (
+            lab["segments"],
+            [(translate(segment_names[k], lang), classes.segments[k]) for k in SEGMENTS],
+        ),
+        (lab["stages"], [(translate(stage_names[k], lang), classes.stages[k]) for k in STAGES]),
+    )
+    for title, rows in tables:
+        _table(sheet, title, [title, lab["members"]], [[n, c] for n, c in rows], [2], [None, INT])
+    sheet.blank()
+    sheet.append([sheet.cell("BG/NBD", font=TITLE)])
+    sheet.append([classes.model.message])
+    if classes.model.params:
+        p = classes.model.params
+        for name, value in (("r", p.r), ("alpha", p.alpha), ("a", p.a), ("b", p.b)):
+            sheet.append([name, sheet.cell(round(value, 6), "0.000")])
+    sheet.blank()
+    title = "会员留存（按入会月份）" if lang == "zh" else "Cohort retention (by joining month)"
+    sheet.append([sheet.cell(title, font=TITLE)])
+    sheet.header(
+        ["月份" if lang == "zh" else "Joined", lab["members"]] + [f"M+{k}" for k in range(1, 12)]
+    )
+    for c in cohorts:
+        sheet.append(
+            [c.month.isoformat()[:7], sheet.cell(c.size, INT)]
+            + [sheet.cell(round(r, 4), PCT) for r in c.rates()]
+        )
+
+
+def write_charts(
+    sheet: Sheet,
+    wb: Workbook,
+    report: MonthlyReport,
+    lang: str,
+    refs: dict[str, Any],
+    where: dict[str, tuple[int, int]],
+) -> None:
+    """Native Excel charts over the Daily sales and Summary tables."""
+    lab = report.labels
+    daily_ws = wb[refs["daily"]]
+    summary_ws = wb[sheet.ws.parent.sheetnames[0]]
+    sheet.append([sheet.cell(label("report_title", lang, month=report.title), font=TITLE)])
+    bar = BarChart()
+    bar.title = f"{lab['net_revenue']} · {lab['date']}"
+    bar.y_axis.title = lab["amount"]
+    bar.add_data(
+        Reference(daily_ws, min_col=7, min_row=1, max_row=refs["last_day"]), titles_from_data=True
+    )
+    bar.set_categories(Reference(daily_ws, min_col=1, min_row=2, max_row=refs["last_day"]))
+    bar.width, bar.height = 24, 9
+    sheet.ws.add_chart(bar, "A3")
+    first, last = where["by_category"]
+    cat = BarChart()
+    cat.type = "bar"
+    cat.title = lab["by_category"]
+    cat.add_data(
+        Reference(summary_ws, min_col=4, min_row=first - 1, max_row=last), titles_from_data=True
+    )
+    cat.set_categories(Reference(summary_ws, min_col=1, min_row=first, max_row=last))
+    cat.width, cat.height = 14, 9
+    sheet.ws.add_chart(cat, "A22")
+    first, last = where["by_payment"]
+    pie = PieChart()
+    pie.title = lab["by_payment"]
+    pie.add_data(
+        Reference(summary_ws, min_col=3, min_row=first - 1, max_row=last), titles_from_data=True
+    )
+    pie.set_categories(Reference(summary_ws, min_col=1, min_row=first, max_row=last))
+    pie.width, pie.height = 12, 9
+    sheet.ws.add_chart(pie, "J22")
+    sheet.ws.sheet_view.showGridLines = False

@@ -1,0 +1,259 @@
+"""The month's workbook for the accountant, written in openpyxl's streaming mode.
+
+Sheets: Summary, Daily sales, Ledger, Members, Follow-ups, Segments, Charts. The big
+sheets stream rows fetched in chunks; the file is written to a temporary name beside the
+target and renamed at the end, so a cancelled or failed export leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from sqlalchemy.orm import Session
+
+from ...i18n import ShopError, current_language, define
+from ..analytics import SEGMENT_NAMES, STAGE_NAMES, cohort_retention, member_classes
+from ..auth import Actor, require_owner
+from ..reports import monthly_report
+from ..reports.labels import label
+from .cells import DATE, INT, MONEY, PCT, Sheet, set_widths, text_width
+from .rows import (
+    FOLLOWUP_KEYS,
+    LEDGER_KEYS,
+    MEMBER_KEYS,
+    count_lines,
+    followup_rows,
+    ledger_rows,
+    member_rows,
+)
+from .summary import write_charts, write_daily, write_segments, write_summary
+
+Progress = Callable[[float, str], None]
+E_CANCELLED = define(
+    "excel.cancelled", en="Export cancelled; no file was written.", zh="导出已取消，未生成文件。"
+)
+SHEETS = {
+    "summary": ("Summary", "汇总"),
+    "daily": ("Daily sales", "每日销售"),
+    "ledger": ("Ledger", "流水明细"),
+    "members": ("Members", "会员"),
+    "followups": ("Follow-ups", "回访"),
+    "segments": ("Segments", "客户分群"),
+    "charts": ("Charts", "图表"),
+}
+COLUMNS = {
+    key: define(f"excel.col.{key}", en=en, zh=zh)
+    for key, en, zh in (
+        ("visit_id", "Visit ID", "单号"),
+        ("date", "Date", "日期"),
+        ("time", "Time", "时间"),
+        ("member_id", "Member ID", "会员号"),
+        ("member", "Member", "会员"),
+        ("service", "Service", "服务项目"),
+        ("category", "Category", "类别"),
+        ("staff", "Staff", "员工"),
+        ("quantity", "Quantity", "数量"),
+        ("list_price", "List price", "单价"),
+        ("discount", "Discount", "折扣"),
+        ("amount", "Amount", "金额"),
+        ("payment", "Payment", "支付方式"),
+        ("name", "Name", "姓名"),
+        ("phone", "Phone", "手机号"),
+        ("card_no", "Card no.", "卡号"),
+        ("level", "Level", "等级"),
+        ("join_date", "Joined", "入会日期"),
+        ("month_visits", "Visits this month", "本月到店"),
+        ("month_spend", "Spend this month", "本月消费"),
+        ("stored_value", "Stored value at month end", "月末储值余额"),
+        ("points", "Points at month end", "月末积分"),
+        ("abc", "ABC", "ABC"),
+        ("segment", "RFM segment", "RFM 分群"),
+        ("stage", "Lifecycle", "生命周期"),
+        ("followup_id", "Follow-up ID", "回访号"),
+        ("kind", "Kind", "类型"),
+        ("rule", "Rule", "规则"),
+        ("occasion", "Occasion", "事由日期"),
+        ("due", "Due", "到期"),
+        ("status", "Status", "状态"),
+        ("created", "Raised", "生成日期"),
+        ("closed", "Closed", "关闭日期"),
+        ("outcome", "Last outcome", "最近结果"),
+        ("channel", "Channel", "方式"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    ledger_rows: int
+    member_rows: int
+    followup_rows: int
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def sheet_title(key: str, lang: str) -> str:
+    en, zh = SHEETS[key]
+    return zh if lang == "zh" else en
+
+
+def _columns(keys: tuple[str, ...], lang: str) -> list[str]:
+    from ...i18n import translate
+
+    return [translate(COLUMNS[k], lang) for k in keys]
+
+
+def export_month_workbook(
+    session: Session,
+    year: int,
+    month: int,
+    path: str | os.PathLike[str],
+    lang: str | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    actor: Actor | None = None,
+) -> ExportResult:
+    """Write the month's workbook to `path` (owner only); progress(fraction, message);
+    setting `cancel` stops the export and leaves no file."""
+    require_owner(actor, "export")
+    lang = lang or current_language()
+    report_fn = progress or (lambda _f, _m: None)
+    target = Path(path)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=".shopcrm-", suffix=".xlsx.part", dir=target.parent if str(target.parent) else "."
+    )
+    os.close(fd)
+    try:
+        result = _write(session, year, month, Path(tmp_name), lang, report_fn, cancel)
+        if cancel is not None and cancel.is_set():
+            raise _Cancelled
+        os.replace(tmp_name, target)
+    except _Cancelled:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise ShopError(E_CANCELLED) from None
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    report_fn(1.0, "done")
+    return ExportResult(target, *result)
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise _Cancelled
+
+
+def _write(
+    session: Session,
+    year: int,
+    month: int,
+    tmp: Path,
+    lang: str,
+    report_fn: Progress,
+    cancel: threading.Event | None,
+) -> tuple[int, int, int]:
+    report_fn(0.0, "figures")
+    report = monthly_report(session, year, month, lang)
+    _check(cancel)
+    as_of = date.fromordinal(report.end.toordinal() - 1)
+    classes = member_classes(session, as_of, lang, with_comeback=True)
+    by_member = {m.member_id: (m.abc, m.segment_name, m.stage_name) for m in classes.members}
+    cohorts = cohort_retention(session, as_of, 12)
+    _check(cancel)
+    report_fn(0.1, "ledger")
+    wb = Workbook(write_only=True)
+    sheets = {key: Sheet(wb.create_sheet(sheet_title(key, lang))) for key in SHEETS}
+    total_lines = count_lines(session, report.start, report.end)
+
+    ledger = sheets["ledger"]
+    set_widths(ledger.ws, [10, 10, 6, 9, 10, 24, 10, 10, 8, 12, 12, 12, 30])
+    ledger.ws.freeze_panes = "A2"
+    ledger.header(_columns(LEDGER_KEYS, lang))
+    formats = [INT, DATE, None, INT, None, None, None, None, INT, None, None, None, None]
+    for n, row in enumerate(ledger_rows(session, report.start, report.end, lang), start=1):
+        ledger.append(
+            ledger.cell(v, f) if f or not isinstance(v, str) else v
+            for v, f in zip(row, formats, strict=True)
+        )
+        if n % 5000 == 0:
+            _check(cancel)
+            report_fn(0.1 + 0.6 * n / max(total_lines, 1), f"ledger {n}/{total_lines}")
+    last_line = ledger.row
+    ledger.ws.auto_filter.ref = f"A1:M{max(last_line, 2)}"
+    ledger.blank()
+    ledger.append(
+        [ledger.cell(label("total", lang), bold=True)]
+        + [None] * 7
+        + [
+            ledger.cell(f"=SUM(I2:I{last_line})", INT, bold=True),
+            None,
+            ledger.cell(f"=SUM(K2:K{last_line})", MONEY, bold=True),
+            ledger.cell(f"=SUM(L2:L{last_line})", MONEY, bold=True),
+        ]
+    )
+    _check(cancel)
+
+    report_fn(0.72, "members")
+    members = sheets["members"]
+    set_widths(members.ws, [9, 10, 15, 10, 8, 11, 10, 12, 14, 12, 5, 12, 8])
+    members.ws.freeze_panes = "A2"
+    members.header(_columns(MEMBER_KEYS, lang))
+    mformats = [INT, None, "@", "@", None, DATE, INT, None, None, INT, None, None, None]
+    for n, row in enumerate(member_rows(session, report.start, report.end, by_member), start=1):
+        members.append(
+            members.cell(v, f) if f or not isinstance(v, str) else v
+            for v, f in zip(row, mformats, strict=True)
+        )
+        if n % 5000 == 0:
+            _check(cancel)
+    last_member = members.row
+    members.ws.auto_filter.ref = f"A1:M{max(last_member, 2)}"
+
+    report_fn(0.85, "follow-ups")
+    followups = sheets["followups"]
+    set_widths(followups.ws, [10, 10, 10, 16, 11, 11, 10, 11, 11, 12, 10, 10])
+    followups.ws.freeze_panes = "A2"
+    followups.header(_columns(FOLLOWUP_KEYS, lang))
+    for row in followup_rows(session, report.start, report.end, lang):
+        followups.append(followups.cell(v) if not isinstance(v, str) else v for v in row)
+    followups.ws.auto_filter.ref = f"A1:L{max(followups.row, 2)}"
+    _check(cancel)
+
+    report_fn(0.9, "summary")
+    refs = {
+        "ledger": sheet_title("ledger", lang),
+        "last_line": last_line,
+        "members": sheet_title("members", lang),
+        "last_member": last_member,
+        "daily": sheet_title("daily", lang),
+    }
+    daily_rows = write_daily(sheets["daily"], report, lang)
+    refs["last_day"] = daily_rows
+    positions = write_summary(sheets["summary"], report, lang, refs)
+    write_segments(
+        sheets["segments"],
+        report,
+        classes,
+        cohorts,
+        lang,
+        {k: SEGMENT_NAMES[k] for k in SEGMENT_NAMES},
+        {k: STAGE_NAMES[k] for k in STAGE_NAMES},
+    )
+    write_charts(sheets["charts"], wb, report, lang, refs, positions)
+    _check(cancel)
+    report_fn(0.95, "saving")
+    wb.save(tmp)
+    return last_line - 1, last_member - 1, followups.row - 1
+
+
+__all__ = ["E_CANCELLED", "ExportResult", "PCT", "export_month_workbook", "text_width"]

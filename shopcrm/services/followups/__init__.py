@@ -1,0 +1,81 @@
+"""Follow-ups (issue 5): birthday greetings (solar and lunar), care calls after a service,
+win-back of regulars who lapsed, and the shop's own rules of those kinds.
+
+Rules live in docs/followups.md. The UI and the CLI call only the names exported here.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from sqlalchemy import Engine
+
+from .export import export_due
+from .listing import DueItem, due_list, fill_placeholders, member_open_followups, render_message
+from .outcomes import (
+    ACTIONS,
+    CHANNELS,
+    HistoryEntry,
+    OutcomeResult,
+    followup_history,
+    record_outcome,
+)
+from .raising import LAST_RUN_KEY, RaiseResult, close_lapses, expire_stale, raise_due
+from .rules import (
+    DEFAULT_PARAMS,
+    RuleInfo,
+    add_rule,
+    ensure_default_rules,
+    get_rule,
+    list_rules,
+    update_rule,
+)
+from .texts import KINDS
+
+log = logging.getLogger(__name__)
+
+
+def on_open(engine: Engine) -> None:
+    """Start-up step: seed the default rules and catch up raising for today.
+
+    Runs in its own write transaction and never stops the app from starting.
+    """
+    from ...db import session_scope
+
+    try:
+        with session_scope(engine, write=True) as session:
+            ensure_default_rules(session)
+            raise_due(session, date.today())
+    except Exception:  # noqa: BLE001 - a failed catch-up must not block the counter
+        log.exception("follow-ups: start-up raise failed; the app continues")
+
+
+__all__ = [
+    "ACTIONS",
+    "CHANNELS",
+    "DEFAULT_PARAMS",
+    "KINDS",
+    "LAST_RUN_KEY",
+    "DueItem",
+    "HistoryEntry",
+    "OutcomeResult",
+    "RaiseResult",
+    "RuleInfo",
+    "add_rule",
+    "close_lapses",
+    "due_list",
+    "ensure_default_rules",
+    "expire_stale",
+    "export_due",
+    "fill_placeholders",
+    "followup_history",
+    "get_rule",
+    "list_rules",
+    "member_open_followups",
+    "on_open",
+    "raise_due",
+    "record_outcome",
+    "render_message",
+    "update_rule",
+]

@@ -1,0 +1,81 @@
+"""A day's follow-up list as an Excel workbook or a CSV file, for shops that send messages
+through another tool."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from sqlalchemy.orm import Session
+
+from ...i18n import ShopError, current_language, define, translate
+from .listing import DueItem, due_list
+from .texts import E_EXPORT_FORMAT
+
+COLUMNS = (  # (message id, width, value)
+    (define("followups.col.id", en="No.", zh="编号"), 8, lambda i: i.id),
+    (define("followups.col.due", en="Due", zh="到期日"), 12, lambda i: i.due_date),
+    (define("followups.col.rule", en="Rule", zh="规则"), 16, lambda i: i.rule_name),
+    (define("followups.col.member", en="Member", zh="会员"), 14, lambda i: i.member_name),
+    (define("followups.col.phone", en="Phone", zh="电话"), 16, lambda i: i.phone),
+    (define("followups.col.reason", en="Reason", zh="原因"), 40, lambda i: i.reason),
+    (define("followups.col.message", en="Message", zh="消息内容"), 70, lambda i: i.message),
+    (define("followups.col.occasion", en="Occasion", zh="日期"), 12, lambda i: i.occasion_date),
+    (define("followups.col.attempts", en="No answer", zh="未接通次数"), 10, lambda i: i.attempts),
+)
+SHEET_TITLE = define("followups.sheet", en="Follow-ups {date}", zh="待跟进 {date}")
+
+
+def export_due(session: Session, on: date, path: str | Path, lang: str | None = None) -> int:
+    """Write the list of day `on` to `path` (.xlsx or .csv); returns the number of rows."""
+    lang = lang or current_language()
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ShopError(E_EXPORT_FORMAT, path=str(target))
+    items = due_list(session, on, lang)
+    if suffix == ".csv":
+        _write_csv(target, items, lang)
+    else:
+        _write_xlsx(target, items, on, lang)
+    return len(items)
+
+
+def _write_csv(target: Path, items: list[DueItem], lang: str) -> None:
+    # UTF-8 with a BOM: Excel on Chinese Windows then reads it as UTF-8, not GBK.
+    with target.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([translate(msg, lang) for msg, _, _ in COLUMNS])
+        for item in items:
+            writer.writerow([_csv_value(get(item)) for _, _, get in COLUMNS])
+
+
+def _csv_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _write_xlsx(target: Path, items: list[DueItem], on: date, lang: str) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = translate(SHEET_TITLE, lang, date=on.isoformat())[:31]
+    sheet.append([translate(msg, lang) for msg, _, _ in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for item in items:
+        sheet.append([get(item) for _, _, get in COLUMNS])
+    for col, (_, width, _) in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(col)
+        sheet.column_dimensions[letter].width = width
+        for cell in sheet[letter][1:]:
+            if isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+            if width >= 40:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    if items:
+        sheet.auto_filter.ref = sheet.dimensions
+    book.save(target)

@@ -1,0 +1,150 @@
+"""Words of the follow-ups: rule names, reasons, errors and the default message templates."""
+
+from __future__ import annotations
+
+from ...i18n import define
+
+KIND_BIRTHDAY = "birthday"
+KIND_AFTERCARE = "aftercare"
+KIND_WINBACK = "winback"
+KIND_ANNIVERSARY = "anniversary"
+KINDS = (KIND_BIRTHDAY, KIND_AFTERCARE, KIND_WINBACK, KIND_ANNIVERSARY)
+# Kinds that greet or offer something: not raised for members who declined (consent).
+MARKETING_KINDS = frozenset({KIND_BIRTHDAY, KIND_WINBACK, KIND_ANNIVERSARY})
+
+RULE_NAMES = {
+    KIND_BIRTHDAY: define("followups.rule.birthday", en="Birthday greeting", zh="生日祝福"),
+    KIND_AFTERCARE: define(
+        "followups.rule.aftercare", en="Care call after a service", zh="服务后回访"
+    ),
+    KIND_WINBACK: define("followups.rule.winback", en="Win back a regular", zh="老顾客召回"),
+    KIND_ANNIVERSARY: define(
+        "followups.rule.anniversary", en="Membership anniversary", zh="入会周年"
+    ),
+}
+
+R_BIRTHDAY_IN = define(
+    "followups.reason.birthday_in", en="birthday in {days} days{lunar}", zh="{days}天后生日{lunar}"
+)
+R_BIRTHDAY_TOMORROW = define(
+    "followups.reason.birthday_tomorrow", en="birthday tomorrow{lunar}", zh="明天生日{lunar}"
+)
+R_BIRTHDAY_TODAY = define(
+    "followups.reason.birthday_today", en="birthday today{lunar}", zh="今天生日{lunar}"
+)
+R_BIRTHDAY_PAST = define(
+    "followups.reason.birthday_past",
+    en="birthday was {days} days ago{lunar}",
+    zh="生日已过{days}天{lunar}",
+)
+R_LUNAR = define("followups.reason.lunar", en=" (lunar {lunar})", zh="（农历{lunar}）")
+R_AFTERCARE = define(
+    "followups.reason.aftercare",
+    en="{service} on {visit_date}, {offset}-day care call",
+    zh="{visit_date}做了{service}，{offset}天回访",
+)
+R_WINBACK = define(
+    "followups.reason.winback",
+    en="usually every {gap} days, last visit {days} days ago",
+    zh="平时约每{gap}天来一次，上次到店已{days}天",
+)
+R_ANNIVERSARY = define(
+    "followups.reason.anniversary",
+    en="member for {years} year(s) on {date} (joined {join_date})",
+    zh="{date}入会满{years}年（{join_date}入会）",
+)
+
+EV_CLOSED_BY_VISIT = define(
+    "followups.event.closed_by_visit", en="closed by visit", zh="顾客已到店，自动关闭"
+)
+EV_EXPIRED = define(
+    "followups.event.expired",
+    en="expired: its days on the list are over",
+    zh="已过期：不再列入待办",
+)
+ACTION_NAMES = {
+    "done": define("followups.action.done", en="done", zh="已完成"),
+    "noanswer": define("followups.action.noanswer", en="no answer", zh="未接通"),
+    "snooze": define("followups.action.snooze", en="snoozed", zh="推迟"),
+    "dismiss": define("followups.action.dismiss", en="dismissed", zh="不再跟进"),
+    "closed": define("followups.action.closed", en="closed", zh="已关闭"),
+    "expired": define("followups.action.expired", en="expired", zh="已过期"),
+}
+CHANNEL_NAMES = {
+    "call": define("followups.channel.call", en="call", zh="电话"),
+    "message": define("followups.channel.message", en="message", zh="消息"),
+    "in_person": define("followups.channel.in_person", en="in person", zh="当面"),
+}
+SHOP_FALLBACK = define("followups.shop_fallback", en="our shop", zh="本店")
+
+E_NOT_FOUND = define(
+    "followups.not_found", en="No follow-up with number {id}.", zh="找不到编号为 {id} 的跟进。"
+)
+E_RULE_NOT_FOUND = define(
+    "followups.rule_not_found",
+    en="No follow-up rule with number {id}.",
+    zh="找不到编号为 {id} 的跟进规则。",
+)
+E_BAD_ACTION = define(
+    "followups.bad_action",
+    en="Unknown outcome {action!r}: use done, noanswer, snooze or dismiss.",
+    zh="未知的处理结果 {action!r}：请用 done、noanswer、snooze 或 dismiss。",
+)
+E_BAD_CHANNEL = define(
+    "followups.bad_channel",
+    en="Unknown channel {channel!r}: use call, message or in_person.",
+    zh="未知的联系方式 {channel!r}：请用 call、message 或 in_person。",
+)
+E_SNOOZE_DATE = define(
+    "followups.snooze_date",
+    en="Snooze to a day after today ({today}); {date} is not.",
+    zh="推迟日期须晚于今天（{today}），{date} 不行。",
+)
+E_CLOSED = define(
+    "followups.closed",
+    en="Follow-up {id} is already {status}.",
+    zh="跟进 {id} 已经是“{status}”状态。",
+)
+E_BAD_KIND = define(
+    "followups.bad_kind",
+    en="Unknown rule kind {kind!r}: use birthday, aftercare, winback or anniversary.",
+    zh="未知的规则类型 {kind!r}：请用 birthday、aftercare、winback 或 anniversary。",
+)
+E_BAD_PARAM = define(
+    "followups.bad_param",
+    en="Rule setting {key} cannot be {value!r}.",
+    zh="规则参数 {key} 不能是 {value!r}。",
+)
+E_EXPORT_FORMAT = define(
+    "followups.export_format",
+    en="Export to a .xlsx or .csv file, not {path}.",
+    zh="只能导出为 .xlsx 或 .csv 文件，不能是 {path}。",
+)
+
+# Default message templates: what a shop would send, warm and short.
+DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
+    KIND_BIRTHDAY: {
+        "zh": "{name}您好！{shop}提前祝您生日快乐！这个月来店里，我们为您准备了一份生日小礼物，"
+        "期待见到您～",
+        "en": "Hi {name}, happy birthday from all of us at {shop}! Drop by this month: "
+        "a little birthday treat is waiting for you.",
+    },
+    KIND_AFTERCARE: {
+        "zh": "{name}您好，这里是{shop}。您{date}做的{service}已经{days}天了，效果还满意吗？"
+        "日常打理有任何问题，随时找我们哦。",
+        "en": "Hi {name}, this is {shop}. It has been {days} days since your {service} on "
+        "{date}. How is it holding up? If anything needs a touch-up, just let us know.",
+    },
+    KIND_WINBACK: {
+        "zh": "{name}您好，好久不见啦！{shop}一直记着您。最近有空回来坐坐吗？本月到店可享老顾客"
+        "专属优惠，期待您再来～",
+        "en": "Hi {name}, we haven't seen you at {shop} for a while and we miss you! "
+        "Come by this month: there's a returning-guest treat waiting for you.",
+    },
+    KIND_ANNIVERSARY: {
+        "zh": "{name}您好！不知不觉您已经是{shop}{years}年的老朋友了，谢谢一路相伴！"
+        "这个月到店，我们准备了一份周年小心意送给您。",
+        "en": "Hi {name}, you joined {shop} {years} year(s) ago: thank you for being with us! "
+        "Drop by this month for a small anniversary thank-you.",
+    },
+}

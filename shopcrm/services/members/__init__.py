@@ -1,0 +1,68 @@
+"""Members: records, search, merge, profile fields, import and export.
+
+The UI and the CLI call the functions re-exported here; each takes the session first and
+returns ids or small frozen dataclasses.
+"""
+
+from .core import (
+    FORM_FIELDS,
+    MemberCard,
+    MemberForm,
+    add_tags,
+    all_tags,
+    archive_member,
+    create_member,
+    get_member,
+    remove_tags,
+    restore_member,
+    update_member,
+)
+from .exporter import ImportReportWriter, export_members
+from .fields import (
+    CHOICE,
+    DATE,
+    FIELD_TYPES,
+    NUMBER,
+    TEXT,
+    FieldSpec,
+    add_custom_field,
+    profile_fields,
+    set_custom_field_active,
+)
+from .importer import ImportResult, RowOutcome, import_members
+from .merge import MergeResult, merge_members, refresh_member_stats
+from .search import MATCH_KINDS, MemberHit, search_members
+
+__all__ = [
+    "CHOICE",
+    "DATE",
+    "FIELD_TYPES",
+    "FORM_FIELDS",
+    "MATCH_KINDS",
+    "NUMBER",
+    "TEXT",
+    "FieldSpec",
+    "ImportReportWriter",
+    "ImportResult",
+    "MemberCard",
+    "MemberForm",
+    "MemberHit",
+    "MergeResult",
+    "RowOutcome",
+    "add_custom_field",
+    "add_tags",
+    "all_tags",
+    "archive_member",
+    "create_member",
+    "export_members",
+    "get_member",
+    "import_members",
+    "merge_members",
+    "profile_fields",
+    "refresh_member_stats",
+    "remove_tags",
+    "restore_member",
+    "search_members",
+    "set_custom_field_active",
+    "update_member",
+]

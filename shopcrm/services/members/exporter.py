@@ -1,0 +1,269 @@
+"""Member list export to .xlsx (openpyxl write-only), in the columns the importer reads,
+and the row-by-row import report workbook."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...i18n import ShopError, current_language, define
+from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
+from ..audit import record
+from ..auth import Actor, require_owner
+from ..birthdays import SOLAR, birthday_from_columns, format_birthday
+from .columns import Column, all_columns
+from .core import status_in
+from .fields import DATE, profile_fields
+from .importer import RowOutcome
+
+CHUNK = 2000
+E_EXPORT_CANCELLED = define(
+    "members.export_cancelled", en="Export cancelled; no file written", zh="已取消导出，未写入文件"
+)
+E_WRITE = define(
+    "members.write_failed", en="Cannot write {path}: {detail}", zh="无法写入 {path}：{detail}"
+)
+_BOLD = Font(bold=True)
+_WIDTHS = {
+    "name": 12,
+    "phone": 15,
+    "card_no": 12,
+    "birthday": 16,
+    "join_date": 12,
+    "tags": 20,
+    "notes": 30,
+    "referrer_phone": 15,
+}
+
+Progress = Callable[[float, str], None]
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _safe(ws: Any, value: Any) -> Any:
+    """Text that starts with "=" stays text (openpyxl would write it as a formula)."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(ws, None)
+        cell.value, cell.data_type = value, "s"
+        return cell
+    return value
+
+
+def _phone_cell(e164: str | None) -> str:
+    if not e164:
+        return ""
+    return e164[3:] if e164.startswith("+86") else e164
+
+
+def _row(
+    m: Any, tags: list[str], referrer: str | None, columns: list[Column], lang: str
+) -> list[Any]:
+    zh = lang == "zh"
+    b = birthday_from_columns(
+        m.birthday_kind, m.birth_year, m.birth_month, m.birth_day, m.birth_leap
+    )
+    if b is not None and b.kind == SOLAR and b.year:
+        birthday: Any = date(b.year, b.month, b.day)
+    else:
+        birthday = format_birthday(b, lang)
+    gender = {"F": "女", "M": "男"}.get(m.gender, "") if zh else (m.gender or "")
+    base = {
+        "name": m.name,
+        "phone": _phone_cell(m.phone),
+        "card_no": m.card_no or "",
+        "gender": gender,
+        "birthday": birthday,
+        "level": m.level or "",
+        "join_date": m.join_date,
+        "source": m.source or "",
+        "referrer_phone": _phone_cell(referrer),
+        "tags": ("、" if zh else ", ").join(tags),
+        "notes": m.notes or "",
+        "consent": ("是" if zh else "yes") if m.consent_marketing else ("否" if zh else "no"),
+        "status": ("在册" if zh else "active")
+        if m.status == MEMBER_ACTIVE
+        else ("已归档" if zh else "archived"),
+    }
+    profile = m.profile or {}
+    out = []
+    for col in columns:
+        if col.profile is None:
+            value = base[col.key]
+        else:
+            value = profile.get(col.profile.key, "")
+            if col.profile.field_type == DATE and isinstance(value, str) and value:
+                with contextlib.suppress(ValueError):
+                    value = date.fromisoformat(value)
+        out.append(_text(value))
+    return out
+
+
+def export_members(
+    session: Session,
+    path: str | Path,
+    *,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    include_archived: bool = True,
+    actor: Actor | None = None,
+) -> int:
+    """Write the member list (active, and archived unless told not to) to `path`;
+    returns the number of members written. Owner only. The file appears only when complete."""
+    require_owner(actor, "export")
+    lang = lang or current_language()
+    report = progress or (lambda _f, _m: None)
+    path = Path(path)
+    columns = all_columns(profile_fields(session, include_inactive=True))
+    statuses = (MEMBER_ACTIVE, MEMBER_ARCHIVED) if include_archived else (MEMBER_ACTIVE,)
+    total = (
+        session.scalar(select(func.count()).select_from(Member).where(Member.status.in_(statuses)))
+        or 0
+    )
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("会员" if lang == "zh" else "Members")
+    ws.freeze_panes = "A2"
+    for i, col in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(col.key, 12)
+    header = []
+    for col in columns:
+        cell = WriteOnlyCell(ws, col.header(lang))
+        cell.font = _BOLD
+        header.append(cell)
+    ws.append(header)
+    written, last_id = 0, 0
+    while True:
+        if cancel is not None and cancel.is_set():
+            raise ShopError(E_EXPORT_CANCELLED)
+        members = session.execute(
+            select(Member.__table__)
+            .where(Member.id > last_id, status_in(*statuses))
+            .order_by(Member.id)
+            .limit(CHUNK)
+        ).all()
+        if not members:
+            break
+        ids = [m.id for m in members]
+        tags: dict[int, list[str]] = {}
+        for mid, tag in session.execute(
+            select(MemberTag.member_id, MemberTag.tag)
+            .where(MemberTag.member_id.in_(ids))
+            .order_by(MemberTag.member_id, MemberTag.tag)
+        ):
+            tags.setdefault(mid, []).append(tag)
+        ref_ids = {m.referred_by_id for m in members if m.referred_by_id}
+        referrers = (
+            {
+                r.id: r.phone
+                for r in session.execute(
+                    select(Member.id, Member.phone).where(Member.id.in_(ref_ids))
+                )
+            }
+            if ref_ids
+            else {}
+        )
+        for m in members:
+            ws.append(
+                [
+                    _safe(ws, v)
+                    for v in _row(
+                        m, tags.get(m.id, []), referrers.get(m.referred_by_id), columns, lang
+                    )
+                ]
+            )
+        written += len(members)
+        last_id = members[-1].id
+        report(written / max(total, 1) * 0.95, f"{written}/{total}")
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{written + 1}"
+    _save(wb, path)
+    record(session, actor, "member", None, "export", file=path.name, members=written)
+    report(1.0, f"{written}/{total}")
+    return written
+
+
+def _save(wb: Workbook, path: Path) -> None:
+    """Save next to `path` and rename, so a failure never leaves half a file."""
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ShopError(E_WRITE, path=str(path), detail=exc.strerror or str(exc)) from exc
+
+
+_REPORT_HEADERS = {
+    "zh": ("行号", "结果", "姓名", "手机", "原因", "会员编号"),
+    "en": ("Row", "Result", "Name", "Phone", "Reason", "Member id"),
+}
+_STATUS_WORDS = {
+    "zh": {
+        "created": "新建",
+        "updated": "更新",
+        "unchanged": "无变化",
+        "rejected": "未导入",
+        "warning": "提示",
+    },
+    "en": {
+        "created": "created",
+        "updated": "updated",
+        "unchanged": "unchanged",
+        "rejected": "rejected",
+        "warning": "warning",
+    },
+}
+
+
+class ImportReportWriter:
+    """The row-by-row import report, written as the rows are decided (memory stays flat).
+
+    Use ``on_row=writer.add`` with import_members, then ``writer.close(result.warnings)``.
+    """
+
+    def __init__(self, path: str | Path, lang: str | None = None):
+        self.path = Path(path)
+        self.lang = "zh" if (lang or current_language()) == "zh" else "en"
+        self.wb = Workbook(write_only=True)
+        self.ws = self.wb.create_sheet("导入结果" if self.lang == "zh" else "Import report")
+        self.ws.freeze_panes = "A2"
+        for letter, width in zip("ABCDEF", (8, 10, 14, 15, 60, 10), strict=True):
+            self.ws.column_dimensions[letter].width = width
+        cells = []
+        for text in _REPORT_HEADERS[self.lang]:
+            cell = WriteOnlyCell(self.ws, text)
+            cell.font = _BOLD
+            cells.append(cell)
+        self.ws.append(cells)
+
+    def add(self, outcome: RowOutcome) -> None:
+        words = _STATUS_WORDS[self.lang]
+        self.ws.append(
+            [
+                outcome.row,
+                words.get(outcome.status, outcome.status),
+                *(_safe(self.ws, _text(v)) for v in (outcome.name, outcome.phone, outcome.reason)),
+                outcome.member_id,
+            ]
+        )
+
+    def close(self, warnings: tuple[RowOutcome, ...] = ()) -> None:
+        for outcome in warnings:
+            self.add(outcome)
+        _save(self.wb, self.path)

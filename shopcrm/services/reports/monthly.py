@@ -1,0 +1,410 @@
+"""The owner's month: a handful of aggregate queries, one frozen `MonthlyReport`.
+
+Every figure counts `ok` visits only (voided ones are reported as a count and nothing
+else). A month is [first day 00:00, first day of next month 00:00). Definitions are in
+docs/reports.md.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import BigInteger, and_, case, exists, func, select, type_coerce
+from sqlalchemy.orm import Session, aliased
+
+from ...i18n import ShopError, current_language, define
+from ...models import (
+    ACCOUNT_POINTS,
+    ACCOUNT_STORED_VALUE,
+    MEMBER_MERGED,
+    VISIT_OK,
+    VISIT_VOIDED,
+    Followup,
+    FollowupEvent,
+    FollowupRule,
+    Member,
+    Service,
+    ServiceCategory,
+    Staff,
+    Visit,
+    VisitLine,
+    VisitPayment,
+    WalletEntry,
+)
+from ..analytics import segment_counts
+from ..analytics.sqlfuncs import EPOCH_ORDINAL, day_number, unindexed
+from ..auth import Actor, require_owner
+from ..settings import get_setting
+from .labels import all_labels, kind_label, label, method_label
+from .model import (
+    ZERO,
+    Breakdown,
+    Change,
+    DayRow,
+    FollowupFigures,
+    LedgerMovement,
+    MonthFigures,
+    MonthlyReport,
+    money,
+)
+
+E_BAD_MONTH = define(
+    "reports.bad_month",
+    en="Not a month: {value} (use YYYY-MM).",
+    zh="月份格式错误：{value}（请用 YYYY-MM）。",
+)
+COMPARED = (
+    "net_revenue",
+    "discounts",
+    "visits",
+    "distinct_members",
+    "new_members",
+    "returning_rate",
+    "average_ticket",
+)
+
+
+def parse_month(value: str) -> tuple[int, int]:
+    """'2026-03' -> (2026, 3); a ShopError for anything else."""
+    try:
+        year, month = (int(part) for part in value.strip().split("-"))
+        date(year, month, 1)
+    except (ValueError, TypeError):
+        raise ShopError(E_BAD_MONTH, value=value) from None
+    return year, month
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    start = date(year, month, 1)
+    end = date(year + (month == 12), month % 12 + 1, 1)
+    return start, end
+
+
+def _dt(day: date) -> datetime:
+    return datetime.combine(day, time.min)
+
+
+def cents(column):  # noqa: ANN001, ANN201 — a Money column read as whole cents
+    return type_coerce(column, BigInteger)
+
+
+def _in_month(column, start: date, end: date):  # noqa: ANN001, ANN202
+    return and_(column >= _dt(start), column < _dt(end))
+
+
+def month_figures(session: Session, start: date, end: date) -> MonthFigures:
+    """Headline figures for [start, end): three aggregate queries."""
+    in_month = _in_month(Visit.visited_at, start, end)
+    rows = {
+        row.status: row
+        for row in session.execute(
+            select(
+                Visit.status,
+                func.count().label("n"),
+                func.count(Visit.member_id.distinct()).label("members"),
+                func.sum(cents(Visit.total_list)).label("list"),
+                func.sum(cents(Visit.total_discount)).label("disc"),
+                func.sum(cents(Visit.total_amount)).label("net"),
+                func.sum(case((Visit.member_id.is_(None), 1), else_=0)).label("walk"),
+            )
+            .where(in_month)
+            .group_by(Visit.status)
+        )
+    }
+    ok = rows.get(VISIT_OK)
+    voided = rows.get(VISIT_VOIDED)
+    earlier = aliased(Visit)
+    returning = (
+        session.scalar(
+            select(func.count(Visit.member_id.distinct())).where(
+                in_month,
+                unindexed(Visit.status) == VISIT_OK,
+                Visit.member_id.is_not(None),
+                exists().where(
+                    earlier.member_id == Visit.member_id,
+                    earlier.status == VISIT_OK,
+                    earlier.visited_at < _dt(start),
+                ),
+            )
+        )
+        or 0
+    )
+    new_members = (
+        session.scalar(
+            select(func.count())
+            .select_from(Member)
+            .where(
+                Member.join_date >= start, Member.join_date < end, Member.status != MEMBER_MERGED
+            )
+        )
+        or 0
+    )
+    visits = int(ok.n) if ok else 0
+    members = int(ok.members) if ok else 0
+    net = money(ok.net if ok else 0)
+    rate = (
+        (Decimal(returning) / Decimal(members)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        if members
+        else Decimal("0.0000")
+    )
+    ticket = (net / visits).quantize(Decimal("0.01"), ROUND_HALF_UP) if visits else ZERO
+    return MonthFigures(
+        net_revenue=net,
+        list_total=money(ok.list if ok else 0),
+        discounts=money(ok.disc if ok else 0),
+        visits=visits,
+        walk_in_visits=int(ok.walk or 0) if ok else 0,
+        voided_visits=int(voided.n) if voided else 0,
+        distinct_members=members,
+        returning_members=returning,
+        first_time_members=members - returning,
+        returning_rate=rate,
+        new_members=new_members,
+        average_ticket=ticket,
+    )
+
+
+def _ok_visits_in(start: date, end: date):  # noqa: ANN202
+    return and_(unindexed(Visit.status) == VISIT_OK, _in_month(Visit.visited_at, start, end))
+
+
+def by_payment(session: Session, start: date, end: date, lang: str) -> list[Breakdown]:
+    rows = session.execute(
+        select(
+            VisitPayment.method,
+            func.sum(cents(VisitPayment.amount)),
+            func.count(VisitPayment.visit_id.distinct()),
+        )
+        .join(Visit, Visit.id == VisitPayment.visit_id)
+        .where(_ok_visits_in(start, end))
+        .group_by(VisitPayment.method)
+    )
+    out = [Breakdown(m, method_label(m, lang), money(c), int(n)) for m, c, n in rows]
+    return sorted(out, key=lambda b: (-b.amount, b.key))
+
+
+def by_lines(
+    session: Session, start: date, end: date, lang: str
+) -> tuple[list[Breakdown], list[Breakdown], list[Breakdown]]:
+    """(by category, by service, by staff) from one query over the month's service lines."""
+    rows = session.execute(
+        select(
+            VisitLine.service_id,
+            case((VisitLine.service_id.is_(None), VisitLine.item_name), else_="").label("item"),
+            VisitLine.staff_id,
+            func.sum(VisitLine.quantity),
+            func.count(),
+            func.sum(cents(VisitLine.discount)),
+            func.sum(cents(VisitLine.amount)),
+        )
+        .join(Visit, Visit.id == VisitLine.visit_id)
+        .where(_ok_visits_in(start, end))
+        .group_by(VisitLine.service_id, "item", VisitLine.staff_id)
+    ).all()
+    services = {
+        s.id: (s.name, s.category_id)
+        for s in session.execute(select(Service.id, Service.name, Service.category_id))
+    }
+    categories = dict(session.execute(select(ServiceCategory.id, ServiceCategory.name)).all())
+    staff = dict(session.execute(select(Staff.id, Staff.name)).all())
+    other = label("other_items", lang)
+    cat_sum: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    svc_sum: dict[str, list] = {}
+    staff_sum: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for service_id, item, staff_id, qty, lines, disc, amount in rows:
+        name, cat_id = services.get(service_id, (item or other, None))
+        cat = categories.get(cat_id, other)
+        key = str(service_id) if service_id is not None else f"item:{item}"
+        entry = svc_sum.setdefault(key, [name, cat, 0, 0, 0])
+        entry[2] += int(qty or 0)
+        entry[3] += int(disc or 0)
+        entry[4] += int(amount or 0)
+        for target, count in (
+            (cat_sum[cat], int(qty or 0)),
+            (staff_sum[staff.get(staff_id, "")], int(lines)),
+        ):
+            target[0] += count
+            target[1] += int(disc or 0)
+            target[2] += int(amount or 0)
+    by_cat = [Breakdown(k, k, money(v[2]), v[0], money(v[1])) for k, v in cat_sum.items()]
+    by_svc = [
+        Breakdown(k, v[0], money(v[4]), v[2], money(v[3]), category=v[1])
+        for k, v in svc_sum.items()
+    ]
+    by_staff = [
+        Breakdown(k or "-", k or label("unassigned", lang), money(v[2]), v[0], money(v[1]))
+        for k, v in staff_sum.items()
+    ]
+    return (
+        sorted(by_cat, key=_by_amount),
+        sorted(by_svc, key=_by_amount),
+        sorted(by_staff, key=_by_amount),
+    )
+
+
+def _by_amount(b: Breakdown) -> tuple[Decimal, str]:
+    return (-b.amount, b.label)
+
+
+def daily(session: Session, start: date, end: date) -> list[DayRow]:
+    """One row per calendar day of the month (days without visits show zeros)."""
+    day = day_number(Visit.visited_at)
+    found = {
+        int(r.day): r
+        for r in session.execute(
+            select(
+                day.label("day"),
+                func.count().label("n"),
+                func.count(Visit.member_id.distinct()).label("members"),
+                func.sum(cents(Visit.total_list)).label("list"),
+                func.sum(cents(Visit.total_discount)).label("disc"),
+                func.sum(cents(Visit.total_amount)).label("net"),
+            )
+            .where(_ok_visits_in(start, end))
+            .group_by(day)
+        )
+    }
+    out = []
+    for ordinal in range(start.toordinal(), end.toordinal()):
+        r = found.get(ordinal - EPOCH_ORDINAL)
+        out.append(
+            DayRow(
+                date.fromordinal(ordinal),
+                int(r.n) if r else 0,
+                int(r.members) if r else 0,
+                money(r.list if r else 0),
+                money(r.disc if r else 0),
+                money(r.net if r else 0),
+            )
+        )
+    return out
+
+
+def ledgers(session: Session, start: date, end: date) -> tuple[LedgerMovement, LedgerMovement]:
+    """Stored value and points over the month from two grouped sums over wallet_entries."""
+    # one sequential pass: everything, minus what came from the month's start on (faster
+    # than walking the created_at index over years of entries)
+    later = case((WalletEntry.created_at >= _dt(start), cents(WalletEntry.amount)), else_=0)
+    opening = {
+        account: int(total or 0) - int(since or 0)
+        for account, total, since in session.execute(
+            select(
+                WalletEntry.account, func.sum(cents(WalletEntry.amount)), func.sum(later)
+            ).group_by(WalletEntry.account)
+        )
+    }
+    moves: dict[str, dict[str, int]] = defaultdict(dict)
+    for account, entry_type, amount in session.execute(
+        select(WalletEntry.account, WalletEntry.entry_type, func.sum(cents(WalletEntry.amount)))
+        .where(_in_month(WalletEntry.created_at, start, end))
+        .group_by(WalletEntry.account, WalletEntry.entry_type)
+    ):
+        moves[account][entry_type] = int(amount or 0)
+
+    def movement(account: str, added: str, bonus: str | None, used: str) -> LedgerMovement:
+        m = dict(moves.get(account, {}))
+        open_c = int(opening.get(account) or 0)
+        add_c, bonus_c = m.pop(added, 0), m.pop(bonus, 0) if bonus else 0
+        used_c = -m.pop(used, 0)
+        other_c = sum(m.values())
+        return LedgerMovement(
+            opening=money(open_c),
+            added=money(add_c),
+            bonus=money(bonus_c),
+            used=money(used_c),
+            other=money(other_c),
+            closing=money(open_c + add_c + bonus_c - used_c + other_c),
+            other_by_type={k: money(v) for k, v in sorted(m.items())},
+        )
+
+    return (
+        movement(ACCOUNT_STORED_VALUE, "topup", "bonus", "spend"),
+        movement(ACCOUNT_POINTS, "earn", None, "redeem"),
+    )
+
+
+def followup_figures(session: Session, start: date, end: date) -> FollowupFigures:
+    """Raised: follow-ups created in the month; done: those with a 'done' outcome in it."""
+    raised = dict(
+        session.execute(
+            select(FollowupRule.kind, func.count())
+            .join(Followup, Followup.rule_id == FollowupRule.id)
+            .where(_in_month(Followup.created_at, start, end))
+            .group_by(FollowupRule.kind)
+        ).all()
+    )
+    done = dict(
+        session.execute(
+            select(FollowupRule.kind, func.count(FollowupEvent.followup_id.distinct()))
+            .join(Followup, Followup.id == FollowupEvent.followup_id)
+            .join(FollowupRule, FollowupRule.id == Followup.rule_id)
+            .where(FollowupEvent.action == "done", _in_month(FollowupEvent.created_at, start, end))
+            .group_by(FollowupRule.kind)
+        ).all()
+    )
+    return FollowupFigures(
+        sum(raised.values()),
+        sum(done.values()),
+        {k: int(v) for k, v in raised.items()},
+        {k: int(v) for k, v in done.items()},
+    )
+
+
+def compare(current: MonthFigures, earlier: MonthFigures) -> list[Change]:
+    out = []
+    for key in COMPARED:
+        now, then = Decimal(getattr(current, key)), Decimal(getattr(earlier, key))
+        pct = (
+            (((now - then) / then) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP) if then else None
+        )
+        out.append(Change(key, now, then, now - then, pct))
+    return out
+
+
+def monthly_report(
+    session: Session,
+    year: int,
+    month: int,
+    lang: str | None = None,
+    actor: Actor | None = None,
+    with_segments: bool = True,
+) -> MonthlyReport:
+    """Everything the owner's monthly review shows (owner only)."""
+    require_owner(actor, "reports")
+    lang = lang or current_language()
+    start, end = month_bounds(year, month)
+    figures = month_figures(session, start, end)
+    prev = month_bounds(year - (month == 1), (month - 2) % 12 + 1)
+    last_year = month_bounds(year - 1, month)
+    previous, year_ago = month_figures(session, *prev), month_figures(session, *last_year)
+    by_cat, by_svc, by_staff = by_lines(session, start, end, lang)
+    stored, points = ledgers(session, start, end)
+    as_of = date.fromordinal(end.toordinal() - 1)
+    return MonthlyReport(
+        year=year,
+        month=month,
+        start=start,
+        end=end,
+        lang=lang,
+        shop_name=str(get_setting(session, "shop.name") or ""),
+        figures=figures,
+        by_payment=by_payment(session, start, end, lang),
+        by_category=by_cat,
+        by_service=by_svc,
+        by_staff=by_staff,
+        daily=daily(session, start, end),
+        stored_value=stored,
+        points=points,
+        followups=followup_figures(session, start, end),
+        segments=segment_counts(session, as_of) if with_segments else None,
+        vs_previous_month=compare(figures, previous),
+        vs_last_year=compare(figures, year_ago),
+        previous_month=previous,
+        same_month_last_year=year_ago,
+        labels={
+            **all_labels(lang),
+            **{f"kind_{k}": kind_label(k, lang) for k in ("birthday", "aftercare", "winback")},
+        },
+    )

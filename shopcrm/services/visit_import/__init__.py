@@ -1,0 +1,16 @@
+"""Bulk import of visit history (`shopcrm import-visits`). See core.py for the rules."""
+
+from .core import E_CANCELLED, ImportResult, RowProblem, import_visits
+from .report import summary_lines, write_report
+from .source import detect_encoding, open_source
+
+__all__ = [
+    "E_CANCELLED",
+    "ImportResult",
+    "RowProblem",
+    "detect_encoding",
+    "import_visits",
+    "open_source",
+    "summary_lines",
+    "write_report",
+]

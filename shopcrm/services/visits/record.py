@@ -1,0 +1,439 @@
+"""Recording, voiding and editing visits.
+
+A visit and its wallet movements are written in the caller's transaction: stored value is
+spent and points are redeemed and earned together with the visit, or not at all. A void
+never deletes: the visit stays, marked voided with reason, who and when, and its wallet
+movements are reversed by new 'reversal' entries. An edit is a void plus a new visit whose
+`replaces_id` points at the old one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from ...i18n import ShopError, define
+from ...models import (
+    MEMBER_ERASED,
+    MEMBER_MERGED,
+    PAYMENT_METHODS,
+    VISIT_OK,
+    VISIT_VOIDED,
+    Member,
+    Visit,
+    VisitLine,
+    VisitPayment,
+)
+from ...models.base import CENT, utcnow
+from .. import audit, wallet
+from ..auth import Actor, require_owner
+from ..catalog import usable_service
+from ..staff import usable_staff
+from .stats import refresh_member_stats
+
+# Staff may void a visit within this time of recording it; older visits need the owner.
+STAFF_VOID_WINDOW = timedelta(hours=24)
+
+E_NO_LINES = define(
+    "visits.no_lines", en="A visit needs at least one line.", zh="消费记录至少需要一项。"
+)
+E_ITEM_NAME = define(
+    "visits.item_name",
+    en="Line {line}: a free-text item needs a name.",
+    zh="第 {line} 项：自定义项目必须填写名称。",
+)
+E_QUANTITY = define(
+    "visits.quantity",
+    en="Line {line}: quantity must be 1 or more.",
+    zh="第 {line} 项：数量必须至少为 1。",
+)
+E_LINE_MONEY = define(
+    "visits.line_money",
+    en="Line {line}: “{value}” is not a valid amount (≥ 0, at most two decimals).",
+    zh="第 {line} 项：“{value}”不是有效金额（不小于 0，最多两位小数）。",
+)
+E_LINE_SUM = define(
+    "visits.line_sum",
+    en="Line {line}: {quantity} × ¥{unit} − discount ¥{discount} is not ¥{amount}.",
+    zh="第 {line} 项：{quantity} × ¥{unit} − 优惠 ¥{discount} 不等于 ¥{amount}。",
+)
+E_LINE_ABOVE = define(
+    "visits.line_above_price",
+    en="Line {line}: amount ¥{amount} is above {quantity} × ¥{unit}; change the price instead.",
+    zh="第 {line} 项：金额 ¥{amount} 高于 {quantity} × ¥{unit}，请直接修改单价。",
+)
+E_PAY_METHOD = define(
+    "visits.pay_method", en="Unknown payment method “{method}”.", zh="未知的付款方式“{method}”。"
+)
+E_PAY_AMOUNT = define(
+    "visits.pay_amount",
+    en="Payment by {method}: “{amount}” is not a valid amount.",
+    zh="{method}付款：“{amount}”不是有效金额。",
+)
+E_PAY_MISMATCH = define(
+    "visits.pay_mismatch",
+    en="Payments add up to ¥{paid} but the visit total is ¥{total} (difference ¥{diff}).",
+    zh="付款合计 ¥{paid}，消费合计 ¥{total}，相差 ¥{diff}。",
+)
+E_WALLET_WALKIN = define(
+    "visits.wallet_walkin",
+    en="A walk-in customer cannot pay by stored value or points; choose a member first.",
+    zh="散客不能使用储值或积分付款，请先选择会员。",
+)
+E_MEMBER = define(
+    "visits.member_invalid",
+    en="Member {member_id} cannot be used ({status}).",
+    zh="会员 {member_id} 无法使用（{status}）。",
+)
+E_SATISFACTION = define(
+    "visits.satisfaction", en="Satisfaction is a score from 1 to 5.", zh="满意度为 1 到 5 分。"
+)
+E_PARTY = define(
+    "visits.party_size", en="Party size must be 1 or more.", zh="就餐人数必须至少为 1。"
+)
+E_NOT_FOUND = define(
+    "visits.not_found", en="No visit with id {id}.", zh="没有编号为 {id} 的消费记录。"
+)
+E_ALREADY_VOID = define(
+    "visits.already_void", en="Visit {id} is already voided.", zh="消费记录 {id} 已作废。"
+)
+E_VOID_REASON = define(
+    "visits.void_reason", en="Voiding a visit needs a reason.", zh="作废消费记录必须填写原因。"
+)
+E_CHANGED = define(
+    "visits.changed",
+    en="Visit {id} was changed on another counter; reload it and try again.",
+    zh="消费记录 {id} 已在另一台电脑上被修改，请刷新后重试。",
+)
+
+
+@dataclass(frozen=True)
+class LineDraft:
+    """One line of a new visit: a catalogue service or a free-text item.
+
+    Prices default to the service's list price. Give `amount` to charge a different total
+    (the difference below quantity × unit price is the discount), or `discount`.
+    """
+
+    service_id: int | None = None
+    item_name: str = ""
+    quantity: int = 1
+    unit_price: Decimal | None = None
+    discount: Decimal | None = None
+    amount: Decimal | None = None
+    staff_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PaymentDraft:
+    method: str  # one of PAYMENT_METHODS
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class VisitDraft:
+    member_id: int | None  # None: a walk-in
+    lines: tuple[LineDraft, ...]
+    payments: tuple[PaymentDraft, ...] = ()
+    visited_at: datetime | None = None  # shop's local time; default now
+    note: str = ""
+    satisfaction: int | None = None
+    complaint: str = ""
+    party_size: int | None = None
+
+
+@dataclass
+class _Priced:
+    service_id: int | None
+    item_name: str
+    quantity: int
+    unit_price: Decimal
+    discount: Decimal
+    amount: Decimal
+    staff_id: int | None
+
+
+@dataclass
+class _Totals:
+    lines: list[_Priced] = field(default_factory=list)
+    total_list: Decimal = Decimal("0.00")
+    total_discount: Decimal = Decimal("0.00")
+    total_amount: Decimal = Decimal("0.00")
+
+
+def _money(value: object, line: int) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        raise ShopError(E_LINE_MONEY, line=line, value=str(value)) from None
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(CENT):
+        raise ShopError(E_LINE_MONEY, line=line, value=str(value))
+    return amount.quantize(CENT)
+
+
+def _price_line(session: Session, n: int, d: LineDraft) -> _Priced:
+    if not isinstance(d.quantity, int) or d.quantity < 1:
+        raise ShopError(E_QUANTITY, line=n)
+    name = (d.item_name or "").strip()
+    list_price: Decimal | None = None
+    if d.service_id is not None:
+        service = usable_service(session, d.service_id)
+        name = name or service.name
+        list_price = service.list_price
+    elif not name:
+        raise ShopError(E_ITEM_NAME, line=n)
+    if d.staff_id is not None:
+        usable_staff(session, d.staff_id)
+    amount = None if d.amount is None else _money(d.amount, n)
+    discount = None if d.discount is None else _money(d.discount, n)
+    explicit_unit = d.unit_price is not None
+    if explicit_unit:
+        unit = _money(d.unit_price, n)
+    elif list_price is not None:
+        unit = list_price
+    elif amount is not None:
+        unit = ((amount + (discount or 0)) / d.quantity).quantize(CENT, rounding=ROUND_CEILING)
+    else:
+        unit = Decimal("0.00")
+    gross = unit * d.quantity
+    if amount is not None and discount is None:
+        if amount > gross:
+            if explicit_unit:
+                raise ShopError(
+                    E_LINE_ABOVE,
+                    line=n,
+                    amount=wallet.money(amount),
+                    quantity=d.quantity,
+                    unit=wallet.money(unit),
+                )
+            unit = (amount / d.quantity).quantize(CENT, rounding=ROUND_CEILING)
+            gross = unit * d.quantity
+        discount = gross - amount
+    discount = discount or Decimal("0.00")
+    if amount is None:
+        amount = gross - discount
+    if amount < 0 or gross - discount != amount:
+        raise ShopError(
+            E_LINE_SUM,
+            line=n,
+            quantity=d.quantity,
+            unit=wallet.money(unit),
+            discount=wallet.money(discount),
+            amount=wallet.money(amount),
+        )
+    return _Priced(d.service_id, name[:120], d.quantity, unit, discount, amount, d.staff_id)
+
+
+def price_lines(session: Session, lines: tuple[LineDraft, ...] | list[LineDraft]) -> _Totals:
+    """Validate and price the lines (what the visit dialog shows as the total)."""
+    if not lines:
+        raise ShopError(E_NO_LINES)
+    totals = _Totals()
+    for n, draft in enumerate(lines, start=1):
+        priced = _price_line(session, n, draft)
+        totals.lines.append(priced)
+        totals.total_list += priced.unit_price * priced.quantity
+        totals.total_discount += priced.discount
+        totals.total_amount += priced.amount
+    return totals
+
+
+def _payments(draft: VisitDraft, total: Decimal) -> dict[str, Decimal]:
+    merged: dict[str, Decimal] = {}
+    for p in draft.payments:
+        if p.method not in PAYMENT_METHODS:
+            raise ShopError(E_PAY_METHOD, method=p.method)
+        try:
+            amount = Decimal(str(p.amount))
+        except ArithmeticError:
+            raise ShopError(E_PAY_AMOUNT, method=p.method, amount=str(p.amount)) from None
+        if not amount.is_finite() or amount <= 0 or amount != amount.quantize(CENT):
+            raise ShopError(E_PAY_AMOUNT, method=p.method, amount=str(p.amount))
+        merged[p.method] = merged.get(p.method, Decimal("0.00")) + amount
+    paid = sum(merged.values(), Decimal("0.00"))
+    if paid != total:
+        raise ShopError(
+            E_PAY_MISMATCH,
+            paid=wallet.money(paid),
+            total=wallet.money(total),
+            diff=wallet.money(abs(total - paid)),
+        )
+    if draft.member_id is None and ({"stored_value", "points"} & merged.keys()):
+        raise ShopError(E_WALLET_WALKIN)
+    return merged
+
+
+def points_earned(session: Session, payments: dict[str, Decimal]) -> int:
+    """Points a member earns for a visit paid this way (see docs/visits-and-wallet.md).
+
+    `points.per_yuan` points per whole yuan of the amount not paid by points; money paid
+    from stored value counts unless `points.earn_on_stored_value` is false.
+    """
+    per_yuan, _, on_stored_value = wallet.points_rates(session)
+    base = sum(
+        (
+            amount
+            for method, amount in payments.items()
+            if method != "points" and (on_stored_value or method != "stored_value")
+        ),
+        Decimal("0"),
+    )
+    return int(base.to_integral_value(rounding=ROUND_FLOOR)) * max(per_yuan, 0)
+
+
+def _check_member(session: Session, member_id: int | None) -> None:
+    if member_id is None:
+        return
+    member = session.get(Member, member_id)
+    if member is None or member.status in (MEMBER_MERGED, MEMBER_ERASED):
+        raise ShopError(
+            E_MEMBER, member_id=member_id, status=member.status if member else "missing"
+        )
+
+
+def record_visit(
+    session: Session,
+    draft: VisitDraft,
+    actor: Actor | None = None,
+    *,
+    replaces_id: int | None = None,
+) -> int:
+    """Write a visit with its lines, payments and wallet movements; returns the visit id.
+
+    All or nothing (a SAVEPOINT): a refusal, e.g. a stored value balance too small,
+    leaves the caller's transaction as it was.
+    """
+    with session.begin_nested():
+        return _record(session, draft, actor, replaces_id)
+
+
+def _record(
+    session: Session, draft: VisitDraft, actor: Actor | None, replaces_id: int | None
+) -> int:
+    _check_member(session, draft.member_id)
+    if draft.satisfaction is not None and draft.satisfaction not in range(1, 6):
+        raise ShopError(E_SATISFACTION)
+    if draft.party_size is not None and draft.party_size < 1:
+        raise ShopError(E_PARTY)
+    totals = price_lines(session, draft.lines)
+    payments = _payments(draft, totals.total_amount)
+    visit = Visit(
+        member_id=draft.member_id,
+        visited_at=draft.visited_at or datetime.now().replace(microsecond=0),
+        total_list=totals.total_list,
+        total_discount=totals.total_discount,
+        total_amount=totals.total_amount,
+        status=VISIT_OK,
+        note=draft.note or "",
+        satisfaction=draft.satisfaction,
+        complaint=draft.complaint or "",
+        party_size=draft.party_size,
+        created_by_id=actor.staff_id if actor else None,
+        replaces_id=replaces_id,
+    )
+    visit.lines = [
+        VisitLine(
+            line_no=n,
+            service_id=p.service_id,
+            item_name=p.item_name,
+            quantity=p.quantity,
+            unit_price=p.unit_price,
+            discount=p.discount,
+            amount=p.amount,
+            staff_id=p.staff_id,
+        )
+        for n, p in enumerate(totals.lines, start=1)
+    ]
+    visit.payments = [VisitPayment(method=m, amount=a) for m, a in payments.items()]
+    session.add(visit)
+    session.flush()
+    if draft.member_id is not None:
+        _wallet_moves(session, visit.id, draft.member_id, payments, actor)
+        refresh_member_stats(session, [draft.member_id])
+    audit.record(
+        session,
+        actor,
+        "visit",
+        visit.id,
+        "record",
+        member_id=draft.member_id,
+        total=totals.total_amount,
+        replaces_id=replaces_id,
+    )
+    return visit.id
+
+
+def _wallet_moves(
+    session: Session,
+    visit_id: int,
+    member_id: int,
+    payments: dict[str, Decimal],
+    actor: Actor | None,
+) -> None:
+    if "stored_value" in payments:
+        wallet.spend(session, member_id, payments["stored_value"], visit_id=visit_id, actor=actor)
+    if "points" in payments:
+        wallet.redeem_points(
+            session,
+            member_id,
+            wallet.points_for_payment(session, payments["points"]),
+            visit_id=visit_id,
+            actor=actor,
+        )
+    earned = points_earned(session, payments)
+    if earned > 0:
+        wallet.earn_points(session, member_id, earned, visit_id=visit_id, actor=actor)
+
+
+def _get(session: Session, visit_id: int) -> Visit:
+    visit = session.get(Visit, visit_id)
+    if visit is None:
+        raise ShopError(E_NOT_FOUND, id=visit_id)
+    return visit
+
+
+def void_visit(session: Session, visit_id: int, reason: str, actor: Actor | None = None) -> None:
+    """Mark a visit voided (kept, visible) and reverse its wallet movements.
+
+    Staff may void what was recorded in the last 24 hours; older visits need the owner.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ShopError(E_VOID_REASON)
+    with session.begin_nested():
+        _void(session, visit_id, reason, actor)
+
+
+def _void(session: Session, visit_id: int, reason: str, actor: Actor | None) -> None:
+    visit = _get(session, visit_id)
+    if visit.status == VISIT_VOIDED:
+        raise ShopError(E_ALREADY_VOID, id=visit_id)
+    if utcnow() - (visit.created_at or utcnow()) > STAFF_VOID_WINDOW:
+        require_owner(actor, "void an older visit")
+    visit.status = VISIT_VOIDED
+    visit.voided_at = utcnow()
+    visit.voided_by_id = actor.staff_id if actor else None
+    visit.void_reason = reason
+    try:
+        session.flush()  # the version check: a second void of the same visit fails here
+    except StaleDataError:
+        raise ShopError(E_CHANGED, id=visit_id) from None
+    wallet.reverse_visit_entries(session, visit_id, actor=actor)
+    refresh_member_stats(session, [visit.member_id])
+    audit.record(session, actor, "visit", visit_id, "void", reason=reason)
+
+
+def edit_visit(
+    session: Session, visit_id: int, draft: VisitDraft, reason: str, actor: Actor | None = None
+) -> int:
+    """Replace a visit: void the old one (kept as history) and record `draft` in its place."""
+    old_member = _get(session, visit_id).member_id
+    with session.begin_nested():
+        void_visit(session, visit_id, reason, actor)
+        new_id = record_visit(session, draft, actor, replaces_id=visit_id)
+        refresh_member_stats(session, [old_member])
+    return new_id

@@ -1,0 +1,106 @@
+"""What every screen is given: the engine, the changes signal, the actor, language, settings.
+
+One AppContext per open shop. It is passed to screens explicitly; nothing in shopcrm.services
+can reach it (no global main window).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from sqlalchemy import Engine
+
+from .. import APP_NAME
+from ..db import session_scope, sqlite_path
+from ..paths import default_backup_dir
+from ..services.auth import SYSTEM, Actor
+from ..services.settings import get_setting
+from . import ops
+from .i18n import LanguageManager
+
+BACKUP_FOLDER_KEY = "backup.folder"
+
+
+class ChangeBus(QObject):
+    """The one application-wide "changes applied" signal.
+
+    ``changes_applied(kinds: frozenset[str], origin: QObject | None)`` — `origin` is the
+    widget that asked for the change, so it can skip a refresh it already did.
+    """
+
+    changes_applied = Signal(object, object)
+
+    def announce(self, kinds: Iterable[str], origin: QObject | None = None) -> None:
+        kinds = frozenset(kinds)
+        if kinds:
+            self.changes_applied.emit(kinds, origin)
+
+
+class AppContext(QObject):
+    """The open shop as the UI sees it."""
+
+    status_message = Signal(str, int)  # text, milliseconds (0 = until replaced)
+    reopen_requested = Signal(str)  # a database URL to switch the window to
+
+    def __init__(
+        self,
+        engine: Engine,
+        languages: LanguageManager,
+        *,
+        actor: Actor = SYSTEM,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.languages = languages
+        self.actor = actor
+        self.changes = ChangeBus(self)
+        self.runner = ops.RUNNER_FACTORY(self)
+        self.running_jobs: set[str] = set()
+
+    # -- language -------------------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        return self.languages.language
+
+    @property
+    def language_changed(self) -> Signal:
+        return self.languages.language_changed
+
+    def set_language(self, lang: str) -> None:
+        self.languages.apply(lang)
+
+    # -- settings (small synchronous reads; writes go through CollectionOp) ---------------
+    def setting(self, key: str, default: Any = None) -> Any:
+        with session_scope(self.engine) as session:
+            return get_setting(session, key, default)
+
+    def backup_folder(self) -> Path:
+        folder = self.setting(BACKUP_FOLDER_KEY, "")
+        return Path(folder) if folder else default_backup_dir()
+
+    def database_location(self) -> str:
+        """The SQLite file, or the server URL without its password."""
+        path = sqlite_path(self.engine)
+        if path is not None:
+            return str(path)
+        return self.engine.url.render_as_string(hide_password=True)
+
+    # -- helpers for screens ----------------------------------------------------------------
+    def show_status(self, text: str, msecs: int = 4000) -> None:
+        """A short message in the status bar (the toast of a desktop app)."""
+        self.status_message.emit(text, msecs)
+
+    def request_reopen(self, db_url: str) -> None:
+        self.reopen_requested.emit(db_url)
+
+    @staticmethod
+    def qsettings() -> QSettings:
+        """Per-user window settings (size, state, last screen); not shop data."""
+        return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, "ui")
+
+    def shutdown(self) -> None:
+        self.runner.wait(5000)

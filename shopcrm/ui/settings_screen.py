@@ -1,0 +1,249 @@
+"""Settings: the shop's name and type, language, database location, backups, about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..db import resolve_db_url
+from ..i18n import current_language
+from ..paths import default_backup_dir
+from ..services.settings import SHOP_RESTAURANT, SHOP_SALON, all_settings
+from ..services.shop_setup import BACKUP_FOLDER, profile_field_labels, save_shop_settings
+from .app_context import AppContext
+from .errors import log_dir
+from .i18n import LANGUAGE_NAMES
+from .ops import CollectionOp, QueryOp
+from .screen import Screen
+from .widgets.toast import Toast
+
+
+class SettingsScreen(Screen):
+    screen_id = "settings"
+    icon = "nav-settings.svg"
+    watches = frozenset({"settings"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.loaded: dict[str, Any] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget(scroll)
+        body.setObjectName("screenBody")
+        body.setMaximumWidth(1000)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(14)
+        self.heading = QLabel(body)
+        self.heading.setObjectName("screenHeading")
+        layout.addWidget(self.heading)
+
+        # The shop
+        self.shop_box = QGroupBox(body)
+        form = QFormLayout(self.shop_box)
+        form.setVerticalSpacing(10)
+        self.name_edit = QLineEdit(self.shop_box)
+        self.name_edit.setMaxLength(80)
+        self.kind_combo = QComboBox(self.shop_box)
+        self.kind_combo.addItem("", SHOP_SALON)
+        self.kind_combo.addItem("", SHOP_RESTAURANT)
+        self.kind_hint = QLabel(self.shop_box)
+        self.kind_hint.setObjectName("hint")
+        self.kind_hint.setWordWrap(True)
+        self.language_combo = QComboBox(self.shop_box)
+        self.language_combo.addItem("", "")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language_combo.addItem(name, code)
+        self.name_label, self.kind_label, self.language_label = QLabel(), QLabel(), QLabel()
+        form.addRow(self.name_label, self.name_edit)
+        form.addRow(self.kind_label, self.kind_combo)
+        form.addRow("", self.kind_hint)
+        form.addRow(self.language_label, self.language_combo)
+        self.name_label.setBuddy(self.name_edit)
+        self.kind_label.setBuddy(self.kind_combo)
+        self.language_label.setBuddy(self.language_combo)
+        layout.addWidget(self.shop_box)
+
+        # Data
+        self.data_box = QGroupBox(body)
+        data = QFormLayout(self.data_box)
+        data.setVerticalSpacing(10)
+        self.db_edit = QLineEdit(self.data_box)
+        self.db_edit.setReadOnly(True)
+        self.open_db_button = QPushButton(self.data_box)
+        self.open_db_button.clicked.connect(self.open_other_database)
+        db_row = QHBoxLayout()
+        db_row.addWidget(self.db_edit, 1)
+        db_row.addWidget(self.open_db_button)
+        self.backup_edit = QLineEdit(self.data_box)
+        self.backup_button = QPushButton(self.data_box)
+        self.backup_button.clicked.connect(self.choose_backup_folder)
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_edit, 1)
+        backup_row.addWidget(self.backup_button)
+        self.db_label, self.backup_label = QLabel(), QLabel()
+        data.addRow(self.db_label, db_row)
+        data.addRow(self.backup_label, backup_row)
+        self.backup_label.setBuddy(self.backup_edit)
+        layout.addWidget(self.data_box)
+
+        # About
+        self.about_box = QGroupBox(body)
+        about = QVBoxLayout(self.about_box)
+        self.about_text = QLabel(self.about_box)
+        self.about_text.setWordWrap(True)
+        self.about_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        about.addWidget(self.about_text)
+        layout.addWidget(self.about_box)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = QPushButton(body)
+        self.save_button.setObjectName("primaryButton")
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+        self.kind_combo.currentIndexChanged.connect(self._show_kind_hint)
+        self.retranslate_ui()
+
+    def title(self) -> str:
+        return self.tr("Settings")
+
+    def focus_widget(self) -> QWidget | None:
+        return self.name_edit
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(self.title())
+        self.shop_box.setTitle(self.tr("Shop"))
+        self.name_label.setText(self.tr("Shop &name"))
+        self.kind_label.setText(self.tr("Shop &type"))
+        self.kind_combo.setItemText(0, self.tr("Salon / beauty"))
+        self.kind_combo.setItemText(1, self.tr("Restaurant"))
+        self.language_label.setText(self.tr("&Language"))
+        self.language_combo.setItemText(0, self.tr("Follow the system"))
+        self.data_box.setTitle(self.tr("Data"))
+        self.db_label.setText(self.tr("Database"))
+        self.open_db_button.setText(self.tr("Open another database…"))
+        self.open_db_button.setToolTip(self.tr("Close this shop and open another database file"))
+        self.backup_label.setText(self.tr("&Backup folder"))
+        self.backup_edit.setPlaceholderText(str(default_backup_dir()))
+        self.backup_button.setText(self.tr("Choose…"))
+        self.about_box.setTitle(self.tr("About"))
+        self.save_button.setText(self.tr("Save"))
+        self.save_button.setToolTip(
+            self.tr("Save the settings (%1)").replace(
+                "%1",
+                QKeySequence(QKeySequence.StandardKey.Save).toString(
+                    QKeySequence.SequenceFormat.NativeText
+                ),
+            )
+        )
+        self._show_kind_hint()
+        self._show_about()
+
+    def _show_kind_hint(self, *_args: object) -> None:
+        kind = self.kind_combo.currentData()
+        fields = (
+            "、".join(profile_field_labels(kind))
+            if current_language() == "zh"
+            else ", ".join(profile_field_labels(kind))
+        )
+        self.kind_hint.setText(
+            self.tr("The type sets the profile fields on member cards: %1.").replace("%1", fields)
+        )
+
+    def _show_about(self) -> None:
+        version = self.tr("version %1").replace("%1", __version__)
+        lines = [
+            f"<b>{APP_NAME}</b> {version}",
+            self.tr("Database: %1").replace("%1", self.ctx.database_location()),
+            self.tr("Backup folder: %1").replace("%1", str(self.ctx.backup_folder())),
+            self.tr("Log files: %1").replace("%1", str(log_dir())),
+        ]
+        self.about_text.setText("<br>".join(lines))
+
+    # -- data ----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.db_edit.setText(self.ctx.database_location())
+        QueryOp(self.ctx, self, all_settings, success=self._loaded).run()
+
+    def _loaded(self, values: dict[str, Any]) -> None:
+        self.loaded = values
+        self.name_edit.setText(values.get("shop.name") or "")
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(values.get("shop.kind"))))
+        self.language_combo.setCurrentIndex(
+            max(0, self.language_combo.findData(values.get("ui.language") or ""))
+        )
+        self.backup_edit.setText(values.get(BACKUP_FOLDER) or "")
+        self._show_about()
+
+    def values(self) -> dict[str, Any]:
+        """What the form says, as plain values (read before scheduling the op)."""
+        return {
+            "shop.name": self.name_edit.text().strip(),
+            "shop.kind": self.kind_combo.currentData(),
+            "ui.language": self.language_combo.currentData(),
+            BACKUP_FOLDER: self.backup_edit.text().strip(),
+        }
+
+    def save(self) -> None:
+        values = self.values()
+        actor = self.ctx.actor
+        CollectionOp(
+            self.ctx,
+            self,
+            lambda s: save_shop_settings(s, values, actor),
+            changes={"settings"},
+            success=self._saved,
+        ).run()
+
+    def _saved(self, changed: dict[str, Any]) -> None:
+        if "ui.language" in changed:
+            from .i18n import resolve_language
+
+            self.ctx.set_language(resolve_language(changed["ui.language"]))
+        Toast.show_text(
+            self.window(), self.tr("Settings saved") if changed else self.tr("Nothing to save")
+        )
+
+    def choose_backup_folder(self) -> None:
+        start = self.backup_edit.text() or str(default_backup_dir())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Backup folder"), start)
+        if folder:
+            self.backup_edit.setText(folder)
+
+    def open_other_database(self) -> None:
+        start = str(Path(self.ctx.database_location()).parent)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open another database"),
+            start,
+            self.tr("ShopCRM databases (*.db *.sqlite);;All files (*)"),
+        )
+        if path:
+            self.ctx.request_reopen(resolve_db_url(path))

@@ -1,0 +1,125 @@
+"""The main window on a migrated database: screens, shortcuts, live language, state, backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from shopcrm.db import session_scope
+from shopcrm.models import MEMBER_ACTIVE, Member
+from shopcrm.services.settings import set_setting
+from shopcrm.ui.main_window import MainWindow
+from shopcrm.ui.registry import screen_classes
+
+
+@pytest.fixture
+def window(ctx, qtbot):
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_opens_with_every_registered_screen(window):
+    ids = [s.screen_id for s in window.screens]
+    assert ids == [cls.screen_id for cls in screen_classes()]
+    assert window.current_screen() is window.screens[0]
+    assert window.nav.count() == len(ids)
+    assert window.nav.item(0).text() == "Overview"
+
+
+def test_ctrl_digit_shortcuts_switch_screens(window, qtbot):
+    settings_index = [s.screen_id for s in window.screens].index("settings")
+    action = window.screen_actions[settings_index]
+    assert action.shortcut().toString() == f"Ctrl+{settings_index + 1}"
+    assert f"Ctrl+{settings_index + 1}" in window.nav.item(settings_index).toolTip()
+    assert action in window.view_menu.actions()
+    action.trigger()  # what the shortcut does
+    assert window.current_screen().screen_id == "settings"
+    assert window.windowTitle().startswith("Settings")
+    window.screen_actions[0].trigger()
+    assert window.current_screen() is window.screens[0]
+
+
+def test_overview_shows_real_figures(engine, small_demo, ctx, qtbot):
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    with session_scope(engine) as s:
+        active = s.scalar(
+            select(func.count()).select_from(Member).where(Member.status == MEMBER_ACTIVE)
+        )
+    home = win.screen("home")
+    assert home.cards["members"].value.text() == str(active)
+    assert home.heading.text() == "悦色发型沙龙（演示）"
+    assert home.model.rowCount() == min(200, small_demo.visits)
+    assert home.cards["stored_value"].value.text().startswith("¥")
+    assert win.shop_label.text() == "悦色发型沙龙（演示）"
+
+
+def test_language_switch_retranslates_live(window, languages):
+    home = window.screen("home")
+    assert home.recent_label.text() == "Latest visits"
+    assert window.file_menu.title() == "&File"
+    languages.apply("zh")
+    assert window.nav.item(0).text() == "概览"
+    assert home.recent_label.text() == "最近消费"
+    assert window.file_menu.title() == "文件(&F)"
+    assert window.staff_label.text() == "当前员工：店主"
+    languages.apply("en")
+    assert home.recent_label.text() == "Latest visits"
+    assert window.nav.item(0).text() == "Overview"
+
+
+def test_changes_refresh_the_visible_screen(window, engine, ctx):
+    with session_scope(engine, write=True) as s:
+        set_setting(s, "shop.name", "新名字")
+    ctx.changes.announce({"settings"})
+    assert window.screen("home").heading.text() == "新名字"
+    assert window.shop_label.text() == "新名字"
+
+
+def test_window_size_is_remembered(ctx, qtbot):
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(790, 520)  # the offscreen screen is 800x600; default height is 740
+    remembered = first.size()
+    assert remembered.height() == 520
+    first.close()
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    assert second.height() == remembered.height()  # width is clamped to the 800 px screen
+    second.resize(1366, 740)
+    second.close()
+
+
+def test_backup_now_writes_a_copy(window, engine, tmp_path, ctx, dialogs):
+    with session_scope(engine, write=True) as s:
+        set_setting(s, "backup.folder", str(tmp_path / "bk"))
+    window.backup_now()
+    files = list(Path(tmp_path / "bk").glob("shopcrm-*.db"))
+    if engine.url.get_backend_name() == "sqlite":
+        assert len(files) == 1 and files[0].stat().st_size > 0
+        assert dialogs.shown == []
+    else:
+        assert files == [] and "server" in dialogs.texts[0]
+
+
+def test_about_names_version_database_and_backups(window, ctx):
+    from shopcrm import __version__
+
+    text = window.about_text()
+    assert __version__ in text
+    assert ctx.database_location() in text
+    assert str(ctx.backup_folder()) in text
+
+
+def test_tab_reaches_the_screen(window, qtbot):
+    window.screen_actions[[s.screen_id for s in window.screens].index("settings")].trigger()
+    settings = window.screen("settings")
+    assert window.focusWidget() is settings.name_edit
+    assert settings.name_edit.focusPolicy() & Qt.FocusPolicy.TabFocus
