@@ -1,13 +1,34 @@
-"""The audit log: who changed what and when."""
+"""The audit log: who changed what and when, and the owner's view and export of it.
+
+Every service that changes members, visits, wallets, settings or staff calls ``record`` in
+its own transaction, so an entry exists exactly when the change committed. Entries hold
+ids and the fields that changed, never PINs; an erased member's entries are scrubbed of
+their personal data (see services.privacy).
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from ..i18n import ShopError, define
 from ..models import AuditEntry
-from .auth import SYSTEM, Actor
+from .auth import PERM_AUDIT_VIEW, SYSTEM, Actor, require_permission
+
+MAX_LIMIT = 100_000
+E_EXPORT_FORMAT = define(
+    "audit.export_format", en="Export to a .xlsx, .csv or .json file, not {suffix}.",
+    zh="请导出为 .xlsx、.csv 或 .json 文件，而不是 {suffix}。",
+)
+COLUMNS = ("id", "created_at", "actor", "staff_id", "entity", "entity_id", "action", "detail")
+HEADERS_ZH = ("编号", "时间(UTC)", "操作人", "员工编号", "对象", "对象编号", "操作", "详情")
 
 
 def record(
@@ -40,3 +61,155 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple | set):
         return [_jsonable(v) for v in value]
     return str(value)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    created_at: datetime  # naive UTC
+    actor: str
+    staff_id: int | None
+    entity: str
+    entity_id: int | None
+    action: str
+    detail: dict[str, Any]
+
+    def detail_text(self) -> str:
+        return json.dumps(self.detail, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _as_start(value: date | datetime | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.combine(value, time.min)
+
+
+def _as_end(value: date | datetime | None) -> datetime | None:
+    """`until` is inclusive: a date means up to the end of that day."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.combine(value + timedelta(days=1), time.min)
+
+
+def _query(entity: str | None, entity_id: int | None, since: date | datetime | None,
+           until: date | datetime | None, staff_id: int | None,
+           action: str | None) -> Select[tuple[AuditEntry]]:
+    query = select(AuditEntry)
+    if entity:
+        query = query.where(AuditEntry.entity == entity)
+    if entity_id is not None:
+        query = query.where(AuditEntry.entity_id == entity_id)
+    if staff_id is not None:
+        query = query.where(AuditEntry.staff_id == staff_id)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    start, end = _as_start(since), _as_end(until)
+    if start is not None:
+        query = query.where(AuditEntry.created_at >= start)
+    if end is not None:
+        query = query.where(AuditEntry.created_at < end if not isinstance(until, datetime)
+                            else AuditEntry.created_at <= end)
+    return query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+
+
+def _row(entry: AuditEntry) -> AuditRow:
+    return AuditRow(id=entry.id, created_at=entry.created_at, actor=entry.actor,
+                    staff_id=entry.staff_id, entity=entry.entity, entity_id=entry.entity_id,
+                    action=entry.action, detail=dict(entry.detail or {}))
+
+
+def audit_entries(session: Session, *, actor: Actor | None = None, entity: str | None = None,
+                  entity_id: int | None = None, since: date | datetime | None = None,
+                  until: date | datetime | None = None, staff_id: int | None = None,
+                  action: str | None = None, limit: int = 200,
+                  offset: int = 0) -> list[AuditRow]:
+    """Audit entries, newest first, filtered (owner-only). `until` is inclusive."""
+    require_permission(actor, PERM_AUDIT_VIEW)
+    limit = max(0, min(int(limit), MAX_LIMIT))
+    query = _query(entity, entity_id, since, until, staff_id, action)
+    rows = session.scalars(query.limit(limit).offset(max(0, int(offset)))).all()
+    return [_row(entry) for entry in rows]
+
+
+def export_audit(session: Session, path: str | Path, *, actor: Actor | None = None,
+                 entity: str | None = None, since: date | datetime | None = None,
+                 until: date | datetime | None = None, staff_id: int | None = None,
+                 limit: int = MAX_LIMIT) -> int:
+    """Write the filtered audit log to .xlsx, .csv or .json; returns the number of rows."""
+    require_permission(actor, PERM_AUDIT_VIEW)
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in (".xlsx", ".csv", ".json"):
+        raise ShopError(E_EXPORT_FORMAT, suffix=suffix or "''")
+    rows = audit_entries(session, actor=actor, entity=entity, since=since, until=until,
+                         staff_id=staff_id, limit=limit)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".json":
+        data = [asdict(row) for row in rows]
+        target.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str),
+                          encoding="utf-8")
+    elif suffix == ".csv":
+        # utf-8-sig so that Excel on a Chinese Windows opens it with the right characters.
+        with target.open("w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(COLUMNS)
+            for row in rows:
+                writer.writerow([row.id, row.created_at.isoformat(sep=" "), _safe_cell(row.actor),
+                                 row.staff_id, row.entity, row.entity_id, row.action,
+                                 _safe_cell(row.detail_text())])
+    else:
+        write_rows_xlsx(target, "audit", HEADERS_ZH, (
+            [row.id, row.created_at, row.actor, row.staff_id, row.entity, row.entity_id,
+             row.action, row.detail_text()] for row in rows))
+    return len(rows)
+
+
+def _safe_cell(text: str) -> str:
+    """Keep a spreadsheet from reading text as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def write_rows_xlsx(target: Path, title: str, headers: tuple[str, ...] | list[str],
+                    rows: Any) -> None:
+    """A one-sheet workbook (see fill_sheet)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    fill_sheet(book.active, title, headers, rows)
+    book.save(target)
+
+
+def fill_sheet(sheet: Any, title: str, headers: tuple[str, ...] | list[str], rows: Any) -> None:
+    """A plain sheet: frozen header, filter, real dates, text kept as text (never formulas)."""
+    from openpyxl.utils import get_column_letter
+
+    sheet.title = title
+    sheet.append(list(headers))
+    widths = [len(str(h)) * 2 + 2 for h in headers]
+    for values in rows:
+        cells = []
+        for i, value in enumerate(values):
+            if isinstance(value, str):
+                value = _illegal_free(value)
+                widths[i] = min(60, max(widths[i], len(value) + 2))
+            cells.append(value)
+        sheet.append(cells)
+    for column in sheet.iter_cols():
+        for cell in column:
+            if isinstance(cell.value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm:ss"
+            elif isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, str):
+                cell.data_type = "s"
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = max(10, width)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+
+def _illegal_free(text: str) -> str:
+    """openpyxl refuses control characters in cells; show them as U+FFFD instead."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)

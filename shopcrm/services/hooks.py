@@ -10,11 +10,14 @@ import logging
 
 from sqlalchemy import Engine
 
+from . import backup
+
 log = logging.getLogger(__name__)
 
 
 def on_open(engine: Engine) -> None:
     """Run when the app or a CLI command opens a shop: defaults and catch-up work."""
+    backup.on_open(engine)  # the daily backup; logs and never raises
     from .followups import on_open as followups_on_open  # seed rules, raise what is due
 
     followups_on_open(engine)

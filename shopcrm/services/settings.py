@@ -46,3 +46,20 @@ def all_settings(session: Session) -> dict[str, Any]:
     values = dict(DEFAULTS)
     values.update({row.key: row.value for row in session.scalars(select(Setting))})
     return values
+
+
+def change_setting(session: Session, key: str, value: Any, actor: Any = None) -> None:
+    """Change a setting as a person does it: owner-only, and audited with old → new.
+
+    (`set_setting` stays the low-level call for services' own bookkeeping.)
+    """
+    from .audit import record
+    from .auth import PERM_SETTINGS_CHANGE, require_permission
+
+    require_permission(actor, PERM_SETTINGS_CHANGE)
+    row = session.get(Setting, key)
+    old = row.value if row is not None else DEFAULTS.get(key)
+    if row is not None and old == value:
+        return
+    set_setting(session, key, value)
+    record(session, actor, "setting", None, "change", key=key, old=old, new=value)

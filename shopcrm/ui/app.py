@@ -42,6 +42,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("shopcrm")  # matches installer/linux/shopcrm.desktop
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(app_icon())
     apply_style(app)

@@ -224,6 +224,24 @@ def test_on_open_seeds_rules_and_raises_and_never_crashes(engine, monkeypatch, c
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("shopcrm.services.followups.raise_due", broken)
+    fu.on_open(engine)  # already raised today: start-up does not raise again
+    assert "start-up raise failed" not in caplog.text
+    with session_scope(engine, write=True) as session:
+        set_setting(session, fu.LAST_RUN_KEY, "2020-01-01")
     with caplog.at_level(logging.ERROR):
         fu.on_open(engine)  # logs, does not raise
     assert "start-up raise failed" in caplog.text
+
+
+def test_due_ids_and_paged_items_agree_with_the_list(session):
+    perm = add_service(session, "数码烫", [3])
+    for n in range(5):
+        member = add_member(session, f"客{n}", kind="solar", month=11, day=20 + n % 3)
+        add_visit(session, member, date(2026, 11, 17), [perm])
+    raise_due(session, ON)
+    ids = fu.due_ids(session, ON)
+    assert len(ids) == 10  # five care calls, five birthdays (20th to 22nd November)
+    page = fu.due_items(session, ids[2:5], ON, "en")
+    assert [i.id for i in page] == ids[2:5]
+    assert [i.id for i in due_list(session, ON, "en")] == ids
+    assert fu.due_ids(session, ON, sort="due")[0] in ids

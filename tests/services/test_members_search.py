@@ -68,7 +68,6 @@ def test_card_exact_then_prefix_and_before_names(session, shop):
     assert [(h.name, h.match) for h in search_members(session, "88000")] == [
         ("张三", "card_prefix"),
         ("曾小贤", "card_prefix"),
-        ("李四", "phone_digits"),
     ]
     assert search_members(session, "vip77")[0].name == "仇九"
 

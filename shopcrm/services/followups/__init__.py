@@ -11,8 +11,17 @@ from datetime import date
 
 from sqlalchemy import Engine
 
+from ..settings import get_setting
 from .export import export_due
-from .listing import DueItem, due_list, fill_placeholders, member_open_followups, render_message
+from .listing import (
+    DueItem,
+    due_ids,
+    due_items,
+    due_list,
+    fill_placeholders,
+    member_open_followups,
+    render_message,
+)
 from .outcomes import (
     ACTIONS,
     CHANNELS,
@@ -39,14 +48,18 @@ log = logging.getLogger(__name__)
 def on_open(engine: Engine) -> None:
     """Start-up step: seed the default rules and catch up raising for today.
 
-    Runs in its own write transaction and never stops the app from starting.
+    Runs in its own write transaction and never stops the app from starting. `shopcrm due`
+    and the UI's refresh call `raise_due` themselves.
     """
     from ...db import session_scope
 
     try:
         with session_scope(engine, write=True) as session:
             ensure_default_rules(session)
-            raise_due(session, date.today())
+            # Once a day is enough at start-up: a later start the same day finds nothing
+            # new that the next day's run would not still raise in time.
+            if get_setting(session, LAST_RUN_KEY) != date.today().isoformat():
+                raise_due(session, date.today())
     except Exception:  # noqa: BLE001 - a failed catch-up must not block the counter
         log.exception("follow-ups: start-up raise failed; the app continues")
 
@@ -64,6 +77,8 @@ __all__ = [
     "RuleInfo",
     "add_rule",
     "close_lapses",
+    "due_ids",
+    "due_items",
     "due_list",
     "ensure_default_rules",
     "expire_stale",

@@ -6,26 +6,25 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, current_language, translate
 from ...models import (
     FOLLOWUP_OPEN,
     MEMBER_ACTIVE,
-    VISIT_OK,
     Followup,
     FollowupEvent,
     FollowupRule,
     Member,
-    Visit,
 )
 from .. import calendar as cal
 from ..phones import display_phone
 from ..settings import get_setting
-from .raising import CHUNK, last_listed_day
+from .finders import CHUNK
+from .raising import last_listed_day
 from .rules import rule_display_name, rule_params, rule_template
 from .texts import (
     E_NOT_FOUND,
@@ -192,118 +191,157 @@ def _history_summary(session: Session, ids: list[int]) -> dict[int, tuple[int, s
     return out
 
 
-def _winback_answered(session: Session, rows: list[Any]) -> set[int]:
-    """Open win-back rows whose member visited after the lapse began (closed by that visit)."""
-    lapses = [r for r in rows if r.kind == KIND_WINBACK]
-    mids = sorted({r.member_id for r in lapses})
-    latest: dict[int, datetime] = {}
-    for i in range(0, len(mids), CHUNK):
-        latest.update(
-            session.execute(
-                select(Visit.member_id, func.max(Visit.visited_at))
-                .where(Visit.member_id.in_(mids[i : i + CHUNK]), Visit.status == VISIT_OK)
-                .group_by(Visit.member_id)
-            ).all()
-        )
-    return {
-        r.id
-        for r in lapses
-        if r.member_id in latest and latest[r.member_id].date() > r.occasion_date
+class _Light(NamedTuple):
+    id: int
+    rule_id: int
+    sort_order: int
+    due_date: date
+    occasion_date: date
+    name_key: str
+
+
+def _light_rows(
+    session: Session, conds: list[Any], on: date, only_listed: bool, *, names: bool = False
+) -> list[_Light]:
+    """The follow-ups (ids and dates only, nothing rendered) that belong on the list of day
+    `on`: open, of an active member and an active rule, with consent for greetings/offers,
+    not past their days on the list, and not a lapse a visit has ended."""
+    rules = {
+        r.id: (r.kind, r.sort_order, rule_params(r))
+        for r in session.scalars(select(FollowupRule).where(FollowupRule.active.is_(True)))
     }
-
-
-def _base_query() -> Any:
-    return (
-        select(
-            Followup.id,
-            Followup.member_id,
-            Followup.rule_id,
-            Followup.due_date,
-            Followup.occasion_date,
-            Followup.status,
-            Followup.snoozed_until,
-            Followup.detail,
-            Member.name,
-            Member.name_pinyin,
-            Member.phone,
-            FollowupRule.kind,
-        )
+    service_rules = sorted(
+        rid for rid, (kind, _, _) in rules.items() if kind not in MARKETING_KINDS
+    )
+    columns = [
+        Followup.id,
+        Followup.rule_id,
+        Followup.due_date,
+        Followup.occasion_date,
+        Followup.snoozed_until,
+        Member.last_visit_on,
+    ]
+    if names:
+        columns += [Member.name_pinyin, Member.name]
+    query = (
+        select(*columns)
         .join(Member, Member.id == Followup.member_id)
-        .join(FollowupRule, FollowupRule.id == Followup.rule_id)
         .where(
             Followup.status == FOLLOWUP_OPEN,
+            Followup.rule_id.in_(sorted(rules)),
             Member.status == MEMBER_ACTIVE,
-            FollowupRule.active.is_(True),
-            or_(
-                Member.consent_marketing.is_(True),
-                FollowupRule.kind.not_in(sorted(MARKETING_KINDS)),
-            ),
+            or_(Member.consent_marketing.is_(True), Followup.rule_id.in_(service_rules)),
+            *conds,
         )
     )
+    kept = []
+    for row in session.execute(query):
+        fid, rid, due, occasion, snoozed, last_visit = row[:6]
+        kind, order, params = rules[rid]
+        if kind == KIND_WINBACK and last_visit and last_visit > occasion:
+            continue  # a visit has ended the lapse (closed at the next raise)
+        if last_listed_day(kind, params, occasion, due, snoozed) < on:
+            continue  # its days on the list are over (expired at the next raise)
+        if only_listed and not _is_due(due, snoozed, on):
+            continue
+        kept.append(_Light(fid, rid, order, due, occasion, (row[6] or row[7]) if names else ""))
+    return kept
 
 
-def _build(
-    session: Session, rows: list[Any], on: date, lang: str, only_listed: bool
-) -> list[DueItem]:
+def _is_due(due: date, snoozed_until: date | None, on: date) -> bool:
+    return due <= on and (snoozed_until is None or snoozed_until <= on)
+
+
+def _sort_key(sort: str) -> Any:
+    if sort == "due":
+        return lambda r: (r.due_date, r.sort_order, r.rule_id, r.id)
+    if sort == "member":
+        return lambda r: (r.name_key, r.due_date, r.id)
+    return lambda r: (r.sort_order, r.rule_id, r.due_date, r.id)
+
+
+def due_ids(
+    session: Session, on: date, *, rule_id: int | None = None, sort: str = "rule"
+) -> list[int]:
+    """Ids of the follow-ups to work on day `on` (due today, overdue, snoozed ones whose
+    date has come), sorted by rule then due date (`sort`: 'rule' | 'due' | 'member').
+
+    The cheap half of the list, for a table model that renders a page at a time with
+    `due_items`. Read-only: call `raise_due` first.
+    """
+    conds = [
+        Followup.due_date <= on,
+        or_(Followup.snoozed_until.is_(None), Followup.snoozed_until <= on),
+    ]
+    if rule_id is not None:
+        conds.append(Followup.rule_id == rule_id)
+    rows = _light_rows(session, conds, on, True, names=sort == "member")
+    return [r.id for r in sorted(rows, key=_sort_key(sort))]
+
+
+def due_items(session: Session, ids: list[int], on: date, lang: str | None = None) -> list[DueItem]:
+    """Display rows (reason and message in `lang`, seen from day `on`) for `ids`, in that
+    order; ids that no longer exist are left out."""
+    lang = lang or current_language()
     rules = {r.id: r for r in session.scalars(select(FollowupRule))}
-    answered = _winback_answered(session, rows)
     region = get_setting(session, "shop.phone_region") or "CN"
     shop = shop_name(session, lang)
-    kept = []
-    for r in rows:
-        rule = rules[r.rule_id]
-        if r.id in answered:
-            continue
-        if (
-            last_listed_day(
-                rule.kind, rule_params(rule), r.occasion_date, r.due_date, r.snoozed_until
-            )
-            < on
-        ):
-            continue  # its days on the list are over (expired at the next raise)
-        is_due = r.due_date <= on and (r.snoozed_until is None or r.snoozed_until <= on)
-        if only_listed and not is_due:
-            continue
-        kept.append((r, rule, is_due))
-    history = _history_summary(session, [r.id for r, _, _ in kept])
+    rows: dict[int, Any] = {}
+    for i in range(0, len(ids), CHUNK):
+        query = (
+            select(Followup, Member.name, Member.name_pinyin, Member.phone)
+            .join(Member, Member.id == Followup.member_id)
+            .where(Followup.id.in_(ids[i : i + CHUNK]))
+        )
+        rows.update(
+            (f.id, (f, name, pinyin, phone)) for f, name, pinyin, phone in session.execute(query)
+        )
+    history = _history_summary(session, [i for i in ids if i in rows])
     items = []
-    for r, rule, is_due in kept:
-        detail = r.detail or {}
-        attempts, last_action, last_at = history.get(r.id, (0, None, None))
-        values = message_values(r.kind, detail, r.occasion_date, on, r.name, shop, lang)
+    for fid in ids:
+        if fid not in rows:
+            continue
+        f, name, pinyin, phone = rows[fid]
+        rule = rules[f.rule_id]
+        detail = f.detail or {}
+        attempts, last_action, last_at = history.get(fid, (0, None, None))
+        values = message_values(rule.kind, detail, f.occasion_date, on, name, shop, lang)
         items.append(
             DueItem(
-                id=r.id,
-                member_id=r.member_id,
-                member_name=r.name,
-                member_pinyin=r.name_pinyin or r.name,
-                phone=display_phone(r.phone, region) if r.phone else "",
+                id=fid,
+                member_id=f.member_id,
+                member_name=name,
+                member_pinyin=pinyin or name,
+                phone=_phone_text(phone, region),
                 rule_id=rule.id,
                 rule_kind=rule.kind,
                 rule_name=rule_display_name(rule, lang),
                 rule_order=rule.sort_order,
-                due_date=r.due_date,
-                occasion_date=r.occasion_date,
-                reason=reason_text(r.kind, detail, r.occasion_date, r.due_date, on, lang),
+                due_date=f.due_date,
+                occasion_date=f.occasion_date,
+                reason=reason_text(rule.kind, detail, f.occasion_date, f.due_date, on, lang),
                 message=fill_placeholders(rule_template(rule, lang), values),
-                status=r.status,
-                snoozed_until=r.snoozed_until,
-                overdue=on > (r.due_date if r.kind == KIND_WINBACK else r.occasion_date),
+                status=f.status,
+                snoozed_until=f.snoozed_until,
+                overdue=on > (f.due_date if rule.kind == KIND_WINBACK else f.occasion_date),
                 attempts=attempts,
                 last_outcome=last_action,
                 last_outcome_at=last_at,
-                is_due=is_due,
+                is_due=f.status == FOLLOWUP_OPEN and _is_due(f.due_date, f.snoozed_until, on),
             )
         )
     return items
 
 
-def _sort(items: list[DueItem], sort: str) -> list[DueItem]:
-    if sort == "due":
-        return sorted(items, key=lambda i: (i.due_date, i.rule_order, i.rule_id, i.id))
-    if sort == "member":
-        return sorted(items, key=lambda i: (i.member_pinyin, i.member_name, i.due_date, i.id))
-    return sorted(items, key=lambda i: (i.rule_order, i.rule_id, i.due_date, i.id))
+def _phone_text(phone: str | None, region: str) -> str:
+    """Display form; a mainland mobile is spaced 3-4-4 directly (parsing thousands of
+    numbers with phonenumbers would dominate the list's time)."""
+    if not phone:
+        return ""
+    if region == "CN" and len(phone) == 14 and phone.startswith("+861") and phone[1:].isdigit():
+        national = phone[3:]
+        return f"{national[:3]} {national[3:7]} {national[7:]}"
+    return display_phone(phone, region)
 
 
 def due_list(
@@ -314,16 +352,8 @@ def due_list(
     rule_id: int | None = None,
     sort: str = "rule",
 ) -> list[DueItem]:
-    """Open follow-ups to work on day `on`: due today, overdue, and snoozed ones whose date
-    has come. Read-only (call `raise_due` first). Sorted by rule, then due date (`sort`:
-    'rule' | 'due' | 'member')."""
-    lang = lang or current_language()
-    query = _base_query().where(
-        Followup.due_date <= on, or_(Followup.snoozed_until.is_(None), Followup.snoozed_until <= on)
-    )
-    if rule_id is not None:
-        query = query.where(Followup.rule_id == rule_id)
-    return _sort(_build(session, session.execute(query).all(), on, lang, True), sort)
+    """The whole list of day `on` (see `due_ids`), rendered in `lang`."""
+    return due_items(session, due_ids(session, on, rule_id=rule_id, sort=sort), on, lang)
 
 
 def member_open_followups(
@@ -331,9 +361,9 @@ def member_open_followups(
 ) -> list[DueItem]:
     """A member's open follow-ups for the member card (also those not due yet or snoozed;
     see `DueItem.is_due`), by due date."""
-    lang = lang or current_language()
-    query = _base_query().where(Followup.member_id == member_id)
-    return _sort(_build(session, session.execute(query).all(), on, lang, False), "due")
+    rows = _light_rows(session, [Followup.member_id == member_id], on, False)
+    ids = [r.id for r in sorted(rows, key=_sort_key("due"))]
+    return due_items(session, ids, on, lang)
 
 
 def render_message(

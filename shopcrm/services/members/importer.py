@@ -124,6 +124,7 @@ class _State:
     phones: dict[str, int] = field(default_factory=dict)
     cards: dict[str, int] = field(default_factory=dict)
     referrals: list[tuple[int, str, ParsedRow]] = field(default_factory=list)
+    pending: list[RowOutcome] = field(default_factory=list)
     rows: int = 0
 
     def outcome(
@@ -139,10 +140,17 @@ class _State:
             row.row, status, row.name_text, row.phone_text, reason, reason_id, member_id
         )
         self.counts[status] += 1
-        if status == REJECTED:
-            self.rejected.append(out)
-        if self.on_row is not None:
-            self.on_row(out)
+        self.pending.append(out)
+
+    def flush(self) -> None:
+        """Hand a batch's outcomes on in row order."""
+        self.pending.sort(key=lambda o: o.row)
+        for out in self.pending:
+            if out.status == REJECTED:
+                self.rejected.append(out)
+            if self.on_row is not None:
+                self.on_row(out)
+        self.pending.clear()
 
 
 def import_members(
@@ -395,6 +403,7 @@ def _write_batch(session: Session, batch: list[ParsedRow], state: _State) -> Non
         _bulk_update(session, changed)
     if new_tags:
         session.execute(insert(MemberTag.__table__), new_tags)
+    state.flush()
 
 
 def _insert_members(session: Session, rows: list[dict[str, Any]]) -> list[int]:

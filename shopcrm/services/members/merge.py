@@ -10,12 +10,10 @@ kept with status 'merged' and `merged_into_id`, so nothing is lost.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, define
@@ -23,7 +21,6 @@ from ...models import (
     MEMBER_ACTIVE,
     MEMBER_ARCHIVED,
     MEMBER_MERGED,
-    VISIT_OK,
     Followup,
     FollowupEvent,
     Member,
@@ -34,6 +31,7 @@ from ...models import (
 )
 from ..audit import record
 from ..auth import Actor
+from ..visits.stats import refresh_member_stats
 from .core import _flush, _load, check_card_free, check_phone_free
 
 E_MERGE_SELF = define(
@@ -58,68 +56,6 @@ class MergeResult:
     balances_moved: dict[str, Decimal]
     tags_added: tuple[str, ...]
     fields_filled: tuple[str, ...]
-
-
-def refresh_member_stats(session: Session, member_ids: Iterable[int]) -> None:
-    """Recompute first/last visit, visit count and lifetime spend from non-voided visits."""
-    ids = sorted(set(member_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        stats = {
-            row[0]: row[1:]
-            for row in session.execute(
-                select(
-                    Visit.member_id,
-                    func.min(Visit.visited_at),
-                    func.max(Visit.visited_at),
-                    func.count(),
-                    func.sum(Visit.total_amount),
-                )
-                .where(Visit.member_id.in_(chunk), Visit.status == VISIT_OK)
-                .group_by(Visit.member_id)
-            )
-        }
-        rows = []
-        for mid in chunk:
-            first, last, count, spend = stats.get(mid, (None, None, 0, None))
-            rows.append(
-                {
-                    "b_id": mid,
-                    "first_visit_on": _day(first),
-                    "last_visit_on": _day(last),
-                    "visit_count": count or 0,
-                    "lifetime_spend": spend or Decimal(0),
-                }
-            )
-        # Core update: derived figures do not bump the optimistic version (an edit of the
-        # name at one counter must not conflict with a visit logged at another).
-        session.execute(
-            update(Member.__table__)
-            .where(Member.__table__.c.id == bindparam("b_id"))
-            .values(
-                first_visit_on=bindparam("first_visit_on"),
-                last_visit_on=bindparam("last_visit_on"),
-                visit_count=bindparam("visit_count"),
-                lifetime_spend=bindparam("lifetime_spend"),
-            ),
-            rows,
-            execution_options={"synchronize_session": False},
-        )
-    for obj in list(session.identity_map.values()):
-        if isinstance(obj, Member) and obj.id in ids:
-            session.expire(
-                obj, ["first_visit_on", "last_visit_on", "visit_count", "lifetime_spend"]
-            )
-
-
-def _day(value: object) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return datetime.fromisoformat(str(value)).date()
 
 
 def merge_members(

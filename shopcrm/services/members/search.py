@@ -18,7 +18,8 @@ rank   match             how
 =====  ================  ==========================================================
 
 Within a rank, exact keys come first, then the most recent visitors. Lower ranks are only
-asked while the list is not full, so the common searches stop after one or two lookups.
+asked while the list is not full, so the common searches stop after one or two lookups; the
+digit fragment (an index scan) is only asked when no phone or card matched at all.
 """
 
 from __future__ import annotations
@@ -177,13 +178,16 @@ def search_members(
     compact = text.replace(" ", "")
     if _PHONEISH.match(text):
         _search_digits(session, found, text, re.sub(r"\D", "", text))
-    found.run("card", Member.card_no == compact, Member.card_no)
-    if compact.upper() != compact:
-        found.run("card", Member.card_no == compact.upper(), Member.card_no)
-    found.run("card_prefix", prefix_range(Member.card_no, compact), Member.card_no)
-    if _LETTERS.match(text):
+    if any(c.isdigit() for c in compact):  # card numbers carry digits ("880001", "VIP07")
+        found.run("card", Member.card_no == compact, Member.card_no)
+        if compact.upper() != compact:
+            found.run("card", Member.card_no == compact.upper(), Member.card_no)
+        found.run("card_prefix", prefix_range(Member.card_no, compact), Member.card_no)
+    if _PHONEISH.match(text):
+        _search_fragment(found, re.sub(r"\D", "", text))
+    elif _LETTERS.match(text):
         _search_pinyin(found, text)
-    elif not _PHONEISH.match(text):
+    else:
         found.run(
             "name", prefix_range(Member.name, text), Member.name, exact=lambda row: row.name == text
         )
@@ -214,7 +218,12 @@ def _search_digits(session: Session, found: _Collector, text: str, digits: str) 
         Member.phone_rev,
         exact=lambda row: False,
     )
-    if len(digits) >= 3:
+
+
+def _search_fragment(found: _Collector, digits: str) -> None:
+    """Digits anywhere in the number: a scan of the phone_rev index, so only asked when no
+    phone or card matched the digits in a better way (and not for a whole number)."""
+    if 3 <= len(digits) < 11 and not found.found:
         found.run_ids(
             "phone_digits", select(Member.id).where(Member.phone_rev.like(f"%{digits[::-1]}%"))
         )

@@ -1,0 +1,153 @@
+"""`shopcrm selfcheck`: does this installation have everything it needs?
+
+Run on a shop's PC (or on a freshly built app) to see at once whether the parts that are
+loaded late — charts, Excel, pinyin, phone tables, lunar calendar, the statistics, the
+PostgreSQL driver, the migrations and resources — are really there.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from ..i18n import define, translate
+from .app import echo_json, main
+
+M_OK = define("selfcheck.ok", en="All {count} checks passed.", zh="全部 {count} 项检查通过。")
+M_FAILED = define(
+    "selfcheck.failed",
+    en="{failed} of {count} checks failed.",
+    zh="{count} 项检查中有 {failed} 项失败。",
+)
+
+
+def _resources() -> str:
+    from ..paths import resource_dir
+
+    icon = resource_dir() / "icons" / "shopcrm.png"
+    if not icon.exists():
+        raise FileNotFoundError(icon)
+    return str(resource_dir())
+
+
+def _migrations() -> str:
+    from ..migrate import MIGRATIONS_DIR, head_revision
+
+    return f"{head_revision()} in {MIGRATIONS_DIR}"
+
+
+def _data_folder() -> str:
+    from ..paths import data_dir
+
+    folder = data_dir()
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle and Path(bundle).parent in [folder, *folder.parents]:
+        raise RuntimeError(f"data folder {folder} is inside the program folder")
+    probe = folder / ".selfcheck"
+    probe.write_text("ok", encoding="utf-8")
+    probe.unlink()
+    return str(folder)
+
+
+def _pinyin() -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    result = (
+        "".join(lazy_pinyin("张三")) + "/" + "".join(lazy_pinyin("张三", style=Style.FIRST_LETTER))
+    )
+    assert result == "zhangsan/zs", result
+    return result
+
+
+def _phone() -> str:
+    import phonenumbers
+
+    number = phonenumbers.parse("138 0013 8000", "CN")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _lunar() -> str:
+    from lunar_python import Solar
+
+    lunar = Solar.fromYmd(2024, 2, 10).getLunar()
+    assert (lunar.getMonth(), lunar.getDay()) == (1, 1), lunar
+    return "2024-02-10 = 正月初一"
+
+
+def _excel() -> str:
+    from openpyxl import Workbook, load_workbook
+
+    book = Workbook()
+    book.active["A1"] = 12.5
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    assert load_workbook(buffer).active["A1"].value == 12.5
+    return f"{len(buffer.getvalue())} bytes"
+
+
+def _chart() -> str:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(2, 1))
+    figure.add_subplot().bar(["A", "B"], [3, 5])
+    buffer = io.BytesIO()
+    FigureCanvasAgg(figure).print_png(buffer)
+    return f"PNG {len(buffer.getvalue())} bytes"
+
+
+def _statistics() -> str:
+    from scipy.optimize import minimize
+    from scipy.special import gammaln
+
+    found = minimize(lambda x: (x[0] - 3.0) ** 2, [0.0]).x[0]
+    assert abs(found - 3.0) < 1e-4 and abs(gammaln(5.0) - 3.178053830347) < 1e-9
+    return f"minimum at {found:.3f}"
+
+
+def _postgres_driver() -> str:
+    import psycopg
+
+    return f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__})"
+
+
+CHECKS: dict[str, Callable[[], str]] = {
+    "resources": _resources,
+    "migrations": _migrations,
+    "data_folder": _data_folder,
+    "pinyin": _pinyin,
+    "phone": _phone,
+    "lunar": _lunar,
+    "excel": _excel,
+    "chart": _chart,
+    "statistics": _statistics,
+    "postgres_driver": _postgres_driver,
+}
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def selfcheck(as_json: bool) -> None:
+    """Check that this installation can load everything it needs (exit 1 if not)."""
+    results: dict[str, dict[str, str | bool]] = {}
+    for name, check in CHECKS.items():
+        try:
+            results[name] = {"ok": True, "detail": check()}
+        except Exception as exc:  # noqa: BLE001 - every failure is reported, none hidden
+            results[name] = {"ok": False, "detail": f"{type(exc).__name__}: {exc}"}
+    failed = sum(not r["ok"] for r in results.values())
+    if as_json:
+        echo_json(results)
+    else:
+        for name, result in results.items():
+            mark = "ok  " if result["ok"] else "FAIL"
+            click.echo(f"{mark} {name:<16} {result['detail']}")
+        message = M_FAILED if failed else M_OK
+        click.echo(translate(message, failed=failed, count=len(results)))
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,241 @@
+"""Restoring a backup: checked first, the current database kept aside, never half-done.
+
+Order of work (any failure before step 5 leaves the shop exactly as it was):
+
+1. the file must exist and start with the SQLite header;
+2. it is copied to a staging file beside the database (the backup itself is never touched);
+3. the staging copy must pass ``PRAGMA integrity_check``, hold ShopCRM's tables and a schema
+   revision this ShopCRM knows (a newer one is refused: "made by a newer ShopCRM");
+4. an older schema is migrated forward on the staging copy;
+5. the current database is copied aside as ``<name>.before-restore-<time>.db`` (with SQLite's
+   backup API; a damaged file that the API cannot read is copied byte for byte with its WAL);
+6. the staging copy is written into the database with the backup API (other connections see
+   the new content; the WAL is handled by SQLite), or, when the current file is too damaged
+   for that, the file is replaced by an atomic rename.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import make_url
+
+from ..db import is_sqlite, make_engine, resolve_db_url
+from ..i18n import ShopError, define
+from ..migrate import alembic_config, head_revision, upgrade_to
+from .auth import PERM_BACKUP_RESTORE, Actor, require_permission
+from .backup import SQLITE_HEADER, backup_sqlite_file, check_folder
+
+log = logging.getLogger(__name__)
+
+OUR_TABLES = frozenset({"alembic_version", "members", "visits", "visit_lines", "settings",
+                        "staff", "wallet_entries", "audit_log"})
+
+E_PG_RESTORE = define(
+    "restore.postgres",
+    en="This shop uses PostgreSQL: restore it on the server with pg_restore "
+    "(see docs/reliability.md), e.g. pg_restore --clean --if-exists -d {database} shop.dump",
+    zh="本店使用 PostgreSQL：请在服务器上用 pg_restore 恢复（见 docs/reliability.md），例如 "
+    "pg_restore --clean --if-exists -d {database} shop.dump",
+)
+E_NOT_FOUND = define("restore.not_found", en="No backup file at {path}.",
+                     zh="{path} 处没有备份文件。")
+E_NOT_SQLITE = define(
+    "restore.not_sqlite", en="{path} is not a ShopCRM backup (not a SQLite database). "
+    "Nothing was changed.", zh="{path} 不是 ShopCRM 备份（不是 SQLite 数据库）。未做任何更改。",
+)
+E_CORRUPT = define(
+    "restore.corrupt",
+    en="The backup {path} is damaged ({detail}). Nothing was changed; try an older backup.",
+    zh="备份 {path} 已损坏（{detail}）。未做任何更改，请改用更早的备份。",
+)
+E_FOREIGN = define(
+    "restore.foreign",
+    en="{path} is a SQLite database but not a ShopCRM backup (missing: {missing}). "
+    "Nothing was changed.",
+    zh="{path} 是 SQLite 数据库，但不是 ShopCRM 备份（缺少：{missing}）。未做任何更改。",
+)
+E_NEWER = define(
+    "restore.newer",
+    en="The backup {path} was made by a newer ShopCRM (schema {revision}). Update ShopCRM "
+    "first, then restore it. Nothing was changed.",
+    zh="备份 {path} 由更新版本的 ShopCRM 生成（结构版本 {revision}）。请先升级 ShopCRM 再恢复。"
+    "未做任何更改。",
+)
+E_SAME_FILE = define(
+    "restore.same_file", en="{path} is the shop's own database, not a backup.",
+    zh="{path} 是本店正在使用的数据库，而不是备份。",
+)
+E_IN_USE = define(
+    "restore.in_use",
+    en="The database is in use at another counter ({detail}). Close ShopCRM everywhere, then "
+    "restore again. Nothing was changed.",
+    zh="数据库正被另一台收银机使用（{detail}）。请关闭所有 ShopCRM 后再恢复。未做任何更改。",
+)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    database: Path
+    kept_aside: Path | None  # the previous database, None when there was none
+    backup_revision: str
+    revision: str  # the schema after restoring (the app's head)
+    members: int
+    visits: int
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    revision: str
+    members: int
+    visits: int
+
+
+def restore(engine_url: str, backup_path: str | Path, *, actor: Actor | None = None,
+            now: datetime | None = None) -> RestoreResult:
+    """Put the backup at `backup_path` in place of the database at `engine_url`."""
+    require_permission(actor, PERM_BACKUP_RESTORE)
+    engine_url = resolve_db_url(engine_url)
+    if not is_sqlite(engine_url):
+        raise ShopError(E_PG_RESTORE, database=make_url(engine_url).database or "shop")
+    database = make_url(engine_url).database
+    if not database or database == ":memory:":
+        raise ShopError(E_PG_RESTORE, database="?")
+    target = Path(database).resolve()
+    source = Path(backup_path).expanduser()
+    _check_header(source)
+    if target.exists() and source.resolve() == target:
+        raise ShopError(E_SAME_FILE, path=str(source))
+    stamp = (now or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    need = source.stat().st_size * 2 + (target.stat().st_size if target.exists() else 0)
+    check_folder(target.parent, need)
+    staging = target.with_name(f".{target.name}.restore-{stamp}.tmp")
+    try:
+        _copy_with_sidecars(source, staging)
+        check = check_backup_file(staging, shown_as=source)
+        if check.revision != head_revision():
+            _migrate(staging)
+        aside = _keep_aside(target, stamp) if target.exists() else None
+        _write_into(staging, target)
+    finally:
+        for extra in ("", "-wal", "-shm", "-journal"):
+            Path(str(staging) + extra).unlink(missing_ok=True)
+    after = check_backup_file(target, shown_as=target)
+    log.info("restored %s into %s (previous database kept as %s)", source, target, aside)
+    return RestoreResult(restored_from=source, database=target, kept_aside=aside,
+                         backup_revision=check.revision, revision=after.revision,
+                         members=after.members, visits=after.visits)
+
+
+def _check_header(source: Path) -> None:
+    if not source.is_file():
+        raise ShopError(E_NOT_FOUND, path=str(source))
+    with source.open("rb") as handle:
+        if handle.read(16) != SQLITE_HEADER:
+            raise ShopError(E_NOT_SQLITE, path=str(source))
+
+
+def check_backup_file(path: Path, *, shown_as: Path | None = None) -> BackupCheck:
+    """Integrity, tables and schema revision of a SQLite file (opened read-write: use a copy)."""
+    shown = str(shown_as or path)
+    _check_header(path)
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+        try:
+            result = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+            if result != ["ok"]:
+                raise ShopError(E_CORRUPT, path=shown, detail="; ".join(map(str, result))[:300])
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            missing = sorted(OUR_TABLES - tables)
+            if missing:
+                raise ShopError(E_FOREIGN, path=shown, missing=", ".join(missing))
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            members = conn.execute("SELECT count(*) FROM members").fetchone()[0]
+            visits = conn.execute("SELECT count(*) FROM visits").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ShopError(E_CORRUPT, path=shown, detail=str(exc)[:300]) from exc
+    if not row or not row[0]:
+        raise ShopError(E_FOREIGN, path=shown, missing="alembic_version")
+    revision = str(row[0])
+    if not _known_revision(revision):
+        raise ShopError(E_NEWER, path=shown, revision=revision)
+    return BackupCheck(revision=revision, members=int(members), visits=int(visits))
+
+
+def _known_revision(revision: str) -> bool:
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+    except Exception:  # alembic raises ResolutionError and friends for unknown ids
+        return False
+
+
+def _copy_with_sidecars(source: Path, target: Path) -> None:
+    shutil.copyfile(source, target)
+    wal = Path(str(source) + "-wal")
+    if wal.exists():
+        shutil.copyfile(wal, Path(str(target) + "-wal"))
+
+
+def _migrate(staging: Path) -> None:
+    engine = make_engine(str(staging))
+    try:
+        upgrade_to(engine, "head")
+    finally:
+        engine.dispose()
+
+
+def _keep_aside(target: Path, stamp: str) -> Path:
+    """Copy the current database aside; a damaged one byte for byte (with its WAL)."""
+    aside = target.with_name(f"{target.stem}.before-restore-{stamp}{target.suffix}")
+    try:
+        backup_sqlite_file(target, aside)
+    except (sqlite3.Error, ShopError):
+        log.warning("current database unreadable; copying it aside byte for byte",
+                    exc_info=True)
+        for extra in ("", "-wal"):
+            src = Path(str(target) + extra)
+            if src.exists():
+                shutil.copy2(src, Path(str(aside) + extra))
+    return aside
+
+
+def _write_into(staging: Path, target: Path) -> None:
+    """Write the staging database into `target` (backup API, or rename if that fails)."""
+    src = sqlite3.connect(str(staging))
+    try:
+        dst = sqlite3.connect(str(target), timeout=5)
+        try:
+            src.backup(dst)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise ShopError(E_IN_USE, detail=str(exc)) from exc
+            log.warning("backup API could not write into %s (%s); replacing the file",
+                        target, exc)
+        except sqlite3.DatabaseError as exc:
+            log.warning("current database damaged (%s); replacing the file", exc)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    replacement = target.with_name(target.name + ".restoring")
+    backup_sqlite_file(staging, replacement)
+    for extra in ("-wal", "-shm"):
+        Path(str(target) + extra).unlink(missing_ok=True)
+    os.replace(replacement, target)

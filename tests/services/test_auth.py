@@ -1,0 +1,249 @@
+"""PINs, logins with lockout, roles switching, and staff refused every owner-only call."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rel_helpers import owner_and_staff
+
+from shopcrm.db import session_scope
+from shopcrm.i18n import ShopError
+from shopcrm.models import Staff
+from shopcrm.services import auth
+from shopcrm.services.auth import (
+    PERMISSIONS,
+    ROLE_OWNER,
+    ROLE_STAFF,
+    Actor,
+    add_staff,
+    can,
+    hash_pin,
+    login,
+    login_owner_by_pin,
+    require_permission,
+    roles_enabled,
+    set_pin,
+    set_roles_enabled,
+    verify_pin,
+)
+
+
+def test_pin_hash_is_salted_self_describing_scrypt():
+    first, second = hash_pin("2468"), hash_pin("2468")
+    assert first != second  # random salt
+    scheme, params, salt, digest = first.split("$")
+    assert scheme == "scrypt" and params == "n=16384,r=8,p=1"
+    assert "2468" not in first
+    assert verify_pin("2468", first) and verify_pin("2468", second)
+    assert not verify_pin("2469", first)
+    assert not verify_pin("2468", "scrypt$n=16384,r=8,p=1$bad$bad")
+    assert not verify_pin("2468", "md5$x$y$z") and not verify_pin("2468", None)
+
+
+def test_pin_hash_parameters_are_read_from_the_string():
+    salt = b"0123456789abcdef"
+    import base64
+    import hashlib
+
+    digest = hashlib.scrypt(b"1234", salt=salt, n=2**10, r=4, p=1, dklen=32)
+    stored = (
+        f"scrypt$n=1024,r=4,p=1${base64.b64encode(salt).decode()}"
+        f"${base64.b64encode(digest).decode()}"
+    )
+    assert verify_pin("1234", stored) and not verify_pin("4321", stored)
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "123", "12345678901234", "12a4", "１２３４", " 1234", "1234\n", None, 1234]
+)
+def test_pin_format_is_refused(bad):
+    with pytest.raises(ShopError) as exc:
+        hash_pin(bad)
+    assert exc.value.msg_id == auth.E_PIN_FORMAT
+
+
+def test_login_right_and_wrong_pin(session):
+    owner, staff = owner_and_staff(session)
+    actor = login(session, "小王", "1357")
+    assert actor == Actor(staff_id=staff, name="小王", role=ROLE_STAFF)
+    assert login(session, owner, "2468").is_owner
+    assert login(session, str(owner), "2468").is_owner
+    with pytest.raises(ShopError) as exc:
+        login(session, "小王", "2468")
+    assert exc.value.message("en") == "Wrong PIN for 小王."
+    assert "不正确" in exc.value.message("zh")
+    with pytest.raises(ShopError) as unknown:
+        login(session, "nobody", "1234")
+    assert unknown.value.msg_id == auth.E_UNKNOWN_STAFF
+
+
+def test_repeated_failures_lock_out_then_expire(session, monkeypatch):
+    owner_and_staff(session)
+    for _ in range(auth.LOCK_AFTER):
+        with pytest.raises(ShopError) as exc:
+            login(session, "小王", "0000")
+        assert exc.value.msg_id == auth.E_WRONG_PIN
+    with pytest.raises(ShopError) as locked:
+        login(session, "小王", "1357")  # even the right PIN waits
+    assert locked.value.msg_id == auth.E_LOCKED
+    assert 0 < locked.value.params["seconds"] <= 30
+    later = auth.utcnow() + timedelta(seconds=31)
+    monkeypatch.setattr(auth, "utcnow", lambda: later)
+    assert login(session, "小王", "1357").name == "小王"  # lockout over, counter reset
+    with pytest.raises(ShopError) as again:
+        login(session, "小王", "0000")
+    assert again.value.msg_id == auth.E_WRONG_PIN
+
+
+def test_lockout_doubles_with_more_failures(session, monkeypatch):
+    owner_and_staff(session)
+    staff_id = session.query(Staff.id).filter_by(name="小王").scalar()
+    for _ in range(auth.LOCK_AFTER):
+        with pytest.raises(ShopError):
+            login(session, "小王", "0000")
+    later = auth.utcnow() + timedelta(seconds=31)
+    monkeypatch.setattr(auth, "utcnow", lambda: later)
+    with pytest.raises(ShopError):
+        login(session, "小王", "0000")
+    from shopcrm.models import utcnow
+
+    assert 30 < auth.lockout_remaining(session, staff_id, now=utcnow()) <= 60
+
+
+def test_failed_logins_survive_the_callers_rollback(engine):
+    with session_scope(engine, write=True) as s:
+        owner_and_staff(s)
+    for _ in range(auth.LOCK_AFTER):
+        with pytest.raises(ShopError), session_scope(engine) as s:
+            login(s, "小王", "9999")
+    with pytest.raises(ShopError) as locked, session_scope(engine) as s:
+        login(s, "小王", "1357")
+    assert locked.value.msg_id == auth.E_LOCKED
+
+
+def test_first_owner_pin_needs_no_login_but_later_changes_do(session):
+    owner = add_staff(session, "店主", ROLE_OWNER)
+    set_pin(session, owner, "1111")  # first-time setup
+    staff = add_staff(session, "小李", ROLE_STAFF, actor=Actor(owner, "店主", ROLE_OWNER))
+    staff_actor = Actor(staff, "小李", ROLE_STAFF)
+    with pytest.raises(ShopError):
+        set_pin(session, owner, "2222", actor=staff_actor)  # not any more
+    with pytest.raises(ShopError):
+        add_staff(session, "小赵", ROLE_STAFF, actor=staff_actor)
+    set_pin(session, staff, "3333", actor=staff_actor)  # one's own PIN
+    set_pin(session, owner, "4444", actor=Actor(owner, "店主", ROLE_OWNER))
+    session.commit()
+    assert login(session, owner, "4444").is_owner
+
+
+def test_roles_switch_needs_an_owner_pin(session):
+    assert roles_enabled(session) is False  # today's default: everyone is the owner
+    with pytest.raises(ShopError) as exc:
+        set_roles_enabled(session, True)
+    assert exc.value.msg_id == auth.E_NEED_OWNER_PIN
+    owner, staff = owner_and_staff(session)
+    with pytest.raises(ShopError):
+        set_roles_enabled(session, True, actor=Actor(staff, "小王", ROLE_STAFF))
+    set_roles_enabled(session, True, actor=Actor(owner, "老板", ROLE_OWNER))
+    assert roles_enabled(session) is True
+
+
+def test_permission_table_matches_the_issue():
+    staff = Actor(2, "小王", ROLE_STAFF)
+    allowed = {perm for perm in PERMISSIONS if can(staff, perm)}
+    assert allowed == {"members.find", "members.edit", "visits.log", "followups.work"}
+    assert all(can(Actor(1, "老板", ROLE_OWNER), perm) for perm in PERMISSIONS)
+    assert all(can(None, perm) for perm in PERMISSIONS)
+    with pytest.raises(ValueError):
+        can(staff, "no.such.permission")
+    with pytest.raises(ShopError) as exc:
+        require_permission(staff, auth.PERM_REPORTS_VIEW)
+    assert "view reports" in exc.value.message("en") and "查看报表" in exc.value.message("zh")
+
+
+def test_owner_login_by_pin_for_the_cli(session):
+    owner, _ = owner_and_staff(session)
+    assert login_owner_by_pin(session, "2468").staff_id == owner
+    with pytest.raises(ShopError) as exc:
+        login_owner_by_pin(session, "1357")  # a staff PIN is not an owner's
+    assert exc.value.msg_id == auth.E_NO_OWNER_MATCH
+
+
+# --- staff is refused every owner-only service call ---------------------------------------
+# The lead extends OWNER_ONLY with other branches' owner-only calls: (name, callable taking
+# (session, engine, db_url, tmp_path, actor)).
+
+
+def _calls() -> list[tuple[str, object]]:
+    from shopcrm.services import backup, privacy
+    from shopcrm.services.audit import audit_entries, export_audit
+    from shopcrm.services.restore import restore
+    from shopcrm.services.settings import change_setting
+
+    return [
+        ("backup.backup_now", lambda s, e, u, t, a: backup.backup_now(e, t, actor=a)),
+        ("restore.restore", lambda s, e, u, t, a: restore(u, t / "x.db", actor=a)),
+        ("audit.audit_entries", lambda s, e, u, t, a: audit_entries(s, actor=a)),
+        ("audit.export_audit", lambda s, e, u, t, a: export_audit(s, t / "a.csv", actor=a)),
+        ("privacy.erase_member", lambda s, e, u, t, a: privacy.erase_member(s, 1, a, "asked")),
+        (
+            "privacy.export_member_data",
+            lambda s, e, u, t, a: privacy.export_member_data(s, 1, t / "m.json", a),
+        ),
+        ("settings.change_setting", lambda s, e, u, t, a: change_setting(s, "shop.name", "x", a)),
+        ("auth.set_roles_enabled", lambda s, e, u, t, a: set_roles_enabled(s, False, a)),
+        ("auth.add_staff", lambda s, e, u, t, a: add_staff(s, "新人", ROLE_STAFF, a)),
+        ("auth.set_pin (other's)", lambda s, e, u, t, a: set_pin(s, 1, "9876", a)),
+    ]
+
+
+OWNER_ONLY = _calls()
+
+
+@pytest.mark.parametrize(("name", "call"), OWNER_ONLY, ids=[n for n, _ in OWNER_ONLY])
+def test_staff_is_refused_each_owner_only_call(session, engine, db_url, tmp_path, name, call):
+    from rel_helpers import add_member
+
+    owner, staff = owner_and_staff(session)
+    assert owner == 1
+    add_member(session)
+    session.commit()
+    actor = login(session, "小王", "1357")
+    with pytest.raises(ShopError) as exc:
+        call(session, engine, db_url, tmp_path, actor)
+    assert exc.value.msg_id == auth.E_OWNER_ONLY, name
+    assert not list(Path(tmp_path).glob("*.csv")) and not list(Path(tmp_path).glob("*.json"))
+
+
+# --- fuzz -------------------------------------------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=40), st.integers(), st.none(), st.binary(max_size=8)))
+def test_hostile_pins_never_crash_and_only_digits_pass(value):
+    try:
+        hashed = hash_pin(value)
+    except ShopError as exc:
+        assert exc.msg_id == auth.E_PIN_FORMAT
+        assert not (
+            isinstance(value, str) and value.isascii() and value.isdigit() and 4 <= len(value) <= 12
+        )
+        return
+    assert verify_pin(value, hashed)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=200))
+def test_hostile_login_input_is_a_clear_error(engine, text):
+    with session_scope(engine) as s:
+        with pytest.raises(ShopError):
+            login(s, text or "x", text)
+        with pytest.raises(ShopError):
+            login_owner_by_pin(s, text)
+    assert not verify_pin(text, "scrypt$" + text)
