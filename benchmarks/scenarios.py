@@ -240,12 +240,277 @@ def followups_today(ctx: Context) -> list[Figure]:
                    note=f"{count} items")]
 
 
+# ---------------------------------------------------------------- the owner's month
+
+
+def monthly_report(ctx: Context) -> list[Figure]:
+    from shopcrm.services.reports import monthly_report as report
+
+    year, month = ctx.latest_month()
+    start = f"{year:04d}-{month:02d}-01"
+    end = f"{year + (month == 12):04d}-{month % 12 + 1:02d}-01"
+
+    def product() -> None:
+        with ctx.session() as session:
+            report(session, year, month, "zh")
+
+    def raw() -> None:
+        db = ctx.raw
+        db.execute("SELECT COUNT(*), SUM(total_amount), SUM(total_discount),"
+                   " COUNT(DISTINCT member_id) FROM visits WHERE visited_at >= ? AND"
+                   " visited_at < ? AND status = 'ok'", (start, end)).fetchone()
+        db.execute("SELECT p.method, SUM(p.amount) FROM visit_payments p JOIN visits v ON"
+                   " v.id = p.visit_id WHERE v.visited_at >= ? AND v.visited_at < ? AND"
+                   " v.status = 'ok' GROUP BY p.method", (start, end)).fetchall()
+        db.execute("SELECT l.service_id, l.staff_id, SUM(l.amount) FROM visit_lines l JOIN"
+                   " visits v ON v.id = l.visit_id WHERE v.visited_at >= ? AND v.visited_at < ?"
+                   " AND v.status = 'ok' GROUP BY l.service_id, l.staff_id", (start, end)
+                   ).fetchall()
+        db.execute("SELECT SUM(amount) FROM wallet_entries WHERE account = 'stored_value' AND"
+                   " created_at < ?", (end,)).fetchone()
+
+    runs = max(1, ctx.runs // 2)
+    value = median_time(product, runs=runs)
+    limit = median_time(raw, runs=runs)
+    return [Figure("monthly report figures", "s", value, limit, target=2,
+                   note=f"{year}-{month:02d}")]
+
+
+_EXPORT_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+from datetime import date
+from sqlalchemy.orm import Session
+from shopcrm.db import open_database
+from shopcrm.services.excel import export_month_workbook
+engine = open_database({db!r})
+t = time.perf_counter()
+with Session(engine) as session:
+    export_month_workbook(session, {year}, {month}, {out!r}, "zh")
+print(json.dumps({{"s": time.perf_counter() - t,
+                  "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+_EXPORT_LIMIT_CHILD = """
+import json, resource, sqlite3, time
+from openpyxl import Workbook
+db = sqlite3.connect({db!r})
+rows = db.execute(
+    "SELECT v.id, v.visited_at, m.name, l.item_name, l.staff_id, l.quantity, l.unit_price,"
+    " l.discount, l.amount FROM visit_lines l JOIN visits v ON v.id = l.visit_id"
+    " LEFT JOIN members m ON m.id = v.member_id WHERE v.visited_at >= ? AND v.visited_at < ?"
+    " AND v.status = 'ok'", ({start!r}, {end!r})).fetchall()
+t = time.perf_counter()
+wb = Workbook(write_only=True)
+ws = wb.create_sheet("Ledger")
+for r in rows:
+    ws.append(list(r))
+wb.save({out!r})
+print(json.dumps({{"s": time.perf_counter() - t, "rows": len(rows),
+                  "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def month_export(ctx: Context) -> list[Figure]:
+    from benchmarks.harness import ROOT
+
+    year, month = ctx.latest_month()
+    start = f"{year:04d}-{month:02d}-01"
+    end = f"{year + (month == 12):04d}-{month % 12 + 1:02d}-01"
+    out = str(TMP / "shopcrm-bench-month.xlsx")
+    runs = max(1, ctx.runs // 3)
+    product = median_child(_EXPORT_CHILD.format(root=str(ROOT), db=str(ctx.db_path), year=year,
+                                                month=month, out=out), runs)
+    limit = median_child(_EXPORT_LIMIT_CHILD.format(db=str(ctx.db_path), start=start, end=end,
+                                                    out=out), runs)
+    return [
+        Figure("Excel export of the month", "s", product["s"], limit["s"], target=5,
+               note=f"{int(limit['rows'])} ledger rows"),
+        Figure("Excel export of the month: peak memory", "MB", product["mb"], limit["mb"],
+               target=400),
+    ]
+
+
+# ---------------------------------------------------------------- bulk work (issue 11)
+
+
+def _empty_shop(name: str) -> Path:
+    from shopcrm.db import open_database
+
+    path = TMP / f"shopcrm-bench-{name}.db"
+    for old in TMP.glob(path.name + "*"):
+        old.unlink()
+    open_database(str(path)).dispose()
+    return path
+
+
+def _member_rows(count: int) -> list[list[str]]:
+    import random
+
+    from shopcrm.services.demo import SURNAMES
+    from shopcrm.services.demo_data import GIVEN_FEMALE
+
+    rng = random.Random(11)
+    rows = []
+    for n in range(count):
+        name = SURNAMES(rng) + rng.choice(GIVEN_FEMALE) + rng.choice(GIVEN_FEMALE)
+        phone = f"139{n:08d}"
+        rows.append([name, phone, f"{rng.randint(1960, 2005)}-{rng.randint(1, 12):02d}-"
+                     f"{rng.randint(1, 28):02d}", "金卡" if n % 7 == 0 else "普通会员",
+                     "老顾客" if n % 5 == 0 else ""])
+    return rows
+
+
+def member_import(ctx: Context) -> list[Figure]:
+    import time
+
+    from sqlalchemy.orm import Session
+
+    from shopcrm.db import open_database
+    from shopcrm.services.members import import_members
+    from shopcrm.services.names import name_keys
+
+    rows = _member_rows(10_000)
+    source = TMP / "shopcrm-bench-members.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["姓名", "手机", "生日", "等级", "备注"])
+        writer.writerows(rows)
+    target = _empty_shop("import")
+    engine = open_database(str(target))
+    started = time.perf_counter()
+    with Session(engine) as session:
+        result = import_members(session, source)
+        session.commit()
+    value = time.perf_counter() - started
+    engine.dispose()
+    assert result.created == len(rows), result
+
+    raw_target = _empty_shop("import-raw")
+    db = sqlite3.connect(str(raw_target))
+    started = time.perf_counter()
+    with db:
+        db.executemany(
+            "INSERT INTO members (name, name_pinyin, name_initials, phone, phone_digits,"
+            " phone_rev, gender, birthday_kind, birth_year, birth_month, birth_day, birth_leap,"
+            " level, join_date, source, notes, consent_marketing, profile, status, visit_count,"
+            " lifetime_spend, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, '',"
+            " 'solar', ?, ?, ?, 0, ?, ?, '', ?, 1, '{}', 'active', 0, 0, ?, ?, 1)",
+            [(name, *name_keys(name), "+86" + phone, phone, phone[::-1], int(bday[:4]),
+              int(bday[5:7]), int(bday[8:]), level, date.today().isoformat(), note,
+              datetime.now().isoformat(sep=" "), datetime.now().isoformat(sep=" "))
+             for name, phone, bday, level, note in rows])
+    limit = time.perf_counter() - started
+    db.close()
+    return [Figure("member import (10,000 rows, CSV)", "s", value, limit, target=10,
+                   note="once")]
+
+
+def visit_import(ctx: Context) -> list[Figure]:
+    import random
+    import time
+
+    from sqlalchemy.orm import Session
+
+    from shopcrm.db import open_database
+    from shopcrm.services.visit_import import import_visits
+
+    phones = [p for (p,) in ctx.raw.execute(
+        "SELECT phone_digits FROM members WHERE status = 'active' LIMIT 20000")]
+    services = [n for (n,) in ctx.raw.execute("SELECT name FROM services WHERE active = 1")]
+    staff = [n for (n,) in ctx.raw.execute("SELECT name FROM staff")]
+    rng = random.Random(5)
+    rows = []
+    for n in range(100_000):
+        day = date(2020, 1, 1).toordinal() + n // 60
+        rows.append([rng.choice(phones), date.fromordinal(day).isoformat() +
+                     f" {10 + n % 10}:{n % 60:02d}", rng.choice(services),
+                     f"{rng.randint(30, 400)}.00", rng.choice(staff),
+                     rng.choice(["现金", "微信", "刷卡"])])
+    source = TMP / "shopcrm-bench-visits.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["手机", "日期", "项目", "金额", "员工", "支付方式"])
+        writer.writerows(rows)
+    target = TMP / "shopcrm-bench-vimport.db"
+    shutil_copy(ctx.db_path, target)
+    engine = open_database(str(target))
+    started = time.perf_counter()
+    with Session(engine) as session:
+        result = import_visits(session, source)
+        session.commit()
+    value = time.perf_counter() - started
+    engine.dispose()
+
+    db = sqlite3.connect(str(target))
+    ids = dict(db.execute("SELECT phone_digits, id FROM members"))
+    started = time.perf_counter()
+    with db:
+        first = (db.execute("SELECT MAX(id) FROM visits").fetchone()[0] or 0) + 1
+        db.executemany(
+            "INSERT INTO visits (id, member_id, visited_at, total_list, total_discount,"
+            " total_amount, status, note, complaint, created_at, updated_at, void_reason,"
+            " version) VALUES (?, ?, ?, ?, 0, ?, 'ok', '', '', ?, ?, '', 1)",
+            [(first + n, ids[r[0]], r[1], int(float(r[3]) * 100), int(float(r[3]) * 100),
+              r[1], r[1]) for n, r in enumerate(rows)])
+        db.executemany(
+            "INSERT INTO visit_lines (visit_id, line_no, item_name, quantity, unit_price,"
+            " discount, amount) VALUES (?, 1, ?, 1, ?, 0, ?)",
+            [(first + n, r[2], int(float(r[3]) * 100), int(float(r[3]) * 100))
+             for n, r in enumerate(rows)])
+    limit = time.perf_counter() - started
+    db.close()
+    for old in TMP.glob(target.name + "*"):
+        old.unlink()
+    return [Figure("visit import (100,000 rows, CSV)", "s", value, limit, target=60,
+                   note=f"once; {result.visits_created if hasattr(result, 'visits_created') else ''}")]
+
+
+def member_export(ctx: Context) -> list[Figure]:
+    import time
+
+    from openpyxl import Workbook
+
+    from shopcrm.services.members import export_members
+
+    out = TMP / "shopcrm-bench-members.xlsx"
+    started = time.perf_counter()
+    with ctx.session() as session:
+        count = export_members(session, out)
+    value = time.perf_counter() - started
+    rows = ctx.raw.execute(
+        "SELECT name, phone, card_no, gender, birthday_kind, birth_year, birth_month,"
+        " birth_day, level, join_date, source, notes, consent_marketing, profile, status"
+        " FROM members").fetchall()
+    started = time.perf_counter()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Members")
+    for row in rows:
+        ws.append(list(row))
+    wb.save(str(out))
+    limit = time.perf_counter() - started
+    out.unlink()
+    return [Figure(f"member export ({count:,} members)", "s", value, limit, note="once")]
+
+
+def shutil_copy(source: Path, target: Path) -> None:
+    import shutil
+
+    for old in target.parent.glob(target.name + "*"):
+        old.unlink()
+    shutil.copyfile(source, target)
+
+
 ALL: list[tuple[str, Callable[[Context], list[Figure]]]] = [
     ("search", search),
     ("member_card", member_card),
     ("visit_save", visit_save),
     ("followups", followups_today),
+    ("report", monthly_report),
+    ("export", month_export),
+    ("member_import", member_import),
+    ("visit_import", visit_import),
+    ("member_export", member_export),
 ]
 
-__all__ = ["ALL", "Context", "Decimal", "csv", "date", "median_child", "run_child",
-           "threading"]
+__all__ = ["ALL", "Context", "run_child", "threading"]
