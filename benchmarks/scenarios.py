@@ -276,8 +276,20 @@ def monthly_report(ctx: Context) -> list[Figure]:
                    note=f"{year}-{month:02d}")]
 
 
-_EXPORT_CHILD = """
-import json, resource, sys, time
+# Peak resident memory of this process. ru_maxrss survives execve on Linux (a child would
+# report its parent's peak), so read the address space's high-water mark instead.
+_PEAK = """
+def peak_mb():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+_EXPORT_CHILD = _PEAK + """
+import json, sys, time
 sys.path.insert(0, {root!r})
 from datetime import date
 from sqlalchemy.orm import Session
@@ -287,12 +299,11 @@ engine = open_database({db!r})
 t = time.perf_counter()
 with Session(engine) as session:
     export_month_workbook(session, {year}, {month}, {out!r}, "zh")
-print(json.dumps({{"s": time.perf_counter() - t,
-                  "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+print(json.dumps({{"s": time.perf_counter() - t, "mb": peak_mb()}}))
 """
 
-_EXPORT_LIMIT_CHILD = """
-import json, resource, sqlite3, time
+_EXPORT_LIMIT_CHILD = _PEAK + """
+import json, sqlite3, time
 from openpyxl import Workbook
 db = sqlite3.connect({db!r})
 rows = db.execute(
@@ -306,8 +317,7 @@ ws = wb.create_sheet("Ledger")
 for r in rows:
     ws.append(list(r))
 wb.save({out!r})
-print(json.dumps({{"s": time.perf_counter() - t, "rows": len(rows),
-                  "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+print(json.dumps({{"s": time.perf_counter() - t, "rows": len(rows), "mb": peak_mb()}}))
 """
 
 
