@@ -53,6 +53,7 @@ def main() -> int:
     hooks.on_open(engine)
     create_demo_shop(engine, DemoOptions(members=args.members, months=18, today=date.today()))
     hooks.after_demo(engine)
+    member_id = pick_member(engine)
 
     args.out.mkdir(parents=True, exist_ok=True)
     languages = LanguageManager(app)
@@ -65,9 +66,10 @@ def main() -> int:
         window.show()
         for index, screen in enumerate(window.screens):
             window.show_screen(index)
-            for _ in range(3):
-                ctx.runner.wait(10_000)
-                QApplication.processEvents()
+            settle(ctx)
+            if screen.screen_id == "counter":
+                written += counter_shots(ctx, window, screen, member_id, args.out, lang)
+                continue
             path = args.out / f"{screen.screen_id}-{lang}.png"
             window.grab().save(str(path))
             written.append(path)
@@ -84,6 +86,84 @@ def main() -> int:
     for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
+
+
+def settle(ctx) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(4):
+        ctx.runner.wait(10_000)
+        QApplication.processEvents()
+
+
+def pick_member(engine) -> int:  # noqa: ANN001
+    """A member with a follow-up due today and many visits; noted as allergic to show the
+    red badge on the card."""
+    from shopcrm.db import session_scope
+    from shopcrm.services.followups import due_list
+    from shopcrm.services.members import get_member, update_member
+    from shopcrm.services.wallet import balances
+
+    with session_scope(engine, write=True) as s:
+        ids = {item.member_id for item in due_list(s, date.today(), "zh")}
+        cards = sorted(
+            (get_member(s, i) for i in ids),
+            key=lambda c: (balances(s, c.id).stored_value < 300, -c.visit_count),
+        )
+        card = cards[0]
+        update_member(
+            s,
+            card.id,
+            card.version,
+            tags=(*card.tags, "VIP")[:3],
+            profile={"allergies": "染发剂（PPD）", "hair_type": "细软", "scalp": "偏油"},
+        )
+        return card.id
+
+
+def counter_shots(ctx, window, counter, member_id: int, out: Path, lang: str) -> list[Path]:  # noqa: ANN001
+    """The counter idle, with a member's card open, the new-visit and the edit dialogs."""
+    from shopcrm.db import session_scope
+    from shopcrm.services.members import get_member
+
+    paths = [out / f"counter-idle-{lang}.png", out / f"counter-{lang}.png"]
+    window.grab().save(str(paths[0]))
+    with session_scope(ctx.engine) as s:
+        phone = get_member(s, member_id).phone or ""
+    counter.search.setText(phone[-4:])
+    counter.run_search(phone[-4:])
+    settle(ctx)
+    counter.open_member(member_id)
+    settle(ctx)
+    window.grab().save(str(paths[1]))
+    counter.new_visit()
+    settle(ctx)
+    dialog = counter.dialog
+    dialog.resize(980, 640)
+    for typed in ("xjc", "tphl"):
+        dialog.find(typed)
+        settle(ctx)
+        dialog._pick(0)
+    dialog.find("t")
+    dialog.service_search.setText("t")
+    settle(ctx)
+    dialog.show()
+    settle(ctx)
+    paths.append(out / f"visit-dialog-{lang}.png")
+    dialog.grab().save(str(paths[2]))
+    dialog.reject()
+    settle(ctx)
+    counter.edit_member()
+    settle(ctx)
+    dialog = counter.dialog
+    dialog.resize(640, 720)
+    dialog.show()
+    settle(ctx)
+    paths.append(out / f"member-dialog-{lang}.png")
+    dialog.grab().save(str(paths[3]))
+    dialog.reject()
+    settle(ctx)
+    return paths
 
 
 if __name__ == "__main__":

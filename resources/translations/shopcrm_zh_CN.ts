@@ -73,69 +73,6 @@
     </message>
 </context>
 <context>
-    <name>HomeScreen</name>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Member</source>
-        <translation>会员</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>概览</translation>
-    </message>
-    <message>
-        <source>Walk-in</source>
-        <translation>散客</translation>
-    </message>
-    <message>
-        <source>Today is %1 · figures for %2</source>
-        <translation>今天是 %1 · %2 数据</translation>
-    </message>
-    <message>
-        <source>Members</source>
-        <translation>会员</translation>
-    </message>
-    <message>
-        <source>active members</source>
-        <translation>在册会员</translation>
-    </message>
-    <message>
-        <source>New this month</source>
-        <translation>本月新会员</translation>
-    </message>
-    <message>
-        <source>joined since the 1st</source>
-        <translation>本月 1 日以来入会</translation>
-    </message>
-    <message>
-        <source>Visits today</source>
-        <translation>今日到店</translation>
-    </message>
-    <message>
-        <source>Visits this month</source>
-        <translation>本月到店</translation>
-    </message>
-    <message>
-        <source>Stored value owed</source>
-        <translation>储值余额</translation>
-    </message>
-    <message>
-        <source>balance of all member cards (a liability)</source>
-        <translation>所有会员卡余额合计（属于负债）</translation>
-    </message>
-    <message>
-        <source>Latest visits</source>
-        <translation>最近消费</translation>
-    </message>
-</context>
-<context>
     <name>Jobs</name>
     <message>
         <source>Cancel</source>

@@ -11,7 +11,9 @@ from importlib import import_module
 from .screen import Screen
 
 SCREENS: list[str] = [
-    "shopcrm.ui.home_screen:HomeScreen",
+    "shopcrm.ui.counter.screen:CounterScreen",
+    # Members goes here (second).
+    "shopcrm.ui.followups.screen:FollowupsScreen",
     "shopcrm.ui.settings_screen:SettingsScreen",
 ]
 

@@ -65,7 +65,7 @@ def test_demo_path_makes_and_opens_the_demo_shop(ctx, languages, qtbot, tmp_path
     assert sqlite_path(demo_ctx.engine) == demo_path
     with session_scope(demo_ctx.engine) as s:
         assert s.scalar(select(func.count()).select_from(Member)) == 15
-    assert controller.window.screen("home").cards["members"].value.text() != "—"
+    assert controller.window.screen("counter").idle.cards["stored_value"].value.text() != "—"
     assert "演示" in controller.window.shop_name
 
 

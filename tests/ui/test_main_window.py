@@ -6,10 +6,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import func, select
 
 from shopcrm.db import session_scope
-from shopcrm.models import MEMBER_ACTIVE, Member
 from shopcrm.services.settings import set_setting
 from shopcrm.ui.main_window import MainWindow
 from shopcrm.ui.registry import screen_classes
@@ -29,7 +27,7 @@ def test_opens_with_every_registered_screen(window):
     assert ids == [cls.screen_id for cls in screen_classes()]
     assert window.current_screen() is window.screens[0]
     assert window.nav.count() == len(ids)
-    assert window.nav.item(0).text() == "Overview"
+    assert window.nav.item(0).text() == "Counter"
 
 
 def test_ctrl_digit_shortcuts_switch_screens(window, qtbot):
@@ -45,40 +43,42 @@ def test_ctrl_digit_shortcuts_switch_screens(window, qtbot):
     assert window.current_screen() is window.screens[0]
 
 
-def test_overview_shows_real_figures(engine, small_demo, ctx, qtbot):
+def test_counter_idle_panel_shows_todays_figures(engine, small_demo, ctx, qtbot):
+    from shopcrm.services.counter import counter_today
+
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     with session_scope(engine) as s:
-        active = s.scalar(
-            select(func.count()).select_from(Member).where(Member.status == MEMBER_ACTIVE)
-        )
-    home = win.screen("home")
-    assert home.cards["members"].value.text() == str(active)
-    assert home.heading.text() == "悦色发型沙龙（演示）"
-    assert home.model.rowCount() == min(200, small_demo.visits)
-    assert home.cards["stored_value"].value.text().startswith("¥")
+        today = counter_today(s)
+    idle = win.screen("counter").idle
+    assert idle.cards["visits_today"].value.text() == str(today.visits_today)
+    assert idle.cards["followups_due"].value.text() == str(today.followups_due)
+    assert idle.cards["new_members_month"].value.text() == str(today.new_members_month)
+    assert idle.cards["stored_value"].value.text() == f"¥{today.stored_value:,.2f}"
+    assert today.stored_value > 0
+    assert idle.heading.text() == "悦色发型沙龙（演示）"
     assert win.shop_label.text() == "悦色发型沙龙（演示）"
 
 
 def test_language_switch_retranslates_live(window, languages):
-    home = window.screen("home")
-    assert home.recent_label.text() == "Latest visits"
+    idle = window.screen("counter").idle
+    assert idle.keys_title.text() == "Keys"
     assert window.file_menu.title() == "&File"
     languages.apply("zh")
-    assert window.nav.item(0).text() == "概览"
-    assert home.recent_label.text() == "最近消费"
+    assert window.nav.item(0).text() == "收银台"
+    assert idle.keys_title.text() == "快捷键"
     assert window.file_menu.title() == "文件(&F)"
     assert window.staff_label.text() == "当前员工：店主"
     languages.apply("en")
-    assert home.recent_label.text() == "Latest visits"
-    assert window.nav.item(0).text() == "Overview"
+    assert idle.keys_title.text() == "Keys"
+    assert window.nav.item(0).text() == "Counter"
 
 
 def test_changes_refresh_the_visible_screen(window, engine, ctx):
     with session_scope(engine, write=True) as s:
         set_setting(s, "shop.name", "新名字")
     ctx.changes.announce({"settings"})
-    assert window.screen("home").heading.text() == "新名字"
+    assert window.screen("counter").idle.heading.text() == "新名字"
     assert window.shop_label.text() == "新名字"
 
 

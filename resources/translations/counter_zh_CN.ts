@@ -1,0 +1,564 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>BirthdayEdit</name>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>solar</source>
+        <translation>公历</translation>
+    </message>
+    <message>
+        <source>lunar (农历)</source>
+        <translation>农历</translation>
+    </message>
+    <message>
+        <source>month %1</source>
+        <translation>%1月</translation>
+    </message>
+    <message>
+        <source>day %1</source>
+        <translation>%1日</translation>
+    </message>
+    <message>
+        <source>born %1</source>
+        <translation>%1年生</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不详</translation>
+    </message>
+    <message>
+        <source>leap month</source>
+        <translation>闰月</translation>
+    </message>
+    <message>
+        <source>Born in the leap (闰) month of that lunar month</source>
+        <translation>生于该农历月的闰月</translation>
+    </message>
+</context>
+<context>
+    <name>CounterScreen</name>
+    <message>
+        <source>Counter</source>
+        <translation>收银台</translation>
+    </message>
+    <message>
+        <source>Phone, name, pinyin or card no.</source>
+        <translation>手机尾号、姓名、拼音或卡号</translation>
+    </message>
+    <message>
+        <source>↓ to pick a member, Enter to open the card.</source>
+        <translation>按 ↓ 选择会员，回车打开会员卡。</translation>
+    </message>
+    <message>
+        <source>Members appear here as you type: the last digits of the phone are enough.</source>
+        <translation>边输入边显示会员：输入手机号后几位即可。</translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation>新增消费</translation>
+    </message>
+    <message>
+        <source>Top up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Edit member</source>
+        <translation>编辑会员</translation>
+    </message>
+    <message>
+        <source>New member</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <source>New member from what was typed</source>
+        <translation>用输入的内容新建会员</translation>
+    </message>
+    <message>
+        <source>Back to search</source>
+        <translation>返回搜索</translation>
+    </message>
+    <message>
+        <source>No member matches “%1”. Ctrl+N makes a new member from it.</source>
+        <translation>没有会员匹配“%1”。按 Ctrl+N 用它新建会员。</translation>
+    </message>
+    <message>
+        <source>Follow-up done</source>
+        <translation>跟进已完成</translation>
+    </message>
+</context>
+<context>
+    <name>IdlePanel</name>
+    <message>
+        <source>Today is %1</source>
+        <translation>今天是 %1</translation>
+    </message>
+    <message>
+        <source>Visits today</source>
+        <translation>今日消费笔数</translation>
+    </message>
+    <message>
+        <source>Follow-ups due today</source>
+        <translation>今日待跟进</translation>
+    </message>
+    <message>
+        <source>on the Follow-ups screen</source>
+        <translation>见“跟进”页面</translation>
+    </message>
+    <message>
+        <source>New members this month</source>
+        <translation>本月新会员</translation>
+    </message>
+    <message>
+        <source>Stored value owed</source>
+        <translation>储值余额总计</translation>
+    </message>
+    <message>
+        <source>balance of all member cards (a liability)</source>
+        <translation>所有会员卡余额（负债）</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>phone tail, name, pinyin initials or card number</source>
+        <translation>手机尾号、姓名、拼音首字母或卡号</translation>
+    </message>
+    <message>
+        <source>pick a member and open the card</source>
+        <translation>选择会员并打开会员卡</translation>
+    </message>
+    <message>
+        <source>new visit (a walk-in when no member is open)</source>
+        <translation>新增消费（未选会员时为散客）</translation>
+    </message>
+    <message>
+        <source>top up / edit the member</source>
+        <translation>充值 / 编辑会员</translation>
+    </message>
+    <message>
+        <source>new member from what was typed</source>
+        <translation>用输入的内容新建会员</translation>
+    </message>
+    <message>
+        <source>back to the search box</source>
+        <translation>回到搜索框</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>收银台</translation>
+    </message>
+</context>
+<context>
+    <name>LinesTable</name>
+    <message>
+        <source>Service</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation>标价</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Remove this line (Del)</source>
+        <translation>删除此行（Del）</translation>
+    </message>
+</context>
+<context>
+    <name>MemberCardView</name>
+    <message>
+        <source>Stored value</source>
+        <translation>储值余额</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Last visits</source>
+        <translation>最近消费</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>顾客资料</translation>
+    </message>
+    <message>
+        <source>Open follow-ups</source>
+        <translation>待跟进</translation>
+    </message>
+    <message>
+        <source>Allergies: %1</source>
+        <translation>过敏：%1</translation>
+    </message>
+    <message>
+        <source>no phone</source>
+        <translation>无手机号</translation>
+    </message>
+    <message>
+        <source>Card %1</source>
+        <translation>卡号 %1</translation>
+    </message>
+    <message>
+        <source>no card</source>
+        <translation>无卡号</translation>
+    </message>
+    <message>
+        <source>Birthday %1</source>
+        <translation>生日 %1</translation>
+    </message>
+    <message>
+        <source>%1 visits</source>
+        <translation>到店 %1 次</translation>
+    </message>
+    <message>
+        <source>last %1</source>
+        <translation>上次 %1</translation>
+    </message>
+    <message>
+        <source>worth %1</source>
+        <translation>可抵 %1</translation>
+    </message>
+    <message>
+        <source>%1 (voided)</source>
+        <translation>%1（已作废）</translation>
+    </message>
+    <message>
+        <source>No visits yet</source>
+        <translation>还没有消费记录</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <source>Nothing noted yet (F4 to edit).</source>
+        <translation>尚无记录（按 F4 编辑）。</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <source>None open.</source>
+        <translation>没有待跟进事项。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Mark this follow-up done (in person, at the counter)</source>
+        <translation>标记此跟进已完成（到店当面）</translation>
+    </message>
+    <message>
+        <source>%1 more on the Follow-ups screen</source>
+        <translation>另有 %1 条，见“跟进”页面</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <source>Edit member</source>
+        <translation>编辑会员</translation>
+    </message>
+    <message>
+        <source>New member</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <source>&amp;Name *</source>
+        <translation>姓名(&amp;N) *</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>手机(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Gender</source>
+        <translation>性别(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Birthday</source>
+        <translation>生日(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Card no.</source>
+        <translation>卡号(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Level</source>
+        <translation>等级(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>标签(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Greetings</source>
+        <translation>祝福与优惠</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>备注(&amp;O)</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>separated by commas, e.g. VIP, 学生</source>
+        <translation>用逗号分隔，例如：VIP，学生</translation>
+    </message>
+    <message>
+        <source>e.g. 金卡</source>
+        <translation>例如：金卡</translation>
+    </message>
+    <message>
+        <source>accepts birthday greetings and offers</source>
+        <translation>接受生日祝福和优惠信息</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>顾客资料</translation>
+    </message>
+    <message>
+        <source>Save (Enter)</source>
+        <translation>保存（回车）</translation>
+    </message>
+    <message>
+        <source>Save (Enter; Ctrl+Enter in the notes)</source>
+        <translation>保存（回车；在备注中按 Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Please enter the member&apos;s name.</source>
+        <translation>请填写会员姓名。</translation>
+    </message>
+    <message>
+        <source>Member saved: %1</source>
+        <translation>会员已保存：%1</translation>
+    </message>
+    <message>
+        <source>Changed at another counter — reloaded. Check the member and make your change again.</source>
+        <translation>该会员已在另一台收银机上被修改——已重新载入。请核对后再修改一次。</translation>
+    </message>
+</context>
+<context>
+    <name>TopupDialog</name>
+    <message>
+        <source>Top up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Top up — %1 (balance %2)</source>
+        <translation>充值 — %1（余额 %2）</translation>
+    </message>
+    <message>
+        <source>&amp;Amount paid:</source>
+        <translation>实收金额(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Bonus:</source>
+        <translation>赠送(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Paid &amp;by:</source>
+        <translation>付款方式(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>New balance:</source>
+        <translation>充值后余额：</translation>
+    </message>
+    <message>
+        <source>Save (Enter)</source>
+        <translation>保存（回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter the amount paid.</source>
+        <translation>请填写实收金额。</translation>
+    </message>
+    <message>
+        <source>Topped up %1; balance %2</source>
+        <translation>已充值 %1，余额 %2</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>New visit</source>
+        <translation>新增消费</translation>
+    </message>
+    <message>
+        <source>Add &amp;service:</source>
+        <translation>添加项目(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>type the name or pinyin initials, e.g. xjc; Enter adds</source>
+        <translation>输入名称或拼音首字母，如 xjc；回车添加</translation>
+    </message>
+    <message>
+        <source>S&amp;taff:</source>
+        <translation>员工(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <source>&amp;Cash</source>
+        <translation>现金(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Ban&amp;k card</source>
+        <translation>刷卡(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Mobile pay</source>
+        <translation>扫码(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Stored &amp;value</source>
+        <translation>储值(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Points</source>
+        <translation>积分(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>Save (Enter)</source>
+        <translation>保存（回车）</translation>
+    </message>
+    <message>
+        <source>Save the visit (Enter)</source>
+        <translation>保存消费（回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>New visit — walk-in customer</source>
+        <translation>新增消费 — 散客</translation>
+    </message>
+    <message>
+        <source>Walk-ins pay by cash, card or mobile pay.</source>
+        <translation>散客可用现金、刷卡或扫码付款。</translation>
+    </message>
+    <message>
+        <source>New visit — %1</source>
+        <translation>新增消费 — %1</translation>
+    </message>
+    <message>
+        <source>Stored value %1 · Points %2</source>
+        <translation>储值 %1 · 积分 %2</translation>
+    </message>
+    <message>
+        <source>balance %1</source>
+        <translation>余额 %1</translation>
+    </message>
+    <message>
+        <source>%1 points = %2</source>
+        <translation>%1 积分 = %2</translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation>合计 %1</translation>
+    </message>
+    <message>
+        <source>Fully allocated</source>
+        <translation>已全部分配</translation>
+    </message>
+    <message>
+        <source>Remaining to allocate: %1</source>
+        <translation>待分配：%1</translation>
+    </message>
+    <message>
+        <source>Allocated %1 too much</source>
+        <translation>多分配了 %1</translation>
+    </message>
+    <message>
+        <source>takes %1 points</source>
+        <translation>需扣 %1 积分</translation>
+    </message>
+    <message>
+        <source>Add at least one service (type its name above).</source>
+        <translation>请至少添加一个项目（在上方输入名称）。</translation>
+    </message>
+    <message>
+        <source>Visit saved: %1</source>
+        <translation>消费已保存：%1</translation>
+    </message>
+</context>
+</TS>

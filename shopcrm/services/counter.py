@@ -1,0 +1,155 @@
+"""What the counter screen reads in one go: today's figures, a member's card, the visit setup.
+
+Each function bundles calls to the domain services (members, wallet, visits, follow-ups,
+staff) so the counter loads a member with one read op. Plain Python, no Qt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from ..i18n import current_language
+from ..models.base import CENT
+from .followups import DueItem, due_list, member_open_followups
+from .members import FieldSpec, MemberCard, get_member, profile_fields
+from .overview import shop_overview
+from .staff import StaffView, list_staff
+from .visits import VisitDefaults, VisitSummary, last_visit_defaults, member_visits
+from .wallet import Balances, balances, points_rates
+
+ALLERGY_KEY = "allergies"
+_PHONE_TEXT = re.compile(r"^[\d\s+()\-]+$")
+
+
+@dataclass(frozen=True)
+class CounterToday:
+    """The idle panel's figures (what the old Overview screen showed first)."""
+
+    shop_name: str
+    visits_today: int
+    followups_due: int
+    new_members_month: int
+    stored_value: Decimal  # owed to members: a liability
+    members: int
+
+
+def counter_today(session: Session, today: date | None = None) -> CounterToday:
+    today = today or date.today()
+    overview = shop_overview(session, today)
+    return CounterToday(
+        shop_name=overview.shop_name,
+        visits_today=overview.visits_today,
+        followups_due=len(due_list(session, today)),
+        new_members_month=overview.new_members_month,
+        stored_value=overview.stored_value,
+        members=overview.members,
+    )
+
+
+@dataclass(frozen=True)
+class ProfileValue:
+    key: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class MemberPanel:
+    """Everything the member card on the counter shows."""
+
+    card: MemberCard
+    balances: Balances
+    visits: tuple[VisitSummary, ...]  # newest first
+    followups: tuple[DueItem, ...]  # open ones, by due date
+    fields: tuple[FieldSpec, ...]  # the shop type's and the owner's profile fields
+    profile: tuple[ProfileValue, ...]  # the filled-in ones, in field order, labelled
+    allergies: str  # '' when none recorded
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def member_panel(
+    session: Session,
+    member_id: int,
+    on: date | None = None,
+    lang: str | None = None,
+    visit_limit: int = 8,
+) -> MemberPanel:
+    lang = lang or current_language()
+    card = get_member(session, member_id)
+    specs = tuple(profile_fields(session))
+    profile = tuple(
+        ProfileValue(s.key, s.label(lang), _as_text(card.profile.get(s.key)))
+        for s in specs
+        if _as_text(card.profile.get(s.key)) and s.key != ALLERGY_KEY
+    )
+    return MemberPanel(
+        card=card,
+        balances=balances(session, member_id),
+        visits=tuple(member_visits(session, member_id, limit=visit_limit)),
+        followups=tuple(member_open_followups(session, member_id, on or date.today(), lang)),
+        fields=specs,
+        profile=profile,
+        allergies=_as_text(card.profile.get(ALLERGY_KEY)),
+    )
+
+
+@dataclass(frozen=True)
+class VisitSetup:
+    """What the new-visit dialog needs before the first keystroke."""
+
+    member_id: int | None  # None: a walk-in
+    member_name: str
+    balances: Balances | None
+    defaults: VisitDefaults
+    staff: tuple[StaffView, ...]  # active staff, for the line's staff choice
+    points_per_yuan: int  # points needed to pay one yuan
+
+
+def visit_setup(session: Session, member_id: int | None) -> VisitSetup:
+    staff = tuple(list_staff(session))
+    _, redeem_rate, _ = points_rates(session)
+    if member_id is None:
+        return VisitSetup(None, "", None, VisitDefaults(None, "", None), staff, redeem_rate)
+    card = get_member(session, member_id)
+    return VisitSetup(
+        member_id,
+        card.name,
+        balances(session, member_id),
+        last_visit_defaults(session, member_id),
+        staff,
+        redeem_rate,
+    )
+
+
+def line_amount(quantity: int, unit_price: Decimal, discount: Decimal) -> Decimal:
+    """What a line costs as the dialog shows it (the visit service checks it again)."""
+    return (Decimal(unit_price) * max(int(quantity), 0) - Decimal(discount)).quantize(CENT)
+
+
+def points_needed(amount: Decimal, points_per_yuan: int) -> int:
+    """Points taken for paying `amount` yuan by points (rounded up, as the wallet does)."""
+    value = Decimal(amount) * max(points_per_yuan, 1)
+    return int(value.to_integral_value(rounding="ROUND_CEILING"))
+
+
+def new_member_prefill(typed: str) -> dict[str, str]:
+    """What the counter's "new member" takes from the search text: a phone if it looks like
+    digits, else a name. Blank text pre-fills nothing."""
+    text = (typed or "").strip()
+    if not text:
+        return {}
+    if _PHONE_TEXT.match(text) and any(c.isdigit() for c in text):
+        return {"phone": text}
+    return {"name": text}

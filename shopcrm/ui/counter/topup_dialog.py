@@ -1,0 +1,132 @@
+"""Top up a member's stored value: amount paid, optional bonus, how it was paid."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...i18n import ShopError
+from ...services.counter import MemberPanel
+from ...services.visits import payment_label
+from ...services.wallet import TILL_METHODS, TopupResult, topup
+from .. import formatting as fmt
+from ..app_context import AppContext
+from ..errors import show_error
+from ..ops import CollectionOp
+from .widgets import MoneyEdit
+
+
+class TopupDialog(QDialog):
+    def __init__(self, ctx: AppContext, panel: MemberPanel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("topupDialog")
+        self.ctx = ctx
+        self.panel = panel
+        self.saved_message = ""
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        self.who = QLabel(self)
+        self.who.setObjectName("sectionTitle")
+        layout.addWidget(self.who)
+        form = QFormLayout()
+        self.amount = MoneyEdit(self)
+        self.bonus = MoneyEdit(self)
+        self.method = QComboBox(self)
+        for method in TILL_METHODS:
+            self.method.addItem("", method)
+        self.balance_label = QLabel(self)
+        self.amount_label, self.bonus_label, self.method_label = QLabel(), QLabel(), QLabel()
+        self.new_balance_caption = QLabel()
+        for label, field in (
+            (self.amount_label, self.amount),
+            (self.bonus_label, self.bonus),
+            (self.method_label, self.method),
+        ):
+            label.setBuddy(field)
+            form.addRow(label, field)
+        form.addRow(self.new_balance_caption, self.balance_label)
+        layout.addLayout(form)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("errorText")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.amount.textChanged.connect(self._update)
+        self.bonus.textChanged.connect(self._update)
+        ctx.language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+        self.amount.setFocus()
+
+    def retranslate_ui(self, *_args: object) -> None:
+        self.setWindowTitle(self.tr("Top up"))
+        self.who.setText(
+            self.tr("Top up — %1 (balance %2)")
+            .replace("%1", self.panel.card.name)
+            .replace("%2", fmt.money(self.panel.balances.stored_value))
+        )
+        self.amount_label.setText(self.tr("&Amount paid:"))
+        self.bonus_label.setText(self.tr("&Bonus:"))
+        self.method_label.setText(self.tr("Paid &by:"))
+        self.new_balance_caption.setText(self.tr("New balance:"))
+        for i in range(self.method.count()):
+            self.method.setItemText(i, payment_label(self.method.itemData(i)))
+        self.save_button.setText(self.tr("Save (Enter)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self._update()
+
+    def _update(self) -> None:
+        new = self.panel.balances.stored_value + self.amount.value() + self.bonus.value()
+        self.balance_label.setText(fmt.money(new))
+
+    def save(self) -> None:
+        amount, bonus = self.amount.value(), self.bonus.value()
+        if amount <= 0:
+            self.show_message(self.tr("Enter the amount paid."))
+            self.amount.setFocus()
+            return
+        member_id, method, actor = self.panel.card.id, self.method.currentData(), self.ctx.actor
+        self.save_button.setEnabled(False)
+        CollectionOp(
+            self.ctx,
+            self,
+            lambda s: topup(s, member_id, amount, bonus=bonus, method=method, actor=actor),
+            changes={"wallet"},
+            success=lambda result: self._saved(result, amount + bonus),
+            failure=self._failed,
+        ).run()
+
+    def _saved(self, result: TopupResult, added: Decimal) -> None:
+        self.saved_message = (
+            self.tr("Topped up %1; balance %2")
+            .replace("%1", fmt.money(added))
+            .replace("%2", fmt.money(result.balance))
+        )
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ShopError):
+            self.show_message(exc.message())
+        else:
+            show_error(self, exc)
+
+    def show_message(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))

@@ -1,0 +1,372 @@
+"""The new-visit dialog: services picked by typing, staff and payment remembered, Enter saves.
+
+The payment method of the member's last visit takes the rest of the total automatically
+until the person types into that field; "remaining" shows what is not yet allocated. The
+visit service checks everything again when saving (a short balance, a mismatch) and its
+message is shown in the dialog, which stays open.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...i18n import ShopError
+from ...services.catalog import ServiceView, find_services
+from ...services.counter import VisitSetup, points_needed, visit_setup
+from ...services.visits import PaymentDraft, VisitDraft, record_visit
+from .. import formatting as fmt
+from ..app_context import AppContext
+from ..errors import show_error
+from ..ops import CollectionOp, QueryOp
+from ..widgets.search_box import SearchBox
+from .visit_lines import LinesTable
+from .widgets import HitList, MoneyEdit
+
+METHODS = ("cash", "card", "mobile", "stored_value", "points")
+WALLET_METHODS = ("stored_value", "points")
+PAY_GRID = {  # method -> (row, column pair) in the payment box
+    "cash": (0, 0),
+    "card": (1, 0),
+    "mobile": (2, 0),
+    "stored_value": (0, 1),
+    "points": (1, 1),
+}
+VISIT_CHANGES = {"visits", "wallet", "members", "followups"}
+
+
+class VisitDialog(QDialog):
+    def __init__(self, ctx: AppContext, member_id: int | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("visitDialog")
+        self.ctx = ctx
+        self.member_id = member_id
+        self.setup: VisitSetup | None = None
+        self.services: list[ServiceView] = []
+        self.visit_id: int | None = None
+        self.saved_message = ""
+        self.auto_method = "cash"
+        self._auto = True
+        self._seq = 0
+        self.setMinimumSize(900, 600)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        self.who = QLabel(self)
+        self.who.setObjectName("sectionTitle")
+        self.wallet_label = QLabel(self)
+        self.wallet_label.setObjectName("hint")
+        layout.addWidget(self.who)
+        layout.addWidget(self.wallet_label)
+
+        pick = QGridLayout()
+        pick.setHorizontalSpacing(10)
+        self.service_label = QLabel(self)
+        self.service_search = SearchBox(self, delay_ms=120)
+        self.service_hits = HitList(self.service_search, self)
+        self.service_hits.setMaximumHeight(96)
+        self.service_search.results_widget = self.service_hits
+        self.staff_label = QLabel(self)
+        self.staff_combo = QComboBox(self)
+        self.staff_combo.setMinimumWidth(140)
+        self.service_label.setBuddy(self.service_search)
+        self.staff_label.setBuddy(self.staff_combo)
+        pick.addWidget(self.service_label, 0, 0)
+        pick.addWidget(self.service_search, 0, 1)
+        pick.addWidget(self.staff_label, 0, 2)
+        pick.addWidget(self.staff_combo, 0, 3)
+        pick.addWidget(self.service_hits, 1, 1, 1, 3)
+        pick.setColumnStretch(1, 1)
+        layout.addLayout(pick)
+
+        self.lines = LinesTable((), self)
+        layout.addWidget(self.lines, 1)
+
+        bottom = QHBoxLayout()
+        self.pay_box = QGroupBox(self)
+        grid = QGridLayout(self.pay_box)
+        grid.setHorizontalSpacing(10)
+        self.pay_labels: dict[str, QLabel] = {}
+        self.pay_edits: dict[str, MoneyEdit] = {}
+        self.pay_notes: dict[str, QLabel] = {}
+        for method, (row, col) in PAY_GRID.items():
+            label, edit, note = QLabel(self.pay_box), MoneyEdit(self.pay_box), QLabel(self.pay_box)
+            note.setObjectName("hint")
+            label.setBuddy(edit)
+            edit.setObjectName(f"pay_{method}")
+            edit.setMaximumWidth(120)
+            grid.addWidget(label, row, col * 3)
+            grid.addWidget(edit, row, col * 3 + 1)
+            grid.addWidget(note, row, col * 3 + 2)
+            edit.textEdited.connect(lambda _t, m=method: self._payment_typed(m))
+            self.pay_labels[method], self.pay_edits[method], self.pay_notes[method] = (
+                label,
+                edit,
+                note,
+            )
+        bottom.addWidget(self.pay_box, 3)
+
+        sums = QVBoxLayout()
+        self.total_label = QLabel(self)
+        self.total_label.setObjectName("visitTotal")
+        self.remaining_label = QLabel(self)
+        self.remaining_label.setObjectName("remaining")
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setMaxLength(500)
+        sums.addWidget(self.total_label)
+        sums.addWidget(self.remaining_label)
+        sums.addStretch(1)
+        sums.addWidget(self.note_edit)
+        bottom.addLayout(sums, 2)
+        layout.addLayout(bottom)
+
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("errorText")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.service_search.search.connect(self.find)
+        self.service_search.activated.connect(self._search_entered)
+        self.service_hits.picked.connect(self._pick)
+        self.service_hits.back.connect(self._focus_search)
+        self.service_hits.itemDoubleClicked.connect(
+            lambda _i: self._pick(self.service_hits.currentRow())
+        )
+        self.staff_combo.activated.connect(
+            lambda _i: self.lines.set_staff_all(self.staff_combo.currentData())
+        )
+        self.lines.changed.connect(self._update_totals)
+        ctx.language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+        QueryOp(ctx, self, lambda s: visit_setup(s, member_id), success=self._set_up).run()
+        self.find("")
+        self.service_search.setFocus()
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate_ui(self, *_args: object) -> None:
+        self.setWindowTitle(self.tr("New visit"))
+        self.service_label.setText(self.tr("Add &service:"))
+        self.service_search.setPlaceholderText(
+            self.tr("type the name or pinyin initials, e.g. xjc; Enter adds")
+        )
+        self.staff_label.setText(self.tr("S&taff:"))
+        self.pay_box.setTitle(self.tr("Payment"))
+        names = {
+            "cash": self.tr("&Cash"),
+            "card": self.tr("Ban&k card"),
+            "mobile": self.tr("&Mobile pay"),
+            "stored_value": self.tr("Stored &value"),
+            "points": self.tr("&Points"),
+        }
+        for method, text in names.items():
+            self.pay_labels[method].setText(text)
+        self.note_edit.setPlaceholderText(self.tr("Note (optional)"))
+        self.save_button.setText(self.tr("Save (Enter)"))
+        self.save_button.setToolTip(self.tr("Save the visit (Enter)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.lines.retranslate_ui()
+        if self.staff_combo.count():
+            self.staff_combo.setItemText(0, self.tr("(none)"))
+        self._show_member()
+        self._update_totals()
+
+    def _show_member(self) -> None:
+        setup = self.setup
+        if self.member_id is None:
+            self.who.setText(self.tr("New visit — walk-in customer"))
+            self.wallet_label.setText(self.tr("Walk-ins pay by cash, card or mobile pay."))
+            return
+        self.who.setText(
+            self.tr("New visit — %1").replace("%1", setup.member_name if setup else "")
+        )
+        if setup is None or setup.balances is None:
+            self.wallet_label.setText("")
+            return
+        b = setup.balances
+        self.wallet_label.setText(
+            self.tr("Stored value %1 · Points %2")
+            .replace("%1", fmt.money(b.stored_value))
+            .replace("%2", fmt.number(b.points))
+        )
+        self.pay_notes["stored_value"].setText(
+            self.tr("balance %1").replace("%1", fmt.money(b.stored_value))
+        )
+        self.pay_notes["points"].setText(
+            self.tr("%1 points = %2")
+            .replace("%1", fmt.number(b.points))
+            .replace("%2", fmt.money(b.points_value))
+        )
+
+    # -- loading ---------------------------------------------------------------------------
+    def _set_up(self, setup: VisitSetup) -> None:
+        self.setup = setup
+        self.lines.staff = setup.staff
+        self.staff_combo.clear()
+        self.staff_combo.addItem(self.tr("(none)"), None)
+        for person in setup.staff:
+            self.staff_combo.addItem(person.name, person.id)
+        self.staff_combo.setCurrentIndex(max(self.staff_combo.findData(setup.defaults.staff_id), 0))
+        method = setup.defaults.payment_method
+        if method not in METHODS or (self.member_id is None and method in WALLET_METHODS):
+            method = "cash"
+        self.auto_method = method
+        for m in WALLET_METHODS:
+            self.pay_edits[m].setEnabled(self.member_id is not None)
+        self._show_member()
+        self._update_totals()
+
+    def find(self, text: str) -> None:
+        self._seq += 1
+        seq = self._seq
+        QueryOp(
+            self.ctx,
+            self,
+            lambda s: find_services(s, text, limit=12),
+            success=lambda hits: self._show_services(seq, hits),
+        ).run()
+
+    def _show_services(self, seq: int, hits: list[ServiceView]) -> None:
+        if seq != self._seq:
+            return  # stale: a newer search was sent
+        self.services = hits
+        self.service_hits.clear()
+        for service in hits:
+            text = f"{service.name}    {fmt.money(service.list_price)}"
+            if service.category:
+                text += f"    · {service.category}"
+            item = QListWidgetItem(text)
+            self.service_hits.addItem(item)
+        if hits:
+            self.service_hits.setCurrentRow(0)
+
+    def _search_entered(self, text: str) -> None:
+        if not text:
+            self.save()  # nothing typed: Enter saves
+            return
+        if self.services:
+            self._pick(max(self.service_hits.currentRow(), 0))
+
+    def _pick(self, row: int) -> None:
+        if not 0 <= row < len(self.services):
+            return
+        self.lines.add_line(self.services[row], self.staff_combo.currentData())
+        self.service_search.clear_search()
+        self._focus_search()
+
+    def _focus_search(self) -> None:
+        self.service_search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- money -----------------------------------------------------------------------------
+    def _payment_typed(self, method: str) -> None:
+        if method == self.auto_method:
+            self._auto = False  # the person took this field over
+        self._update_totals()
+
+    def _available(self, method: str) -> Decimal:
+        """What a wallet method can pay at most (the rest stays to allocate, in red)."""
+        b = self.setup.balances if self.setup is not None else None
+        if method == "stored_value" and b is not None:
+            return b.stored_value
+        if method == "points" and b is not None:
+            return b.points_value
+        return Decimal("Infinity")
+
+    def paid(self) -> Decimal:
+        return sum((e.value() for e in self.pay_edits.values()), Decimal("0.00"))
+
+    def _update_totals(self) -> None:
+        total = self.lines.total()
+        if self._auto:
+            others = sum(
+                (e.value() for m, e in self.pay_edits.items() if m != self.auto_method),
+                Decimal("0.00"),
+            )
+            rest = max(total - others, Decimal("0.00"))
+            self.pay_edits[self.auto_method].set_value(min(rest, self._available(self.auto_method)))
+        remaining = total - self.paid()
+        self.total_label.setText(self.tr("Total %1").replace("%1", fmt.money(total)))
+        if remaining == 0:
+            text = self.tr("Fully allocated")
+        elif remaining > 0:
+            text = self.tr("Remaining to allocate: %1").replace("%1", fmt.money(remaining))
+        else:
+            text = self.tr("Allocated %1 too much").replace("%1", fmt.money(-remaining))
+        self.remaining_label.setText(text)
+        self.remaining_label.setProperty("open", remaining != 0)
+        self.remaining_label.style().unpolish(self.remaining_label)
+        self.remaining_label.style().polish(self.remaining_label)
+        if self.setup is not None and self.member_id is not None:
+            points = self.pay_edits["points"].value()
+            if points:
+                needed = points_needed(points, self.setup.points_per_yuan)
+                self.pay_notes["points"].setToolTip(
+                    self.tr("takes %1 points").replace("%1", fmt.number(needed))
+                )
+
+    # -- saving ----------------------------------------------------------------------------
+    def draft(self) -> VisitDraft:
+        payments = tuple(
+            PaymentDraft(method, edit.value())
+            for method, edit in self.pay_edits.items()
+            if edit.value() > 0
+        )
+        return VisitDraft(
+            self.member_id, self.lines.drafts(), payments, note=self.note_edit.text().strip()
+        )
+
+    def save(self) -> None:
+        if not self.lines.lines:
+            self.show_message(self.tr("Add at least one service (type its name above)."))
+            self._focus_search()
+            return
+        draft = self.draft()
+        actor = self.ctx.actor
+        total = self.lines.total()
+        self.save_button.setEnabled(False)
+        CollectionOp(
+            self.ctx,
+            self,
+            lambda s: record_visit(s, draft, actor),
+            changes=VISIT_CHANGES,
+            success=lambda visit_id: self._saved(visit_id, total),
+            failure=self._failed,
+        ).run()
+
+    def _saved(self, visit_id: int, total: Decimal) -> None:
+        self.visit_id = visit_id
+        self.saved_message = self.tr("Visit saved: %1").replace("%1", fmt.money(total))
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ShopError):
+            self.show_message(exc.message())
+        else:
+            show_error(self, exc)
+
+    def show_message(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))

@@ -1,0 +1,413 @@
+"""Follow-ups: the day's list grouped by rule (overdue ones apart), message texts to copy in
+one key, outcomes (done by call / message / in person, no answer, snooze, dismiss) with a
+note, another day by the date picker (a future day is a preview), export to xlsx/csv."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...db import session_scope
+from ...i18n import current_language
+from ...services.followup_day import DayList, day_list
+from ...services.followups import DueItem, export_due, record_outcome
+from .. import formatting as fmt
+from ..app_context import AppContext
+from ..jobs import Job, run_job
+from ..ops import CollectionOp, QueryOp
+from ..screen import Screen
+from ..widgets.toast import Toast
+
+SNOOZE_DAYS = 3
+ID_ROLE = Qt.ItemDataRole.UserRole
+OUTCOMES = (  # key -> (action, channel)
+    ("done_call", "done", "call"),
+    ("done_message", "done", "message"),
+    ("done_in_person", "done", "in_person"),
+    ("noanswer", "noanswer", None),
+    ("dismiss", "dismiss", None),
+)
+
+
+class FollowupTree(QTreeWidget):
+    """The list; C (or Ctrl+C) copies the selected message."""
+
+    def __init__(self, screen: FollowupsScreen) -> None:
+        super().__init__(screen)
+        self.screen = screen
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_C and not (
+            event.modifiers()
+            & ~(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.KeypadModifier)
+        ):
+            self.screen.copy_message()
+            return
+        super().keyPressEvent(event)
+
+
+class FollowupsScreen(Screen):
+    screen_id = "followups"
+    icon = "nav-followups.svg"
+    watches = frozenset({"followups", "visits", "members", "settings", "database"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.day = date.today()
+        self.listing: DayList | None = None
+        self.items: dict[int, DueItem] = {}
+        self.order: list[int] = []  # ids in display order
+        self._select_row = 0
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(10)
+        top = QHBoxLayout()
+        self.heading = QLabel(self)
+        self.heading.setObjectName("screenHeading")
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        self.day_label = QLabel(self)
+        self.day_edit = QDateEdit(self)
+        self.day_edit.setCalendarPopup(True)
+        self.day_edit.setDisplayFormat("yyyy-MM-dd")
+        self.day_edit.setDate(QDate(self.day))
+        self.day_label.setBuddy(self.day_edit)
+        self.today_button = QPushButton(self)
+        self.export_button = QPushButton(self)
+        for widget in (self.day_label, self.day_edit, self.today_button, self.export_button):
+            top.addWidget(widget)
+        layout.addLayout(top)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("screenSubheading")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.tree = FollowupTree(self)
+        self.tree.setObjectName("followupTree")
+        self.tree.setColumnCount(4)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.tree.setColumnWidth(2, 230)
+        splitter.addWidget(self.tree)
+        detail = QScrollArea(splitter)  # a small window scrolls the pane instead of growing
+        detail.setWidgetResizable(True)
+        detail.setFrameShape(QScrollArea.Shape.NoFrame)
+        detail.setWidget(self._detail_pane(detail))
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 380])
+        layout.addWidget(splitter, 1)
+
+        self.day_edit.dateChanged.connect(self._day_changed)
+        self.today_button.clicked.connect(lambda: self.day_edit.setDate(QDate(date.today())))
+        self.export_button.clicked.connect(self.export)
+        self.tree.currentItemChanged.connect(lambda *_: self._show_current())
+        copy = QShortcut(QKeySequence.StandardKey.Copy, self.tree)
+        copy.setContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.activated.connect(self.copy_message)
+        for keys, slot in (("Ctrl+E", self.export), ("Ctrl+T", self.today_button.click)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.setTabOrder(self.tree, self.copy_button)
+        self.setTabOrder(self.copy_button, self.note_edit)
+        self.retranslate_ui()
+        self._show_current()
+
+    def _detail_pane(self, parent: QWidget) -> QWidget:
+        pane = QWidget(parent)
+        pane.setObjectName("followupDetail")
+        box = QVBoxLayout(pane)
+        box.setContentsMargins(12, 0, 0, 0)
+        box.setSpacing(8)
+        self.who = QLabel(pane)
+        self.who.setObjectName("sectionTitle")
+        self.who.setWordWrap(True)
+        self.reason = QLabel(pane)
+        self.reason.setWordWrap(True)
+        self.state = QLabel(pane)
+        self.state.setObjectName("hint")
+        self.state.setWordWrap(True)
+        self.message = QPlainTextEdit(pane)
+        self.message.setReadOnly(True)
+        self.message.setObjectName("followupMessage")
+        self.message.setMinimumHeight(70)
+        self.copy_button = QPushButton(pane)
+        self.copy_button.clicked.connect(self.copy_message)
+        self.note_edit = QLineEdit(pane)
+        self.note_edit.setMaxLength(500)
+        box.addWidget(self.who)
+        box.addWidget(self.reason)
+        box.addWidget(self.state)
+        box.addWidget(self.message, 1)
+        box.addWidget(self.copy_button)
+        box.addWidget(self.note_edit)
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        self.outcome_buttons: dict[str, QPushButton] = {}
+        for n, (key, action, channel) in enumerate(OUTCOMES):
+            button = QPushButton(pane)
+            button.setObjectName(f"outcome_{key}")
+            button.clicked.connect(lambda _=False, a=action, c=channel: self.record(a, c))
+            self.outcome_buttons[key] = button
+            grid.addWidget(button, n // 3, n % 3)
+        self.snooze_edit = QDateEdit(pane)
+        self.snooze_edit.setCalendarPopup(True)
+        self.snooze_edit.setDisplayFormat("yyyy-MM-dd")
+        self.snooze_button = QPushButton(pane)
+        self.snooze_button.setObjectName("outcome_snooze")
+        self.snooze_button.clicked.connect(self.snooze)
+        grid.addWidget(self.snooze_edit, 2, 0, 1, 2)
+        grid.addWidget(self.snooze_button, 2, 2)
+        box.addLayout(grid)
+        return pane
+
+    # -- Screen ----------------------------------------------------------------------------
+    def title(self) -> str:
+        return self.tr("Follow-ups")
+
+    def focus_widget(self) -> QWidget | None:
+        return self.tree
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(self.title())
+        self.day_label.setText(self.tr("&Day:"))
+        self.today_button.setText(self.tr("Today"))
+        self.today_button.setToolTip(self.tr("Back to today (Ctrl+T)"))
+        self.export_button.setText(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save this day's list as Excel or CSV (Ctrl+E)"))
+        self.tree.setHeaderLabels(
+            [self.tr("Member"), self.tr("Phone"), self.tr("Reason"), self.tr("Message")]
+        )
+        self.copy_button.setText(self.tr("Copy message  C"))
+        self.copy_button.setToolTip(self.tr("Copy the message text (C or Ctrl+C in the list)"))
+        self.note_edit.setPlaceholderText(self.tr("Note with the outcome (optional)"))
+        texts = {
+            "done_call": (self.tr("Done: call"), self.tr("Called the member")),
+            "done_message": (self.tr("Done: message"), self.tr("Sent the message")),
+            "done_in_person": (self.tr("Done: in person"), self.tr("Spoke at the counter")),
+            "noanswer": (self.tr("No answer"), self.tr("Stays on the list; counts an attempt")),
+            "dismiss": (self.tr("Dismiss"), self.tr("Take it off the list without doing it")),
+        }
+        for key, (text, tip) in texts.items():
+            self.outcome_buttons[key].setText(text)
+            self.outcome_buttons[key].setToolTip(tip)
+        self.snooze_button.setText(self.tr("Snooze"))
+        self.snooze_button.setToolTip(self.tr("Hide it until the chosen date"))
+        if not self.stale:
+            self.refresh()  # reasons and messages come from the services in the language
+
+    def refresh(self) -> None:
+        on, today, lang = self.day, date.today(), current_language()
+        QueryOp(self.ctx, self, lambda s: day_list(s, on, today, lang), success=self._loaded).run()
+
+    def on_changes(self, kinds: frozenset[str], origin: QObject | None) -> None:
+        if kinds & self.watches:
+            self.mark_stale()
+
+    # -- the list --------------------------------------------------------------------------
+    def _day_changed(self, qdate: QDate) -> None:
+        self.day = qdate.toPython()
+        self._select_row = 0
+        self.refresh()
+
+    def _loaded(self, listing: DayList) -> None:
+        if listing.on != self.day:
+            return  # the picker moved on meanwhile
+        self.listing = listing
+        self.items = {item.id: item for item in listing.items}
+        self.tree.clear()
+        self.order = []
+        for title, group in self.groups(listing.items):
+            head = QTreeWidgetItem(self.tree, [f"{title} ({len(group)})"])
+            head.setFirstColumnSpanned(True)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            for item in group:
+                row = QTreeWidgetItem(
+                    head,
+                    [item.member_name, item.phone, item.reason, item.message.replace("\n", " ")],
+                )
+                row.setData(0, ID_ROLE, item.id)
+                row.setToolTip(2, item.reason)
+                row.setToolTip(3, item.message)
+                self.order.append(item.id)
+            head.setExpanded(True)
+        self._show_summary()
+        if self.order:
+            row = min(self._select_row, len(self.order) - 1)
+            self.select(self.order[row])
+        self._show_current()
+
+    def groups(self, items: tuple[DueItem, ...]) -> list[tuple[str, list[DueItem]]]:
+        """Overdue first, then one group per rule in the rules' order."""
+        overdue = [i for i in items if i.overdue]
+        result: list[tuple[str, list[DueItem]]] = []
+        if overdue:
+            result.append((self.tr("Overdue"), overdue))
+        by_rule: dict[int, list[DueItem]] = {}
+        for item in sorted(items, key=lambda i: (i.rule_order, i.rule_id, i.due_date, i.id)):
+            if not item.overdue:
+                by_rule.setdefault(item.rule_id, []).append(item)
+        result.extend((group[0].rule_name, group) for group in by_rule.values())
+        return result
+
+    def _show_summary(self) -> None:
+        listing = self.listing
+        count = len(listing.items) if listing else 0
+        text = self.tr("%1 to follow up on %2").replace("%1", str(count))
+        text = text.replace("%2", fmt.day(self.day))
+        if listing is not None and listing.preview:
+            text += " · " + self.tr(
+                "preview: these become due on that day; outcomes can be recorded from then"
+            )
+        elif count == 0:
+            text = self.tr("Nothing to follow up on %1.").replace("%1", fmt.day(self.day))
+        self.summary.setText(text)
+
+    def select(self, followup_id: int) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            for j in range(head.childCount()):
+                child = head.child(j)
+                if child.data(0, ID_ROLE) == followup_id:
+                    self.tree.setCurrentItem(child)
+                    return
+
+    def current(self) -> DueItem | None:
+        item = self.tree.currentItem()
+        followup_id = item.data(0, ID_ROLE) if item is not None else None
+        return self.items.get(followup_id) if followup_id is not None else None
+
+    def _show_current(self) -> None:
+        item = self.current()
+        actionable = item is not None and self.listing is not None and self.listing.actionable(item)
+        for button in [*self.outcome_buttons.values(), self.snooze_button]:
+            button.setEnabled(actionable)
+        self.copy_button.setEnabled(item is not None)
+        self.note_edit.setEnabled(actionable)
+        self.snooze_edit.setEnabled(actionable)
+        if item is None:
+            self.who.setText(self.tr("Choose a follow-up in the list."))
+            self.reason.setText("")
+            self.state.setText("")
+            self.message.setPlainText("")
+            return
+        self.who.setText(f"{item.member_name}  {item.phone}".strip())
+        self.reason.setText(
+            self.tr("%1: %2").replace("%1", item.rule_name).replace("%2", item.reason)
+        )
+        state = [self.tr("due %1").replace("%1", fmt.day(item.due_date))]
+        if item.attempts:
+            state.append(self.tr("no answer %1×").replace("%1", str(item.attempts)))
+        if not actionable:
+            state.append(self.tr("not due yet"))
+        self.state.setText(" · ".join(state))
+        self.message.setPlainText(item.message)
+        self.snooze_edit.setMinimumDate(QDate(date.today() + timedelta(days=1)))
+        self.snooze_edit.setDate(QDate(date.today() + timedelta(days=SNOOZE_DAYS)))
+
+    # -- actions ---------------------------------------------------------------------------
+    def copy_message(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        QGuiApplication.clipboard().setText(item.message)
+        Toast.show_text(self.window(), self.tr("Message copied"))
+
+    def snooze(self) -> None:
+        self.record("snooze", None, self.snooze_edit.date().toPython())
+
+    def record(self, action: str, channel: str | None, snooze_to: date | None = None) -> None:
+        item = self.current()
+        if item is None or self.listing is None or not self.listing.actionable(item):
+            return
+        followup_id, note, actor = item.id, self.note_edit.text().strip(), self.ctx.actor
+        self._select_row = self.order.index(item.id) if item.id in self.order else 0
+        done_text = {
+            "done": self.tr("Done: %1"),
+            "noanswer": self.tr("No answer noted: %1"),
+            "snooze": self.tr("Snoozed: %1"),
+            "dismiss": self.tr("Dismissed: %1"),
+        }[action].replace("%1", item.member_name)
+
+        def saved(_result: object) -> None:
+            self.note_edit.clear()
+            Toast.show_text(self.window(), done_text)
+
+        CollectionOp(
+            self.ctx,
+            self,
+            lambda s: record_outcome(
+                s, followup_id, action, channel=channel, snooze_to=snooze_to, note=note, actor=actor
+            ),
+            changes={"followups"},
+            success=saved,
+        ).run()
+        self.tree.setFocus()
+
+    def export(self) -> None:
+        on, lang = self.day, current_language()
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export follow-ups"),
+            str(Path.home() / f"followups-{on.isoformat()}.xlsx"),
+            self.tr("Excel workbook (*.xlsx);;CSV file (*.csv)"),
+        )
+        if not path:
+            return
+        if Path(path).suffix.lower() not in (".xlsx", ".csv"):
+            path += ".xlsx"
+        writing = self.tr("Writing %1").replace("%1", Path(path).name)
+
+        def work(job: Job) -> int:
+            job.progress(0.1, writing)
+            with session_scope(job.engine) as session:
+                rows = export_due(session, on, path, lang)
+            job.progress(1.0, "")
+            return rows
+
+        run_job(
+            self.ctx,
+            self,
+            "followups-export",
+            self.tr("Exporting follow-ups"),
+            work,
+            success=lambda rows: Toast.show_text(
+                self.window(),
+                self.tr("%1 rows saved to %2").replace("%1", str(rows)).replace("%2", path),
+                5000,
+            ),
+            cancellable=False,
+        )

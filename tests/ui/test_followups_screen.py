@@ -1,0 +1,170 @@
+# ruff: noqa: F811 - the shared fixtures are imported by name and used as arguments
+"""The Follow-ups screen: groups (overdue apart), copy in one key, outcomes, snooze, another
+day (future = preview), export, language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog
+
+from shopcrm.db import session_scope
+from shopcrm.services.birthdays import SOLAR, Birthday
+from shopcrm.services.catalog import service_by_name
+from shopcrm.services.followups import followup_history, raise_due
+from shopcrm.services.members import get_member, update_member
+from shopcrm.services.visits import LineDraft, PaymentDraft, VisitDraft, record_visit
+from shopcrm.ui.widgets.toast import Toast
+
+from .shop_fixtures import shop, window  # noqa: F401 - fixtures
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def due(engine, shop):
+    """Our member: birthday today, and a perm 4 days ago (care call yesterday: overdue)."""
+    with session_scope(engine, write=True) as s:
+        card = get_member(s, shop)
+        update_member(s, shop, card.version, birthday=Birthday(SOLAR, TODAY.month, TODAY.day))
+        perm = service_by_name(s, "冷烫")
+        record_visit(
+            s,
+            VisitDraft(
+                shop,
+                (LineDraft(perm.id),),
+                (PaymentDraft("cash", perm.list_price),),
+                visited_at=datetime.combine(TODAY - timedelta(days=4), time(15)),
+            ),
+        )
+        raise_due(s, TODAY)
+    return shop
+
+
+@pytest.fixture
+def screen(window, due):
+    index = [s.screen_id for s in window.screens].index("followups")
+    window.show_screen(index)
+    return window.current_screen()
+
+
+def ours(screen, member_id):
+    return {i.rule_kind: i for i in screen.items.values() if i.member_id == member_id}
+
+
+def group_titles(screen):
+    return [screen.tree.topLevelItem(i).text(0) for i in range(screen.tree.topLevelItemCount())]
+
+
+def test_groups_by_rule_with_overdue_first(screen, due):
+    mine = ours(screen, due)
+    assert set(mine) == {"birthday", "aftercare"}
+    assert mine["aftercare"].overdue and not mine["birthday"].overdue
+    titles = group_titles(screen)
+    assert titles[0].startswith("Overdue (")
+    assert any(t.startswith("Birthday greeting (") for t in titles)
+    overdue = screen.tree.topLevelItem(0)
+    ids = [overdue.child(j).data(0, Qt.ItemDataRole.UserRole) for j in range(overdue.childCount())]
+    assert mine["aftercare"].id in ids
+    # the row shows member, phone, reason and message
+    screen.select(mine["birthday"].id)
+    row = screen.tree.currentItem()
+    assert row.text(0) == "王测试" and row.text(1) == "139 0001 7788"
+    assert row.text(2) == "birthday today" and "王测试" in row.text(3)
+    assert screen.message.toPlainText() == mine["birthday"].message
+
+
+def test_copy_message_in_one_key(screen, due, qtbot):
+    item = ours(screen, due)["birthday"]
+    screen.select(item.id)
+    screen.tree.setFocus()
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(screen.tree, Qt.Key.Key_C)
+    assert QGuiApplication.clipboard().text() == item.message
+    toast = screen.window().findChild(Toast, "toast")
+    assert toast is not None and toast.isVisible() and toast.text() == "Message copied"
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(screen.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == item.message
+
+
+def test_snooze_hides_until_its_date(screen, due, qtbot, engine):
+    item = ours(screen, due)["aftercare"]
+    screen.select(item.id)
+    assert screen.snooze_edit.date().toPython() == TODAY + timedelta(days=3)  # default +3
+    qtbot.mouseClick(screen.snooze_button, Qt.MouseButton.LeftButton)
+    assert "aftercare" not in ours(screen, due)
+    screen.day_edit.setDate(QDate(TODAY + timedelta(days=2)))
+    assert "aftercare" not in ours(screen, due)
+    screen.day_edit.setDate(QDate(TODAY + timedelta(days=3)))
+    back = ours(screen, due)["aftercare"]
+    assert back.id == item.id and screen.listing.actionable(back)
+    with session_scope(engine) as s:
+        events = followup_history(s, item.id, "en")
+    assert [(e.action, e.snooze_to) for e in events] == [("snooze", TODAY + timedelta(days=3))]
+
+
+def test_outcome_with_note_and_next_row_selected(screen, due, qtbot, engine):
+    item = ours(screen, due)["birthday"]
+    screen.select(item.id)
+    screen.note_edit.setText("发了微信")
+    qtbot.mouseClick(screen.outcome_buttons["done_message"], Qt.MouseButton.LeftButton)
+    assert item.id not in screen.items
+    assert screen.current() is not None or not screen.items
+    with session_scope(engine) as s:
+        events = followup_history(s, item.id, "en")
+    assert [(e.action, e.channel, e.note) for e in events] == [("done", "message", "发了微信")]
+    assert screen.note_edit.text() == ""
+
+
+def test_no_answer_keeps_it_and_counts(screen, due, qtbot):
+    item = ours(screen, due)["birthday"]
+    screen.select(item.id)
+    qtbot.mouseClick(screen.outcome_buttons["noanswer"], Qt.MouseButton.LeftButton)
+    again = ours(screen, due)["birthday"]
+    assert again.attempts == 1
+    screen.select(again.id)
+    assert "no answer 1×" in screen.state.text()
+
+
+def test_future_day_is_a_preview_without_outcomes(screen, due):
+    screen.day_edit.setDate(QDate(TODAY + timedelta(days=26)))  # the perm's 30-day care call
+    preview = ours(screen, due)["aftercare"]
+    assert "30-day" in preview.reason
+    screen.select(preview.id)
+    assert not screen.outcome_buttons["done_call"].isEnabled()
+    assert screen.copy_button.isEnabled()
+    assert "preview" in screen.summary.text()
+
+
+def test_export_the_day(screen, due, monkeypatch, tmp_path):
+    target = tmp_path / "due.xlsx"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    screen.export()
+    sheet = load_workbook(target).active
+    names = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sheet.cell(1, 4).value == "Member"
+    assert names.count("王测试") == 2
+    assert len(names) == len(screen.items)
+
+
+def test_language_switch_retranslates(screen, due, languages):
+    languages.apply("zh")
+    assert screen.outcome_buttons["done_call"].text() == "已完成：电话"
+    assert group_titles(screen)[0].startswith("已逾期")
+    assert ours(screen, due)["birthday"].reason == "今天生日"
+    languages.apply("en")
+    assert ours(screen, due)["birthday"].reason == "birthday today"
+
+
+def test_counter_card_quick_done_matches_the_list(window, due, qtbot, engine):
+    counter = window.screen("counter")
+    counter.open_member(due)
+    assert {f.rule_kind for f in counter.card.panel.followups} == {"birthday", "aftercare"}
+    assert all(b.isEnabled() for b in counter.card.done_buttons)
