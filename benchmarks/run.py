@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""ShopCRM benchmark suite: the product at shop scale beside the machine's limit, same run.
+
+    python benchmarks/run.py [--members 100000] [--visits 1000000] [--json FILE]
+
+Builds (or reuses, cached by its parameters and the schema version) a demo shop of that
+size, then measures each figure as the median of several runs next to its limit: the same
+query in raw sqlite3 with the best index, the same workbook written by openpyxl's write-only
+mode from already-fetched rows, an empty PySide6 window's start-up. Prints a Markdown table
+and writes JSON. Not a timed test: CI runs it small only to prove it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import scenarios  # noqa: E402
+from benchmarks.harness import Figure, format_table  # noqa: E402
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+
+
+def build_shop(members: int, visits: int, seed: int) -> Path:
+    """The cached demo database for these parameters, built on first use."""
+    from shopcrm.db import open_database
+    from shopcrm.migrate import head_revision
+    from shopcrm.services import hooks
+    from shopcrm.services.demo import DemoOptions, create_demo_shop
+
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"shop-m{members}-v{visits}-s{seed}-{head_revision()}.db"
+    if path.exists():
+        return path
+    tmp = path.with_suffix(".building")
+    for stale in CACHE.glob(tmp.name + "*"):
+        stale.unlink()
+    started = time.perf_counter()
+    engine = open_database(str(tmp))
+    create_demo_shop(engine, DemoOptions(members=members, visits=visits, months=36, seed=seed))
+    hooks.after_demo(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.exec_driver_sql("ANALYZE")
+    engine.dispose()
+    tmp.replace(path)
+    print(f"built {path.name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument("--visits", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--runs", type=int, default=7, help="runs per figure (median)")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--only", nargs="*", help="run only these scenarios")
+    args = parser.parse_args(argv)
+
+    shop = build_shop(args.members, args.visits, args.seed)
+    work = CACHE / "work.db"
+    shutil.copyfile(shop, work)  # writes go to a copy; the cache stays pristine
+    figures: list[Figure] = []
+    ctx = scenarios.Context(db_path=work, runs=args.runs, members=args.members,
+                            visits=args.visits)
+    try:
+        for name, scenario in scenarios.ALL:
+            if args.only and name not in args.only:
+                continue
+            print(f"… {name}", file=sys.stderr, flush=True)
+            figures.extend(scenario(ctx))
+    finally:
+        ctx.close()
+        for leftover in CACHE.glob("work.db*"):
+            leftover.unlink()
+    print(f"\nShopCRM benchmarks — {args.members:,} members, {args.visits:,} visits "
+          f"(asked), {platform.processor() or platform.machine()}, "
+          f"Python {platform.python_version()}\n")
+    print(format_table(figures))
+    if args.json:
+        args.json.write_text(json.dumps({
+            "members": args.members, "visits": args.visits, "runs": args.runs,
+            "python": platform.python_version(), "figures": [f.as_dict() for f in figures],
+        }, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,526 @@
+"""The benchmark scenarios: each returns Figures, the product beside its same-run limit."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from benchmarks.harness import Figure, median_child, median_time, run_child
+
+TMP = Path(tempfile.gettempdir())
+
+
+@dataclass
+class Context:
+    db_path: Path
+    runs: int
+    members: int
+    visits: int
+    _engine: Any = field(default=None, repr=False)
+    _raw: sqlite3.Connection | None = field(default=None, repr=False)
+
+    @property
+    def engine(self) -> Any:
+        if self._engine is None:
+            from shopcrm.db import open_database
+
+            self._engine = open_database(str(self.db_path))
+        return self._engine
+
+    @property
+    def raw(self) -> sqlite3.Connection:
+        """A plain sqlite3 connection: the machine's limit for a query."""
+        if self._raw is None:
+            self._raw = sqlite3.connect(str(self.db_path))
+            self._raw.execute("PRAGMA journal_mode=WAL")
+        return self._raw
+
+    def session(self) -> Any:
+        from sqlalchemy.orm import Session
+
+        return Session(self.engine, expire_on_commit=False)
+
+    def sample_member(self) -> tuple[int, str, str]:
+        """A member with visits and a stored-value balance: (id, phone digits, name)."""
+        row = self.raw.execute(
+            "SELECT m.id, m.phone_digits, m.name FROM members m JOIN wallet_entries w"
+            " ON w.member_id = m.id AND w.account = 'stored_value'"
+            " WHERE m.status = 'active' AND m.visit_count >= 5"
+            " GROUP BY m.id HAVING SUM(w.amount) >= 50000 ORDER BY m.id LIMIT 1").fetchone()
+        return int(row[0]), str(row[1]), str(row[2])
+
+    def latest_month(self) -> tuple[int, int]:
+        """The last full month of the shop's history."""
+        last = self.raw.execute("SELECT MAX(visited_at) FROM visits").fetchone()[0]
+        day = datetime.fromisoformat(str(last)).date().replace(day=1)
+        return (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def _ms(seconds: float) -> float:
+    return seconds * 1000
+
+
+# ---------------------------------------------------------------- member search
+
+
+def search(ctx: Context) -> list[Figure]:
+    from shopcrm.services.members import search_members
+
+    _id, phone, name = ctx.sample_member()
+    from shopcrm.services.names import name_keys
+
+    full, initials = name_keys(name)
+    tail = phone[-4:][::-1]
+    upper = tail[:-1] + chr(ord(tail[-1]) + 1)
+    cases = [
+        ("member search: phone tail", phone[-4:],
+         "SELECT id FROM members WHERE phone_rev >= ? AND phone_rev < ? AND status = 'active'"
+         " ORDER BY last_visit_on DESC LIMIT 20", (tail, upper)),
+        ("member search: name", name,
+         "SELECT id FROM members WHERE name >= ? AND name < ? AND status = 'active' LIMIT 20",
+         (name, name + "\uffff")),
+        ("member search: pinyin initials", initials,
+         "SELECT id FROM members WHERE name_initials >= ? AND name_initials < ?"
+         " AND status = 'active' LIMIT 20", (initials, initials + "~")),
+    ]
+    figures = []
+    with ctx.session() as session:
+        for title, query, sql, params in cases:
+            value = median_time(lambda q=query: search_members(session, q, limit=20),
+                                runs=ctx.runs * 3)
+            limit = median_time(lambda s=sql, p=params: ctx.raw.execute(s, p).fetchall(),
+                                runs=ctx.runs * 3)
+            figures.append(Figure(title, "ms", _ms(value), _ms(limit), target=20,
+                                  note=f"“{query}”"))
+    return figures
+
+
+# ---------------------------------------------------------------- member card
+
+
+def member_card(ctx: Context) -> list[Figure]:
+    from shopcrm.services.followups import member_open_followups
+    from shopcrm.services.members import get_member
+    from shopcrm.services.visits import member_visits
+    from shopcrm.services.wallet import balances
+
+    member_id, _phone, _name = ctx.sample_member()
+    today = date.today()
+
+    def product() -> None:
+        with ctx.session() as session:
+            get_member(session, member_id)
+            member_visits(session, member_id, limit=10)
+            balances(session, member_id)
+            member_open_followups(session, member_id, today)
+
+    def raw() -> None:
+        db = ctx.raw
+        db.execute("SELECT * FROM members WHERE id = ?", (member_id,)).fetchone()
+        visits = db.execute("SELECT id, visited_at, total_amount FROM visits WHERE member_id = ?"
+                            " ORDER BY visited_at DESC LIMIT 10", (member_id,)).fetchall()
+        ids = [v[0] for v in visits]
+        db.execute(f"SELECT * FROM visit_lines WHERE visit_id IN ({','.join('?' * len(ids))})",
+                   ids).fetchall()
+        db.execute(f"SELECT * FROM visit_payments WHERE visit_id IN ({','.join('?' * len(ids))})",
+                   ids).fetchall()
+        for account in ("stored_value", "points"):
+            db.execute("SELECT balance_after FROM wallet_entries WHERE member_id = ? AND account = ?"
+                       " ORDER BY seq DESC LIMIT 1", (member_id, account)).fetchone()
+        db.execute("SELECT * FROM followups WHERE member_id = ? AND status = 'open'",
+                   (member_id,)).fetchall()
+
+    value = median_time(product, runs=ctx.runs * 3)
+    limit = median_time(raw, runs=ctx.runs * 3)
+    return [Figure("open a member card with its history", "ms", _ms(value), _ms(limit))]
+
+
+# ---------------------------------------------------------------- visit save
+
+
+def visit_save(ctx: Context) -> list[Figure]:
+    from shopcrm.db import session_scope
+    from shopcrm.services.visits import LineDraft, PaymentDraft, VisitDraft, record_visit
+
+    member_id, _phone, _name = ctx.sample_member()
+    services = ctx.raw.execute(
+        "SELECT id, list_price FROM services WHERE active = 1 ORDER BY list_price LIMIT 2"
+    ).fetchall()
+    total = Decimal(sum(price for _id, price in services)) / 100
+    draft = VisitDraft(
+        member_id=member_id,
+        lines=tuple(LineDraft(service_id=sid) for sid, _p in services),
+        payments=(PaymentDraft("stored_value", total),),
+    )
+
+    def product() -> None:
+        with session_scope(ctx.engine, write=True) as session:
+            record_visit(session, draft)
+
+    def raw() -> None:
+        db = ctx.raw
+        now = datetime.now().isoformat(sep=" ")
+        cents = int(total * 100)
+        with db:
+            db.execute("BEGIN IMMEDIATE") if not db.in_transaction else None
+            seq, bal = db.execute(
+                "SELECT seq, balance_after FROM wallet_entries WHERE member_id = ? AND"
+                " account = 'stored_value' ORDER BY seq DESC LIMIT 1", (member_id,)).fetchone()
+            cur = db.execute(
+                "INSERT INTO visits (member_id, visited_at, total_list, total_discount,"
+                " total_amount, status, note, complaint, created_at, updated_at, void_reason,"
+                " version) VALUES (?, ?, ?, 0, ?, 'ok', '', '', ?, ?, '', 1)",
+                (member_id, now, cents, cents, now, now))
+            visit_id = cur.lastrowid
+            for n, (sid, price) in enumerate(services, start=1):
+                db.execute("INSERT INTO visit_lines (visit_id, line_no, service_id, item_name,"
+                           " quantity, unit_price, discount, amount) VALUES (?, ?, ?, 'x', 1, ?,"
+                           " 0, ?)", (visit_id, n, sid, price, price))
+            db.execute("INSERT INTO visit_payments (visit_id, method, amount) VALUES (?,"
+                       " 'stored_value', ?)", (visit_id, cents))
+            db.execute("INSERT INTO wallet_entries (member_id, account, seq, entry_type, amount,"
+                       " balance_after, visit_id, reason, created_at) VALUES (?, 'stored_value',"
+                       " ?, 'spend', ?, ?, ?, '', ?)",
+                       (member_id, seq + 1, -cents, bal - cents, visit_id, now))
+            db.execute("UPDATE members SET visit_count = visit_count + 1, lifetime_spend ="
+                       " lifetime_spend + ?, last_visit_on = ? WHERE id = ?",
+                       (cents, now[:10], member_id))
+
+    # top up enough for every run of both sides
+    from shopcrm.services.wallet import topup
+
+    with session_scope(ctx.engine, write=True) as session:
+        topup(session, member_id, total * (ctx.runs * 2 + 4) + 100)
+    value = median_time(product, runs=ctx.runs)
+    limit = median_time(raw, runs=ctx.runs)
+    return [Figure("save a visit (2 lines, stored value)", "ms", _ms(value), _ms(limit),
+                   target=50)]
+
+
+# ---------------------------------------------------------------- follow-ups
+
+
+def followups_today(ctx: Context) -> list[Figure]:
+    from shopcrm.services.followups import due_list
+
+    today = date.today()
+
+    def product() -> None:
+        with ctx.session() as session:
+            due_list(session, today, "zh")
+
+    def raw() -> None:
+        ctx.raw.execute(
+            "SELECT f.id, f.due_date, f.detail, m.name, m.phone, r.kind, r.template_zh"
+            " FROM followups f JOIN members m ON m.id = f.member_id"
+            " JOIN followup_rules r ON r.id = f.rule_id"
+            " WHERE f.status = 'open' AND f.due_date <= ?"
+            " AND (f.snoozed_until IS NULL OR f.snoozed_until <= ?)",
+            (today.isoformat(), today.isoformat())).fetchall()
+
+    with ctx.session() as session:
+        count = len(due_list(session, today, "zh"))
+    value = median_time(product, runs=ctx.runs)
+    limit = median_time(raw, runs=ctx.runs)
+    return [Figure("today's follow-ups", "ms", _ms(value), _ms(limit), target=200,
+                   note=f"{count} items")]
+
+
+# ---------------------------------------------------------------- the owner's month
+
+
+def monthly_report(ctx: Context) -> list[Figure]:
+    from shopcrm.services.reports import monthly_report as report
+
+    year, month = ctx.latest_month()
+    start = f"{year:04d}-{month:02d}-01"
+    end = f"{year + (month == 12):04d}-{month % 12 + 1:02d}-01"
+
+    def product() -> None:
+        with ctx.session() as session:
+            report(session, year, month, "zh")
+
+    def raw() -> None:
+        db = ctx.raw
+        db.execute("SELECT COUNT(*), SUM(total_amount), SUM(total_discount),"
+                   " COUNT(DISTINCT member_id) FROM visits WHERE visited_at >= ? AND"
+                   " visited_at < ? AND status = 'ok'", (start, end)).fetchone()
+        db.execute("SELECT p.method, SUM(p.amount) FROM visit_payments p JOIN visits v ON"
+                   " v.id = p.visit_id WHERE v.visited_at >= ? AND v.visited_at < ? AND"
+                   " v.status = 'ok' GROUP BY p.method", (start, end)).fetchall()
+        db.execute("SELECT l.service_id, l.staff_id, SUM(l.amount) FROM visit_lines l JOIN"
+                   " visits v ON v.id = l.visit_id WHERE v.visited_at >= ? AND v.visited_at < ?"
+                   " AND v.status = 'ok' GROUP BY l.service_id, l.staff_id", (start, end)
+                   ).fetchall()
+        db.execute("SELECT SUM(amount) FROM wallet_entries WHERE account = 'stored_value' AND"
+                   " created_at < ?", (end,)).fetchone()
+
+    runs = max(1, ctx.runs // 2)
+    value = median_time(product, runs=runs)
+    limit = median_time(raw, runs=runs)
+    return [Figure("monthly report figures", "s", value, limit, target=2,
+                   note=f"{year}-{month:02d}")]
+
+
+# Peak resident memory of this process. ru_maxrss survives execve on Linux (a child would
+# report its parent's peak), so read the address space's high-water mark instead.
+_PEAK = """
+def peak_mb():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+_EXPORT_CHILD = _PEAK + """
+import json, sys, time
+sys.path.insert(0, {root!r})
+from datetime import date
+from sqlalchemy.orm import Session
+from shopcrm.db import open_database
+from shopcrm.services.excel import export_month_workbook
+engine = open_database({db!r})
+t = time.perf_counter()
+with Session(engine) as session:
+    export_month_workbook(session, {year}, {month}, {out!r}, "zh")
+print(json.dumps({{"s": time.perf_counter() - t, "mb": peak_mb()}}))
+"""
+
+_EXPORT_LIMIT_CHILD = _PEAK + """
+import json, sqlite3, time
+from openpyxl import Workbook
+db = sqlite3.connect({db!r})
+rows = db.execute(
+    "SELECT v.id, v.visited_at, m.name, l.item_name, l.staff_id, l.quantity, l.unit_price,"
+    " l.discount, l.amount FROM visit_lines l JOIN visits v ON v.id = l.visit_id"
+    " LEFT JOIN members m ON m.id = v.member_id WHERE v.visited_at >= ? AND v.visited_at < ?"
+    " AND v.status = 'ok'", ({start!r}, {end!r})).fetchall()
+t = time.perf_counter()
+wb = Workbook(write_only=True)
+ws = wb.create_sheet("Ledger")
+for r in rows:
+    ws.append(list(r))
+wb.save({out!r})
+print(json.dumps({{"s": time.perf_counter() - t, "rows": len(rows), "mb": peak_mb()}}))
+"""
+
+
+def month_export(ctx: Context) -> list[Figure]:
+    from benchmarks.harness import ROOT
+
+    year, month = ctx.latest_month()
+    start = f"{year:04d}-{month:02d}-01"
+    end = f"{year + (month == 12):04d}-{month % 12 + 1:02d}-01"
+    out = str(TMP / "shopcrm-bench-month.xlsx")
+    runs = max(1, ctx.runs // 3)
+    product = median_child(_EXPORT_CHILD.format(root=str(ROOT), db=str(ctx.db_path), year=year,
+                                                month=month, out=out), runs)
+    limit = median_child(_EXPORT_LIMIT_CHILD.format(db=str(ctx.db_path), start=start, end=end,
+                                                    out=out), runs)
+    return [
+        Figure("Excel export of the month", "s", product["s"], limit["s"], target=5,
+               note=f"{int(limit['rows'])} ledger rows"),
+        Figure("Excel export of the month: peak memory", "MB", product["mb"], limit["mb"],
+               target=400),
+    ]
+
+
+# ---------------------------------------------------------------- bulk work (issue 11)
+
+
+def _empty_shop(name: str) -> Path:
+    from shopcrm.db import open_database
+
+    path = TMP / f"shopcrm-bench-{name}.db"
+    for old in TMP.glob(path.name + "*"):
+        old.unlink()
+    open_database(str(path)).dispose()
+    return path
+
+
+def _member_rows(count: int) -> list[list[str]]:
+    import random
+
+    from shopcrm.services.demo import SURNAMES
+    from shopcrm.services.demo_data import GIVEN_FEMALE
+
+    rng = random.Random(11)
+    rows = []
+    for n in range(count):
+        name = SURNAMES(rng) + rng.choice(GIVEN_FEMALE) + rng.choice(GIVEN_FEMALE)
+        phone = f"139{n:08d}"
+        rows.append([name, phone, f"{rng.randint(1960, 2005)}-{rng.randint(1, 12):02d}-"
+                     f"{rng.randint(1, 28):02d}", "金卡" if n % 7 == 0 else "普通会员",
+                     "老顾客" if n % 5 == 0 else ""])
+    return rows
+
+
+def member_import(ctx: Context) -> list[Figure]:
+    import time
+
+    from sqlalchemy.orm import Session
+
+    from shopcrm.db import open_database
+    from shopcrm.services.members import import_members
+    from shopcrm.services.names import name_keys
+
+    rows = _member_rows(10_000)
+    source = TMP / "shopcrm-bench-members.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["姓名", "手机", "生日", "等级", "备注"])
+        writer.writerows(rows)
+    target = _empty_shop("import")
+    engine = open_database(str(target))
+    started = time.perf_counter()
+    with Session(engine) as session:
+        result = import_members(session, source)
+        session.commit()
+    value = time.perf_counter() - started
+    engine.dispose()
+    assert result.created == len(rows), result
+
+    raw_target = _empty_shop("import-raw")
+    db = sqlite3.connect(str(raw_target))
+    started = time.perf_counter()
+    with db:
+        db.executemany(
+            "INSERT INTO members (name, name_pinyin, name_initials, phone, phone_digits,"
+            " phone_rev, gender, birthday_kind, birth_year, birth_month, birth_day, birth_leap,"
+            " level, join_date, source, notes, consent_marketing, profile, status, visit_count,"
+            " lifetime_spend, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, '',"
+            " 'solar', ?, ?, ?, 0, ?, ?, '', ?, 1, '{}', 'active', 0, 0, ?, ?, 1)",
+            [(name, *name_keys(name), "+86" + phone, phone, phone[::-1], int(bday[:4]),
+              int(bday[5:7]), int(bday[8:]), level, date.today().isoformat(), note,
+              datetime.now().isoformat(sep=" "), datetime.now().isoformat(sep=" "))
+             for name, phone, bday, level, note in rows])
+    limit = time.perf_counter() - started
+    db.close()
+    return [Figure("member import (10,000 rows, CSV)", "s", value, limit, target=10,
+                   note="once")]
+
+
+def visit_import(ctx: Context) -> list[Figure]:
+    import random
+    import time
+
+    from sqlalchemy.orm import Session
+
+    from shopcrm.db import open_database
+    from shopcrm.services.visit_import import import_visits
+
+    phones = [p for (p,) in ctx.raw.execute(
+        "SELECT phone_digits FROM members WHERE status = 'active' LIMIT 20000")]
+    services = [n for (n,) in ctx.raw.execute("SELECT name FROM services WHERE active = 1")]
+    staff = [n for (n,) in ctx.raw.execute("SELECT name FROM staff")]
+    rng = random.Random(5)
+    rows = []
+    for n in range(100_000):
+        day = date(2020, 1, 1).toordinal() + n // 60
+        rows.append([rng.choice(phones), date.fromordinal(day).isoformat() +
+                     f" {10 + n % 10}:{n % 60:02d}", rng.choice(services),
+                     f"{rng.randint(30, 400)}.00", rng.choice(staff),
+                     rng.choice(["现金", "微信", "刷卡"])])
+    source = TMP / "shopcrm-bench-visits.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["手机", "日期", "项目", "金额", "员工", "支付方式"])
+        writer.writerows(rows)
+    target = TMP / "shopcrm-bench-vimport.db"
+    shutil_copy(ctx.db_path, target)
+    engine = open_database(str(target))
+    started = time.perf_counter()
+    with Session(engine) as session:
+        result = import_visits(session, source)
+        session.commit()
+    value = time.perf_counter() - started
+    engine.dispose()
+
+    db = sqlite3.connect(str(target))
+    ids = dict(db.execute("SELECT phone_digits, id FROM members"))
+    started = time.perf_counter()
+    with db:
+        first = (db.execute("SELECT MAX(id) FROM visits").fetchone()[0] or 0) + 1
+        db.executemany(
+            "INSERT INTO visits (id, member_id, visited_at, total_list, total_discount,"
+            " total_amount, status, note, complaint, created_at, updated_at, void_reason,"
+            " version) VALUES (?, ?, ?, ?, 0, ?, 'ok', '', '', ?, ?, '', 1)",
+            [(first + n, ids[r[0]], r[1], int(float(r[3]) * 100), int(float(r[3]) * 100),
+              r[1], r[1]) for n, r in enumerate(rows)])
+        db.executemany(
+            "INSERT INTO visit_lines (visit_id, line_no, item_name, quantity, unit_price,"
+            " discount, amount) VALUES (?, 1, ?, 1, ?, 0, ?)",
+            [(first + n, r[2], int(float(r[3]) * 100), int(float(r[3]) * 100))
+             for n, r in enumerate(rows)])
+    limit = time.perf_counter() - started
+    db.close()
+    for old in TMP.glob(target.name + "*"):
+        old.unlink()
+    return [Figure("visit import (100,000 rows, CSV)", "s", value, limit, target=60,
+                   note=f"once; {result.visits_created if hasattr(result, 'visits_created') else ''}")]
+
+
+def member_export(ctx: Context) -> list[Figure]:
+    import time
+
+    from openpyxl import Workbook
+
+    from shopcrm.services.members import export_members
+
+    out = TMP / "shopcrm-bench-members.xlsx"
+    started = time.perf_counter()
+    with ctx.session() as session:
+        count = export_members(session, out)
+    value = time.perf_counter() - started
+    rows = ctx.raw.execute(
+        "SELECT name, phone, card_no, gender, birthday_kind, birth_year, birth_month,"
+        " birth_day, level, join_date, source, notes, consent_marketing, profile, status"
+        " FROM members").fetchall()
+    started = time.perf_counter()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Members")
+    for row in rows:
+        ws.append(list(row))
+    wb.save(str(out))
+    limit = time.perf_counter() - started
+    out.unlink()
+    return [Figure(f"member export ({count:,} members)", "s", value, limit, note="once")]
+
+
+def shutil_copy(source: Path, target: Path) -> None:
+    import shutil
+
+    for old in target.parent.glob(target.name + "*"):
+        old.unlink()
+    shutil.copyfile(source, target)
+
+
+ALL: list[tuple[str, Callable[[Context], list[Figure]]]] = [
+    ("search", search),
+    ("member_card", member_card),
+    ("visit_save", visit_save),
+    ("followups", followups_today),
+    ("report", monthly_report),
+    ("export", month_export),
+    ("member_import", member_import),
+    ("visit_import", visit_import),
+    ("member_export", member_export),
+]
+
+__all__ = ["ALL", "Context", "run_child", "threading"]
