@@ -186,24 +186,20 @@ def _where(flt: MemberFilter, today: date) -> list[ColumnElement[bool]]:
     return where
 
 
-def _balance_subquery() -> Any:
-    last = (
-        select(WalletEntry.member_id, func.max(WalletEntry.seq).label("seq"))
-        .where(WalletEntry.account == ACCOUNT_STORED_VALUE)
-        .group_by(WalletEntry.member_id)
-        .subquery()
-    )
-    return (
-        select(WalletEntry.member_id, WalletEntry.balance_after.label("balance"))
-        .join(
-            last,
-            and_(
-                WalletEntry.member_id == last.c.member_id,
-                WalletEntry.account == ACCOUNT_STORED_VALUE,
-                WalletEntry.seq == last.c.seq,
-            ),
+def _balance_of_member() -> Any:
+    """The member's stored-value balance: the last entry's balance_after (one look-up on the
+    (member, account, seq) unique index per member)."""
+    return func.coalesce(
+        select(WalletEntry.balance_after)
+        .where(
+            WalletEntry.member_id == Member.id,
+            WalletEntry.account == ACCOUNT_STORED_VALUE,
         )
-        .subquery()
+        .order_by(WalletEntry.seq.desc())
+        .limit(1)
+        .correlate(Member)
+        .scalar_subquery(),
+        0,
     )
 
 
@@ -226,9 +222,7 @@ def member_ids(
     stmt = select(Member.id).where(*_where(flt, today))
     sql_order = "name" if order in CLASS_KEYS else order
     if sql_order == "balance":
-        bal = _balance_subquery()
-        stmt = stmt.outerjoin(bal, bal.c.member_id == Member.id)
-        key: Any = func.coalesce(bal.c.balance, 0)
+        key: Any = _balance_of_member()
     elif sql_order == "tags":
         first_tag = (
             select(func.min(MemberTag.tag))

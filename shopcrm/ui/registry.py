@@ -12,6 +12,8 @@ from .screen import Screen
 
 SCREENS: list[str] = [
     "shopcrm.ui.home_screen:HomeScreen",
+    "shopcrm.ui.members.screen:MembersScreen",
+    "shopcrm.ui.reports.screen:ReportsScreen",
     "shopcrm.ui.settings_screen:SettingsScreen",
 ]
 
