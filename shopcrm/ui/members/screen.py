@@ -113,14 +113,14 @@ class MembersScreen(Screen):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         for key, width in (
-            ("name", 120),
-            ("phone", 118),
-            ("card_no", 80),
-            ("level", 64),
-            ("tags", 120),
+            ("name", 104),
+            ("phone", 116),
+            ("card_no", 100),
+            ("level", 76),
+            ("tags", 124),
             ("last_visit_on", 92),
-            ("visit_count", 60),
-            ("lifetime_spend", 104),
+            ("visit_count", 80),
+            ("lifetime_spend", 100),
             ("balance", 92),
             ("abc", 44),
             ("segment", 112),
@@ -165,7 +165,6 @@ class MembersScreen(Screen):
         buttons.addStretch(1)
         for key in ("import", "export"):
             buttons.addWidget(self.buttons[key])
-        self.buttons["open"].setObjectName("primaryButton")
         layout.addLayout(buttons)
 
         self.search.search.connect(lambda _t: self.reload_ids())

@@ -228,8 +228,8 @@ class ReportsScreen(Screen):
         for key, table in self.breakdowns.items():
             table.set_headers(table.title.text(), self.table_headers[key])
         for i in range(self.month_combo.count()):
-            year, month = self.month_combo.itemData(i)
-            self.month_combo.setItemText(i, fmt.month(year, month))
+            year, month = self.month_combo.itemData(i).split("-")
+            self.month_combo.setItemText(i, fmt.month(int(year), int(month)))
         self.classes_tab.retranslate_ui()
         self._show_access()
         if self._loaded_once:  # service texts (labels, reasons, charts) follow the language
@@ -261,20 +261,25 @@ class ReportsScreen(Screen):
         self.month_combo.blockSignals(True)
         self.month_combo.clear()
         for first in months:
-            self.month_combo.addItem(fmt.month(first.year, first.month), (first.year, first.month))
-        index = self.month_combo.findData(current)
+            self.month_combo.addItem(
+                fmt.month(first.year, first.month), _key(first.year, first.month)
+            )
+        index = self.month_combo.findData(_key(*current))
         self.month_combo.setCurrentIndex(max(0, index))
         self.month_combo.blockSignals(False)
         self.load_month()
 
     def selected_month(self) -> tuple[int, int] | None:
         data = self.month_combo.currentData()
-        return tuple(data) if data else None  # type: ignore[return-value]
+        if not data:
+            return None
+        year, month = data.split("-")
+        return int(year), int(month)
 
     def set_month(self, year: int, month: int) -> None:
-        index = self.month_combo.findData((year, month))
+        index = self.month_combo.findData(_key(year, month))
         if index < 0:
-            self.month_combo.addItem(fmt.month(year, month), (year, month))
+            self.month_combo.addItem(fmt.month(year, month), _key(year, month))
             index = self.month_combo.count() - 1
         self.month_combo.setCurrentIndex(index)
         self.load_month()
@@ -380,6 +385,10 @@ class ReportsScreen(Screen):
             QStandardPaths.StandardLocation.DocumentsLocation
         ) or str(Path.home())
         export_workbook(self.ctx, self, *chosen, folder)
+
+
+def _key(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
 
 
 def _previous(year: int, month: int) -> tuple[int, int]:
