@@ -126,7 +126,7 @@ class ClassFilterModel(QSortFilterProxyModel):
 
     def set_wanted(self, wanted: tuple[str, str] | None) -> None:
         self.wanted = wanted
-        self.invalidateFilter()
+        self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
         if self.wanted is None:

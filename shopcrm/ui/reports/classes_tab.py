@@ -60,7 +60,7 @@ class ClassesTab(QWidget):
         self.filter.setObjectName("classFilter")
         self.filter_label.setBuddy(self.filter)
         for choice in CHOICES:
-            self.filter.addItem("", choice)
+            self.filter.addItem("", ":".join(choice) if choice else "")
         self.shown = QLabel(self)
         self.shown.setObjectName("screenSubheading")
         row.addWidget(self.filter_label)
@@ -154,7 +154,7 @@ class ClassesTab(QWidget):
         self._show_count()
 
     def _filter_changed(self, _index: int) -> None:
-        self.proxy.set_wanted(self.filter.currentData())
+        self.proxy.set_wanted(CHOICES[self.filter.currentIndex()])
         self._show_count()
 
     def _show_count(self) -> None:
