@@ -186,7 +186,7 @@
         <translation>到店次数</translation>
     </message>
     <message>
-        <source>Lifetime spend</source>
+        <source>Total spend</source>
         <translation>累计消费</translation>
     </message>
     <message>

@@ -62,7 +62,7 @@ def member_columns() -> list[Column]:
         ),
         Column(
             "lifetime_spend",
-            lambda: QCoreApplication.translate("MemberColumns", "Lifetime spend"),
+            lambda: QCoreApplication.translate("MemberColumns", "Total spend"),
             fmt.money,
             align_right=True,
         ),

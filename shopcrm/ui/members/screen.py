@@ -113,17 +113,17 @@ class MembersScreen(Screen):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         for key, width in (
-            ("name", 104),
-            ("phone", 116),
-            ("card_no", 100),
+            ("name", 96),
+            ("phone", 112),
+            ("card_no", 92),
             ("level", 76),
-            ("tags", 124),
-            ("last_visit_on", 92),
-            ("visit_count", 80),
+            ("tags", 110),
+            ("last_visit_on", 88),
+            ("visit_count", 72),
             ("lifetime_spend", 100),
-            ("balance", 92),
+            ("balance", 84),
             ("abc", 44),
-            ("segment", 112),
+            ("segment", 128),
         ):
             header.resizeSection(self._section(key), width)
         self.table.setSortingEnabled(True)

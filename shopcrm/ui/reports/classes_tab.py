@@ -86,7 +86,7 @@ class ClassesTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for n, width in enumerate((130, 80, 120, 110, 50, 130, 100, 90)):
+        for n, width in enumerate((130, 84, 120, 126, 50, 140, 100, 96)):
             header.resizeSection(n, width)
         layout.addWidget(self.table, 1)
         self.reasons = QLabel(self)

@@ -373,8 +373,7 @@ class ReportsScreen(Screen):
         canvas.setParent(page)
         canvas.setObjectName(f"chart_{key}")
         page.layout().addWidget(canvas)
-        self.canvases[key] = canvas
-        canvas.draw_idle()
+        self.canvases[key] = canvas  # drawn when first shown (paintEvent)
 
     # -- export ----------------------------------------------------------------------------
     def export(self) -> None:
