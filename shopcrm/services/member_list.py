@@ -85,14 +85,14 @@ class MemberFilter:
         return bool(self.abc or self.segment or self.stage)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClassCodes:
     abc: str
     segment: str | None  # None: no visit inside the RFM window
     stage: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MemberRow:
     """One display-ready line of the member list."""
 
@@ -126,13 +126,15 @@ def member_class_codes(session: Session, as_of: date | None = None) -> dict[int,
     rfm = rfm_scores(histories, as_of, window)
     params = lifecycle_params(session)
     out: dict[int, ClassCodes] = {}
+    shared: dict[ClassCodes, ClassCodes] = {}  # ~150 combinations: one object each
     for h in histories:
         s = rfm.get(h.member_id)
-        out[h.member_id] = ClassCodes(
+        codes = ClassCodes(
             abc[h.member_id].cls,
             s.segment if s else None,
             lifecycle_stage(h, as_of, params).stage,
         )
+        out[h.member_id] = shared.setdefault(codes, codes)
     return out
 
 

@@ -256,3 +256,18 @@ def test_language_switch_retranslates(small_demo, screen, languages):
     assert screen.filters.status.itemText(1) == "已归档"
     languages.apply("en")
     assert screen.heading.text() == "Members"
+
+
+def test_row_cache_stays_bounded(engine, ctx, qtbot, monkeypatch):
+    from shopcrm.ui.members import model as model_module
+
+    monkeypatch.setattr(model_module, "MAX_CACHED_ROWS", 250)
+    bulk_members(engine, 1000)
+    screen = MembersScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.activate()
+    for row in range(0, 1000, 100):
+        assert screen.model.row_data(row) is not None
+        assert len(screen.model._cache) <= 250
+    assert screen.model.fetch_calls == 5  # one page of 200 per two probes
+    assert screen.model.data(screen.model.index(0, 0)) == "会员0000"

@@ -17,6 +17,7 @@ from .. import formatting as fmt
 from ..models.lazy_table import Column, Index, LazyTableModel
 
 ARCHIVED_COLOUR = QColor("#8a95a1")
+MAX_CACHED_ROWS = 5000  # about 25 pages: memory stays flat however far one scrolls
 
 
 def _segment(key: str) -> str:
@@ -92,6 +93,14 @@ class MemberListModel(LazyTableModel):
         with session_scope(self.engine) as session:
             rows = member_rows(session, ids)
         return {i: self._with_class(r) for i, r in rows.items()}
+
+    def _fetch_page(self, row: int) -> None:
+        """Fetch the page, then forget the oldest cached rows beyond MAX_CACHED_ROWS."""
+        super()._fetch_page(row)
+        excess = len(self._cache) - MAX_CACHED_ROWS
+        if excess > 0:
+            for id_ in list(self._cache)[:excess]:  # dicts keep insertion order
+                del self._cache[id_]
 
     def _with_class(self, row: MemberRow) -> MemberRow:
         codes = self.classes.get(row.id)
