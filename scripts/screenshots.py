@@ -22,6 +22,35 @@ sys.path.insert(0, str(ROOT))
 SIZE = (1366, 768)
 
 
+def settle(ctx) -> None:  # noqa: ANN001
+    """Let the ops finish and their results arrive (each op may start another)."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(4):
+        ctx.runner.wait(60_000)
+        QApplication.processEvents()
+
+
+def _select_first_member(screen) -> None:  # noqa: ANN001
+    screen.tabs.setCurrentIndex(3)
+    screen.classes_tab.table.selectRow(0)
+
+
+# More views of a screen worth a picture: screen id -> (file suffix, how to show it).
+EXTRA_VIEWS = {
+    "members": (("filtered", lambda s: s.filters.last_visit.setCurrentIndex(4)),),
+    "reports": (
+        ("breakdowns", lambda s: s.tabs.setCurrentIndex(1)),
+        ("charts", lambda s: s.tabs.setCurrentIndex(2)),
+        (
+            "hours",
+            lambda s: (s.tabs.setCurrentIndex(2), s.chart_tabs.setCurrentIndex(2)),
+        ),
+        ("segments", _select_first_member),
+    ),
+}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -73,6 +102,12 @@ def main() -> int:
             path = args.out / f"{screen.screen_id}-{lang}.png"
             window.grab().save(str(path))
             written.append(path)
+            for suffix, show in EXTRA_VIEWS.get(screen.screen_id, ()):
+                show(screen)
+                settle(ctx)
+                path = args.out / f"{screen.screen_id}-{suffix}-{lang}.png"
+                window.grab().save(str(path))
+                written.append(path)
         window.close()
         ctx.shutdown()
         dialog = FirstRunDialog(languages)
@@ -86,14 +121,6 @@ def main() -> int:
     for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
-
-
-def settle(ctx) -> None:  # noqa: ANN001
-    from PySide6.QtWidgets import QApplication
-
-    for _ in range(4):
-        ctx.runner.wait(10_000)
-        QApplication.processEvents()
 
 
 def pick_member(engine) -> int:  # noqa: ANN001

@@ -44,6 +44,7 @@ class AppContext(QObject):
 
     status_message = Signal(str, int)  # text, milliseconds (0 = until replaced)
     reopen_requested = Signal(str)  # a database URL to switch the window to
+    member_open_requested = Signal(int)  # show this member on the Counter (the window routes)
 
     def __init__(
         self,
@@ -96,6 +97,10 @@ class AppContext(QObject):
 
     def request_reopen(self, db_url: str) -> None:
         self.reopen_requested.emit(db_url)
+
+    def open_member(self, member_id: int) -> None:
+        """Ask for `member_id` to be opened on the Counter (any screen may call this)."""
+        self.member_open_requested.emit(member_id)
 
     @staticmethod
     def qsettings() -> QSettings:

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         ctx.language_changed.connect(self.retranslate_ui)
         ctx.changes.changes_applied.connect(self._changes_applied)
         ctx.status_message.connect(self._status)
+        ctx.member_open_requested.connect(self.open_member_on_counter)
         self.retranslate_ui()
         self._load_shop_name()
         self.restore_state()
@@ -154,6 +155,14 @@ class MainWindow(QMainWindow):
 
     def screen(self, screen_id: str) -> Screen | None:
         return next((s for s in self.screens if s.screen_id == screen_id), None)
+
+    def open_member_on_counter(self, member_id: int) -> None:
+        """Show the Counter with this member's card (asked for by e.g. the Members list)."""
+        counter = self.screen("counter")
+        if counter is None:
+            return
+        self.show_screen(self.screens.index(counter))
+        counter.open_member(member_id)  # type: ignore[attr-defined]
 
     def _update_title(self) -> None:
         parts = [s.title() for s in [self.current_screen()] if s is not None]

@@ -12,8 +12,9 @@ from .screen import Screen
 
 SCREENS: list[str] = [
     "shopcrm.ui.counter.screen:CounterScreen",
-    # Members goes here (second).
+    "shopcrm.ui.members.screen:MembersScreen",
     "shopcrm.ui.followups.screen:FollowupsScreen",
+    "shopcrm.ui.reports.screen:ReportsScreen",
     "shopcrm.ui.settings_screen:SettingsScreen",
 ]
 

@@ -123,3 +123,17 @@ def test_tab_reaches_the_screen(window, qtbot):
     settings = window.screen("settings")
     assert window.focusWidget() is settings.name_edit
     assert settings.name_edit.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_members_list_opens_a_member_on_the_counter(small_demo, ctx, window):
+    """The Members screen asks for a member; the window shows it on the Counter."""
+    from sqlalchemy import select
+
+    from shopcrm.models import Member
+
+    with session_scope(ctx.engine) as session:
+        member_id = session.scalar(select(Member.id).order_by(Member.id.desc()).limit(1))
+    window.show_screen([s.screen_id for s in window.screens].index("members"))
+    ctx.open_member(member_id)
+    assert window.current_screen().screen_id == "counter"
+    assert window.current_screen().member_id == member_id

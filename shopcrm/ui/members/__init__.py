@@ -1,0 +1,1 @@
+"""The Members screen: the whole member list, its filters, import, export, merge, archive."""

@@ -1,0 +1,1 @@
+"""The Reports screen: the owner's month (figures, breakdowns, charts, segments, Excel)."""

@@ -1,0 +1,63 @@
+"""Export the month's workbook with a progress dialog that can cancel (no file on cancel)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ...db import session_scope
+from ...i18n import current_language
+from ...services.excel import export_month_workbook
+from ..app_context import AppContext
+from ..jobs import Job, run_job
+from ..widgets.toast import Toast
+
+
+def export_workbook(
+    ctx: AppContext, parent: QWidget, year: int, month: int, folder: str
+) -> Job | None:
+    """Ask where to save, then write the workbook in a job; None if nothing was started."""
+    default = str(Path(folder) / f"report-{year:04d}-{month:02d}.xlsx")
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("ReportExport", "Export the month to Excel"),
+        default,
+        QCoreApplication.translate("ReportExport", "Excel workbook (*.xlsx)"),
+    )
+    if not path:
+        return None
+    if not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+    lang, actor = current_language(), ctx.actor
+
+    def work(job: Job) -> str:
+        with session_scope(job.engine) as session:
+            result = export_month_workbook(
+                session,
+                year,
+                month,
+                path,
+                lang,
+                progress=job.progress,
+                cancel=job.cancel,
+                actor=actor,
+            )
+        return str(result.path)
+
+    return run_job(
+        ctx,
+        parent,
+        "report-export",
+        QCoreApplication.translate("ReportExport", "Exporting the month to Excel"),
+        work,
+        success=lambda saved: Toast.show_text(
+            parent.window(),
+            QCoreApplication.translate("ReportExport", "Workbook saved: %1").replace("%1", saved),
+            5000,
+        ),
+        cancelled=lambda: ctx.show_status(
+            QCoreApplication.translate("ReportExport", "Export cancelled; no file was written")
+        ),
+    )

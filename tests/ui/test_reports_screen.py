@@ -1,0 +1,200 @@
+"""The Reports screen on a demo shop: figures equal the report, charts drawn, Excel, owner only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from shopcrm.db import session_scope
+from shopcrm.services.auth import Actor
+from shopcrm.services.demo import DemoOptions, create_demo_shop
+from shopcrm.services.month_review import default_month
+from shopcrm.services.reports import monthly_report
+from shopcrm.ui import formatting as fmt
+from shopcrm.ui.reports.screen import CHART_KEYS, ReportsScreen
+
+
+@pytest.fixture(scope="module")
+def shop_file(tmp_path_factory):
+    """One demo shop for the module, copied per test (a demo takes a second or two)."""
+    from shopcrm.db import open_database
+    from shopcrm.services import hooks
+
+    path = tmp_path_factory.mktemp("reports") / "demo.db"
+    engine = open_database(str(path))
+    hooks.on_open(engine)
+    create_demo_shop(engine, DemoOptions(members=60, months=14, seed=5, today=date.today()))
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def shop(shop_file, tmp_path, languages):
+    import shutil
+
+    from shopcrm.db import open_database
+    from shopcrm.ui.app_context import AppContext
+
+    target = tmp_path / "shop.db"
+    shutil.copy(shop_file, target)
+    engine = open_database(str(target))
+    context = AppContext(engine, languages)
+    yield context
+    context.shutdown()
+    engine.dispose()
+
+
+def open_screen(ctx, qtbot):
+    screen = ReportsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1190, 680)
+    screen.show()
+    screen.activate()
+    QApplication.processEvents()
+    return screen
+
+
+def test_figures_are_the_monthly_report(shop, qtbot):
+    screen = open_screen(shop, qtbot)
+    year, month = default_month()
+    assert screen.selected_month() == (year, month)
+    with session_scope(shop.engine) as s:
+        report = monthly_report(s, year, month, "en")
+    f = report.figures
+    cards = screen.figures.cards
+    assert cards["net_revenue"].value.text() == fmt.money(f.net_revenue)
+    assert cards["visits"].value.text() == fmt.number(f.visits)
+    assert cards["distinct_members"].value.text() == fmt.number(f.distinct_members)
+    assert cards["average_ticket"].value.text() == fmt.money(f.average_ticket)
+    assert cards["returning_rate"].value.text() == f"{f.returning_rate * 100:.1f}%"
+    assert cards["closing"].value.text() == fmt.money(report.stored_value.closing)
+    assert cards["followups_raised"].value.text() == fmt.number(report.followups.raised)
+    assert cards["net_revenue"].caption.text() == "Net revenue"
+    change = next(c for c in report.vs_previous_month if c.key == "net_revenue")
+    if change.pct is not None:
+        arrow = "↑" if change.pct > 0 else "↓" if change.pct < 0 else "→"
+        assert f"{arrow} {abs(change.pct):.1f}%" in cards["net_revenue"].vs_previous.text()
+    table = screen.breakdowns["by_payment"]
+    assert table.table.rowCount() == len(report.by_payment) > 0
+    assert [table.cell(r, 0) for r in range(table.table.rowCount())] == [
+        b.label for b in report.by_payment
+    ]
+    assert table.cell(0, 1) == fmt.money(report.by_payment[0].amount)
+    staff = screen.breakdowns["by_staff"]
+    assert staff.title.text() == "By staff" and staff.table.rowCount() == len(report.by_staff)
+
+    screen.step_month(+1)  # an older month
+    older = (year - 1, 12) if month == 1 else (year, month - 1)
+    assert screen.selected_month() == older
+    with session_scope(shop.engine) as s:
+        report = monthly_report(s, *older, "en")
+    assert cards["net_revenue"].value.text() == fmt.money(report.figures.net_revenue)
+
+
+def test_charts_are_drawn_with_data(shop, qtbot):
+    screen = open_screen(shop, qtbot)
+    assert set(screen.canvases) == set(CHART_KEYS)
+    for key, canvas in screen.canvases.items():
+        axes = canvas.figure.axes
+        assert axes, key
+        ax = axes[0]
+        assert ax.patches or ax.images or ax.lines, key
+        assert canvas.parent() is screen.chart_pages[key]
+    bars = screen.canvases["revenue_by_day"].figure.axes[0].patches
+    assert sum(b.get_height() for b in bars) == pytest.approx(
+        float(screen.review.report.figures.net_revenue)
+    )
+    screen.tabs.setCurrentIndex(2)
+    QApplication.processEvents()
+    assert screen.canvases["revenue_by_day"].isVisible()
+
+
+def test_segments_tab_lists_members_with_reasons(shop, qtbot):
+    screen = open_screen(shop, qtbot)
+    tab = screen.classes_tab
+    classes = screen.classes
+    assert classes is not None and tab.proxy.rowCount() == len(classes.members) > 0
+    assert classes.model.message in tab.comeback.text()
+    stage = next(m.stage for m in classes.members)
+    tab.filter.setCurrentIndex(tab.filter.findData(f"stage:{stage}"))
+    assert tab.proxy.rowCount() == sum(m.stage == stage for m in classes.members)
+    tab.table.selectRow(0)
+    shown = tab.model.members[tab.proxy.mapToSource(tab.proxy.index(0, 0)).row()]
+    assert shown.stage_reason.split("(")[0].strip()[:20] in tab.reasons.text()
+
+
+def test_export_writes_a_workbook_that_reopens(shop, qtbot, monkeypatch, tmp_path):
+    screen = open_screen(shop, qtbot)
+    target = tmp_path / "month.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    screen.export()
+    wb = load_workbook(target)
+    assert len(wb.sheetnames) >= 5
+    assert "report-export" not in shop.running_jobs
+
+
+def test_cancelled_export_leaves_no_file(shop, qtbot, monkeypatch, tmp_path):
+    from shopcrm.services.excel import export_month_workbook
+    from shopcrm.ui.reports import export as export_module
+
+    def cancel_midway(*args, **kwargs):
+        progress, cancel = kwargs["progress"], kwargs["cancel"]
+
+        def pressed_cancel(fraction, message=""):
+            progress(fraction, message)
+            if fraction > 0:
+                cancel.set()  # the user pressed Cancel in the progress dialog
+
+        return export_month_workbook(*args, **{**kwargs, "progress": pressed_cancel})
+
+    monkeypatch.setattr(export_module, "export_month_workbook", cancel_midway)
+    messages = []
+    shop.status_message.connect(lambda text, _ms: messages.append(text))
+    screen = open_screen(shop, qtbot)
+    target = tmp_path / "month.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    screen.export()
+    assert not target.exists()
+    assert list(tmp_path.glob("*.xlsx*")) == []
+    assert messages == ["Export cancelled; no file was written"]
+
+
+def test_staff_sees_the_owner_only_state(shop, qtbot):
+    shop.actor = Actor(7, "Li", "staff")
+    calls = shop.runner.calls
+    screen = open_screen(shop, qtbot)
+    assert screen.pages.currentWidget() is screen.owner_only
+    assert "Only the owner can see reports" in screen.owner_only.text()
+    assert not screen.export_button.isVisible() and not screen.month_combo.isVisible()
+    assert shop.runner.calls == calls  # nothing was asked of the database
+    assert screen.figures.cards == {}
+
+
+def test_owner_only_error_from_the_service_shows_the_state(shop, qtbot, dialogs):
+    screen = open_screen(shop, qtbot)
+    assert screen.pages.currentWidget() is screen.tabs
+    shop.actor = Actor(7, "Li", "staff")  # roles changed under the screen
+    screen.actions["refresh"].trigger()
+    assert screen.pages.currentWidget() is screen.owner_only
+    shop.actor = Actor(None, "boss", "owner")
+    screen.is_owner = lambda: True  # the screen thinks so, the service says no
+    shop.actor = Actor(7, "Li", "staff")
+    screen.load_month()
+    assert screen.pages.currentWidget() is screen.owner_only
+    assert dialogs.shown == []
+
+
+def test_language_switch(shop, qtbot, languages):
+    screen = open_screen(shop, qtbot)
+    languages.apply("zh")
+    assert screen.tabs.tabText(0) == "数据"
+    assert screen.heading.text() == "报表"
+    assert screen.figures.cards["net_revenue"].caption.text() == "净营业额"
+    assert "环比上月" in screen.figures.cards["net_revenue"].vs_previous.text()
+    year, month = screen.selected_month()
+    assert screen.month_combo.currentText() == f"{year}年{month}月"
+    languages.apply("en")
+    assert screen.figures.cards["net_revenue"].caption.text() == "Net revenue"
