@@ -63,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (median)")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--only", nargs="*", help="run only these scenarios")
+    parser.add_argument("--import-members", type=int, default=10_000,
+                        help="rows in the member import figure")
+    parser.add_argument("--import-visits", type=int, default=100_000,
+                        help="rows in the visit import figure")
     args = parser.parse_args(argv)
 
     shop = build_shop(args.members, args.visits, args.seed)
@@ -70,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copyfile(shop, work)  # writes go to a copy; the cache stays pristine
     figures: list[Figure] = []
     ctx = scenarios.Context(db_path=work, runs=args.runs, members=args.members,
-                            visits=args.visits)
+                            visits=args.visits, import_members=args.import_members,
+                            import_visits=args.import_visits)
     try:
         for name, scenario in scenarios.ALL:
             if args.only and name not in args.only:
