@@ -24,5 +24,8 @@ def on_open(engine: Engine) -> None:
 
 
 def after_demo(engine: Engine) -> None:
-    """Run after the demo shop is written."""
-    on_open(engine)
+    """Run after the demo shop is written: raise its follow-ups even if today's run is done
+    (the database was opened, and raised for, before the demo members existed)."""
+    from .followups import on_open as followups_on_open
+
+    followups_on_open(engine, force=True)

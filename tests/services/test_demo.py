@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from shopcrm.cli import main
 from shopcrm.db import make_engine, session_scope
 from shopcrm.i18n import ShopError
-from shopcrm.models import Member, Visit, VisitLine, VisitPayment, WalletEntry
+from shopcrm.models import Followup, Member, Visit, VisitLine, VisitPayment, WalletEntry
 from shopcrm.services.demo import DemoOptions, create_demo_shop
 from shopcrm.services.names import name_keys
 
@@ -159,6 +159,9 @@ def test_cli_demo_twice_is_refused(tmp_path):
     first = runner.invoke(main, ["--db", db, "demo", "--members", "60", "--months", "6"])
     assert first.exit_code == 0, first.output
     assert "60 members" in first.output
+    with session_scope(make_engine(db)) as s:
+        open_followups = s.scalar(select(func.count()).select_from(Followup))
+    assert open_followups > 0, "the demo shop has follow-ups to show on first start"
     second = runner.invoke(main, ["--db", db, "demo", "--members", "60"])
     assert second.exit_code == 1
     assert "already holds 60 members" in second.output

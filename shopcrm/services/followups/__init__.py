@@ -45,11 +45,12 @@ from .texts import KINDS
 log = logging.getLogger(__name__)
 
 
-def on_open(engine: Engine) -> None:
+def on_open(engine: Engine, *, force: bool = False) -> None:
     """Start-up step: seed the default rules and catch up raising for today.
 
     Runs in its own write transaction and never stops the app from starting. `shopcrm due`
-    and the UI's refresh call `raise_due` themselves.
+    and the UI's refresh call `raise_due` themselves. `force` raises even when today was
+    raised already (after the demo shop was written into an open database).
     """
     from ...db import session_scope
 
@@ -58,7 +59,7 @@ def on_open(engine: Engine) -> None:
             ensure_default_rules(session)
             # Once a day is enough at start-up: a later start the same day finds nothing
             # new that the next day's run would not still raise in time.
-            if get_setting(session, LAST_RUN_KEY) != date.today().isoformat():
+            if force or get_setting(session, LAST_RUN_KEY) != date.today().isoformat():
                 raise_due(session, date.today())
     except Exception:  # noqa: BLE001 - a failed catch-up must not block the counter
         log.exception("follow-ups: start-up raise failed; the app continues")
