@@ -12,7 +12,7 @@ from .screen import Screen
 
 SCREENS: list[str] = [
     "shopcrm.ui.home_screen:HomeScreen",
-    "shopcrm.ui.settings_screen:SettingsScreen",
+    "shopcrm.ui.settings:SettingsScreen",
 ]
 
 
