@@ -48,6 +48,94 @@
         <translation>设置</translation>
     </message>
     <message>
+        <source>created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>renamed</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>shown again</source>
+        <translation>重新显示</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>已隐藏</translation>
+    </message>
+    <message>
+        <source>PIN set</source>
+        <translation>设置 PIN 码</translation>
+    </message>
+    <message>
+        <source>PIN cleared</source>
+        <translation>清除 PIN 码</translation>
+    </message>
+    <message>
+        <source>logged in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>wrong PIN</source>
+        <translation>PIN 码错误</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>erased</source>
+        <translation>删除个人数据</translation>
+    </message>
+    <message>
+        <source>exported</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>personal data exported</source>
+        <translation>导出个人数据</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>tagged</source>
+        <translation>加标签</translation>
+    </message>
+    <message>
+        <source>tag removed</source>
+        <translation>去标签</translation>
+    </message>
+    <message>
+        <source>topped up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>balance adjusted</source>
+        <translation>调整余额</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>作废</translation>
+    </message>
+    <message>
         <source>Everything</source>
         <translation>全部对象</translation>
     </message>
@@ -466,8 +554,8 @@ The previous database is kept as %4.</source>
         <translation>请选择您的姓名并输入 PIN 码，然后按回车。</translation>
     </message>
     <message>
-        <source>&amp;Name</source>
-        <translation>名称(&amp;N)</translation>
+        <source>Your &amp;name</source>
+        <translation>您的姓名(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;PIN</source>
@@ -979,7 +1067,7 @@ The previous database is kept as %4.</source>
     </message>
     <message>
         <source>&amp;Name</source>
-        <translation>名称(&amp;N)</translation>
+        <translation>姓名(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Role</source>

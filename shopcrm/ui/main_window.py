@@ -82,11 +82,11 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self._load_shop_name()
         self.restore_state()
+        if self.screens:
+            self.show_screen(0)
         from .settings.session import install
 
         self.session = install(self)  # Switch user, permissions, start check, close backup
-        if self.screens:
-            self.show_screen(0)
 
     # -- building ------------------------------------------------------------------------------
     def _build_menus(self) -> None:

@@ -92,7 +92,7 @@ class AuditPage(SettingsPage):
         filters.addStretch(1)
         filters.addWidget(self.export_button)
         self.layout_.addLayout(filters)
-        self.table = read_only_table(self, 5)
+        self.table = read_only_table(self, 5, stretch=4)
         self.layout_.addWidget(self.table, 1)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("hint")
@@ -120,6 +120,33 @@ class AuditPage(SettingsPage):
             "staff": self.tr("Staff"),
             "setting": self.tr("Settings"),
         }.get(entity, entity)
+
+    def action_name(self, action: str) -> str:
+        return {
+            "create": self.tr("created"),
+            "add": self.tr("added"),
+            "update": self.tr("changed"),
+            "change": self.tr("changed"),
+            "rename": self.tr("renamed"),
+            "retire": self.tr("retired"),
+            "activate": self.tr("shown again"),
+            "deactivate": self.tr("hidden"),
+            "set_pin": self.tr("PIN set"),
+            "clear_pin": self.tr("PIN cleared"),
+            "login": self.tr("logged in"),
+            "login_failed": self.tr("wrong PIN"),
+            "merge": self.tr("merged"),
+            "erase": self.tr("erased"),
+            "export": self.tr("exported"),
+            "export_data": self.tr("personal data exported"),
+            "archive": self.tr("archived"),
+            "restore": self.tr("restored"),
+            "tag": self.tr("tagged"),
+            "untag": self.tr("tag removed"),
+            "topup": self.tr("topped up"),
+            "adjust": self.tr("balance adjusted"),
+            "void": self.tr("voided"),
+        }.get(action, action)
 
     def retranslate_ui(self) -> None:
         self.entity_combo.setItemText(0, self.tr("Everything"))
@@ -189,7 +216,7 @@ class AuditPage(SettingsPage):
             self.table.setItem(n, 0, cell(day_time(local_time(row.created_at)), row.id))
             self.table.setItem(n, 1, cell(row.actor))
             self.table.setItem(n, 2, cell(what))
-            self.table.setItem(n, 3, cell(row.action))
+            self.table.setItem(n, 3, cell(self.action_name(row.action)))
             details = row.detail_text()
             item = cell(details[:200])
             item.setToolTip(details[:2000])

@@ -81,7 +81,7 @@ class BackupsPage(SettingsPage):
         actions.addWidget(self.restore_button)
         actions.addWidget(self.restore_file_button)
         box.addLayout(actions)
-        self.table = read_only_table(self.list_box, 3)
+        self.table = read_only_table(self.list_box, 3, stretch=2)
         self.table.itemSelectionChanged.connect(self.update_actions)
         box.addWidget(self.table, 1)
         self.layout_.addWidget(self.list_box, 1)

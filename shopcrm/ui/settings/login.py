@@ -76,7 +76,7 @@ class LoginDialog(QDialog):
         self.setWindowTitle(self.tr("Log in — %1").replace("%1", APP_NAME))
         self.heading.setText(self.tr("Who is at the counter?"))
         self.intro.setText(self.tr("Choose your name and type your PIN, then press Enter."))
-        self.staff_label.setText(self.tr("&Name"))
+        self.staff_label.setText(self.tr("Your &name"))
         self.pin_label.setText(self.tr("&PIN"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))

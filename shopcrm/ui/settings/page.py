@@ -111,8 +111,8 @@ class SettingsPage(QWidget):
             self.stale = True
 
 
-def read_only_table(parent: QWidget, columns: int) -> QTableWidget:
-    """A plain, sortable-free table that selects whole rows and is not edited in place."""
+def read_only_table(parent: QWidget, columns: int, stretch: int = 0) -> QTableWidget:
+    """A table that selects whole rows, is not edited in place; column `stretch` fills."""
     table = QTableWidget(0, columns, parent)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -121,8 +121,10 @@ def read_only_table(parent: QWidget, columns: int) -> QTableWidget:
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(30)
     table.horizontalHeader().setHighlightSections(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
     table.setWordWrap(False)
     return table
 

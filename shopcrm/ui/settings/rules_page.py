@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -127,6 +127,8 @@ class RulesPage(SettingsPage):
         top.addWidget(self.active_check, 0, 2)
         self.params_form = QFormLayout()
         self.params_form.setVerticalSpacing(6)
+        self.params_form.setHorizontalSpacing(12)
+        self.params_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         top.addLayout(self.params_form, 1, 0, 1, 3)
         top.setColumnStretch(1, 1)
         right.addWidget(self.rule_box)
@@ -144,11 +146,17 @@ class RulesPage(SettingsPage):
                 (self.en_label, self.template_en, self.preview_en),
             )
         ):
-            edit.setFixedHeight(58)
+            edit.setFixedHeight(92)
             edit.setTabChangesFocus(True)
             edit.textChanged.connect(self._update_preview)
             preview.setWordWrap(True)
             preview.setObjectName("preview")
+            preview.setMinimumHeight(92)
+            preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            preview.setStyleSheet(
+                "QLabel { background: #f3f7fb; border: 1px solid #dbe4ee; border-radius: 5px;"
+                " padding: 6px 8px; }"
+            )
             preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             texts.addWidget(label, n * 2, 0, 1, 2)
             texts.addWidget(edit, n * 2 + 1, 0)
@@ -245,6 +253,7 @@ class RulesPage(SettingsPage):
         for rule in self.rules:
             mark = "●" if rule.active else "○"
             item = QListWidgetItem(f"{mark}  {rule.name}")
+            item.setSizeHint(QSize(200, 34))
             item.setData(Qt.ItemDataRole.UserRole, rule.id)
             self.rule_list.addItem(item)
         self.rule_list.blockSignals(False)
@@ -292,6 +301,7 @@ class RulesPage(SettingsPage):
             else:  # service_ids: chosen with the CLI; kept as stored
                 continue
             widget.setObjectName(f"param-{key}")
+            widget.setMinimumWidth(140)
             self.param_widgets[key] = widget
             self.params_form.addRow(self.param_label(key), widget)
             self.editable(widget)

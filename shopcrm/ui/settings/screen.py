@@ -123,7 +123,10 @@ class SettingsScreen(Screen):
         if not 0 <= row < len(self.pages):
             return
         page = self.pages[row]
-        if not page.can_view():
+        if not page.can_view():  # owner only: stay where we were
+            self.page_list.blockSignals(True)
+            self.page_list.setCurrentRow(self.pages_stack.currentIndex())
+            self.page_list.blockSignals(False)
             return
         self.pages_stack.setCurrentIndex(row)
         page.load()

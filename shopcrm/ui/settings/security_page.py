@@ -63,6 +63,7 @@ class SecurityPage(SettingsPage):
         self.table_box = QGroupBox(self)
         tbox = QVBoxLayout(self.table_box)
         self.table = read_only_table(self.table_box, 3)
+        self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setSelectionMode(self.table.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         header = self.table.horizontalHeader()
