@@ -352,7 +352,7 @@ The previous database is kept as %4.</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <source>Care calls (days)</source>
+        <source>Care (days)</source>
         <translation>回访（天）</translation>
     </message>
     <message>
@@ -384,12 +384,12 @@ The previous database is kept as %4.</source>
         <translation>例如 3, 30</translation>
     </message>
     <message>
-        <source>A care call is raised this many days after a visit with this service.</source>
-        <translation>做过此项目的顾客，会在这些天数后生成回访提醒。</translation>
+        <source>A care call is raised this many days after a visit with this service. A retired service stays in old visits.</source>
+        <translation>做过此项目的顾客，会在这些天数后生成回访提醒。停用的项目仍保留在历史记录中。</translation>
     </message>
     <message>
-        <source>In use (untick to retire; old visits keep it)</source>
-        <translation>使用中（取消勾选即停用，历史记录保留）</translation>
+        <source>In use (untick to retire)</source>
+        <translation>使用中（取消勾选即停用）</translation>
     </message>
     <message>
         <source>New service</source>

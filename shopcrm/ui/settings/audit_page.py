@@ -221,7 +221,6 @@ class AuditPage(SettingsPage):
             item = cell(details[:200])
             item.setToolTip(details[:2000])
             self.table.setItem(n, 4, item)
-        self.table.resizeColumnsToContents()
         if len(self.rows) >= SHOWN:
             text = self.tr("Showing the newest %1 entries; narrow the filter or export all.")
             self.count_label.setText(text.replace("%1", str(SHOWN)))

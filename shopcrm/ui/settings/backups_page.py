@@ -178,7 +178,6 @@ class BackupsPage(SettingsPage):
             self.table.setItem(n, 0, cell(day_time(info.created_at), str(info.path)))
             self.table.setItem(n, 1, cell(size_text(info.size), right=True))
             self.table.setItem(n, 2, cell(info.path.name))
-        self.table.resizeColumnsToContents()
 
     # -- folder -------------------------------------------------------------------------------------
     def choose_folder(self) -> None:

@@ -56,10 +56,10 @@ class CatalogPage(SettingsPage):
 
         self.table = read_only_table(self, 6)
         self.table.itemSelectionChanged.connect(self._selected)
-        row.addWidget(self.table, 3)
+        row.addWidget(self.table, 1)
 
         side = QVBoxLayout()
-        row.addLayout(side, 2)
+        row.addLayout(side, 0)
         self.form_box = QGroupBox(self)
         form = QFormLayout(self.form_box)
         form.setVerticalSpacing(8)
@@ -103,6 +103,7 @@ class CatalogPage(SettingsPage):
         buttons.addWidget(self.save_button)
         form.addRow(buttons)
         side.addWidget(self.form_box)
+        self.form_box.setMaximumWidth(400)
 
         self.category_box = QGroupBox(self)
         cats = QHBoxLayout(self.category_box)
@@ -114,6 +115,7 @@ class CatalogPage(SettingsPage):
         cats.addWidget(self.rename_category_button)
         cats.addStretch(1)
         side.addWidget(self.category_box)
+        self.category_box.setMaximumWidth(400)
         side.addStretch(1)
 
         self.edit_widgets = [
@@ -141,7 +143,7 @@ class CatalogPage(SettingsPage):
                 self.tr("Category"),
                 self.tr("List price"),
                 self.tr("Minutes"),
-                self.tr("Care calls (days)"),
+                self.tr("Care (days)"),
                 self.tr("Status"),
             ]
         )
@@ -160,9 +162,12 @@ class CatalogPage(SettingsPage):
             label.setText(text)
         self.offsets_edit.setPlaceholderText(self.tr("e.g. 3, 30"))
         self.offsets_hint.setText(
-            self.tr("A care call is raised this many days after a visit with this service.")
+            self.tr(
+                "A care call is raised this many days after a visit with this service. "
+                "A retired service stays in old visits."
+            )
         )
-        self.active_check.setText(self.tr("In use (untick to retire; old visits keep it)"))
+        self.active_check.setText(self.tr("In use (untick to retire)"))
         self.new_button.setText(self.tr("New service"))
         self.save_button.setText(self.tr("Save service"))
         self.category_box.setTitle(self.tr("Categories"))
@@ -213,7 +218,6 @@ class CatalogPage(SettingsPage):
             self.table.setItem(n, 3, cell(service.duration_min or "", right=True))
             self.table.setItem(n, 4, cell(days_text(service.care_offsets)))
             self.table.setItem(n, 5, cell(status))
-        self.table.resizeColumnsToContents()
         self.table.blockSignals(False)
 
     def select_service(self, service_id: int) -> None:

@@ -43,10 +43,10 @@ class FieldsPage(SettingsPage):
         toggles.addWidget(self.toggle_button)
         toggles.addStretch(1)
         left.addLayout(toggles)
-        row.addLayout(left, 3)
+        row.addLayout(left, 1)
 
         side = QVBoxLayout()
-        row.addLayout(side, 2)
+        row.addLayout(side, 0)
         self.add_box = QGroupBox(self)
         form = QFormLayout(self.add_box)
         form.setVerticalSpacing(8)
@@ -70,10 +70,12 @@ class FieldsPage(SettingsPage):
         buttons.addWidget(self.add_button)
         form.addRow(buttons)
         side.addWidget(self.add_box)
+        self.add_box.setFixedWidth(380)
         self.note = QLabel(self)
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
         side.addWidget(self.note)
+        self.note.setFixedWidth(380)
         side.addStretch(1)
         self.type_combo.currentIndexChanged.connect(self.update_actions)
         self.edit_widgets = [self.label_edit, self.type_combo, self.add_button]
@@ -159,7 +161,6 @@ class FieldsPage(SettingsPage):
             self.table.setItem(n, 1, cell(self.type_name(field.field_type)))
             self.table.setItem(n, 2, cell(sep.join(field.choices)))
             self.table.setItem(n, 3, cell(shown))
-        self.table.resizeColumnsToContents()
         self.table.blockSignals(False)
 
     def add_field(self) -> None:

@@ -124,7 +124,7 @@ def read_only_table(parent: QWidget, columns: int, stretch: int = 0) -> QTableWi
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    header.setStretchLastSection(False)
+    header.setStretchLastSection(stretch == columns - 1)
     table.setWordWrap(False)
     return table
 

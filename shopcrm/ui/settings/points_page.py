@@ -47,6 +47,7 @@ class PointsPage(SettingsPage):
         self.example = QLabel(self.box)
         self.example.setObjectName("hint")
         self.example.setWordWrap(True)
+        self.example.setMinimumWidth(560)
         form.addRow("", self.example)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -40,10 +40,11 @@ class StaffPage(SettingsPage):
         self.layout_.addLayout(row, 1)
         self.table = read_only_table(self, 5)
         self.table.itemSelectionChanged.connect(self._selected)
-        row.addWidget(self.table, 3)
+        row.addWidget(self.table, 1)
 
         side = QVBoxLayout()
-        row.addLayout(side, 2)
+        row.addLayout(side, 0)
+        side_width = 400
         self.form_box = QGroupBox(self)
         form = QFormLayout(self.form_box)
         form.setVerticalSpacing(8)
@@ -73,6 +74,7 @@ class StaffPage(SettingsPage):
         buttons.addWidget(self.save_button)
         form.addRow(buttons)
         side.addWidget(self.form_box)
+        self.form_box.setFixedWidth(side_width)
 
         self.pin_box = QGroupBox(self)
         pins = QVBoxLayout(self.pin_box)
@@ -89,6 +91,7 @@ class StaffPage(SettingsPage):
         pins.addWidget(self.pin_state)
         pins.addLayout(pin_buttons)
         side.addWidget(self.pin_box)
+        self.pin_box.setFixedWidth(side_width)
         side.addStretch(1)
         self.edit_widgets = [
             self.name_edit,
@@ -165,7 +168,6 @@ class StaffPage(SettingsPage):
             self.table.setItem(n, 2, cell(person.title))
             self.table.setItem(n, 3, cell(pin))
             self.table.setItem(n, 4, cell(status))
-        self.table.resizeColumnsToContents()
         self.table.blockSignals(False)
 
     def _selected(self) -> None:
