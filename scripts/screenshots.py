@@ -51,6 +51,24 @@ EXTRA_VIEWS = {
 }
 
 
+def prepare_shop(engine) -> None:  # noqa: ANN001
+    """A few things the settings pages show: PINs, a custom field, a backup, audit entries."""
+    from shopcrm.db import session_scope
+    from shopcrm.services.auth import ROLE_OWNER, set_pin
+    from shopcrm.services.backup import backup_now
+    from shopcrm.services.members import add_custom_field
+    from shopcrm.services.staff import list_staff
+
+    with session_scope(engine, write=True) as session:
+        staff = list_staff(session)
+        owners = [s for s in staff if s.role == ROLE_OWNER]
+        for n, person in enumerate(owners[:1] + [s for s in staff if s.role != ROLE_OWNER][:2]):
+            set_pin(session, person.id, f"{2468 + n}")
+        add_custom_field(session, "甲形", "choice", ["圆形", "方形", "杏仁形"])
+        add_custom_field(session, "上次烫发药水", "text")
+    backup_now(engine)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -74,6 +92,7 @@ def main() -> int:
     from shopcrm.ui.first_run import FirstRunDialog
     from shopcrm.ui.i18n import LanguageManager
     from shopcrm.ui.main_window import MainWindow
+    from shopcrm.ui.settings.login import LoginDialog
     from shopcrm.ui.translations import compile_translations
 
     app = make_application([sys.argv[0]])
@@ -82,6 +101,7 @@ def main() -> int:
     hooks.on_open(engine)
     create_demo_shop(engine, DemoOptions(members=args.members, months=18, today=date.today()))
     hooks.after_demo(engine)
+    prepare_shop(engine)
     member_id = pick_member(engine)
 
     args.out.mkdir(parents=True, exist_ok=True)
@@ -108,7 +128,21 @@ def main() -> int:
                 path = args.out / f"{screen.screen_id}-{suffix}-{lang}.png"
                 window.grab().save(str(path))
                 written.append(path)
+            for page in getattr(screen, "pages", ())[1:]:  # Settings: one shot per page
+                screen.show_page(page.page_id)
+                settle(ctx)
+                path = args.out / f"settings-{page.page_id}-{lang}.png"
+                window.grab().save(str(path))
+                written.append(path)
+        window.session.dirty = False  # no backup on close for the screenshots
         window.close()
+        login = LoginDialog(ctx)
+        login.show()
+        settle(ctx)
+        path = args.out / f"login-{lang}.png"
+        login.grab().save(str(path))
+        written.append(path)
+        login.close()
         ctx.shutdown()
         dialog = FirstRunDialog(languages)
         dialog.show()

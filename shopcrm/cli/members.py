@@ -11,6 +11,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..db import session_scope
 from ..i18n import ShopError, current_language, define, translate
+from ..services.auth import Actor
 from ..services.birthdays import format_birthday
 from ..services.members import (
     ImportReportWriter,
@@ -26,6 +27,7 @@ from ..services.members import (
     search_members,
 )
 from .app import CliState, echo_json, handle_errors, main, pass_state
+from .security import owner_command
 
 M_NONE = define("cli.members.none", en="No member matches “{query}”.", zh="没有会员匹配“{query}”。")
 M_MANY = define(
@@ -262,12 +264,13 @@ def restore(state: CliState, member_id: int) -> None:
 @member.command("merge")
 @click.argument("keep_id", type=int)
 @click.argument("other_id", type=int)
+@owner_command
 @pass_state
 @handle_errors
-def merge(state: CliState, keep_id: int, other_id: int) -> None:
+def merge(state: CliState, keep_id: int, other_id: int, actor: Actor) -> None:
     """Merge member OTHER_ID into KEEP_ID (visits, balances, history move)."""
     with session_scope(state.engine, write=True) as session:
-        result = merge_members(session, keep_id, other_id)
+        result = merge_members(session, keep_id, other_id, actor=actor)
     balances = "".join(f", {k} {v}" for k, v in result.balances_moved.items())
     click.echo(
         translate(
@@ -336,9 +339,10 @@ def import_members_cmd(
 @main.command("export-members")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--active-only", is_flag=True, help="Leave out archived members.")
+@owner_command
 @pass_state
 @handle_errors
-def export_members_cmd(state: CliState, file: str, active_only: bool) -> None:
+def export_members_cmd(state: CliState, file: str, active_only: bool, actor: Actor) -> None:
     """Export the member list to an Excel file that import-members reads back."""
     with _bar() as bar, session_scope(state.engine) as session:
         task = bar.add_task(file, total=1.0)
@@ -347,6 +351,7 @@ def export_members_cmd(state: CliState, file: str, active_only: bool) -> None:
             file,
             lang=_lang(),
             include_archived=not active_only,
+            actor=actor,
             progress=lambda f, m: bar.update(task, completed=f),
         )
     click.echo(translate(M_EXPORTED, count=count, path=file))

@@ -11,8 +11,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..db import session_scope
 from ..i18n import current_language, define, translate
+from ..services.auth import Actor
 from ..services.reports import monthly_report, parse_month
 from .app import CliState, echo_json, handle_errors, main, pass_state
+from .security import owner_command
 
 M_WROTE = define(
     "cli.report_wrote",
@@ -87,14 +89,17 @@ def _print_report(report) -> None:  # noqa: ANN001
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write the month's Excel workbook here (.xlsx).",
 )
+@owner_command
 @pass_state
 @handle_errors
-def report(state: CliState, month_text: str, as_json: bool, output: Path | None) -> None:
+def report(
+    state: CliState, month_text: str, as_json: bool, output: Path | None, actor: Actor
+) -> None:
     """The owner's monthly report (and optionally the Excel workbook)."""
     year, month = parse_month(month_text)
     lang = current_language()
     with session_scope(state.engine) as session:
-        result = monthly_report(session, year, month, lang)
+        result = monthly_report(session, year, month, lang, actor=actor)
         if as_json:
             echo_json(result.to_dict())
         else:
@@ -114,6 +119,7 @@ def report(state: CliState, month_text: str, as_json: bool, output: Path | None)
                     output,
                     lang,
                     cancel=cancel,
+                    actor=actor,
                     progress=lambda fr, msg: bar.update(task, completed=fr, description=msg),
                 )
             click.echo(translate(M_WROTE, path=done.path, rows=done.ledger_rows), err=as_json)
@@ -122,9 +128,10 @@ def report(state: CliState, month_text: str, as_json: bool, output: Path | None)
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Classify as of this day.")
+@owner_command
 @pass_state
 @handle_errors
-def segments(state: CliState, as_json: bool, as_of) -> None:  # noqa: ANN001
+def segments(state: CliState, as_json: bool, as_of, actor: Actor) -> None:  # noqa: ANN001
     """Every member's ABC class, RFM segment and lifecycle stage, with the reasons."""
     from ..services.analytics import member_classes
 
@@ -162,9 +169,10 @@ def segments(state: CliState, as_json: bool, as_of) -> None:  # noqa: ANN001
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the PNGs.",
 )
+@owner_command
 @pass_state
 @handle_errors
-def charts(state: CliState, month_text: str, folder: Path) -> None:
+def charts(state: CliState, month_text: str, folder: Path, actor: Actor) -> None:
     """The month's charts as PNG files."""
     from ..services.charts import month_charts
 

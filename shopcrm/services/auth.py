@@ -254,7 +254,8 @@ def _find_staff(session: Session, who: str | int) -> Staff:
     return staff
 
 
-def _owner_has_pin(session: Session) -> bool:
+def owner_has_pin(session: Session) -> bool:
+    """Whether an active owner has a PIN (roles can be switched on only then)."""
     return session.scalar(
         select(Staff.id).where(Staff.role == ROLE_OWNER, Staff.active.is_(True),
                                Staff.pin_hash.is_not(None)).limit(1)
@@ -268,7 +269,7 @@ def add_staff(session: Session, name: str, role: str = ROLE_STAFF,
 
     if role not in ROLES:
         raise ShopError(E_BAD_ROLE, role=str(role)[:20])
-    first_owner = role == ROLE_OWNER and not _owner_has_pin(session)
+    first_owner = role == ROLE_OWNER and not owner_has_pin(session)
     if not first_owner:
         require_permission(actor, PERM_STAFF_MANAGE)
     clean = name.strip() if isinstance(name, str) else ""
@@ -293,13 +294,43 @@ def set_pin(session: Session, staff_id: int, pin: str, actor: Actor | None = Non
 
     check_pin_format(pin)
     staff = _find_staff(session, int(staff_id))
-    first_setup = staff.role == ROLE_OWNER and not _owner_has_pin(session)
+    first_setup = staff.role == ROLE_OWNER and not owner_has_pin(session)
     own = actor is not None and actor.staff_id == staff.id
     if not (first_setup or own):
         require_permission(actor, PERM_STAFF_MANAGE)
     staff.pin_hash = hash_pin(pin)
     session.flush()
     record(session, actor, "staff", staff.id, "set_pin")  # never the PIN or its hash
+
+
+E_LAST_OWNER_PIN = define(
+    "auth.last_owner_pin",
+    en="Roles are on and {name} is the only owner with a PIN: switch roles off first.",
+    zh="已启用角色，且 {name} 是唯一有 PIN 码的店主：请先关闭角色。",
+)
+
+
+def clear_pin(session: Session, staff_id: int, actor: Actor | None = None) -> None:
+    """Remove a staff member's PIN (owner-only); they cannot log in until a new one is set.
+
+    Refused for the last owner with a PIN while roles are on: nobody could switch them off.
+    """
+    from .audit import record
+
+    require_permission(actor, PERM_STAFF_MANAGE)
+    staff = _find_staff(session, int(staff_id))
+    if staff.pin_hash is None:
+        return
+    if staff.role == ROLE_OWNER and roles_enabled(session):
+        others = session.scalar(
+            select(Staff.id).where(Staff.role == ROLE_OWNER, Staff.active.is_(True),
+                                   Staff.pin_hash.is_not(None), Staff.id != staff.id).limit(1)
+        )
+        if others is None:
+            raise ShopError(E_LAST_OWNER_PIN, name=staff.name)
+    staff.pin_hash = None
+    session.flush()
+    record(session, actor, "staff", staff.id, "clear_pin")
 
 
 def _recent_attempts(session: Session, staff_id: int) -> tuple[int, datetime | None]:
@@ -406,6 +437,6 @@ def set_roles_enabled(session: Session, enabled: bool, actor: Actor | None = Non
     from .settings import change_setting
 
     require_permission(actor, PERM_ROLES_MANAGE)
-    if enabled and not _owner_has_pin(session):
+    if enabled and not owner_has_pin(session):
         raise ShopError(E_NEED_OWNER_PIN)
     change_setting(session, SETTING_ROLES, bool(enabled), actor)

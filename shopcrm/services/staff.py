@@ -49,13 +49,14 @@ class StaffView:
     title: str
     phone: str | None
     active: bool
+    has_pin: bool = False  # can log in when roles are on
 
     def as_actor(self) -> Actor:
         return Actor(staff_id=self.id, name=self.name, role=self.role)
 
 
 def _view(s: Staff) -> StaffView:
-    return StaffView(s.id, s.name, s.role, s.title or "", s.phone, s.active)
+    return StaffView(s.id, s.name, s.role, s.title or "", s.phone, s.active, bool(s.pin_hash))
 
 
 def _get(session: Session, staff_id: int) -> Staff:

@@ -375,6 +375,43 @@ def points_rates(session: Session) -> tuple[int, int, bool]:
     return per_yuan, max(redeem, 1), DEFAULT_EARN_ON_STORED_VALUE if on_sv is None else bool(on_sv)
 
 
+E_POINTS_RATE = define(
+    "wallet.points_rate",
+    en="Points per yuan must be a whole number from {low} to {high} (got {value}).",
+    zh="每元积分须为 {low} 到 {high} 之间的整数（输入为 {value}）。",
+)
+
+
+def set_points_rates(
+    session: Session,
+    per_yuan: int,
+    redeem_per_yuan: int,
+    earn_on_stored_value: bool,
+    *,
+    actor: Actor | None = None,
+) -> dict[str, object]:
+    """Change the points rule (owner-only, audited); returns the settings that changed.
+
+    `per_yuan` 0..100 (0: no points are earned), `redeem_per_yuan` 1..100000 points pay ¥1.
+    """
+    from .auth import PERM_SETTINGS_CHANGE, require_permission
+    from .settings import change_setting
+
+    require_permission(actor, PERM_SETTINGS_CHANGE)
+    for value, low, high in ((per_yuan, 0, 100), (redeem_per_yuan, 1, 100_000)):
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ShopError(E_POINTS_RATE, low=low, high=high, value=value)
+    before = points_rates(session)
+    wanted = (per_yuan, redeem_per_yuan, bool(earn_on_stored_value))
+    keys = (SETTING_POINTS_PER_YUAN, SETTING_POINTS_REDEEM_RATE, SETTING_EARN_ON_STORED_VALUE)
+    changed: dict[str, object] = {}
+    for key, old, new in zip(keys, before, wanted, strict=True):
+        if old != new:
+            change_setting(session, key, new, actor)
+            changed[key] = new
+    return changed
+
+
 def points_for_payment(session: Session, amount: Decimal) -> int:
     """Points needed to pay `amount` yuan, rounded up to a whole point."""
     _, rate, _ = points_rates(session)
@@ -581,6 +618,7 @@ __all__ = [
     "money",
     "points_for_payment",
     "points_rates",
+    "set_points_rates",
     "redeem_points",
     "refund",
     "reverse_visit_entries",

@@ -126,7 +126,15 @@ class AppController(QObject):
 
         open_demo_shop(self.languages, self.window, done, **demo_kwargs)  # type: ignore[arg-type]
 
-    def show_window(self, ctx: AppContext) -> MainWindow:
+    def show_window(self, ctx: AppContext) -> MainWindow | None:
+        from .settings.session import sign_in
+
+        if not sign_in(ctx, self.window):  # roles on: who is at the counter? (cancel: stay)
+            if ctx is not self.ctx:
+                self._dispose(ctx)
+            if self.window is None:
+                QTimer.singleShot(0, QApplication.quit)
+            return None
         old_window, old_ctx = self.window, self.ctx
         self.ctx = ctx
         self.window = MainWindow(ctx)

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from .. import APP_NAME
 from ..db import session_scope, sqlite_path
 from ..paths import default_backup_dir
+from ..services import auth
 from ..services.auth import SYSTEM, Actor
 from ..services.settings import get_setting
 from . import ops
@@ -45,6 +46,7 @@ class AppContext(QObject):
     status_message = Signal(str, int)  # text, milliseconds (0 = until replaced)
     reopen_requested = Signal(str)  # a database URL to switch the window to
     member_open_requested = Signal(int)  # show this member on the Counter (the window routes)
+    actor_changed = Signal(object)  # the new Actor (Switch user)
 
     def __init__(
         self,
@@ -61,6 +63,18 @@ class AppContext(QObject):
         self.changes = ChangeBus(self)
         self.runner = ops.RUNNER_FACTORY(self)
         self.running_jobs: set[str] = set()
+
+    # -- who is acting ------------------------------------------------------------------------
+    def set_actor(self, actor: Actor) -> None:
+        """The person now at the counter (login / Switch user)."""
+        changed = actor != self.actor
+        self.actor = actor
+        if changed:
+            self.actor_changed.emit(actor)
+
+    def can(self, perm: str) -> bool:
+        """Whether the current actor may do `perm` (``services.auth.PERMISSIONS``)."""
+        return auth.can(self.actor, perm)
 
     # -- language -------------------------------------------------------------------------
     @property
@@ -80,8 +94,14 @@ class AppContext(QObject):
             return get_setting(session, key, default)
 
     def backup_folder(self) -> Path:
-        folder = self.setting(BACKUP_FOLDER_KEY, "")
-        return Path(folder) if folder else default_backup_dir()
+        """Where backups go: the setting, else the shop's default (see services.backup)."""
+        from ..services.backup import backup_folder
+
+        try:
+            return backup_folder(self.engine)
+        except Exception:  # PostgreSQL, in-memory or missing file: no backup folder of ours
+            folder = self.setting(BACKUP_FOLDER_KEY, "")
+            return Path(folder) if folder else default_backup_dir()
 
     def database_location(self) -> str:
         """The SQLite file, or the server URL without its password."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..db import resolve_db_url, sqlite_path
-from ..services.backup import backup_sqlite_file
+from ..services.backup import BackupInfo
+from ..services.backup import backup_now as make_backup
 from .app_context import AppContext
 from .errors import log_dir, show_info
 from .jobs import Job, run_job
@@ -86,6 +85,9 @@ class MainWindow(QMainWindow):
         self.restore_state()
         if self.screens:
             self.show_screen(0)
+        from .settings.session import install
+
+        self.session = install(self)  # Switch user, permissions, start check, close backup
 
     # -- building ------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -203,15 +205,14 @@ class MainWindow(QMainWindow):
                 self.tr("This shop uses a database server; back it up on the server (pg_dump)."),
             )
             return
-        target = self.ctx.backup_folder() / f"shopcrm-{datetime.now():%Y%m%d-%H%M%S}.db"
-
         copying = self.tr("Copying the database…")
+        actor = self.ctx.actor
 
         def work(job: Job) -> str:
             job.progress(0.1, copying)
-            backup_sqlite_file(source, target)
+            info: BackupInfo = make_backup(job.engine, actor=actor)
             job.progress(1.0, "")
-            return str(target)
+            return str(info.path)
 
         run_job(
             self.ctx,
@@ -270,5 +271,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_state()
+        self.session.backup_on_close()
         self.ctx.shutdown()
         super().closeEvent(event)

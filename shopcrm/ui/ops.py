@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from ..db import session_scope
+from ..services.safety import translate_db_errors
 
 if TYPE_CHECKING:
     from .app_context import AppContext
@@ -155,7 +157,10 @@ class QueryOp:
         op = self.op
 
         def work() -> Any:
-            with session_scope(engine, write=write) as session:
+            # A write's database failures (disk full, read-only, locked, changed elsewhere)
+            # come back as translated SaveErrors; the transaction was rolled back.
+            guard = translate_db_errors() if write else nullcontext()
+            with guard, session_scope(engine, write=write) as session:
                 return op(session)
 
         self.ctx.runner.submit(work, self._done)

@@ -15,7 +15,7 @@ SCREENS: list[str] = [
     "shopcrm.ui.members.screen:MembersScreen",
     "shopcrm.ui.followups.screen:FollowupsScreen",
     "shopcrm.ui.reports.screen:ReportsScreen",
-    "shopcrm.ui.settings_screen:SettingsScreen",
+    "shopcrm.ui.settings:SettingsScreen",
 ]
 
 

@@ -6,7 +6,9 @@ A screen is a QWidget that:
   language switch) and loads its data in ``refresh()`` through ops;
 - lists the change kinds it shows in ``watches``: a change of those marks it stale, and a
   stale screen refreshes when it is visible or next activated;
-- says which widget gets the focus when it is shown (``focus_widget()``).
+- says which widget gets the focus when it is shown (``focus_widget()``);
+- may name the ``permission`` (``services.auth.PERM_*``) needed to open it: when roles are
+  on, the window disables it for people without it ("owner only").
 
 Register it with one line in ``registry.py``.
 """
@@ -25,6 +27,7 @@ class Screen(QWidget):
     screen_id: ClassVar[str] = ""
     icon: ClassVar[str] = ""  # an SVG in resources/icons
     watches: ClassVar[frozenset[str]] = frozenset()
+    permission: ClassVar[str | None] = None  # e.g. auth.PERM_REPORTS_VIEW
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -198,6 +198,59 @@ def _calls() -> list[tuple[str, object]]:
         ("auth.set_roles_enabled", lambda s, e, u, t, a: set_roles_enabled(s, False, a)),
         ("auth.add_staff", lambda s, e, u, t, a: add_staff(s, "新人", ROLE_STAFF, a)),
         ("auth.set_pin (other's)", lambda s, e, u, t, a: set_pin(s, 1, "9876", a)),
+        ("auth.clear_pin", lambda s, e, u, t, a: auth.clear_pin(s, 1, a)),
+        *_other_modules(),
+    ]
+
+
+def _other_modules() -> list[tuple[str, object]]:
+    """Owner-only calls of the other domains (reports, export, prices, wallet, rules...)."""
+    from shopcrm.services import catalog, shop_setup, staff, wallet
+    from shopcrm.services.excel import export_month_workbook
+    from shopcrm.services.followups import add_rule, update_rule
+    from shopcrm.services.members import add_custom_field, export_members
+    from shopcrm.services.members import set_custom_field_active as field_active
+    from shopcrm.services.reports import monthly_report
+
+    return [
+        ("reports.monthly_report", lambda s, e, u, t, a: monthly_report(s, 2025, 3, actor=a)),
+        (
+            "excel.export_month_workbook",
+            lambda s, e, u, t, a: export_month_workbook(s, 2025, 3, t / "m.xlsx", actor=a),
+        ),
+        ("members.export_members", lambda s, e, u, t, a: export_members(s, t / "x.csv", actor=a)),
+        ("members.add_custom_field", lambda s, e, u, t, a: add_custom_field(s, "甲形", actor=a)),
+        ("members.set_custom_field_active", lambda s, e, u, t, a: field_active(s, "k", False, a)),
+        (
+            "catalog.create_service",
+            lambda s, e, u, t, a: catalog.create_service(s, "剪", "38", actor=a),
+        ),
+        (
+            "catalog.update_service (price)",
+            lambda s, e, u, t, a: catalog.update_service(s, 1, list_price="1", actor=a),
+        ),
+        (
+            "catalog.set_service_active",
+            lambda s, e, u, t, a: catalog.set_service_active(s, 1, False, actor=a),
+        ),
+        ("catalog.create_category", lambda s, e, u, t, a: catalog.create_category(s, "x", actor=a)),
+        ("wallet.adjust", lambda s, e, u, t, a: wallet.adjust(s, 1, "stored_value", "10",
+                                                              reason="fix", actor=a)),
+        (
+            "wallet.set_points_rates",
+            lambda s, e, u, t, a: wallet.set_points_rates(s, 2, 50, True, actor=a),
+        ),
+        (
+            "followups.update_rule",
+            lambda s, e, u, t, a: update_rule(s, 1, actor=a, template_zh="改"),
+        ),
+        ("followups.add_rule", lambda s, e, u, t, a: add_rule(s, "anniversary", "x", actor=a)),
+        (
+            "shop_setup.save_shop_settings",
+            lambda s, e, u, t, a: shop_setup.save_shop_settings(s, {"shop.name": "x"}, a),
+        ),
+        ("staff.create_staff", lambda s, e, u, t, a: staff.create_staff(s, "新人", actor=a)),
+        ("staff.update_staff", lambda s, e, u, t, a: staff.update_staff(s, 2, title="x", actor=a)),
     ]
 
 
@@ -216,7 +269,7 @@ def test_staff_is_refused_each_owner_only_call(session, engine, db_url, tmp_path
     with pytest.raises(ShopError) as exc:
         call(session, engine, db_url, tmp_path, actor)
     assert exc.value.msg_id == auth.E_OWNER_ONLY, name
-    assert not list(Path(tmp_path).glob("*.csv")) and not list(Path(tmp_path).glob("*.json"))
+    assert not [p for p in Path(tmp_path).iterdir() if p.suffix in (".csv", ".json", ".xlsx")]
 
 
 # --- fuzz -------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Settings: the shop's name and type, language, database location, backups, about."""
+"""Shop: the shop's name and type, the language, where the database is, about."""
 
 from __future__ import annotations
 
@@ -16,52 +16,32 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
-from .. import APP_NAME, __version__
-from ..db import resolve_db_url
-from ..i18n import current_language
-from ..paths import default_backup_dir
-from ..services.settings import SHOP_RESTAURANT, SHOP_SALON, all_settings
-from ..services.shop_setup import BACKUP_FOLDER, profile_field_labels, save_shop_settings
-from .app_context import AppContext
-from .errors import log_dir
-from .i18n import LANGUAGE_NAMES
-from .ops import CollectionOp, QueryOp
-from .screen import Screen
-from .widgets.toast import Toast
+from ... import APP_NAME, __version__
+from ...db import resolve_db_url
+from ...i18n import current_language
+from ...services.settings import SHOP_RESTAURANT, SHOP_SALON, all_settings
+from ...services.shop_setup import profile_field_labels, save_shop_settings
+from ..app_context import AppContext
+from ..errors import log_dir
+from ..i18n import LANGUAGE_NAMES, resolve_language
+from ..ops import CollectionOp, QueryOp
+from ..widgets.toast import Toast
+from .page import SettingsPage
 
 
-class SettingsScreen(Screen):
-    screen_id = "settings"
-    icon = "nav-settings.svg"
+class ShopPage(SettingsPage):
+    page_id = "shop"
     watches = frozenset({"settings"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.loaded: dict[str, Any] = {}
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget(scroll)
-        body.setObjectName("screenBody")
-        body.setMaximumWidth(1000)
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(14)
-        self.heading = QLabel(body)
-        self.heading.setObjectName("screenHeading")
-        layout.addWidget(self.heading)
+        layout = self.layout_
 
-        # The shop
-        self.shop_box = QGroupBox(body)
+        self.shop_box = QGroupBox(self)
         form = QFormLayout(self.shop_box)
         form.setVerticalSpacing(10)
         self.name_edit = QLineEdit(self.shop_box)
@@ -84,12 +64,17 @@ class SettingsScreen(Screen):
         self.name_label.setBuddy(self.name_edit)
         self.kind_label.setBuddy(self.kind_combo)
         self.language_label.setBuddy(self.language_combo)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = QPushButton(self.shop_box)
+        self.save_button.setObjectName("primaryButton")
+        self.save_button.clicked.connect(self.save)
+        buttons.addWidget(self.save_button)
+        form.addRow(buttons)
         layout.addWidget(self.shop_box)
 
-        # Data
-        self.data_box = QGroupBox(body)
+        self.data_box = QGroupBox(self)
         data = QFormLayout(self.data_box)
-        data.setVerticalSpacing(10)
         self.db_edit = QLineEdit(self.data_box)
         self.db_edit.setReadOnly(True)
         self.open_db_button = QPushButton(self.data_box)
@@ -97,49 +82,37 @@ class SettingsScreen(Screen):
         db_row = QHBoxLayout()
         db_row.addWidget(self.db_edit, 1)
         db_row.addWidget(self.open_db_button)
-        self.backup_edit = QLineEdit(self.data_box)
-        self.backup_button = QPushButton(self.data_box)
-        self.backup_button.clicked.connect(self.choose_backup_folder)
-        backup_row = QHBoxLayout()
-        backup_row.addWidget(self.backup_edit, 1)
-        backup_row.addWidget(self.backup_button)
-        self.db_label, self.backup_label = QLabel(), QLabel()
+        self.db_label = QLabel()
         data.addRow(self.db_label, db_row)
-        data.addRow(self.backup_label, backup_row)
-        self.backup_label.setBuddy(self.backup_edit)
         layout.addWidget(self.data_box)
 
-        # About
-        self.about_box = QGroupBox(body)
-        about = QVBoxLayout(self.about_box)
+        self.about_box = QGroupBox(self)
+        about = QHBoxLayout(self.about_box)
         self.about_text = QLabel(self.about_box)
         self.about_text.setWordWrap(True)
         self.about_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         about.addWidget(self.about_text)
         layout.addWidget(self.about_box)
-
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.save_button = QPushButton(body)
-        self.save_button.setObjectName("primaryButton")
-        self.save_button.clicked.connect(self.save)
-        buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
         layout.addStretch(1)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
 
+        self.edit_widgets = [
+            self.name_edit,
+            self.kind_combo,
+            self.language_combo,
+            self.save_button,
+            self.open_db_button,
+        ]
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self.kind_combo.currentIndexChanged.connect(self._show_kind_hint)
-        self.retranslate_ui()
 
     def title(self) -> str:
-        return self.tr("Settings")
+        return self.tr("Shop")
 
     def focus_widget(self) -> QWidget | None:
         return self.name_edit
 
     def retranslate_ui(self) -> None:
-        self.heading.setText(self.title())
-        self.shop_box.setTitle(self.tr("Shop"))
+        self.shop_box.setTitle(self.tr("The shop"))
         self.name_label.setText(self.tr("Shop &name"))
         self.kind_label.setText(self.tr("Shop &type"))
         self.kind_combo.setItemText(0, self.tr("Salon / beauty"))
@@ -150,29 +123,20 @@ class SettingsScreen(Screen):
         self.db_label.setText(self.tr("Database"))
         self.open_db_button.setText(self.tr("Open another database…"))
         self.open_db_button.setToolTip(self.tr("Close this shop and open another database file"))
-        self.backup_label.setText(self.tr("&Backup folder"))
-        self.backup_edit.setPlaceholderText(str(default_backup_dir()))
-        self.backup_button.setText(self.tr("Choose…"))
         self.about_box.setTitle(self.tr("About"))
         self.save_button.setText(self.tr("Save"))
-        self.save_button.setToolTip(
-            self.tr("Save the settings (%1)").replace(
-                "%1",
-                QKeySequence(QKeySequence.StandardKey.Save).toString(
-                    QKeySequence.SequenceFormat.NativeText
-                ),
-            )
+        keys = QKeySequence(QKeySequence.StandardKey.Save).toString(
+            QKeySequence.SequenceFormat.NativeText
         )
+        self.save_button.setToolTip(self.tr("Save the settings (%1)").replace("%1", keys))
         self._show_kind_hint()
         self._show_about()
+        super().retranslate_ui()
 
     def _show_kind_hint(self, *_args: object) -> None:
         kind = self.kind_combo.currentData()
-        fields = (
-            "、".join(profile_field_labels(kind))
-            if current_language() == "zh"
-            else ", ".join(profile_field_labels(kind))
-        )
+        sep = "、" if current_language() == "zh" else ", "
+        fields = sep.join(profile_field_labels(kind))
         self.kind_hint.setText(
             self.tr("The type sets the profile fields on member cards: %1.").replace("%1", fields)
         )
@@ -187,7 +151,7 @@ class SettingsScreen(Screen):
         ]
         self.about_text.setText("<br>".join(lines))
 
-    # -- data ----------------------------------------------------------------------------------
+    # -- data ---------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.db_edit.setText(self.ctx.database_location())
         QueryOp(self.ctx, self, all_settings, success=self._loaded).run()
@@ -199,7 +163,6 @@ class SettingsScreen(Screen):
         self.language_combo.setCurrentIndex(
             max(0, self.language_combo.findData(values.get("ui.language") or ""))
         )
-        self.backup_edit.setText(values.get(BACKUP_FOLDER) or "")
         self._show_about()
 
     def values(self) -> dict[str, Any]:
@@ -208,10 +171,11 @@ class SettingsScreen(Screen):
             "shop.name": self.name_edit.text().strip(),
             "shop.kind": self.kind_combo.currentData(),
             "ui.language": self.language_combo.currentData(),
-            BACKUP_FOLDER: self.backup_edit.text().strip(),
         }
 
     def save(self) -> None:
+        if not self.can_edit():
+            return
         values = self.values()
         actor = self.ctx.actor
         CollectionOp(
@@ -224,18 +188,10 @@ class SettingsScreen(Screen):
 
     def _saved(self, changed: dict[str, Any]) -> None:
         if "ui.language" in changed:
-            from .i18n import resolve_language
-
             self.ctx.set_language(resolve_language(changed["ui.language"]))
         Toast.show_text(
             self.window(), self.tr("Settings saved") if changed else self.tr("Nothing to save")
         )
-
-    def choose_backup_folder(self) -> None:
-        start = self.backup_edit.text() or str(default_backup_dir())
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Backup folder"), start)
-        if folder:
-            self.backup_edit.setText(folder)
 
     def open_other_database(self) -> None:
         start = str(Path(self.ctx.database_location()).parent)

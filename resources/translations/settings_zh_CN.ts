@@ -1,0 +1,1169 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>到店消费</translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation>储值与积分</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Follow-up rules</source>
+        <translation>回访规则</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务项目</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Member fields</source>
+        <translation>会员字段</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>renamed</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>shown again</source>
+        <translation>重新显示</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>已隐藏</translation>
+    </message>
+    <message>
+        <source>PIN set</source>
+        <translation>设置 PIN 码</translation>
+    </message>
+    <message>
+        <source>PIN cleared</source>
+        <translation>清除 PIN 码</translation>
+    </message>
+    <message>
+        <source>logged in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>wrong PIN</source>
+        <translation>PIN 码错误</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>erased</source>
+        <translation>删除个人数据</translation>
+    </message>
+    <message>
+        <source>exported</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>personal data exported</source>
+        <translation>导出个人数据</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>tagged</source>
+        <translation>加标签</translation>
+    </message>
+    <message>
+        <source>tag removed</source>
+        <translation>去标签</translation>
+    </message>
+    <message>
+        <source>topped up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>balance adjusted</source>
+        <translation>调整余额</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部对象</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出……</translation>
+    </message>
+    <message>
+        <source>Save the filtered log as Excel (.xlsx) or CSV</source>
+        <translation>将筛选后的日志保存为 Excel（.xlsx）或 CSV</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 entries; narrow the filter or export all.</source>
+        <translation>仅显示最新 %1 条；请缩小筛选范围，或导出全部。</translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>导出操作日志</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Writing %1</source>
+        <translation>正在写入 %1</translation>
+    </message>
+    <message>
+        <source>Exporting the audit log</source>
+        <translation>正在导出操作日志</translation>
+    </message>
+    <message>
+        <source>%1 entries written to %2</source>
+        <translation>已将 %1 条写入 %2</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPage</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>This shop uses a PostgreSQL server: back it up on the server with pg_dump and restore with pg_restore.</source>
+        <translation>本店使用 PostgreSQL 服务器：请在服务器上用 pg_dump 备份、用 pg_restore 恢复。</translation>
+    </message>
+    <message>
+        <source>Backup folder (a USB stick or a synced folder)</source>
+        <translation>备份文件夹（可选 U 盘或同步文件夹）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择……</translation>
+    </message>
+    <message>
+        <source>Use this folder</source>
+        <translation>使用此文件夹</translation>
+    </message>
+    <message>
+        <source>Backups (made daily, on close and on demand)</source>
+        <translation>备份（每天、关闭时及手动备份）</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore selected…</source>
+        <translation>恢复所选备份……</translation>
+    </message>
+    <message>
+        <source>Restore from file…</source>
+        <translation>从文件恢复……</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Database check</source>
+        <translation>数据库检查</translation>
+    </message>
+    <message>
+        <source>Check the database</source>
+        <translation>检查数据库</translation>
+    </message>
+    <message>
+        <source>A quick check runs at every start; the full check reads every page.</source>
+        <translation>每次启动都会快速检查；完整检查会读取全部数据页。</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Copying the database…</source>
+        <translation>正在复制数据库……</translation>
+    </message>
+    <message>
+        <source>Backup saved: %1</source>
+        <translation>备份已保存：%1</translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation>正在备份</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>ShopCRM backups (*.db);;All files (*)</source>
+        <translation>ShopCRM 备份 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Replace the shop&apos;s data with the backup %1?
+
+The current database is kept aside as a copy (…before-restore-….db), so nothing is lost. The backup is checked first; the window then reopens on the restored data.</source>
+        <translation>用备份 %1 替换本店数据？
+
+当前数据库会另存一份副本（…before-restore-….db），数据不会丢失。恢复前会先检查备份，完成后窗口将重新打开恢复后的数据。</translation>
+    </message>
+    <message>
+        <source>Checking the backup and restoring…</source>
+        <translation>正在检查备份并恢复……</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>备份已恢复</translation>
+    </message>
+    <message>
+        <source>Restored %1: %2 members, %3 visits.
+The previous database is kept as %4.</source>
+        <translation>已恢复 %1：%2 位会员，%3 次到店。
+原数据库另存为 %4。</translation>
+    </message>
+    <message>
+        <source>Restoring</source>
+        <translation>正在恢复</translation>
+    </message>
+    <message>
+        <source>Checking the database</source>
+        <translation>正在检查数据库</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogPage</name>
+    <message>
+        <source>Services &amp; prices</source>
+        <translation>服务与价格</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务项目</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>List price</source>
+        <translation>标价</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Care (days)</source>
+        <translation>回访（天）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation>分类(&amp;C)</translation>
+    </message>
+    <message>
+        <source>List &amp;price (¥)</source>
+        <translation>标价(&amp;P)（元）</translation>
+    </message>
+    <message>
+        <source>&amp;Duration (min)</source>
+        <translation>时长(&amp;D)（分钟）</translation>
+    </message>
+    <message>
+        <source>Care c&amp;alls after (days)</source>
+        <translation>服务后回访(&amp;A)（天）</translation>
+    </message>
+    <message>
+        <source>e.g. 3, 30</source>
+        <translation>例如 3, 30</translation>
+    </message>
+    <message>
+        <source>A care call is raised this many days after a visit with this service. A retired service stays in old visits.</source>
+        <translation>做过此项目的顾客，会在这些天数后生成回访提醒。停用的项目仍保留在历史记录中。</translation>
+    </message>
+    <message>
+        <source>In use (untick to retire)</source>
+        <translation>使用中（取消勾选即停用）</translation>
+    </message>
+    <message>
+        <source>New service</source>
+        <translation>新服务项目</translation>
+    </message>
+    <message>
+        <source>Save service</source>
+        <translation>保存服务项目</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Add category…</source>
+        <translation>添加分类……</translation>
+    </message>
+    <message>
+        <source>Rename category…</source>
+        <translation>重命名分类……</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>（未分类）</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Care calls are whole numbers of days separated by commas, e.g. 3, 30.</source>
+        <translation>回访天数须为整数，用逗号分隔，例如 3, 30。</translation>
+    </message>
+    <message>
+        <source>Service saved</source>
+        <translation>服务项目已保存</translation>
+    </message>
+    <message>
+        <source>Add category</source>
+        <translation>添加分类</translation>
+    </message>
+    <message>
+        <source>Category name</source>
+        <translation>分类名称</translation>
+    </message>
+    <message>
+        <source>Rename category</source>
+        <translation>重命名分类</translation>
+    </message>
+</context>
+<context>
+    <name>FieldsPage</name>
+    <message>
+        <source>Member fields</source>
+        <translation>会员字段</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>可选项</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Add a custom field</source>
+        <translation>添加自定义字段</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Type</source>
+        <translation>类型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>C&amp;hoices</source>
+        <translation>可选项(&amp;H)</translation>
+    </message>
+    <message>
+        <source>e.g. Nail shape</source>
+        <translation>例如 甲形</translation>
+    </message>
+    <message>
+        <source>e.g. round, square, almond</source>
+        <translation>例如 圆形, 方形, 杏仁形</translation>
+    </message>
+    <message>
+        <source>Add field</source>
+        <translation>添加字段</translation>
+    </message>
+    <message>
+        <source>The shop type&apos;s fields come with the type. Hiding a custom field keeps what members already have in it.</source>
+        <translation>店铺类型自带的字段随类型而定。隐藏自定义字段不会删除会员已填写的内容。</translation>
+    </message>
+    <message>
+        <source>Show again</source>
+        <translation>重新显示</translation>
+    </message>
+    <message>
+        <source>Hide field</source>
+        <translation>隐藏字段</translation>
+    </message>
+    <message>
+        <source>yes (shop type)</source>
+        <translation>是（店铺类型）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>已隐藏</translation>
+    </message>
+    <message>
+        <source>Field added</source>
+        <translation>字段已添加</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in — %1</source>
+        <translation>登录 — %1</translation>
+    </message>
+    <message>
+        <source>Who is at the counter?</source>
+        <translation>现在是谁在前台？</translation>
+    </message>
+    <message>
+        <source>Choose your name and type your PIN, then press Enter.</source>
+        <translation>请选择您的姓名并输入 PIN 码，然后按回车。</translation>
+    </message>
+    <message>
+        <source>Your &amp;name</source>
+        <translation>您的姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;PIN</source>
+        <translation>PIN 码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>店主</translation>
+    </message>
+</context>
+<context>
+    <name>PointsPage</name>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Points rule</source>
+        <translation>积分规则</translation>
+    </message>
+    <message>
+        <source>Points &amp;earned per ¥1 spent</source>
+        <translation>每消费 1 元获得积分(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Points that &amp;pay ¥1</source>
+        <translation>抵扣 1 元所需积分(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Paying from stored value also earns points</source>
+        <translation>用储值支付也获得积分</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Example: a ¥100 visit earns %1 points; %2 points pay ¥1.</source>
+        <translation>例如：消费 100 元获得 %1 积分；%2 积分可抵 1 元。</translation>
+    </message>
+    <message>
+        <source>Points rule saved</source>
+        <translation>积分规则已保存</translation>
+    </message>
+    <message>
+        <source>No changes</source>
+        <translation>没有修改</translation>
+    </message>
+</context>
+<context>
+    <name>RulesPage</name>
+    <message>
+        <source>Follow-up rules</source>
+        <translation>回访规则</translation>
+    </message>
+    <message>
+        <source>Raise this many days before</source>
+        <translation>提前几天提醒</translation>
+    </message>
+    <message>
+        <source>Keep on the list for (days)</source>
+        <translation>在待办中保留（天）</translation>
+    </message>
+    <message>
+        <source>Lapsed after at least (days)</source>
+        <translation>至少多少天未到店算流失</translation>
+    </message>
+    <message>
+        <source>…or this many times their usual gap</source>
+        <translation>……或超过平时间隔的倍数</translation>
+    </message>
+    <message>
+        <source>Only members with at least (visits)</source>
+        <translation>仅限到店次数不少于</translation>
+    </message>
+    <message>
+        <source>Call after (days; empty: each service&apos;s own)</source>
+        <translation>服务后几天回访（留空：按各项目设置）</translation>
+    </message>
+    <message>
+        <source>Anniversaries (years)</source>
+        <translation>周年（年）</translation>
+    </message>
+    <message>
+        <source>member&apos;s name</source>
+        <translation>会员姓名</translation>
+    </message>
+    <message>
+        <source>shop name</source>
+        <translation>店名</translation>
+    </message>
+    <message>
+        <source>the date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>years</source>
+        <translation>年数</translation>
+    </message>
+    <message>
+        <source>lunar birthday</source>
+        <translation>农历生日</translation>
+    </message>
+    <message>
+        <source>services</source>
+        <translation>服务项目</translation>
+    </message>
+    <message>
+        <source>who served</source>
+        <translation>服务员工</translation>
+    </message>
+    <message>
+        <source>usual gap in days</source>
+        <translation>平时到店间隔天数</translation>
+    </message>
+    <message>
+        <source>Add a rule…</source>
+        <translation>添加规则……</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Message templates and preview</source>
+        <translation>消息模板与预览</translation>
+    </message>
+    <message>
+        <source>Chinese template → preview</source>
+        <translation>中文模板 → 预览</translation>
+    </message>
+    <message>
+        <source>English template → preview</source>
+        <translation>英文模板 → 预览</translation>
+    </message>
+    <message>
+        <source>Save rule</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <source>e.g. 3, 30</source>
+        <translation>例如 3, 30</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>占位符：%1</translation>
+    </message>
+    <message>
+        <source>Days and years are whole numbers, e.g. 3, 30.</source>
+        <translation>天数和年数须为整数，例如 3, 30。</translation>
+    </message>
+    <message>
+        <source>Rule saved</source>
+        <translation>规则已保存</translation>
+    </message>
+    <message>
+        <source>Add a rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <source>Kind of rule</source>
+        <translation>规则类型</translation>
+    </message>
+    <message>
+        <source>Name of the new rule</source>
+        <translation>新规则名称</translation>
+    </message>
+</context>
+<context>
+    <name>SecurityPage</name>
+    <message>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Find members</source>
+        <translation>查找会员</translation>
+    </message>
+    <message>
+        <source>Add and edit members</source>
+        <translation>添加和编辑会员</translation>
+    </message>
+    <message>
+        <source>Log visits, top up, take payments</source>
+        <translation>登记消费、充值、收款</translation>
+    </message>
+    <message>
+        <source>Work the follow-up list</source>
+        <translation>处理回访清单</translation>
+    </message>
+    <message>
+        <source>See reports and charts</source>
+        <translation>查看报表和图表</translation>
+    </message>
+    <message>
+        <source>Export data to Excel</source>
+        <translation>导出数据到 Excel</translation>
+    </message>
+    <message>
+        <source>Edit services and prices</source>
+        <translation>修改服务项目和价格</translation>
+    </message>
+    <message>
+        <source>Adjust balances</source>
+        <translation>调整余额</translation>
+    </message>
+    <message>
+        <source>Erase a member</source>
+        <translation>删除会员个人数据</translation>
+    </message>
+    <message>
+        <source>Export a member&apos;s personal data</source>
+        <translation>导出会员个人数据</translation>
+    </message>
+    <message>
+        <source>Change settings</source>
+        <translation>修改设置</translation>
+    </message>
+    <message>
+        <source>See the audit log</source>
+        <translation>查看操作日志</translation>
+    </message>
+    <message>
+        <source>Make backups</source>
+        <translation>备份数据</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Manage staff and PINs</source>
+        <translation>管理员工和 PIN 码</translation>
+    </message>
+    <message>
+        <source>Switch roles on or off</source>
+        <translation>启用或关闭角色</translation>
+    </message>
+    <message>
+        <source>Roles and PINs</source>
+        <translation>角色与 PIN 码</translation>
+    </message>
+    <message>
+        <source>Staff and PINs…</source>
+        <translation>员工与 PIN 码……</translation>
+    </message>
+    <message>
+        <source>Who may do what</source>
+        <translation>权限一览</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Roles are on: ShopCRM asks for a name and PIN at start, and staff cannot open the owner&apos;s screens. Switch user with Ctrl+L.</source>
+        <translation>角色已启用：启动时需选择姓名并输入 PIN 码，员工无法打开店主专用页面。按 Ctrl+L 切换用户。</translation>
+    </message>
+    <message>
+        <source>Switch roles off</source>
+        <translation>关闭角色</translation>
+    </message>
+    <message>
+        <source>Roles are off: everyone at this computer acts as the owner.</source>
+        <translation>角色未启用：使用这台电脑的人都以店主身份操作。</translation>
+    </message>
+    <message>
+        <source>Switch roles on</source>
+        <translation>启用角色</translation>
+    </message>
+    <message>
+        <source>To switch roles on, first set the owner&apos;s PIN on the Staff page.</source>
+        <translation>启用角色前，请先在“员工”页为店主设置 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Each person logs in with their own PIN; set them on the Staff page.</source>
+        <translation>每人用自己的 PIN 码登录，可在“员工”页设置。</translation>
+    </message>
+    <message>
+        <source>Roles are on. Switch user (Ctrl+L) to log in.</source>
+        <translation>角色已启用。请切换用户（Ctrl+L）登录。</translation>
+    </message>
+    <message>
+        <source>Roles are off.</source>
+        <translation>角色已关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionUi</name>
+    <message>
+        <source>S&amp;witch user…</source>
+        <translation>切换用户(&amp;W)……</translation>
+    </message>
+    <message>
+        <source>Switch user (%1)</source>
+        <translation>切换用户（%1）</translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation>切换用户</translation>
+    </message>
+    <message>
+        <source>Roles are off: everyone acts as the owner. Switch them on in Settings › Security.</source>
+        <translation>角色未启用：所有人都以店主身份操作。可在“设置 › 安全”中启用。</translation>
+    </message>
+    <message>
+        <source>Logged in: %1</source>
+        <translation>已登录：%1</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>Restore the newest backup on the Backups page; the damaged file is kept aside.</source>
+        <translation>请在“备份”页恢复最新备份；损坏的文件会另存保留。</translation>
+    </message>
+    <message>
+        <source>Open Backups</source>
+        <translation>打开备份页</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>Backing up before closing…</source>
+        <translation>关闭前正在备份……</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Owner only</source>
+        <translation>仅限店主</translation>
+    </message>
+    <message>
+        <source>Only the owner can change this. You are logged in as %1.</source>
+        <translation>只有店主可以修改此处。当前登录：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>ShopPage</name>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>The shop</source>
+        <translation>本店</translation>
+    </message>
+    <message>
+        <source>Shop &amp;name</source>
+        <translation>店名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Shop &amp;type</source>
+        <translation>店铺类型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Salon / beauty</source>
+        <translation>美发 / 美容</translation>
+    </message>
+    <message>
+        <source>Restaurant</source>
+        <translation>餐厅</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Open another database…</source>
+        <translation>打开其他数据库……</translation>
+    </message>
+    <message>
+        <source>Close this shop and open another database file</source>
+        <translation>关闭当前店铺，打开另一个数据库文件</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the settings (%1)</source>
+        <translation>保存设置（%1）</translation>
+    </message>
+    <message>
+        <source>The type sets the profile fields on member cards: %1.</source>
+        <translation>店铺类型决定会员卡上的档案字段：%1。</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Backup folder: %1</source>
+        <translation>备份文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Log files: %1</source>
+        <translation>日志文件：%1</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>设置已保存</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>没有需要保存的修改</translation>
+    </message>
+    <message>
+        <source>Open another database</source>
+        <translation>打开其他数据库</translation>
+    </message>
+    <message>
+        <source>ShopCRM databases (*.db *.sqlite);;All files (*)</source>
+        <translation>ShopCRM 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职位</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>角色(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>职位(&amp;T)</translation>
+    </message>
+    <message>
+        <source>e.g. senior stylist</source>
+        <translation>例如 资深发型师</translation>
+    </message>
+    <message>
+        <source>Active (can serve and log in)</source>
+        <translation>在职（可服务、可登录）</translation>
+    </message>
+    <message>
+        <source>New staff member</source>
+        <translation>新员工</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>PIN for logging in</source>
+        <translation>登录 PIN 码</translation>
+    </message>
+    <message>
+        <source>Set PIN…</source>
+        <translation>设置 PIN 码……</translation>
+    </message>
+    <message>
+        <source>Clear PIN</source>
+        <translation>清除 PIN 码</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>在职</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Save the staff member first, then set a PIN.</source>
+        <translation>请先保存员工，再设置 PIN 码。</translation>
+    </message>
+    <message>
+        <source>%1 has a PIN and can log in when roles are on.</source>
+        <translation>%1 已设置 PIN 码，启用角色后可登录。</translation>
+    </message>
+    <message>
+        <source>%1 has no PIN yet and cannot log in when roles are on.</source>
+        <translation>%1 还没有 PIN 码，启用角色后无法登录。</translation>
+    </message>
+    <message>
+        <source>Staff member saved</source>
+        <translation>员工已保存</translation>
+    </message>
+    <message>
+        <source>Set PIN</source>
+        <translation>设置 PIN 码</translation>
+    </message>
+    <message>
+        <source>New PIN for %1 (4 to 12 digits)</source>
+        <translation>%1 的新 PIN 码（4 到 12 位数字）</translation>
+    </message>
+    <message>
+        <source>The same PIN again</source>
+        <translation>再次输入 PIN 码</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>两次输入的 PIN 码不一致。</translation>
+    </message>
+    <message>
+        <source>PIN set for %1</source>
+        <translation>已为 %1 设置 PIN 码</translation>
+    </message>
+    <message>
+        <source>Remove %1&apos;s PIN? They cannot log in until a new PIN is set.</source>
+        <translation>清除 %1 的 PIN 码？重新设置前，此人将无法登录。</translation>
+    </message>
+    <message>
+        <source>PIN cleared for %1</source>
+        <translation>已清除 %1 的 PIN 码</translation>
+    </message>
+</context>
+</TS>

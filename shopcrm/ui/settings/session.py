@@ -1,0 +1,229 @@
+"""The window's session: who is logged in, what they may open, start check, backup on close.
+
+``install(window)`` adds "Switch user" (File menu and a status-bar button, Ctrl+L), keeps
+the status bar and the navigation in step with ``AppContext.actor`` (screens a person may not
+open are disabled with an "owner only" tooltip), runs ``quick_check`` off the GUI thread at
+start (a failure shows the newest backup and a button to the Backups page), and backs the
+shop up when the window closes after a change (SQLite files only).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEventLoop, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+
+from ...db import session_scope, sqlite_path
+from ...i18n import current_language
+from ...services import integrity
+from ...services.auth import PERM_BACKUP_MAKE, PERM_SETTINGS_CHANGE, roles_enabled
+from ...services.backup import backup_now
+from ..app_context import AppContext
+from ..errors import show_error
+from .login import LoginDialog
+from .page import owner_only_text
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+log = logging.getLogger(__name__)
+SWITCH_KEYS = "Ctrl+L"
+CLOSE_BACKUP_SECONDS = 30.0
+
+
+def roles_on(ctx: AppContext) -> bool:
+    with session_scope(ctx.engine) as session:
+        return roles_enabled(session)
+
+
+def sign_in(ctx: AppContext, parent: QWidget | None = None) -> bool:
+    """When roles are on, ask who is at the counter; False when they cancel."""
+    if not roles_on(ctx):
+        return True
+    dialog = LoginDialog(ctx, parent)
+    if dialog.exec() and dialog.actor is not None:
+        ctx.set_actor(dialog.actor)
+        return True
+    return False
+
+
+class SessionUi(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx = window.ctx
+        self.dirty = False
+        self.last_check: integrity.IntegrityResult | None = None
+        self.switch_action = QAction(window)
+        self.switch_action.setObjectName("switchUser")
+        self.switch_action.setShortcut(QKeySequence(SWITCH_KEYS))
+        self.switch_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.switch_action.triggered.connect(self.switch_user)
+        menu = window.file_menu
+        first = menu.actions()[0] if menu.actions() else None
+        menu.insertAction(first, self.switch_action)
+        menu.insertSeparator(first)
+        self.switch_button = QPushButton(window)
+        self.switch_button.setObjectName("switchUserButton")
+        self.switch_button.setFlat(True)
+        self.switch_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.switch_button.clicked.connect(self.switch_user)
+        window.statusBar().addPermanentWidget(self.switch_button)
+        self.ctx.actor_changed.connect(window.retranslate_ui)
+        self.ctx.actor_changed.connect(self.apply_permissions)
+        self.ctx.language_changed.connect(self.retranslate_ui)
+        self.ctx.changes.changes_applied.connect(self._changed)
+        self.retranslate_ui()
+
+    # -- texts and permissions --------------------------------------------------------------
+    def retranslate_ui(self, *_args: object) -> None:
+        keys = QKeySequence(SWITCH_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
+        self.switch_action.setText(self.tr("S&witch user…"))
+        tip = self.tr("Switch user (%1)").replace("%1", keys)
+        self.switch_action.setToolTip(tip)
+        self.switch_button.setText(self.tr("Switch user"))
+        self.switch_button.setToolTip(tip)
+        self.apply_permissions()
+
+    def apply_permissions(self, *_args: object) -> None:
+        """Disable what the person logged in may not use, saying why."""
+        window, ctx = self.window, self.ctx
+        for n, screen in enumerate(window.screens):
+            perm = type(screen).permission
+            allowed = perm is None or ctx.can(perm)
+            item = window.nav.item(n)
+            flags = item.flags()
+            if allowed:
+                item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
+            else:
+                item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(f"{screen.title()} — {owner_only_text()}")
+            window.screen_actions[n].setEnabled(allowed)
+        for action, perm in (
+            (window.backup_action, PERM_BACKUP_MAKE),
+            (window.open_action, PERM_SETTINGS_CHANGE),
+        ):
+            action.setEnabled(ctx.can(perm))
+            if not ctx.can(perm):
+                action.setToolTip(owner_only_text())
+        current = window.current_screen()
+        perm = type(current).permission if current is not None else None
+        if perm is not None and not ctx.can(perm):
+            window.show_screen(0)
+
+    # -- switching user ------------------------------------------------------------------------
+    def switch_user(self) -> bool:
+        if not roles_on(self.ctx):
+            QMessageBox.information(
+                self.window,
+                self.tr("Switch user"),
+                self.tr(
+                    "Roles are off: everyone acts as the owner. Switch them on in Settings › "
+                    "Security."
+                ),
+            )
+            return False
+        dialog = LoginDialog(self.ctx, self.window)
+        if dialog.exec() and dialog.actor is not None:
+            self.ctx.set_actor(dialog.actor)
+            self.ctx.show_status(self.tr("Logged in: %1").replace("%1", dialog.actor.name))
+            return True
+        return False
+
+    # -- start-up check ---------------------------------------------------------------------------
+    def start_check(self) -> None:
+        """``quick_check`` in the pool; a failure is shown when it comes back."""
+        engine = self.ctx.engine
+        self.ctx.runner.submit(lambda: integrity.quick_check(engine), self._checked)
+
+    def _checked(self, outcome: Any) -> None:
+        if not outcome.ok:
+            log.warning("start-up quick_check could not run: %s", outcome.error)
+            return
+        self.last_check = outcome.result
+        if not outcome.result.ok:
+            self.show_check_failure(outcome.result)
+
+    def check_failure_box(self, result: integrity.IntegrityResult) -> QMessageBox:
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(self.tr("The database is damaged"))
+        box.setText(result.message(current_language()))
+        box.setInformativeText(
+            self.tr(
+                "Restore the newest backup on the Backups page; the damaged file is kept aside."
+            )
+        )
+        box.setDetailedText("\n".join(result.problems))
+        open_button = box.addButton(self.tr("Open Backups"), QMessageBox.ButtonRole.AcceptRole)
+        open_button.setObjectName("openBackups")
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        return box
+
+    def show_check_failure(self, result: integrity.IntegrityResult) -> None:
+        box = self.check_failure_box(result)
+        box.exec()
+        if box.clickedButton() is box.findChild(QPushButton, "openBackups"):
+            self.open_backups()
+
+    def open_backups(self) -> None:
+        window = self.window
+        ids = [s.screen_id for s in window.screens]
+        if "settings" not in ids:
+            return
+        window.show_screen(ids.index("settings"))
+        settings = window.screen("settings")
+        page = settings.show_page("backups")  # type: ignore[union-attr]
+        if self.last_check is not None:
+            page.show_check(self.last_check)
+
+    # -- backup on close --------------------------------------------------------------------------
+    def _changed(self, _kinds: frozenset[str], _origin: object) -> None:
+        self.dirty = True
+
+    def backup_on_close(self, limit: float = CLOSE_BACKUP_SECONDS) -> bool:
+        """Back up a SQLite shop that changed since it was opened; never blocks for long.
+
+        Returns True when a backup was written. Errors are shown (the window still closes);
+        a backup slower than `limit` seconds is left to finish in the background.
+        """
+        engine = self.ctx.engine
+        if not self.dirty or sqlite_path(engine) is None:
+            return False
+        result: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                result["info"] = backup_now(engine)  # the app's own backup, not a person's
+            except Exception as exc:  # shown below
+                result["error"] = exc
+
+        self.window.statusBar().showMessage(self.tr("Backing up before closing…"))
+        worker = threading.Thread(target=work, name="close-backup", daemon=True)
+        worker.start()
+        deadline = time.monotonic() + limit
+        while worker.is_alive() and time.monotonic() < deadline:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 50)
+            worker.join(0.05)
+        if worker.is_alive():
+            log.warning("backup on close still running after %.0f s; closing anyway", limit)
+            return False
+        if "error" in result:
+            log.warning("backup on close failed: %s", result["error"])
+            show_error(self.window, result["error"])
+            return False
+        self.dirty = False
+        log.info("backup on close: %s", result["info"].path)
+        return True
+
+
+def install(window: MainWindow) -> SessionUi:
+    ui = SessionUi(window)
+    ui.start_check()
+    return ui
