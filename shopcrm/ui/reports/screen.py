@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...i18n import ShopError, current_language
 from ...services import charts
 from ...services.analytics import Classes, member_classes
+from ...services.auth import PERM_REPORTS_VIEW
 from ...services.month_review import MonthReview, default_month, month_review, report_months
 from .. import formatting as fmt
 from ..app_context import AppContext
@@ -52,6 +53,7 @@ CHART_KEYS = (
 class ReportsScreen(Screen):
     screen_id = "reports"
     icon = "nav-reports.svg"
+    permission = PERM_REPORTS_VIEW  # only the owner sees the month's figures
     watches = frozenset(
         {"members", "visits", "wallet", "followups", "settings", "catalog", "staff", "database"}
     )
