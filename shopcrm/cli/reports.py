@@ -115,6 +115,7 @@ def report(state: CliState, month_text: str, as_json: bool, output: Path | None)
                     lang,
                     cancel=cancel,
                     progress=lambda fr, msg: bar.update(task, completed=fr, description=msg),
+                    report=result,
                 )
             click.echo(translate(M_WROTE, path=done.path, rows=done.ledger_rows), err=as_json)
 

@@ -53,7 +53,21 @@ class Visit(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (Index("ix_visits_member_time", "member_id", "visited_at"),)
+    __table_args__ = (
+        Index("ix_visits_member_time", "member_id", "visited_at"),
+        # covering indexes for the reports (docs/reports.md, "Indexes"): a month's figures
+        # and a member's history are read from the index alone, never from the table
+        Index(
+            "ix_visits_day_totals",
+            "visited_at",
+            "status",
+            "member_id",
+            "total_amount",
+            "total_list",
+            "total_discount",
+        ),
+        Index("ix_visits_member_history", "member_id", "visited_at", "status", "total_amount"),
+    )
 
 
 class VisitLine(Base):
@@ -65,7 +79,9 @@ class VisitLine(Base):
     service_id: Mapped[int | None] = mapped_column(
         ForeignKey("services.id", ondelete="RESTRICT"), index=True
     )
-    item_name: Mapped[str] = mapped_column(String(120))  # the service name at the time, or free text
+    item_name: Mapped[str] = mapped_column(
+        String(120)
+    )  # the service name at the time, or free text
     quantity: Mapped[int] = mapped_column(Integer, default=1)
     unit_price: Mapped[Decimal] = mapped_column(Money)  # list price per unit
     discount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
@@ -75,6 +91,21 @@ class VisitLine(Base):
     )
 
     visit: Mapped[Visit] = relationship(back_populates="lines")
+
+    __table_args__ = (
+        Index(
+            "ix_visit_lines_visit_cover",
+            "visit_id",
+            "line_no",
+            "service_id",
+            "staff_id",
+            "quantity",
+            "unit_price",
+            "discount",
+            "amount",
+            "item_name",
+        ),
+    )
 
 
 class VisitPayment(Base):
@@ -86,3 +117,5 @@ class VisitPayment(Base):
     amount: Mapped[Decimal] = mapped_column(Money)
 
     visit: Mapped[Visit] = relationship(back_populates="payments")
+
+    __table_args__ = (Index("ix_visit_payments_visit_cover", "visit_id", "method", "amount"),)
