@@ -12,7 +12,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n import define, translate
+from ...i18n import CATALOG, current_language, define, translate
 from ...models import Member
 from .arrays import HistoryArrays, history_arrays
 from .bgnbd import (
@@ -232,6 +232,27 @@ def _names(session: Session, as_of: date, ids: np.ndarray) -> list[str]:
     return [names.get(mid, "") for mid in ids.tolist()]
 
 
+class _Words:
+    """`translate(msg_id, lang, **params)` with each message's text looked up once: the
+    same words, for 100,000 members' reasons."""
+
+    def __init__(self, lang: str | None) -> None:
+        self.lang = lang
+        self.texts: dict[str, str] = {}
+
+    def __call__(self, msg_id: str, params: dict[str, Any]) -> str:
+        text = self.texts.get(msg_id)
+        if text is None:
+            texts = CATALOG.get(msg_id)
+            if texts is None:  # not in the catalogue: translate's own fallback
+                return translate(msg_id, self.lang, **params)
+            text = self.texts[msg_id] = texts.get(self.lang or current_language()) or texts["en"]
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return text
+
+
 def member_classes(
     session: Session, as_of: date | None = None, lang: str | None = None, with_comeback: bool = True
 ) -> Classes:
@@ -258,6 +279,9 @@ def member_classes(
                     strict=True,
                 )
             )
+    words = _Words(lang)
+    segment_names = {k: translate(SEGMENT_NAMES[k], lang) for k in SEGMENTS}
+    stage_names = {k: translate(STAGE_NAMES[k], lang) for k in STAGES}
     members = []
     for h in histories:
         a = abc[h.member_id]
@@ -273,16 +297,16 @@ def member_classes(
                 last_visit=h.last,
                 lifetime_spend=(Decimal(h.spend_cents) / 100).quantize(Decimal("0.01")),
                 abc=a.cls,
-                abc_reason=translate(a.reason_id, lang, **a.params),
+                abc_reason=words(a.reason_id, a.params),
                 r=s.r if s else None,
                 f=s.f if s else None,
                 m=s.m if s else None,
                 segment=s.segment if s else None,
-                segment_name=translate(SEGMENT_NAMES[s.segment], lang) if s else "",
-                segment_reason=translate("analytics.rfm_reason", lang, **s.params) if s else "",
+                segment_name=segment_names[s.segment] if s else "",
+                segment_reason=words("analytics.rfm_reason", s.params) if s else "",
                 stage=st.stage,
-                stage_name=translate(STAGE_NAMES[st.stage], lang),
-                stage_reason=translate(st.reason_id, lang, **st.params),
+                stage_name=stage_names[st.stage],
+                stage_reason=words(st.reason_id, st.params),
                 p_alive=alive,
                 expected_visits_90=expect,
             )
