@@ -51,26 +51,15 @@ E_NOT_EMPTY = define(
     "empty database. Use a new file (--db demo.db).",
     zh="此数据库已有 {members} 位会员；演示店只能在空数据库中生成。请换一个新文件（--db demo.db）。",
 )
-E_CANCELLED = define(
-    "demo.cancelled",
-    en="Demo data cancelled; nothing was written.",
-    zh="已取消生成演示数据，未写入任何内容。",
-)
+E_CANCELLED = define("demo.cancelled", en="Demo data cancelled; nothing was written.",
+                     zh="已取消生成演示数据，未写入任何内容。")
 
 Progress = Callable[[float, str], None]
 CHUNK_MEMBERS = 2000
-TOPUP_TIERS = [
-    (Decimal(500), Decimal(50)),
-    (Decimal(1000), Decimal(150)),
-    (Decimal(2000), Decimal(400)),
-    (Decimal(3000), Decimal(700)),
-]
-LEVEL_DISCOUNT = {
-    "普通会员": Decimal("0"),
-    "银卡": Decimal("0.05"),
-    "金卡": Decimal("0.10"),
-    "钻石卡": Decimal("0.15"),
-}
+TOPUP_TIERS = [(Decimal(500), Decimal(50)), (Decimal(1000), Decimal(150)),
+               (Decimal(2000), Decimal(400)), (Decimal(3000), Decimal(700))]
+LEVEL_DISCOUNT = {"普通会员": Decimal("0"), "银卡": Decimal("0.05"), "金卡": Decimal("0.10"),
+                  "钻石卡": Decimal("0.15")}
 
 
 @dataclass(frozen=True)
@@ -116,21 +105,8 @@ class _Picker:
 
 SURNAMES = _Picker(data.SURNAME_FREQUENCIES)
 LEVELS = _Picker(data.LEVELS)
-HOURS = _Picker(
-    [
-        (10, 4),
-        (11, 6),
-        (12, 4),
-        (13, 6),
-        (14, 9),
-        (15, 10),
-        (16, 10),
-        (17, 9),
-        (18, 10),
-        (19, 9),
-        (20, 6),
-    ]
-)
+HOURS = _Picker([(10, 4), (11, 6), (12, 4), (13, 6), (14, 9), (15, 10), (16, 10), (17, 9),
+                 (18, 10), (19, 9), (20, 6)])
 
 
 def create_demo_shop(
@@ -156,9 +132,8 @@ def create_demo_shop(
     return DemoSummary(*counts, seconds=time.perf_counter() - started)
 
 
-def _fill(
-    conn: Connection, opt: DemoOptions, report: Progress, cancel: threading.Event | None
-) -> tuple[int, int, int, int]:
+def _fill(conn: Connection, opt: DemoOptions, report: Progress,
+          cancel: threading.Event | None) -> tuple[int, int, int, int]:
     rng = random.Random(opt.seed)
     catalogue = _write_catalogue(conn, opt.kind)
     _write_settings(conn, opt)
@@ -176,10 +151,8 @@ def _fill(
         batch.write(conn)
         for i, count in enumerate(batch.counts()):
             totals[i] += count
-        report(
-            min(first + CHUNK_MEMBERS, opt.members) / max(opt.members, 1),
-            f"{totals[0]} members, {totals[1]} visits",
-        )
+        report(min(first + CHUNK_MEMBERS, opt.members) / max(opt.members, 1),
+               f"{totals[0]} members, {totals[1]} visits")
     return totals[0], totals[1], totals[2], totals[3]
 
 
@@ -201,14 +174,9 @@ class _Batch:
     wallet: list[dict[str, Any]] = field(default_factory=list)
 
     def write(self, conn: Connection) -> None:
-        for table, rows in (
-            (Member, self.members),
-            (MemberTag, self.tags),
-            (Visit, self.visits),
-            (VisitLine, self.lines),
-            (VisitPayment, self.payments),
-            (WalletEntry, self.wallet),
-        ):
+        for table, rows in ((Member, self.members), (MemberTag, self.tags), (Visit, self.visits),
+                            (VisitLine, self.lines), (VisitPayment, self.payments),
+                            (WalletEntry, self.wallet)):
             if rows:
                 conn.execute(insert(table.__table__), rows)
 
@@ -225,27 +193,17 @@ def _write_catalogue(conn: Connection, kind: str) -> _Catalogue:
         ).inserted_primary_key[0]
         for name, price, minutes, offsets in items:
             full, initials = name_keys(name)
-            row = {
-                "category_id": cat_id,
-                "name": name,
-                "name_pinyin": f"{initials} {full}",
-                "list_price": Decimal(price),
-                "duration_min": minutes,
-                "active": True,
-                "care_offsets": offsets,
-                "description": "",
-            }
-            row["id"] = conn.execute(insert(Service.__table__).values(**row)).inserted_primary_key[
-                0
-            ]
+            row = {"category_id": cat_id, "name": name, "name_pinyin": f"{initials} {full}",
+                   "list_price": Decimal(price), "duration_min": minutes, "active": True,
+                   "care_offsets": offsets, "description": ""}
+            row["id"] = conn.execute(insert(Service.__table__).values(**row)).inserted_primary_key[0]
             row["category"] = category
             services.append(row)
     staff_src = data.RESTAURANT_STAFF if kind == SHOP_RESTAURANT else data.SALON_STAFF
     staff_ids, owner_id = [], 0
     for name, role, title in staff_src:
-        sid = conn.execute(
-            insert(Staff.__table__).values(name=name, role=role, title=title, active=True)
-        ).inserted_primary_key[0]
+        sid = conn.execute(insert(Staff.__table__).values(
+            name=name, role=role, title=title, active=True)).inserted_primary_key[0]
         staff_ids.append(sid)
         if role == "owner":
             owner_id = sid
@@ -254,13 +212,8 @@ def _write_catalogue(conn: Connection, kind: str) -> _Catalogue:
 
 def _write_settings(conn: Connection, opt: DemoOptions) -> None:
     name = "老街坊家常菜（演示）" if opt.kind == SHOP_RESTAURANT else "悦色发型沙龙（演示）"
-    values = {
-        "shop.name": name,
-        "shop.kind": opt.kind,
-        "setup.done": True,
-        "demo.seed": opt.seed,
-        "points.per_yuan": 1,
-    }
+    values = {"shop.name": name, "shop.kind": opt.kind, "setup.done": True,
+              "demo.seed": opt.seed, "points.per_yuan": 1}
     for key, value in values.items():
         conn.execute(Setting.__table__.delete().where(Setting.key == key))
         conn.execute(insert(Setting.__table__).values(key=key, value=value))
@@ -283,8 +236,7 @@ def _cadence_scale(opt: DemoOptions, start: date) -> float:
         counts = random.Random(opt.seed + 2)
         per_member = sum(
             sum(1 for _d in _visit_dates(counts, join, opt.today, archetype, scale))
-            for join, archetype in plans
-        ) / len(plans)
+            for join, archetype in plans) / len(plans)
         firsts = sum(1 for join, _a in plans if join <= opt.today) / len(plans)
         repeat_now, repeat_wanted = per_member - firsts, max(target - firsts, 0.01)
         scale = max(scale * repeat_now / repeat_wanted, 0.02)
@@ -294,11 +246,8 @@ def _cadence_scale(opt: DemoOptions, start: date) -> float:
 def _member_plan(rng: random.Random, opt: DemoOptions, start: date) -> tuple[date, str]:
     """When a member joined and how they come back."""
     span = max((opt.today - start).days, 1)
-    join = (
-        start + timedelta(days=rng.randint(0, 20))
-        if rng.random() < 0.3
-        else start + timedelta(days=int(span * rng.random() ** 0.8))
-    )
+    join = (start + timedelta(days=rng.randint(0, 20)) if rng.random() < 0.3
+            else start + timedelta(days=int(span * rng.random() ** 0.8)))
     archetype = rng.choices(["regular", "occasional", "once", "lapsed"], [35, 25, 25, 15])[0]
     return min(join, opt.today), archetype
 
@@ -319,39 +268,24 @@ def _phone(rng: random.Random, used: set[str]) -> str:
 
 def _birthday(rng: random.Random, today: date) -> dict[str, Any]:
     if rng.random() < 0.12:
-        return {
-            "birthday_kind": None,
-            "birth_year": None,
-            "birth_month": None,
-            "birth_day": None,
-            "birth_leap": False,
-        }
+        return {"birthday_kind": None, "birth_year": None, "birth_month": None,
+                "birth_day": None, "birth_leap": False}
     year = rng.randint(today.year - 65, today.year - 16) if rng.random() < 0.7 else None
     if rng.random() < 0.25:
-        return {
-            "birthday_kind": "lunar",
-            "birth_year": year,
-            "birth_month": rng.randint(1, 12),
-            "birth_day": rng.randint(1, 30 if rng.random() < 0.05 else 29),
-            "birth_leap": False,
-        }
+        return {"birthday_kind": "lunar", "birth_year": year, "birth_month": rng.randint(1, 12),
+                "birth_day": rng.randint(1, 30 if rng.random() < 0.05 else 29),
+                "birth_leap": False}
     month = rng.randint(1, 12)
     days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
     if year and month == 2 and not (year % 4 == 0 and (year % 100 or year % 400 == 0)):
         days = 28
-    return {
-        "birthday_kind": "solar",
-        "birth_year": year,
-        "birth_month": month,
-        "birth_day": rng.randint(1, days),
-        "birth_leap": False,
-    }
+    return {"birthday_kind": "solar", "birth_year": year, "birth_month": month,
+            "birth_day": rng.randint(1, days), "birth_leap": False}
 
 
 def _profile(rng: random.Random, kind: str, staff_name: str) -> dict[str, Any]:
-    choices = (
-        data.RESTAURANT_PROFILE_CHOICES if kind == SHOP_RESTAURANT else data.SALON_PROFILE_CHOICES
-    )
+    choices = (data.RESTAURANT_PROFILE_CHOICES if kind == SHOP_RESTAURANT
+               else data.SALON_PROFILE_CHOICES)
     profile: dict[str, Any] = {}
     for key, options in choices.items():
         chance = 0.08 if key == "allergies" else 0.5
@@ -365,17 +299,13 @@ def _profile(rng: random.Random, kind: str, staff_name: str) -> dict[str, Any]:
     return profile
 
 
-def _visit_dates(
-    rng: random.Random, join: date, today: date, archetype: str, scale: float
-) -> Iterator[date]:
+def _visit_dates(rng: random.Random, join: date, today: date, archetype: str,
+                 scale: float) -> Iterator[date]:
     if archetype == "once":
         yield join
         return
-    cadence = {
-        "regular": rng.uniform(21, 42),
-        "occasional": rng.uniform(50, 110),
-        "lapsed": rng.uniform(21, 42),
-    }[archetype] * scale
+    cadence = {"regular": rng.uniform(21, 42), "occasional": rng.uniform(50, 110),
+               "lapsed": rng.uniform(21, 42)}[archetype] * scale
     stop = today
     if archetype == "lapsed":
         stop = min(today - timedelta(days=90), join + timedelta(days=rng.randint(60, 600)))
@@ -388,17 +318,9 @@ def _visit_dates(
             day += timedelta(days=min(5 - day.weekday(), 2))
 
 
-def _make_member(
-    rng: random.Random,
-    member_id: int,
-    opt: DemoOptions,
-    start: date,
-    scale: float,
-    cat: _Catalogue,
-    phones: set[str],
-    ids: _IdCounter,
-    batch: _Batch,
-) -> None:
+def _make_member(rng: random.Random, member_id: int, opt: DemoOptions, start: date,
+                 scale: float, cat: _Catalogue, phones: set[str], ids: _IdCounter,
+                 batch: _Batch) -> None:
     gender = "F" if rng.random() < (0.75 if opt.kind == SHOP_SALON else 0.5) else "M"
     name = _name(rng, gender)
     full, initials = name_keys(name)
@@ -413,49 +335,31 @@ def _make_member(
     last_visit: date | None = None
     for day in _visit_dates(rng, join, opt.today, archetype, scale):
         when = datetime.combine(day, datetime.min.time()).replace(
-            hour=HOURS(rng), minute=rng.randrange(0, 60, 5)
-        )
-        amount, voided = _make_visit(
-            rng, member_id, when, opt.kind, level, stylist, cat, holds_card, wallet, ids, batch
-        )
+            hour=HOURS(rng), minute=rng.randrange(0, 60, 5))
+        amount, voided = _make_visit(rng, member_id, when, opt.kind, level, stylist, cat,
+                                     holds_card, wallet, ids, batch)
         if not voided:
             visit_count += 1
             spend += amount
             first_visit = first_visit or day
             last_visit = day
     archived = archetype == "lapsed" and rng.random() < 0.05
-    batch.members.append(
-        {
-            "id": member_id,
-            "name": name,
-            "name_pinyin": full,
-            "name_initials": initials,
-            "phone": "+86" + phone,
-            "phone_digits": phone,
-            "phone_rev": phone[::-1],
-            "card_no": f"88{member_id:06d}" if rng.random() < 0.7 else None,
-            "gender": gender,
-            **_birthday(rng, opt.today),
-            "level": level,
-            "join_date": join,
-            "source": rng.choice(data.SOURCES),
-            "referred_by_id": (
-                rng.randint(1, member_id - 1) if member_id > 1 and rng.random() < 0.08 else None
-            ),
-            "notes": "",
-            "consent_marketing": rng.random() < 0.88,
-            "profile": _profile(rng, opt.kind, ""),
-            "status": MEMBER_ARCHIVED if archived else MEMBER_ACTIVE,
-            "merged_into_id": None,
-            "first_visit_on": first_visit,
-            "last_visit_on": last_visit,
-            "visit_count": visit_count,
-            "lifetime_spend": spend,
-            "created_at": datetime.combine(join, datetime.min.time()).replace(hour=9),
-            "updated_at": datetime.combine(join, datetime.min.time()).replace(hour=9),
-            "version": 1,
-        }
-    )
+    batch.members.append({
+        "id": member_id, "name": name, "name_pinyin": full, "name_initials": initials,
+        "phone": "+86" + phone, "phone_digits": phone, "phone_rev": phone[::-1],
+        "card_no": f"88{member_id:06d}" if rng.random() < 0.7 else None, "gender": gender,
+        **_birthday(rng, opt.today), "level": level, "join_date": join,
+        "source": rng.choice(data.SOURCES),
+        "referred_by_id": (rng.randint(1, member_id - 1)
+                           if member_id > 1 and rng.random() < 0.08 else None),
+        "notes": "", "consent_marketing": rng.random() < 0.88,
+        "profile": _profile(rng, opt.kind, ""), "status": MEMBER_ARCHIVED if archived
+        else MEMBER_ACTIVE, "merged_into_id": None, "first_visit_on": first_visit,
+        "last_visit_on": last_visit, "visit_count": visit_count, "lifetime_spend": spend,
+        "created_at": datetime.combine(join, datetime.min.time()).replace(hour=9),
+        "updated_at": datetime.combine(join, datetime.min.time()).replace(hour=9),
+        "version": 1,
+    })
     tags = data.TAGS_RESTAURANT if opt.kind == SHOP_RESTAURANT else data.TAGS_SALON
     for tag in rng.sample(tags, k=rng.choice([0, 0, 1, 1, 2])):
         batch.tags.append({"member_id": member_id, "tag": tag})
@@ -469,37 +373,19 @@ class _Wallet:
         self.balance = {ACCOUNT_STORED_VALUE: Decimal(0), ACCOUNT_POINTS: Decimal(0)}
         self.seq = {ACCOUNT_STORED_VALUE: 0, ACCOUNT_POINTS: 0}
 
-    def add(
-        self,
-        account: str,
-        entry_type: str,
-        amount: Decimal,
-        when: datetime,
-        visit_id: int | None = None,
-        paid: Decimal | None = None,
-        method: str | None = None,
-    ) -> None:
+    def add(self, account: str, entry_type: str, amount: Decimal, when: datetime,
+            visit_id: int | None = None, paid: Decimal | None = None,
+            method: str | None = None) -> None:
         self.ids.wallet += 1
         self.seq[account] += 1
         self.balance[account] += amount
-        self.batch.wallet.append(
-            {
-                "id": self.ids.wallet,
-                "member_id": self.member_id,
-                "account": account,
-                "seq": self.seq[account],
-                "entry_type": entry_type,
-                "amount": amount,
-                "balance_after": self.balance[account],
-                "visit_id": visit_id,
-                "reverses_id": None,
-                "paid_amount": paid,
-                "payment_method": method,
-                "reason": "",
-                "staff_id": None,
-                "created_at": when,
-            }
-        )
+        self.batch.wallet.append({
+            "id": self.ids.wallet, "member_id": self.member_id, "account": account,
+            "seq": self.seq[account], "entry_type": entry_type, "amount": amount,
+            "balance_after": self.balance[account], "visit_id": visit_id, "reverses_id": None,
+            "paid_amount": paid, "payment_method": method, "reason": "", "staff_id": None,
+            "created_at": when,
+        })
 
 
 def _pick_lines(rng: random.Random, kind: str, cat: _Catalogue) -> list[tuple[dict, int]]:
@@ -522,19 +408,9 @@ def _pick_lines(rng: random.Random, kind: str, cat: _Catalogue) -> list[tuple[di
     return lines
 
 
-def _make_visit(
-    rng: random.Random,
-    member_id: int,
-    when: datetime,
-    kind: str,
-    level: str,
-    stylist: int,
-    cat: _Catalogue,
-    holds_card: bool,
-    wallet: _Wallet,
-    ids: _IdCounter,
-    batch: _Batch,
-) -> tuple[Decimal, bool]:
+def _make_visit(rng: random.Random, member_id: int, when: datetime, kind: str, level: str,
+                stylist: int, cat: _Catalogue, holds_card: bool, wallet: _Wallet,
+                ids: _IdCounter, batch: _Batch) -> tuple[Decimal, bool]:
     ids.visit += 1
     visit_id = ids.visit
     rate = LEVEL_DISCOUNT.get(level, Decimal(0))
@@ -544,20 +420,12 @@ def _make_visit(
         gross = service["list_price"] * qty
         discount = (gross * rate).quantize(Decimal(1))
         staff = stylist if rng.random() < 0.7 else rng.choice(cat.staff_ids)
-        batch.lines.append(
-            {
-                "id": ids.line,
-                "visit_id": visit_id,
-                "line_no": line_no,
-                "service_id": service["id"],
-                "item_name": service["name"],
-                "quantity": qty,
-                "unit_price": service["list_price"],
-                "discount": discount,
-                "amount": gross - discount,
-                "staff_id": staff,
-            }
-        )
+        batch.lines.append({
+            "id": ids.line, "visit_id": visit_id, "line_no": line_no,
+            "service_id": service["id"], "item_name": service["name"], "quantity": qty,
+            "unit_price": service["list_price"], "discount": discount,
+            "amount": gross - discount, "staff_id": staff,
+        })
         total_list += gross
         total_discount += discount
     total = total_list - total_discount
@@ -565,9 +433,8 @@ def _make_visit(
     payments = _pay(rng, total, when, visit_id, holds_card and not voided, wallet)
     for method, amount in payments:
         ids.payment += 1
-        batch.payments.append(
-            {"id": ids.payment, "visit_id": visit_id, "method": method, "amount": amount}
-        )
+        batch.payments.append({"id": ids.payment, "visit_id": visit_id, "method": method,
+                               "amount": amount})
     if not voided and total > 0:
         wallet.add(ACCOUNT_POINTS, "earn", Decimal(int(total)), when, visit_id)
     satisfaction, complaint = None, ""
@@ -575,36 +442,24 @@ def _make_visit(
         satisfaction = rng.choices([5, 4, 3, 2, 1], [60, 28, 8, 3, 1])[0]
         if satisfaction <= 2:
             complaint = rng.choice(data.COMPLAINTS)
-    batch.visits.append(
-        {
-            "id": visit_id,
-            "member_id": member_id,
-            "visited_at": when,
-            "total_list": total_list,
-            "total_discount": total_discount,
-            "total_amount": total,
-            "status": VISIT_VOIDED if voided else VISIT_OK,
-            "note": rng.choice(data.VISIT_NOTES) if rng.random() < 0.05 else "",
-            "satisfaction": satisfaction,
-            "complaint": complaint,
-            "party_size": rng.randint(1, 8) if kind == SHOP_RESTAURANT else None,
-            "created_by_id": cat.owner_id,
-            "created_at": when,
-            "updated_at": when,
-            "voided_at": when + timedelta(minutes=10) if voided else None,
-            "voided_by_id": cat.owner_id if voided else None,
-            "void_reason": "录错了，重新登记" if voided else "",
-            "replaces_id": None,
-            "source_ref": None,
-            "version": 1,
-        }
-    )
+    batch.visits.append({
+        "id": visit_id, "member_id": member_id, "visited_at": when, "total_list": total_list,
+        "total_discount": total_discount, "total_amount": total,
+        "status": VISIT_VOIDED if voided else VISIT_OK,
+        "note": rng.choice(data.VISIT_NOTES) if rng.random() < 0.05 else "",
+        "satisfaction": satisfaction, "complaint": complaint,
+        "party_size": rng.randint(1, 8) if kind == SHOP_RESTAURANT else None,
+        "created_by_id": cat.owner_id, "created_at": when, "updated_at": when,
+        "voided_at": when + timedelta(minutes=10) if voided else None,
+        "voided_by_id": cat.owner_id if voided else None,
+        "void_reason": "录错了，重新登记" if voided else "", "replaces_id": None,
+        "source_ref": None, "version": 1,
+    })
     return total, voided
 
 
-def _pay(
-    rng: random.Random, total: Decimal, when: datetime, visit_id: int, card: bool, wallet: _Wallet
-) -> list[tuple[str, Decimal]]:
+def _pay(rng: random.Random, total: Decimal, when: datetime, visit_id: int, card: bool,
+         wallet: _Wallet) -> list[tuple[str, Decimal]]:
     if total <= 0:
         return []
     balance = wallet.balance[ACCOUNT_STORED_VALUE]
@@ -630,9 +485,6 @@ def _reset_sequences(conn: Connection) -> None:
         return
     for table in Base.metadata.sorted_tables:
         if "id" in table.c and table.c.id.primary_key:
-            conn.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                    f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
-                )
-            )
+            conn.execute(text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
