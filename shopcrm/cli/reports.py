@@ -121,6 +121,7 @@ def report(
                     cancel=cancel,
                     actor=actor,
                     progress=lambda fr, msg: bar.update(task, completed=fr, description=msg),
+                    report=result,
                 )
             click.echo(translate(M_WROTE, path=done.path, rows=done.ledger_rows), err=as_json)
 

@@ -53,7 +53,21 @@ class Visit(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (Index("ix_visits_member_time", "member_id", "visited_at"),)
+    __table_args__ = (
+        Index("ix_visits_member_time", "member_id", "visited_at"),
+        # covering indexes for the reports (docs/reports.md, "Indexes"): a month's figures
+        # and a member's history are read from the index alone, never from the table
+        Index(
+            "ix_visits_day_totals",
+            "visited_at",
+            "status",
+            "member_id",
+            "total_amount",
+            "total_list",
+            "total_discount",
+        ),
+        Index("ix_visits_member_history", "member_id", "visited_at", "status", "total_amount"),
+    )
 
 
 class VisitLine(Base):
@@ -78,6 +92,21 @@ class VisitLine(Base):
 
     visit: Mapped[Visit] = relationship(back_populates="lines")
 
+    __table_args__ = (
+        Index(
+            "ix_visit_lines_visit_cover",
+            "visit_id",
+            "line_no",
+            "service_id",
+            "staff_id",
+            "quantity",
+            "unit_price",
+            "discount",
+            "amount",
+            "item_name",
+        ),
+    )
+
 
 class VisitPayment(Base):
     __tablename__ = "visit_payments"
@@ -88,3 +117,5 @@ class VisitPayment(Base):
     amount: Mapped[Decimal] = mapped_column(Money)
 
     visit: Mapped[Visit] = relationship(back_populates="payments")
+
+    __table_args__ = (Index("ix_visit_payments_visit_cover", "visit_id", "method", "amount"),)

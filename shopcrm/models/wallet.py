@@ -44,4 +44,8 @@ class WalletEntry(Base):
     __table_args__ = (
         UniqueConstraint("member_id", "account", "seq", name="uq_wallet_entries_member_seq"),
         Index("ix_wallet_entries_visit", "visit_id"),
+        # the report's ledgers (opening balance, the month's movements by type) and each
+        # member's balance at a month's end, read from these indexes alone
+        Index("ix_wallet_entries_account_time", "account", "created_at", "entry_type", "amount"),
+        Index("ix_wallet_entries_account_member", "account", "member_id", "created_at", "amount"),
     )

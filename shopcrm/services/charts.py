@@ -188,7 +188,7 @@ def month_charts(
     """All six charts of a month, by file-friendly name."""
     from datetime import date
 
-    from .analytics import cohort_retention, member_classes
+    from .analytics import class_overview, cohort_retention
     from .reports import monthly_report, weekday_hour_visits
     from .reports import new_vs_returning as mix_series
 
@@ -204,6 +204,6 @@ def month_charts(
         "new_vs_returning": new_vs_returning(mix_series(session, year, month), lang),
         "cohort_retention": cohort_heatmap(cohort_retention(session, as_of, 12), lang),
         "segment_sizes": segment_sizes(
-            member_classes(session, as_of, lang, with_comeback=False), lang
+            class_overview(session, as_of, lang, with_comeback=False)[0], lang
         ),
     }

@@ -3,6 +3,7 @@
 Definitions are in docs/reports.md. The public names are re-exported here.
 """
 
+from .arrays import HistoryArrays, history_arrays
 from .bgnbd import (
     BGNBDParams,
     NotEnoughHistory,
@@ -15,12 +16,16 @@ from .bgnbd import (
 from .classes import (
     HORIZON_DAYS,
     Classes,
+    ClassLabels,
     ComebackModel,
     MemberClass,
     SegmentCounts,
+    class_overview,
     comeback_model,
     member_classes,
     segment_counts,
+    shop_classes,
+    shop_histories,
 )
 from .cohorts import Cohort, cohort_retention
 from .history import MemberHistory, load_histories
@@ -41,10 +46,12 @@ from .segments import (
 __all__ = [
     "ABC_CLASSES",
     "BGNBDParams",
+    "ClassLabels",
     "Classes",
     "Cohort",
     "ComebackModel",
     "HORIZON_DAYS",
+    "HistoryArrays",
     "LifecycleParams",
     "MemberClass",
     "MemberHistory",
@@ -55,10 +62,12 @@ __all__ = [
     "STAGE_NAMES",
     "SegmentCounts",
     "abc_classes",
+    "class_overview",
     "cohort_retention",
     "comeback_model",
     "expected_visits",
     "fit_bgnbd",
+    "history_arrays",
     "lifecycle_stage",
     "load_histories",
     "log_likelihood",
@@ -68,5 +77,7 @@ __all__ = [
     "rfm_scores",
     "rfm_segment",
     "segment_counts",
+    "shop_classes",
+    "shop_histories",
     "simulate",
 ]

@@ -87,6 +87,37 @@ def log_likelihood(
     return a1 + a2 + np.logaddexp(a3, a4)
 
 
+class _Likelihood:
+    """`log_likelihood` for fixed data, evaluated many times by the optimiser.
+
+    The special functions depend on x, t_x and T separately, and each takes few distinct
+    values (visit counts, day numbers), so they are computed once per distinct value and
+    gathered: every element, and so the sum, is bit for bit what `log_likelihood` gives.
+    """
+
+    def __init__(self, x: np.ndarray, tx: np.ndarray, t_obs: np.ndarray) -> None:
+        self.x = x
+        self.ux, self.ix = np.unique(x, return_inverse=True)
+        self.utx, self.itx = np.unique(tx, return_inverse=True)
+        self.ut, self.it = np.unique(t_obs, return_inverse=True)
+        self.repeat = x > 0
+        self.repeat_values = self.ux > 0
+
+    def __call__(self, params: tuple[float, float, float, float]) -> np.ndarray:
+        r, alpha, a, b = params
+        x, ix, rep = self.x, self.ix, self.repeat
+        a1 = gammaln(r + self.ux)[ix] - gammaln(r) + r * np.log(alpha)
+        a2 = gammaln(a + b) + gammaln(b + self.ux)[ix] - gammaln(b) - gammaln(a + b + self.ux)[ix]
+        a3 = -(r + x) * np.log(alpha + self.ut)[self.it]
+        log_b = np.zeros_like(self.ux)  # log(b + x - 1), needed for repeat customers only
+        log_b[self.repeat_values] = np.log(b + self.ux[self.repeat_values] - 1)
+        a4 = np.full_like(x, -np.inf)
+        a4[rep] = (
+            np.log(a) - log_b[ix][rep] - (r + x[rep]) * np.log(alpha + self.utx)[self.itx][rep]
+        )
+        return a1 + a2 + np.logaddexp(a3, a4)
+
+
 def fit_bgnbd(
     frequency: ArrayLike,
     recency: ArrayLike,
@@ -106,11 +137,11 @@ def fit_bgnbd(
     if repeat < min_repeat or span < min_history:
         raise NotEnoughHistory(repeat, span)
     scale = float(np.mean(t_obs)) or 1.0  # fit in units of the mean T: better conditioned
-    xs, txs, ts = x, tx / scale, t_obs / scale
+    likelihood = _Likelihood(x, tx / scale, t_obs / scale)
 
     def objective(log_params: np.ndarray) -> float:
         params = np.exp(log_params)
-        value = -np.sum(log_likelihood(tuple(params), xs, txs, ts))
+        value = -np.sum(likelihood(tuple(params)))
         # a tiny ridge keeps the search away from parameters running off to infinity
         return float(value + 1e-6 * np.sum(log_params**2))
 

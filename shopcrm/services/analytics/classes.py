@@ -9,11 +9,23 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n import define, translate
-from .bgnbd import BGNBDParams, NotEnoughHistory, expected_visits, fit_bgnbd, p_alive
-from .history import MemberHistory, load_histories
+from ...i18n import CATALOG, current_language, define, translate
+from ...models import Member
+from .arrays import HistoryArrays, history_arrays
+from .bgnbd import (
+    MIN_HISTORY,
+    MIN_REPEAT_CUSTOMERS,
+    BGNBDParams,
+    NotEnoughHistory,
+    expected_visits,
+    fit_bgnbd,
+    p_alive,
+)
+from .cache import cached
+from .history import COUNTED_STATUSES, MemberHistory, histories_from
 from .segments import (
     ABC_CLASSES,
     SEGMENT_NAMES,
@@ -27,6 +39,7 @@ from .segments import (
     rfm_scores,
     rfm_window,
 )
+from .vector import NO_SEGMENT, ClassArrays, class_arrays
 
 HORIZON_DAYS = 90
 M_NOT_ENOUGH = define(
@@ -121,19 +134,74 @@ def _count(values: list[str], keys: tuple[str, ...]) -> dict[str, int]:
     return {k: counted.get(k, 0) for k in keys}
 
 
+def shop_histories(session: Session, as_of: date) -> HistoryArrays:
+    """Every counted member's history as of `as_of` (RFM window from the settings), read
+    once per session transaction."""
+    window = rfm_window(session)
+    return cached(
+        session, ("histories", as_of, window), lambda: history_arrays(session, as_of, window)
+    )
+
+
+def shop_classes(session: Session, as_of: date) -> tuple[HistoryArrays, ClassArrays]:
+    h = shop_histories(session, as_of)
+    return h, class_arrays(h, abc_limits(session), lifecycle_params(session))
+
+
 def segment_counts(session: Session, as_of: date) -> SegmentCounts:
     """How many members are in each ABC class, RFM segment and lifecycle stage on as_of."""
-    window = rfm_window(session)
-    histories = load_histories(session, as_of, window)
-    abc = abc_classes(histories, abc_limits(session))
-    rfm = rfm_scores(histories, as_of, window)
-    params = lifecycle_params(session)
-    stages = [lifecycle_stage(h, as_of, params).stage for h in histories]
-    return SegmentCounts(
-        abc=_count([a.cls for a in abc.values()], ABC_CLASSES),
-        segments=_count([x.segment for x in rfm.values()], SEGMENTS),
-        stages=_count(stages, STAGES),
+    abc, segments, stages = shop_classes(session, as_of)[1].counts()
+    return SegmentCounts(abc=abc, segments=segments, stages=stages)
+
+
+def _bgnbd_data(
+    first: np.ndarray, last: np.ndarray, days: np.ndarray, as_of_day: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(x, t_x, T) in days for members with at least one visit day (first/last: day numbers)."""
+    return (
+        (days - 1).astype(float),
+        (last - first).astype(float),
+        (as_of_day - first).astype(float),
     )
+
+
+def _fit(x: np.ndarray, tx: np.ndarray, t_obs: np.ndarray) -> BGNBDParams | NotEnoughHistory:
+    try:
+        if x.size == 0:
+            raise NotEnoughHistory(0, 0.0)
+        return fit_bgnbd(x, tx, t_obs)
+    except NotEnoughHistory as exc:
+        return exc
+
+
+def _model(fit: BGNBDParams | NotEnoughHistory, lang: str | None) -> ComebackModel:
+    if isinstance(fit, NotEnoughHistory):
+        msg = translate(
+            M_NOT_ENOUGH,
+            lang,
+            repeat=fit.repeat_customers,
+            need_repeat=MIN_REPEAT_CUSTOMERS,
+            days=int(fit.span),
+            need_days=int(MIN_HISTORY),
+        )
+        return ComebackModel(False, msg)
+    msg = translate(
+        M_MODEL_OK, lang, customers=fit.customers, r=fit.r, alpha=fit.alpha, a=fit.a, b=fit.b
+    )
+    return ComebackModel(True, msg, fit)
+
+
+def _shop_fit(session: Session, as_of: date) -> tuple[BGNBDParams | NotEnoughHistory, Any]:
+    """The shop's BG/NBD fit as of `as_of` and its (seen mask, x, t_x, T), once per session
+    transaction."""
+
+    def compute() -> tuple[BGNBDParams | NotEnoughHistory, Any]:
+        h = shop_histories(session, as_of)
+        seen = h.days > 0
+        data = _bgnbd_data(h.first[seen], h.last[seen], h.days[seen], h.as_of_day)
+        return _fit(*data), (seen, *data)
+
+    return cached(session, ("bgnbd", as_of, rfm_window(session)), compute)
 
 
 def comeback_model(
@@ -144,35 +212,45 @@ def comeback_model(
     x = np.array([h.days - 1 for h in seen], dtype=float)
     tx = np.array([(h.last - h.first).days for h in seen], dtype=float)  # type: ignore[operator]
     t_obs = np.array([(as_of - h.first).days for h in seen], dtype=float)  # type: ignore[operator]
-    try:
-        if not seen:
-            raise NotEnoughHistory(0, 0.0)
-        params = fit_bgnbd(x, tx, t_obs)
-    except NotEnoughHistory as exc:
-        from .bgnbd import MIN_HISTORY, MIN_REPEAT_CUSTOMERS
-
-        msg = translate(
-            M_NOT_ENOUGH,
-            lang,
-            repeat=exc.repeat_customers,
-            need_repeat=MIN_REPEAT_CUSTOMERS,
-            days=int(exc.span),
-            need_days=int(MIN_HISTORY),
-        )
-        return ComebackModel(False, msg), {}
-    alive = p_alive(params, x, tx, t_obs)
-    expected = expected_visits(params, HORIZON_DAYS, x, tx, t_obs)
-    msg = translate(
-        M_MODEL_OK,
-        lang,
-        customers=params.customers,
-        r=params.r,
-        alpha=params.alpha,
-        a=params.a,
-        b=params.b,
-    )
+    fit = _fit(x, tx, t_obs)
+    if isinstance(fit, NotEnoughHistory):
+        return _model(fit, lang), {}
+    alive = p_alive(fit, x, tx, t_obs)
+    expected = expected_visits(fit, HORIZON_DAYS, x, tx, t_obs)
     per_member = {h.member_id: (float(alive[i]), float(expected[i])) for i, h in enumerate(seen)}
-    return ComebackModel(True, msg, params), per_member
+    return _model(fit, lang), per_member
+
+
+def _names(session: Session, as_of: date, ids: np.ndarray) -> list[str]:
+    names = dict(
+        session.execute(
+            select(Member.id, Member.name).where(
+                Member.status.in_(COUNTED_STATUSES), Member.join_date <= as_of
+            )
+        ).all()
+    )
+    return [names.get(mid, "") for mid in ids.tolist()]
+
+
+class _Words:
+    """`translate(msg_id, lang, **params)` with each message's text looked up once: the
+    same words, for 100,000 members' reasons."""
+
+    def __init__(self, lang: str | None) -> None:
+        self.lang = lang
+        self.texts: dict[str, str] = {}
+
+    def __call__(self, msg_id: str, params: dict[str, Any]) -> str:
+        text = self.texts.get(msg_id)
+        if text is None:
+            texts = CATALOG.get(msg_id)
+            if texts is None:  # not in the catalogue: translate's own fallback
+                return translate(msg_id, self.lang, **params)
+            text = self.texts[msg_id] = texts.get(self.lang or current_language()) or texts["en"]
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return text
 
 
 def member_classes(
@@ -182,13 +260,28 @@ def member_classes(
     with its reason in words, plus P(still active) and expected visits in 90 days."""
     as_of = as_of or date.today()
     window = rfm_window(session)
-    histories = load_histories(session, as_of, window)
+    arrays = shop_histories(session, as_of)
+    histories = histories_from(arrays, _names(session, as_of, arrays.member_id))
     abc = abc_classes(histories, abc_limits(session))
     rfm = rfm_scores(histories, as_of, window)
     params = lifecycle_params(session)
-    model, comeback = (
-        comeback_model(histories, as_of, lang) if with_comeback else (ComebackModel(False, ""), {})
-    )
+    model, comeback = ComebackModel(False, ""), {}
+    if with_comeback:
+        fit, (seen, x, tx, t_obs) = _shop_fit(session, as_of)
+        model = _model(fit, lang)
+        if not isinstance(fit, NotEnoughHistory):
+            alive = p_alive(fit, x, tx, t_obs)
+            expected = expected_visits(fit, HORIZON_DAYS, x, tx, t_obs)
+            comeback = dict(
+                zip(
+                    arrays.member_id[seen].tolist(),
+                    zip(alive.tolist(), expected.tolist(), strict=True),
+                    strict=True,
+                )
+            )
+    words = _Words(lang)
+    segment_names = {k: translate(SEGMENT_NAMES[k], lang) for k in SEGMENTS}
+    stage_names = {k: translate(STAGE_NAMES[k], lang) for k in STAGES}
     members = []
     for h in histories:
         a = abc[h.member_id]
@@ -204,16 +297,16 @@ def member_classes(
                 last_visit=h.last,
                 lifetime_spend=(Decimal(h.spend_cents) / 100).quantize(Decimal("0.01")),
                 abc=a.cls,
-                abc_reason=translate(a.reason_id, lang, **a.params),
+                abc_reason=words(a.reason_id, a.params),
                 r=s.r if s else None,
                 f=s.f if s else None,
                 m=s.m if s else None,
                 segment=s.segment if s else None,
-                segment_name=translate(SEGMENT_NAMES[s.segment], lang) if s else "",
-                segment_reason=translate("analytics.rfm_reason", lang, **s.params) if s else "",
+                segment_name=segment_names[s.segment] if s else "",
+                segment_reason=words("analytics.rfm_reason", s.params) if s else "",
                 stage=st.stage,
-                stage_name=translate(STAGE_NAMES[st.stage], lang),
-                stage_reason=translate(st.reason_id, lang, **st.params),
+                stage_name=stage_names[st.stage],
+                stage_reason=words(st.reason_id, st.params),
                 p_alive=alive,
                 expected_visits_90=expect,
             )
@@ -226,3 +319,46 @@ def member_classes(
         segments=_count([m.segment for m in members if m.segment], SEGMENTS),
         stages=_count([m.stage for m in members], STAGES),
     )
+
+
+@dataclass(frozen=True)
+class ClassLabels:
+    """Each member's (ABC class, segment name, stage name) by member id, without building
+    a Python object per member: what the workbook's Members sheet shows."""
+
+    member_id: np.ndarray
+    classes: ClassArrays
+    segment_names: tuple[str, ...]
+    stage_names: tuple[str, ...]
+
+    def get(
+        self, member_id: int, default: tuple[str, str, str] = ("", "", "")
+    ) -> tuple[str, str, str]:
+        i = int(np.searchsorted(self.member_id, member_id))
+        if i >= self.member_id.size or self.member_id[i] != member_id:
+            return default
+        seg = int(self.classes.segment[i])
+        return (
+            ABC_CLASSES[int(self.classes.abc[i])],
+            self.segment_names[seg] if seg != NO_SEGMENT else "",
+            self.stage_names[int(self.classes.stage[i])],
+        )
+
+
+def class_overview(
+    session: Session, as_of: date, lang: str | None = None, with_comeback: bool = True
+) -> tuple[Classes, ClassLabels]:
+    """The counts and the BG/NBD fit of `member_classes` (with an empty member list), and
+    each member's class names — everything but the per-member reasons and predictions."""
+    h, codes = shop_classes(session, as_of)
+    abc, segments, stages = codes.counts()
+    model = (
+        _model(_shop_fit(session, as_of)[0], lang) if with_comeback else ComebackModel(False, "")
+    )
+    labels = ClassLabels(
+        h.member_id,
+        codes,
+        tuple(translate(SEGMENT_NAMES[k], lang) for k in SEGMENTS),
+        tuple(translate(STAGE_NAMES[k], lang) for k in STAGES),
+    )
+    return Classes(as_of, [], model, abc, segments, stages), labels

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from ...models import VISIT_OK, Member, Visit
 from .history import COUNTED_STATUSES, end_of
-from .sqlfuncs import month_number
+from .sqlfuncs import month_number, unindexed
 
 
 def month_index(d: date) -> int:
@@ -47,24 +47,26 @@ def cohort_retention(session: Session, as_of: date, months: int = 12) -> list[Co
     last = month_index(as_of)
     first = last - months + 1
     joined = month_number(Member.join_date)
+    # a date range on join_date (not the month number) so that the members of the cohorts
+    # come from ix_members_join_date and their visits from ix_visits_member_history
+    in_cohorts = and_(
+        unindexed(Member.status).in_(COUNTED_STATUSES),
+        Member.join_date >= month_of(first),
+        Member.join_date < month_of(last + 1),
+    )
     sizes = dict(
-        session.execute(
-            select(joined, func.count())
-            .where(Member.status.in_(COUNTED_STATUSES), joined >= first, joined <= last)
-            .group_by(joined)
-        ).all()
+        session.execute(select(joined, func.count()).where(in_cohorts).group_by(joined)).all()
     )
     visit_month = month_number(Visit.visited_at)
     pairs = (
         select(joined.label("cohort"), visit_month.label("month"), Visit.member_id)
         .join(Member, Member.id == Visit.member_id)
         .where(
-            Visit.status == VISIT_OK,
-            Member.status.in_(COUNTED_STATUSES),
-            joined >= first,
-            joined <= last,
-            Visit.visited_at >= month_of(first),
-            Visit.visited_at < end_of(as_of),
+            unindexed(Visit.status) == VISIT_OK,
+            in_cohorts,
+            # unindexed: each cohort member's visits are read by member id
+            unindexed(Visit.visited_at) >= month_of(first),
+            unindexed(Visit.visited_at) < end_of(as_of),
         )
         .distinct()
         .subquery()

@@ -1,25 +1,33 @@
 """Each member's visit history as a handful of numbers, from one aggregate query.
 
 Visits are counted per *visit day* (two tickets on one day are one visit), only `ok`
-visits count, and only visits before the end of the `as_of` day. The query groups visits
-by member and day, takes the gaps between consecutive visit days with a window function,
-and sums per member, so 100,000 members come back as 100,000 small rows.
+visits count, and only visits before the end of the `as_of` day. The figures come from
+`arrays.history_arrays` (one pass over the visits, vectorised per member); this module
+turns them into one small frozen `MemberHistory` per member for the per-member rules.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from math import sqrt
+from datetime import date
 
-from sqlalchemy import BigInteger, and_, case, func, select, type_coerce
+import numpy as np
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, VISIT_OK, Member, Visit
-from .sqlfuncs import EPOCH_ORDINAL, day_number
+from ...models import Member
+from .arrays import COUNTED_STATUSES, TREND_DAYS, HistoryArrays, end_of, history_arrays
+from .sqlfuncs import EPOCH_ORDINAL
 
-COUNTED_STATUSES = (MEMBER_ACTIVE, MEMBER_ARCHIVED)
-TREND_DAYS = 180  # spend in the last 180 days is compared with the 180 days before
+__all__ = [
+    "COUNTED_STATUSES",
+    "TREND_DAYS",
+    "MemberHistory",
+    "end_of",
+    "histories_from",
+    "load_histories",
+    "to_day",
+]
 
 
 @dataclass(frozen=True)
@@ -42,80 +50,53 @@ class MemberHistory:
         return max(self.days - 1, 0)
 
 
-def end_of(as_of: date) -> datetime:
-    """The first instant after the `as_of` day."""
-    return datetime.combine(as_of + timedelta(days=1), time.min)
-
-
 def to_day(value: int | None) -> date | None:
     return None if value is None else date.fromordinal(int(value) + EPOCH_ORDINAL)
 
 
 def load_histories(session: Session, as_of: date, window_days: int = 365) -> list[MemberHistory]:
     """The history of every active or archived member as of the end of `as_of`."""
-    as_of_day = as_of.toordinal() - EPOCH_ORDINAL
-    day = day_number(Visit.visited_at)
-    cents = type_coerce(Visit.total_amount, BigInteger)
-    per_day = (
-        select(Visit.member_id.label("member_id"), day.label("day"), func.sum(cents).label("cents"))
-        .where(
-            Visit.status == VISIT_OK, Visit.member_id.is_not(None), Visit.visited_at < end_of(as_of)
-        )
-        .group_by(Visit.member_id, day)
-        .subquery()
-    )
-    gap = (
-        per_day.c.day
-        - func.lag(per_day.c.day).over(partition_by=per_day.c.member_id, order_by=per_day.c.day)
-    ).label("gap")
-    with_gaps = select(per_day.c.member_id, per_day.c.day, per_day.c.cents, gap).subquery()
-    c = with_gaps.c
-    in_window = c.day > as_of_day - window_days
-    recent = c.day > as_of_day - TREND_DAYS
-    prior = and_(c.day <= as_of_day - TREND_DAYS, c.day > as_of_day - 2 * TREND_DAYS)
-    per_member = (
-        select(
-            c.member_id,
-            func.count().label("days"),
-            func.min(c.day).label("first"),
-            func.max(c.day).label("last"),
-            func.sum(c.cents).label("spend"),
-            func.sum(case((in_window, 1), else_=0)).label("wdays"),
-            func.sum(case((in_window, c.cents), else_=0)).label("wcents"),
-            func.sum(case((recent, c.cents), else_=0)).label("recent"),
-            func.sum(case((prior, c.cents), else_=0)).label("prior"),
-            func.sum(c.gap).label("gsum"),
-            func.sum(c.gap * c.gap).label("gsq"),
-        )
-        .group_by(c.member_id)
-        .subquery()
-    )
     rows = session.execute(
-        select(Member.id, Member.name, per_member)
-        .outerjoin(per_member, per_member.c.member_id == Member.id)
+        select(Member.id, Member.name)
         .where(Member.status.in_(COUNTED_STATUSES), Member.join_date <= as_of)
         .order_by(Member.id)
-    )
+    ).all()
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    return histories_from(history_arrays(session, as_of, window_days, ids), [r[1] for r in rows])
+
+
+def histories_from(arrays: HistoryArrays, names: list[str]) -> list[MemberHistory]:
+    """One `MemberHistory` per member of `arrays` (names aligned with its member ids)."""
+    mean, sd = arrays.gap_stats()
     out = []
-    for row in rows:
-        days = int(row.days or 0)
-        gaps = days - 1
-        mean = float(row.gsum) / gaps if gaps > 0 else 0.0
-        var = float(row.gsq) / gaps - mean * mean if gaps > 0 else 0.0
+    for i, (mid, days, first, last, spend, wdays, wcents, recent, prior) in enumerate(
+        zip(
+            arrays.member_id.tolist(),
+            arrays.days.tolist(),
+            arrays.first.tolist(),
+            arrays.last.tolist(),
+            arrays.spend.tolist(),
+            arrays.window_days_seen.tolist(),
+            arrays.window_cents.tolist(),
+            arrays.recent.tolist(),
+            arrays.prior.tolist(),
+            strict=True,
+        )
+    ):
         out.append(
             MemberHistory(
-                member_id=row.id,
-                name=row.name,
+                member_id=mid,
+                name=names[i],
                 days=days,
-                first=to_day(row.first),
-                last=to_day(row.last),
-                spend_cents=int(row.spend or 0),
-                window_days=int(row.wdays or 0),
-                window_cents=int(row.wcents or 0),
-                recent_cents=int(row.recent or 0),
-                prior_cents=int(row.prior or 0),
-                gap_mean=mean,
-                gap_sd=sqrt(max(var, 0.0)),
+                first=to_day(first) if days else None,
+                last=to_day(last) if days else None,
+                spend_cents=spend,
+                window_days=wdays,
+                window_cents=wcents,
+                recent_cents=recent,
+                prior_cents=prior,
+                gap_mean=float(mean[i]),
+                gap_sd=float(sd[i]),
             )
         )
     return out

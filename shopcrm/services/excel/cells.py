@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from copy import copy
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -43,6 +44,9 @@ class Sheet:
     def __init__(self, ws: WriteOnlyWorksheet) -> None:
         self.ws = ws
         self.row = 0
+        # one styled prototype per (format, font, fill): a new cell copies its style array
+        # instead of registering the same number format and font again (100,000s of cells)
+        self._styles: dict[tuple[Any, ...], WriteOnlyCell] = {}
 
     def cell(
         self,
@@ -51,7 +55,7 @@ class Sheet:
         bold: bool = False,
         font: Font | None = None,
         fill: PatternFill | None = None,
-    ) -> WriteOnlyCell:
+    ) -> WriteOnlyCell | None:
         if isinstance(value, Decimal):
             fmt = fmt or MONEY
         elif isinstance(value, datetime):
@@ -60,14 +64,29 @@ class Sheet:
             fmt = fmt or DATE
         elif isinstance(value, time):
             fmt = fmt or TIME
-        cell = WriteOnlyCell(self.ws, value=value)
-        if fmt:
-            cell.number_format = fmt
-        if bold or font:
-            cell.font = font or BOLD
-        if fill:
-            cell.fill = fill
+        font = font or (BOLD if bold else None)
+        if value is None and not (fmt or font or fill):
+            return None  # nothing to write: the cell stays empty
+        cell = WriteOnlyCell(self.ws)
+        if fmt or font or fill:
+            cell._style = copy(self._prototype(fmt, font, fill)._style)
+        cell.value = value
         return cell
+
+    def _prototype(
+        self, fmt: str | None, font: Font | None, fill: PatternFill | None
+    ) -> WriteOnlyCell:
+        key = (fmt, font, fill)
+        proto = self._styles.get(key)
+        if proto is None:
+            proto = self._styles[key] = WriteOnlyCell(self.ws)
+            if fmt:
+                proto.number_format = fmt
+            if font:
+                proto.font = font
+            if fill:
+                proto.fill = fill
+        return proto
 
     def append(self, values: Iterable[Any]) -> int:
         self.ws.append(list(values))

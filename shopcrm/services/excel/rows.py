@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, func, or_, select, type_coerce
+from sqlalchemy import BigInteger, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ...models import (
@@ -31,9 +31,10 @@ from ...models import (
     VisitPayment,
     WalletEntry,
 )
+from ..analytics import ClassLabels
 from ..reports.labels import kind_label, label, method_label
 from ..reports.model import money
-from ..reports.monthly import _dt, _in_month, _ok_visits_in
+from ..reports.monthly import _dt, _in_month, _ok_visit_ids, _ok_visits_in
 
 CHUNK = 5000
 
@@ -47,24 +48,36 @@ def count_lines(session: Session, start: date, end: date) -> int:
         session.scalar(
             select(func.count())
             .select_from(VisitLine)
-            .join(Visit, Visit.id == VisitLine.visit_id)
-            .where(_ok_visits_in(start, end))
+            .where(VisitLine.visit_id.in_(_ok_visit_ids(start, end)))
         )
         or 0
     )
 
 
+def _yuan(cents: int) -> str:
+    """Whole cents as '120.00' / '-5.50' (what f"{Decimal:.2f}" gives for the amount)."""
+    sign, whole = ("-" if cents < 0 else ""), abs(cents)
+    return f"{sign}{whole // 100}.{whole % 100:02d}"
+
+
 def payment_texts(session: Session, start: date, end: date, lang: str) -> dict[int, str]:
     """How each visit of the month was paid, e.g. '储值卡 120.00 + 移动支付 30.00'."""
+    rows = session.execute(
+        select(
+            VisitPayment.visit_id,
+            VisitPayment.id,
+            VisitPayment.method,
+            _cents(VisitPayment.amount),
+        ).where(VisitPayment.visit_id.in_(_ok_visit_ids(start, end)))
+    ).all()  # read from the covering index in any order; sorted here (no table lookups)
+    rows.sort(key=lambda r: (r[0], r[1]))
+    labels: dict[str, str] = {}
     parts: dict[int, list[str]] = defaultdict(list)
-    for visit_id, method, amount in session.execute(
-        select(VisitPayment.visit_id, VisitPayment.method, VisitPayment.amount)
-        .join(Visit, Visit.id == VisitPayment.visit_id)
-        .where(_ok_visits_in(start, end))
-        .order_by(VisitPayment.visit_id, VisitPayment.id)
-        .execution_options(yield_per=CHUNK)
-    ):
-        parts[visit_id].append(f"{method_label(method, lang)} {amount:.2f}")
+    for visit_id, _id, method, cents in rows:
+        name = labels.get(method)
+        if name is None:
+            name = labels[method] = method_label(method, lang)
+        parts[visit_id].append(f"{name} {_yuan(int(cents))}")
     return {k: " + ".join(v) for k, v in parts.items()}
 
 
@@ -148,7 +161,10 @@ MEMBER_KEYS = (
 
 
 def member_rows(
-    session: Session, start: date, end: date, classes: dict[int, tuple[str, str, str]]
+    session: Session,
+    start: date,
+    end: date,
+    classes: ClassLabels | dict[int, tuple[str, str, str]],
 ) -> Iterator[tuple]:
     """Members who visited or joined in the month or hold stored value at its end.
 
@@ -164,19 +180,23 @@ def member_rows(
         .group_by(Visit.member_id)
         .subquery()
     )
-    balances = (
-        select(
-            WalletEntry.member_id.label("mid"),
-            func.sum(_cents(WalletEntry.amount))
-            .filter(WalletEntry.account == ACCOUNT_STORED_VALUE)
-            .label("sv"),
-            func.sum(_cents(WalletEntry.amount))
-            .filter(WalletEntry.account == ACCOUNT_POINTS)
-            .label("pts"),
+
+    def balance(account: str):  # noqa: ANN202 — one seek into ix_wallet_entries_account_member
+        return (
+            select(func.sum(_cents(WalletEntry.amount)))
+            .where(
+                WalletEntry.account == account,
+                WalletEntry.member_id == Member.id,
+                WalletEntry.created_at < _dt(end),
+            )
+            .scalar_subquery()
         )
-        .where(WalletEntry.created_at < _dt(end))
+
+    holders = (
+        select(WalletEntry.member_id)
+        .where(WalletEntry.account == ACCOUNT_STORED_VALUE, WalletEntry.created_at < _dt(end))
         .group_by(WalletEntry.member_id)
-        .subquery()
+        .having(func.sum(_cents(WalletEntry.amount)) != 0)
     )
     query = (
         select(
@@ -188,25 +208,22 @@ def member_rows(
             Member.join_date,
             month.c.n,
             month.c.spend,
-            balances.c.sv,
-            balances.c.pts,
+            balance(ACCOUNT_STORED_VALUE),
+            balance(ACCOUNT_POINTS),
         )
         .outerjoin(month, month.c.mid == Member.id)
-        .outerjoin(balances, balances.c.mid == Member.id)
         .where(
             Member.status != MEMBER_MERGED,
             or_(
                 month.c.n.is_not(None),
-                Member.join_date.between(start, end),
-                func.coalesce(balances.c.sv, 0) != 0,
+                and_(Member.join_date >= start, Member.join_date < end),
+                Member.id.in_(holders),
             ),
         )
         .order_by(Member.id)
         .execution_options(yield_per=CHUNK)
     )
     for mid, name, phone, card, level, joined, n, spend, sv, pts in session.execute(query):
-        if joined == end and n is None and not sv:
-            continue  # between() includes `end`, the next month's first day
         abc, segment, stage = classes.get(mid, ("", "", ""))
         yield (
             mid,

@@ -11,7 +11,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -19,9 +19,15 @@ from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, current_language, define
-from ..analytics import SEGMENT_NAMES, STAGE_NAMES, cohort_retention, member_classes
+from ..analytics import (
+    SEGMENT_NAMES,
+    STAGE_NAMES,
+    SegmentCounts,
+    class_overview,
+    cohort_retention,
+)
 from ..auth import Actor, require_owner
-from ..reports import monthly_report
+from ..reports import MonthlyReport, month_bounds, monthly_report
 from ..reports.labels import label
 from .cells import DATE, INT, MONEY, PCT, Sheet, set_widths, text_width
 from .rows import (
@@ -122,9 +128,11 @@ def export_month_workbook(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     actor: Actor | None = None,
+    report: MonthlyReport | None = None,
 ) -> ExportResult:
     """Write the month's workbook to `path` (owner only); progress(fraction, message);
-    setting `cancel` stops the export and leaves no file."""
+    setting `cancel` stops the export and leaves no file. `report`: the month's report if
+    the caller already has it (it is not computed again)."""
     require_owner(actor, "export")
     lang = lang or current_language()
     report_fn = progress or (lambda _f, _m: None)
@@ -134,7 +142,7 @@ def export_month_workbook(
     )
     os.close(fd)
     try:
-        result = _write(session, year, month, Path(tmp_name), lang, report_fn, cancel)
+        result = _write(session, year, month, Path(tmp_name), lang, report_fn, cancel, report)
         if cancel is not None and cancel.is_set():
             raise _Cancelled
         os.replace(tmp_name, target)
@@ -161,13 +169,22 @@ def _write(
     lang: str,
     report_fn: Progress,
     cancel: threading.Event | None,
+    report: MonthlyReport | None = None,
 ) -> tuple[int, int, int]:
     report_fn(0.0, "figures")
-    report = monthly_report(session, year, month, lang)
+    start, end = month_bounds(year, month)
+    as_of = date.fromordinal(end.toordinal() - 1)
+    # the classes first: the report's segment counts then come from the same reading of
+    # the visits (analytics.cache), and the workbook needs no per-member reasons
+    classes, by_member = class_overview(session, as_of, lang, with_comeback=True)
     _check(cancel)
-    as_of = date.fromordinal(report.end.toordinal() - 1)
-    classes = member_classes(session, as_of, lang, with_comeback=True)
-    by_member = {m.member_id: (m.abc, m.segment_name, m.stage_name) for m in classes.members}
+    if report is None:
+        report = monthly_report(session, year, month, lang)
+    elif (report.year, report.month, report.lang) != (year, month, lang):
+        raise ValueError(f"report {report.title} ({report.lang}) given for {year}-{month} ({lang})")
+    elif report.segments is None:
+        counts = SegmentCounts(abc=classes.abc, segments=classes.segments, stages=classes.stages)
+        report = replace(report, segments=counts)
     cohorts = cohort_retention(session, as_of, 12)
     _check(cancel)
     report_fn(0.1, "ledger")

@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import BigInteger, and_, case, exists, func, select, type_coerce
+from sqlalchemy import BigInteger, Row, and_, case, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ...i18n import ShopError, current_language, define
@@ -94,14 +94,16 @@ def _in_month(column, start: date, end: date):  # noqa: ANN001, ANN202
     return and_(column >= _dt(start), column < _dt(end))
 
 
-def month_figures(session: Session, start: date, end: date) -> MonthFigures:
-    """Headline figures for [start, end): three aggregate queries."""
-    in_month = _in_month(Visit.visited_at, start, end)
-    rows = {
-        row.status: row
+def _by_day(session: Session, start: date, end: date) -> dict[tuple[str, int], Row]:
+    """The month's visits grouped by (status, day): one pass over the covering index
+    ix_visits_day_totals. Serves both the headline figures and the daily sheet."""
+    day = day_number(Visit.visited_at)
+    return {
+        (row.status, int(row.day)): row
         for row in session.execute(
             select(
                 Visit.status,
+                day.label("day"),
                 func.count().label("n"),
                 func.count(Visit.member_id.distinct()).label("members"),
                 func.sum(cents(Visit.total_list)).label("list"),
@@ -109,28 +111,51 @@ def month_figures(session: Session, start: date, end: date) -> MonthFigures:
                 func.sum(cents(Visit.total_amount)).label("net"),
                 func.sum(case((Visit.member_id.is_(None), 1), else_=0)).label("walk"),
             )
-            .where(in_month)
-            .group_by(Visit.status)
+            .where(_in_month(Visit.visited_at, start, end))
+            .group_by(Visit.status, day)
         )
     }
-    ok = rows.get(VISIT_OK)
-    voided = rows.get(VISIT_VOIDED)
-    earlier = aliased(Visit)
-    returning = (
-        session.scalar(
-            select(func.count(Visit.member_id.distinct())).where(
-                in_month,
-                unindexed(Visit.status) == VISIT_OK,
-                Visit.member_id.is_not(None),
-                exists().where(
-                    earlier.member_id == Visit.member_id,
-                    earlier.status == VISIT_OK,
-                    earlier.visited_at < _dt(start),
-                ),
-            )
-        )
-        or 0
+
+
+def _members_and_returning(session: Session, start: date, end: date) -> tuple[int, int]:
+    """(members with an ok visit in the month, of whom had an ok visit before it).
+
+    The month's distinct members first, then one index probe each into
+    ix_visits_member_history for an earlier ok visit."""
+    seen = (
+        select(Visit.member_id.label("mid"))
+        .where(_ok_visits_in(start, end), Visit.member_id.is_not(None))
+        .distinct()
+        .subquery()
     )
+    earlier = aliased(Visit)
+    had_before = (
+        select(earlier.id)  # the rowid: the probe stays inside the index
+        .where(
+            earlier.member_id == seen.c.mid,
+            earlier.status == VISIT_OK,
+            earlier.visited_at < _dt(start),
+        )
+        .exists()
+    )
+    members, returning = session.execute(
+        select(func.count(), func.sum(case((had_before, 1), else_=0))).select_from(seen)
+    ).one()
+    return int(members or 0), int(returning or 0)
+
+
+def month_figures(
+    session: Session,
+    start: date,
+    end: date,
+    days: dict[tuple[str, int], Row] | None = None,
+) -> MonthFigures:
+    """Headline figures for [start, end) (`days`: `_by_day`'s rows, if already read)."""
+    days = _by_day(session, start, end) if days is None else days
+    ok = [row for (status, _day), row in days.items() if status == VISIT_OK]
+    visits = sum(int(r.n) for r in ok)
+    voided = sum(int(r.n) for (status, _day), r in days.items() if status == VISIT_VOIDED)
+    members, returning = _members_and_returning(session, start, end) if ok else (0, 0)
     new_members = (
         session.scalar(
             select(func.count())
@@ -141,9 +166,7 @@ def month_figures(session: Session, start: date, end: date) -> MonthFigures:
         )
         or 0
     )
-    visits = int(ok.n) if ok else 0
-    members = int(ok.members) if ok else 0
-    net = money(ok.net if ok else 0)
+    net = money(sum(int(r.net or 0) for r in ok))
     rate = (
         (Decimal(returning) / Decimal(members)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
         if members
@@ -152,11 +175,11 @@ def month_figures(session: Session, start: date, end: date) -> MonthFigures:
     ticket = (net / visits).quantize(Decimal("0.01"), ROUND_HALF_UP) if visits else ZERO
     return MonthFigures(
         net_revenue=net,
-        list_total=money(ok.list if ok else 0),
-        discounts=money(ok.disc if ok else 0),
+        list_total=money(sum(int(r.list or 0) for r in ok)),
+        discounts=money(sum(int(r.disc or 0) for r in ok)),
         visits=visits,
-        walk_in_visits=int(ok.walk or 0) if ok else 0,
-        voided_visits=int(voided.n) if voided else 0,
+        walk_in_visits=sum(int(r.walk or 0) for r in ok),
+        voided_visits=voided,
         distinct_members=members,
         returning_members=returning,
         first_time_members=members - returning,
@@ -170,6 +193,12 @@ def _ok_visits_in(start: date, end: date):  # noqa: ANN202
     return and_(unindexed(Visit.status) == VISIT_OK, _in_month(Visit.visited_at, start, end))
 
 
+def _ok_visit_ids(start: date, end: date):  # noqa: ANN202
+    """The month's ok visit ids, for `visit_id IN (...)`: the ids come from the covering
+    index in one range read and the lines/payments are probed in id order."""
+    return select(Visit.id).where(_ok_visits_in(start, end))
+
+
 def by_payment(session: Session, start: date, end: date, lang: str) -> list[Breakdown]:
     rows = session.execute(
         select(
@@ -177,8 +206,7 @@ def by_payment(session: Session, start: date, end: date, lang: str) -> list[Brea
             func.sum(cents(VisitPayment.amount)),
             func.count(VisitPayment.visit_id.distinct()),
         )
-        .join(Visit, Visit.id == VisitPayment.visit_id)
-        .where(_ok_visits_in(start, end))
+        .where(VisitPayment.visit_id.in_(_ok_visit_ids(start, end)))
         .group_by(VisitPayment.method)
     )
     out = [Breakdown(m, method_label(m, lang), money(c), int(n)) for m, c, n in rows]
@@ -199,8 +227,7 @@ def by_lines(
             func.sum(cents(VisitLine.discount)),
             func.sum(cents(VisitLine.amount)),
         )
-        .join(Visit, Visit.id == VisitLine.visit_id)
-        .where(_ok_visits_in(start, end))
+        .where(VisitLine.visit_id.in_(_ok_visit_ids(start, end)))
         .group_by(VisitLine.service_id, "item", VisitLine.staff_id)
     ).all()
     services = {
@@ -248,27 +275,14 @@ def _by_amount(b: Breakdown) -> tuple[Decimal, str]:
     return (-b.amount, b.label)
 
 
-def daily(session: Session, start: date, end: date) -> list[DayRow]:
+def daily(
+    session: Session, start: date, end: date, days: dict[tuple[str, int], Row] | None = None
+) -> list[DayRow]:
     """One row per calendar day of the month (days without visits show zeros)."""
-    day = day_number(Visit.visited_at)
-    found = {
-        int(r.day): r
-        for r in session.execute(
-            select(
-                day.label("day"),
-                func.count().label("n"),
-                func.count(Visit.member_id.distinct()).label("members"),
-                func.sum(cents(Visit.total_list)).label("list"),
-                func.sum(cents(Visit.total_discount)).label("disc"),
-                func.sum(cents(Visit.total_amount)).label("net"),
-            )
-            .where(_ok_visits_in(start, end))
-            .group_by(day)
-        )
-    }
+    days = _by_day(session, start, end) if days is None else days
     out = []
     for ordinal in range(start.toordinal(), end.toordinal()):
-        r = found.get(ordinal - EPOCH_ORDINAL)
+        r = days.get((VISIT_OK, ordinal - EPOCH_ORDINAL))
         out.append(
             DayRow(
                 date.fromordinal(ordinal),
@@ -284,21 +298,21 @@ def daily(session: Session, start: date, end: date) -> list[DayRow]:
 
 def ledgers(session: Session, start: date, end: date) -> tuple[LedgerMovement, LedgerMovement]:
     """Stored value and points over the month from two grouped sums over wallet_entries."""
-    # one sequential pass: everything, minus what came from the month's start on (faster
-    # than walking the created_at index over years of entries)
-    later = case((WalletEntry.created_at >= _dt(start), cents(WalletEntry.amount)), else_=0)
+    # both read ix_wallet_entries_account_time alone: the opening is one range per account
+    # (all entries before the month), the movements the month's range
+    accounts = WalletEntry.account.in_((ACCOUNT_STORED_VALUE, ACCOUNT_POINTS))
     opening = {
-        account: int(total or 0) - int(since or 0)
-        for account, total, since in session.execute(
-            select(
-                WalletEntry.account, func.sum(cents(WalletEntry.amount)), func.sum(later)
-            ).group_by(WalletEntry.account)
+        account: int(total or 0)
+        for account, total in session.execute(
+            select(WalletEntry.account, func.sum(cents(WalletEntry.amount)))
+            .where(accounts, WalletEntry.created_at < _dt(start))
+            .group_by(WalletEntry.account)
         )
     }
     moves: dict[str, dict[str, int]] = defaultdict(dict)
     for account, entry_type, amount in session.execute(
         select(WalletEntry.account, WalletEntry.entry_type, func.sum(cents(WalletEntry.amount)))
-        .where(_in_month(WalletEntry.created_at, start, end))
+        .where(accounts, _in_month(WalletEntry.created_at, start, end))
         .group_by(WalletEntry.account, WalletEntry.entry_type)
     ):
         moves[account][entry_type] = int(amount or 0)
@@ -375,7 +389,8 @@ def monthly_report(
     require_owner(actor, "reports")
     lang = lang or current_language()
     start, end = month_bounds(year, month)
-    figures = month_figures(session, start, end)
+    days = _by_day(session, start, end)
+    figures = month_figures(session, start, end, days)
     prev = month_bounds(year - (month == 1), (month - 2) % 12 + 1)
     last_year = month_bounds(year - 1, month)
     previous, year_ago = month_figures(session, *prev), month_figures(session, *last_year)
@@ -394,7 +409,7 @@ def monthly_report(
         by_category=by_cat,
         by_service=by_svc,
         by_staff=by_staff,
-        daily=daily(session, start, end),
+        daily=daily(session, start, end, days),
         stored_value=stored,
         points=points,
         followups=followup_figures(session, start, end),
