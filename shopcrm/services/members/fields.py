@@ -13,7 +13,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -122,6 +121,8 @@ def profile_fields(session: Session, *, include_inactive: bool = False) -> list[
 
 
 def _field_key(label: str) -> str:
+    from pypinyin import lazy_pinyin  # heavy: imported on first use, not at start
+
     base = "_".join(lazy_pinyin(label)).lower()
     base = re.sub(r"[^a-z0-9]+", "_", base).strip("_")[:30] or "field"
     return f"cf_{base}"
