@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import event
 from visit_helpers import make_shop
 
@@ -126,3 +128,18 @@ def test_one_member_stats_refresh_is_one_grouped_read(engine, session):
             (mid,),
         )
         assert "ix_visits_member_time" in " ".join(r[-1] for r in plan)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="{}ab_x 名", max_size=30),
+    st.dictionaries(st.sampled_from(["a", "b", "x_1", "名"]), st.integers(), max_size=3),
+)
+def test_parsed_templates_fill_as_the_regex_did(template, values):
+    from shopcrm.services.followups.listing import _PLACEHOLDER, fill_placeholders
+
+    def sub(match):
+        key = match.group(1)
+        return str(values[key]) if key in values else match.group(0)
+
+    assert fill_placeholders(template, values) == _PLACEHOLDER.sub(sub, template)

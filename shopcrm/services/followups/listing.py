@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, bindparam, or_, select
+from sqlalchemy import ColumnElement, String, bindparam, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, current_language, translate
@@ -72,14 +74,28 @@ class DueItem:
     is_due: bool  # on the list for the listing day (False: raised, not yet / snoozed)
 
 
+@lru_cache(maxsize=512)
+def _template_parts(template: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
+    """A template split once into (text before, key, placeholder as written) and the tail."""
+    parts, pos = [], 0
+    for match in _PLACEHOLDER.finditer(template):
+        parts.append((template[pos : match.start()], match.group(1), match.group(0)))
+        pos = match.end()
+    return tuple(parts), template[pos:]
+
+
 def fill_placeholders(template: str, values: dict[str, Any]) -> str:
-    """Replace {key} by its value; unknown placeholders and stray braces stay as written."""
+    """Replace {key} by its value; unknown placeholders and stray braces stay as written.
 
-    def sub(match: re.Match[str]) -> str:
-        key = match.group(1)
-        return str(values[key]) if key in values else match.group(0)
-
-    return _PLACEHOLDER.sub(sub, template)
+    (The template is parsed once: a day's list fills the same few templates thousands of
+    times.)"""
+    parts, tail = _template_parts(template)
+    out = []
+    for text, key, written in parts:
+        out.append(text)
+        out.append(str(values[key]) if key in values else written)
+    out.append(tail)
+    return "".join(out)
 
 
 def _date_words(day: date, lang: str) -> str:
@@ -178,6 +194,23 @@ _F = Followup.__table__.c
 _E = FollowupEvent.__table__.c
 _MB = Member.__table__.c
 _RULES = select(FollowupRule.__table__)
+# The reason parameters as stored (JSON text on SQLite): decoded only for the rows that are
+# rendered (a day's ids do not need them), each distinct text once.
+_DETAIL = type_coerce(_F.detail, String).label("detail")
+
+
+@lru_cache(maxsize=4096)
+def _decoded(text: str) -> dict[str, Any]:
+    return json.loads(text)
+
+
+def _detail(value: Any) -> dict[str, Any]:
+    """A row's detail (read-only: the decoded dict is shared between rows)."""
+    if isinstance(value, str):
+        return _decoded(value) or {}
+    return value or {}
+
+
 _HISTORY = (
     select(_E.followup_id, _E.action, _E.created_at)
     .where(_E.followup_id.in_(bindparam("ids", expanding=True)))
@@ -209,6 +242,7 @@ class _Light(NamedTuple):
     due_date: date
     occasion_date: date
     name_key: str
+    row: Any  # the whole row (what due_items renders), so a list is read once
 
 
 def _light_statement(where: ColumnElement[bool]) -> Any:
@@ -222,6 +256,10 @@ def _light_statement(where: ColumnElement[bool]) -> Any:
             _MB.last_visit_on,
             _MB.name_pinyin,
             _MB.name,
+            _F.member_id,
+            _F.status,
+            _DETAIL,
+            _MB.phone,
         )
         .join(Member.__table__, _MB.id == _F.member_id)
         .where(
@@ -268,7 +306,8 @@ def _light_rows(
     )
     params = {**params, "rule_ids": sorted(active), "service_rules": service_rules}
     kept = []
-    for fid, rid, due, occasion, snoozed, last_visit, pinyin, name in session.execute(stmt, params):
+    for row in session.execute(stmt, params):
+        fid, rid, due, occasion, snoozed, last_visit, pinyin, name = row[:8]
         kind, order, rule_args = active[rid]
         if kind == KIND_WINBACK and last_visit and last_visit > occasion:
             continue  # a visit has ended the lapse (closed at the next raise)
@@ -276,7 +315,7 @@ def _light_rows(
             continue  # its days on the list are over (expired at the next raise)
         if only_listed and not _is_due(due, snoozed, on):
             continue
-        kept.append(_Light(fid, rid, order, due, occasion, pinyin or name))
+        kept.append(_Light(fid, rid, order, due, occasion, pinyin or name, row))
     return kept
 
 
@@ -301,11 +340,22 @@ def due_ids(
     The cheap half of the list, for a table model that renders a page at a time with
     `due_items`. Read-only: call `raise_due` first.
     """
+    return [r.id for r in _day_rows(session, on, rule_id, sort)]
+
+
+def _day_rows(
+    session: Session,
+    on: date,
+    rule_id: int | None,
+    sort: str,
+    rules: dict[int, Any] | None = None,
+) -> list[_Light]:
     if rule_id is None:
-        rows = _light_rows(session, _LIGHT_DAY, {"on": on}, on, True)
+        rows = _light_rows(session, _LIGHT_DAY, {"on": on}, on, True, rules)
     else:
-        rows = _light_rows(session, _LIGHT_DAY_RULE, {"on": on, "rule_id": rule_id}, on, True)
-    return [r.id for r in sorted(rows, key=_sort_key(sort))]
+        params = {"on": on, "rule_id": rule_id}
+        rows = _light_rows(session, _LIGHT_DAY_RULE, params, on, True, rules)
+    return sorted(rows, key=_sort_key(sort))
 
 
 _ITEMS = (
@@ -317,7 +367,7 @@ _ITEMS = (
         _F.due_date,
         _F.status,
         _F.snoozed_until,
-        _F.detail,
+        _DETAIL,
         _MB.name,
         _MB.name_pinyin,
         _MB.phone,
@@ -339,16 +389,19 @@ def _due_items(
     on: date,
     lang: str | None = None,
     rules: dict[int, Any] | None = None,
+    rows: dict[int, Any] | None = None,
 ) -> list[DueItem]:
+    """Render `ids`; `rows` (id -> row) when the caller has read them already."""
     lang = lang or current_language()
     session.flush()  # Core reads: what this session changed must show
     rules = rules if rules is not None else _rules(session)
     settings = get_settings(session, {"shop.phone_region": None, "shop.name": None})
     region = settings["shop.phone_region"] or "CN"
     shop = settings["shop.name"] or translate(SHOP_FALLBACK, lang)
-    rows: dict[int, Any] = {}
-    for i in range(0, len(ids), CHUNK):
-        rows.update((f.id, f) for f in session.execute(_ITEMS, {"ids": ids[i : i + CHUNK]}))
+    if rows is None:
+        rows = {}
+        for i in range(0, len(ids), CHUNK):
+            rows.update((f.id, f) for f in session.execute(_ITEMS, {"ids": ids[i : i + CHUNK]}))
     history = _history_summary(session, [i for i in ids if i in rows])
     items = []
     for fid in ids:
@@ -357,7 +410,7 @@ def _due_items(
         f = rows[fid]
         name, pinyin, phone = f.name, f.name_pinyin, f.phone
         rule = rules[f.rule_id]
-        detail = f.detail or {}
+        detail = _detail(f.detail)
         attempts, last_action, last_at = history.get(fid, (0, None, None))
         values = message_values(rule.kind, detail, f.occasion_date, on, name, shop, lang)
         items.append(
@@ -406,8 +459,13 @@ def due_list(
     rule_id: int | None = None,
     sort: str = "rule",
 ) -> list[DueItem]:
-    """The whole list of day `on` (see `due_ids`), rendered in `lang`."""
-    return due_items(session, due_ids(session, on, rule_id=rule_id, sort=sort), on, lang)
+    """The whole list of day `on` (see `due_ids`), rendered in `lang`: read once (the
+    rows that pick the list carry what is rendered). A screen showing a page at a time
+    asks `due_ids` and then `due_items` per page instead."""
+    rules = _rules(session)
+    day = _day_rows(session, on, rule_id, sort, rules)
+    rows = {r.id: r.row for r in day}
+    return _due_items(session, list(rows), on, lang, rules, rows)
 
 
 def member_open_followups(
@@ -416,9 +474,9 @@ def member_open_followups(
     """A member's open follow-ups for the member card (also those not due yet or snoozed;
     see `DueItem.is_due`), by due date."""
     rules = _rules(session)
-    rows = _light_rows(session, _LIGHT_MEMBER, {"member_id": member_id}, on, False, rules)
-    ids = [r.id for r in sorted(rows, key=_sort_key("due"))]
-    return _due_items(session, ids, on, lang, rules)
+    light = _light_rows(session, _LIGHT_MEMBER, {"member_id": member_id}, on, False, rules)
+    rows = {r.id: r.row for r in sorted(light, key=_sort_key("due"))}
+    return _due_items(session, list(rows), on, lang, rules, rows)
 
 
 def render_message(
