@@ -143,3 +143,33 @@ def test_parsed_templates_fill_as_the_regex_did(template, values):
         return str(values[key]) if key in values else match.group(0)
 
     assert fill_placeholders(template, values) == _PLACEHOLDER.sub(sub, template)
+
+
+def test_visit_import_statements_do_not_grow_with_rows(engine, session, tmp_path):
+    """1,500 rows of 300 members: batched look-ups and inserts, indexed phone look-up."""
+    from visit_helpers import make_member
+
+    from shopcrm.services.visit_import import import_visits
+
+    make_shop(session)
+    phones = [f"1390000{n:04d}" for n in range(300)]
+    ids = [make_member(session, f"会员{n}", phone) for n, phone in enumerate(phones)]
+    session.commit()
+    source = tmp_path / "visits.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        handle.write("手机,日期,项目,金额,员工,支付方式\n")
+        for n in range(1500):
+            handle.write(
+                f"{phones[n % 300]},2024-{1 + n // 300:02d}-{1 + n % 28:02d} 10:00,"
+                f"洗剪吹,88.00,Tony,微信\n"
+            )
+    with counting(engine) as seen:
+        result = import_visits(session, source)
+    assert (result.visits_created, result.rows_failed, result.members_touched) == (1500, 0, 300)
+    assert len(seen) <= 40, len(seen)
+    phone_reads = [s for s in seen if "FROM members" in s and "phone" in s.split("WHERE")[-1]]
+    assert phone_reads and all("phone_rev IN" in s for s in phone_reads), phone_reads
+    card = get_member(session, ids[7])
+    assert card.visit_count == 5 and card.lifetime_spend == Decimal("440.00")
+    again = import_visits(session, source)
+    assert (again.visits_created, again.rows_already_imported) == (0, 1500)

@@ -174,6 +174,7 @@ class _Job:
         self.session, self.cancel = session, cancel
         self.progress = progress or (lambda fraction, message: None)
         self.result = ImportResult()
+        self.phone_rev: dict[str, str] = {}  # e164 -> reversed national digits (indexed)
 
     def check_cancel(self) -> None:
         if self.cancel is not None and self.cancel.is_set():
@@ -311,9 +312,12 @@ def _parse_row(
     if phone_text:
         if phone_text not in phone_cache:
             try:
-                phone_cache[phone_text] = normalize_phone(phone_text).e164
+                parsed = normalize_phone(phone_text)
             except ShopError:
                 phone_cache[phone_text] = None
+            else:
+                phone_cache[phone_text] = parsed.e164
+                job.phone_rev[parsed.e164] = parsed.reversed_digits
         phone = phone_cache[phone_text]
         if phone is None:
             job.problem(number, R_PHONE, value=phone_text)
@@ -347,15 +351,24 @@ def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
         yield items[start : start + IN_CHUNK]
 
 
-def _member_map(session: Session, column: Any, values: set[str]) -> dict[str, list[int]]:
-    """Value → ids of the members holding it (active first, erased left out)."""
+def _member_map(
+    session: Session, column: Any, values: set[str], keys: dict[str, str] | None = None
+) -> dict[str, list[int]]:
+    """Value → ids of the members holding it (active first, erased left out).
+
+    `keys` maps each value to its key in an indexed column (phone → phone_rev: the unique
+    index on phone is partial, which SQLite does not use for a bound IN list, so asking
+    by phone would scan every member per chunk); the value itself is then checked."""
     found: dict[str, list[tuple[bool, int]]] = defaultdict(list)
-    for chunk in _chunks(sorted(values)):
+    lookup = Member.phone_rev if keys is not None else column
+    wanted = sorted({keys[v] for v in values} if keys is not None else values)
+    for chunk in _chunks(wanted):
         query = select(column, Member.id, Member.status).where(
-            column.in_(chunk), Member.status != MEMBER_ERASED
+            lookup.in_(chunk), Member.status != MEMBER_ERASED
         )
         for value, member_id, status in session.execute(query):
-            found[value].append((status != MEMBER_ACTIVE, member_id))
+            if value in values:
+                found[value].append((status != MEMBER_ACTIVE, member_id))
     result: dict[str, list[int]] = {}
     for value, entries in found.items():
         entries.sort()
@@ -366,7 +379,7 @@ def _member_map(session: Session, column: Any, values: set[str]) -> dict[str, li
 
 def _resolve_members(job: _Job, rows: list[Row]) -> list[tuple[Row, int | None]]:
     session = job.session
-    phones = _member_map(session, Member.phone, {r[1] for r in rows if r[1]})
+    phones = _member_map(session, Member.phone, {r[1] for r in rows if r[1]}, job.phone_rev)
     cards = _member_map(session, Member.card_no, {r[2] for r in rows if r[2]})
     what = {"phone": translate(WHAT["phone"]), "card": translate(WHAT["card"])}
     resolved: list[tuple[Row, int | None]] = []
