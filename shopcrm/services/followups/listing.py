@@ -245,7 +245,9 @@ class _Light(NamedTuple):
     row: Any  # the whole row (what due_items renders), so a list is read once
 
 
-def _light_statement(where: ColumnElement[bool]) -> Any:
+def _light_statement(where: ColumnElement[bool], full: bool = True) -> Any:
+    """The list's rows: what picks them, and with `full` what renders them too."""
+    rendered = (_F.member_id, _F.status, _DETAIL, _MB.phone) if full else ()
     return (
         select(
             _F.id,
@@ -256,10 +258,7 @@ def _light_statement(where: ColumnElement[bool]) -> Any:
             _MB.last_visit_on,
             _MB.name_pinyin,
             _MB.name,
-            _F.member_id,
-            _F.status,
-            _DETAIL,
-            _MB.phone,
+            *rendered,
         )
         .join(Member.__table__, _MB.id == _F.member_id)
         .where(
@@ -279,8 +278,11 @@ def _light_statement(where: ColumnElement[bool]) -> Any:
 _DAY = (_F.due_date <= bindparam("on")) & or_(
     _F.snoozed_until.is_(None), _F.snoozed_until <= bindparam("on")
 )
+_DAY_RULE = _DAY & (_F.rule_id == bindparam("rule_id"))
+_IDS_DAY = _light_statement(_DAY, full=False)
+_IDS_DAY_RULE = _light_statement(_DAY_RULE, full=False)
 _LIGHT_DAY = _light_statement(_DAY)
-_LIGHT_DAY_RULE = _light_statement(_DAY & (_F.rule_id == bindparam("rule_id")))
+_LIGHT_DAY_RULE = _light_statement(_DAY_RULE)
 _LIGHT_MEMBER = _light_statement(_F.member_id == bindparam("member_id"))
 
 
@@ -340,7 +342,7 @@ def due_ids(
     The cheap half of the list, for a table model that renders a page at a time with
     `due_items`. Read-only: call `raise_due` first.
     """
-    return [r.id for r in _day_rows(session, on, rule_id, sort)]
+    return [r.id for r in _day_rows(session, on, rule_id, sort, full=False)]
 
 
 def _day_rows(
@@ -349,12 +351,16 @@ def _day_rows(
     rule_id: int | None,
     sort: str,
     rules: dict[int, Any] | None = None,
+    *,
+    full: bool = True,
 ) -> list[_Light]:
     if rule_id is None:
-        rows = _light_rows(session, _LIGHT_DAY, {"on": on}, on, True, rules)
+        stmt = _LIGHT_DAY if full else _IDS_DAY
+        rows = _light_rows(session, stmt, {"on": on}, on, True, rules)
     else:
         params = {"on": on, "rule_id": rule_id}
-        rows = _light_rows(session, _LIGHT_DAY_RULE, params, on, True, rules)
+        stmt = _LIGHT_DAY_RULE if full else _IDS_DAY_RULE
+        rows = _light_rows(session, stmt, params, on, True, rules)
     return sorted(rows, key=_sort_key(sort))
 
 
