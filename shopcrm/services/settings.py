@@ -42,9 +42,7 @@ def get_settings(session: Session, defaults: dict[str, Any]) -> dict[str, Any]:
     session.flush()  # a Core read: settings changed in this session must show
     stored = dict(
         session.execute(
-            select(_SETTINGS.c.key, _SETTINGS.c.value).where(
-                _SETTINGS.c.key.in_(sorted(defaults))
-            )
+            select(_SETTINGS.c.key, _SETTINGS.c.value).where(_SETTINGS.c.key.in_(sorted(defaults)))
         ).all()
     )
     out = {}
