@@ -40,7 +40,9 @@ class Visit(Base):
     voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     void_reason: Mapped[str] = mapped_column(Text, default="")
     # An edit voids the old visit and records a new one that points back to it.
-    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id", ondelete="SET NULL"))
+    replaces_id: Mapped[int | None] = mapped_column(
+        ForeignKey("visits.id", ondelete="SET NULL"), index=True
+    )
     # Where an imported visit came from (a hash of the source row), so re-imports add nothing.
     source_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)

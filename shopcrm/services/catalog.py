@@ -10,7 +10,6 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
@@ -78,6 +77,8 @@ class ServiceView:
 
 def service_pinyin(name: str) -> str:
     """'洗剪吹' → 'xjc xijianchui': initials, a space, full pinyin (what typing matches)."""
+    from pypinyin import lazy_pinyin  # heavy: imported on first use, not at start
+
     text = unicodedata.normalize("NFKC", name or "").strip().lower()
     words = [normalize_query_letters(w) for w in lazy_pinyin(text, errors=lambda s: s.split())]
     words = [w for w in words if w]

@@ -15,12 +15,19 @@ from sqlalchemy.orm import Session
 
 from ..i18n import current_language
 from ..models.base import CENT
-from .followups import DueItem, due_list, member_open_followups
+from .followups import DueItem, due_ids, member_open_followups
 from .members import FieldSpec, MemberCard, get_member, profile_fields
 from .overview import shop_overview
+from .settings import get_settings
 from .staff import StaffView, list_staff
 from .visits import VisitDefaults, VisitSummary, last_visit_defaults, member_visits
-from .wallet import Balances, balances, points_rates
+from .wallet import (
+    DEFAULT_POINTS_REDEEM_RATE,
+    SETTING_POINTS_REDEEM_RATE,
+    Balances,
+    balances,
+    points_rates,
+)
 
 ALLERGY_KEY = "allergies"
 _PHONE_TEXT = re.compile(r"^[\d\s+()\-]+$")
@@ -44,7 +51,7 @@ def counter_today(session: Session, today: date | None = None) -> CounterToday:
     return CounterToday(
         shop_name=overview.shop_name,
         visits_today=overview.visits_today,
-        followups_due=len(due_list(session, today)),
+        followups_due=len(due_ids(session, today)),  # counted, not rendered
         new_members_month=overview.new_members_month,
         stored_value=overview.stored_value,
         members=overview.members,
@@ -87,8 +94,12 @@ def member_panel(
     visit_limit: int = 8,
 ) -> MemberPanel:
     lang = lang or current_language()
+    settings = get_settings(
+        session, {"shop.kind": None, SETTING_POINTS_REDEEM_RATE: DEFAULT_POINTS_REDEEM_RATE}
+    )
+    rate = max(int(settings[SETTING_POINTS_REDEEM_RATE]), 1)  # as wallet.points_rates reads it
     card = get_member(session, member_id)
-    specs = tuple(profile_fields(session))
+    specs = tuple(profile_fields(session, kind=settings["shop.kind"]))
     profile = tuple(
         ProfileValue(s.key, s.label(lang), _as_text(card.profile.get(s.key)))
         for s in specs
@@ -96,7 +107,7 @@ def member_panel(
     )
     return MemberPanel(
         card=card,
-        balances=balances(session, member_id),
+        balances=balances(session, member_id, rate),
         visits=tuple(member_visits(session, member_id, limit=visit_limit)),
         followups=tuple(member_open_followups(session, member_id, on or date.today(), lang)),
         fields=specs,

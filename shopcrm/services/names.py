@@ -11,8 +11,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 # Single-character surnames whose surname reading differs from pypinyin's default.
 SURNAME_READINGS: dict[str, str] = {
     "曾": "zeng",
@@ -127,6 +125,8 @@ _HAN_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff]+)")
 @lru_cache(maxsize=65536)
 def _han_pinyin(run: str) -> tuple[str, ...]:
     """pypinyin's reading of a run of Chinese characters (cached: given names repeat)."""
+    from pypinyin import lazy_pinyin  # heavy (dictionaries): imported on first use
+
     return tuple(lazy_pinyin(run))
 
 
@@ -174,5 +174,4 @@ __all__ = [
     "name_keys",
     "normalize_query_letters",
     "pinyin_syllables",
-    "Style",
 ]

@@ -96,10 +96,19 @@ def normalize_phone(raw: object, region: str = "CN") -> Phone:
     return Phone(e164=e164, national=national)
 
 
+_FAST_DISPLAY = tuple(f"+861{d}" for d in "3456789")
+
+
 def display_phone(e164: str | None, region: str = "CN") -> str:
     """A number as the shop writes it: national format at home, international abroad."""
     if not e164:
         return ""
+    if region == "CN" and len(e164) == 14 and e164.startswith(_FAST_DISPLAY):
+        # A mainland mobile (13x-19x; not 179xx, a carrier prefix phonenumbers strips):
+        # what the parse below gives, in a fraction of its time (lists show thousands).
+        national = e164[3:]
+        if national.isdigit() and not national.startswith("179"):
+            return f"{national[:3]} {national[3:7]} {national[7:]}"
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

@@ -33,6 +33,29 @@ def get_setting(session: Session, key: str, default: Any = None) -> Any:
     return DEFAULTS.get(key)
 
 
+_SETTINGS = Setting.__table__
+
+
+def get_settings(session: Session, defaults: dict[str, Any]) -> dict[str, Any]:
+    """Several settings in one query: `defaults` maps each key to its default, with the
+    same fallbacks as get_setting (a None default falls back to DEFAULTS)."""
+    session.flush()  # a Core read: settings changed in this session must show
+    stored = dict(
+        session.execute(
+            select(_SETTINGS.c.key, _SETTINGS.c.value).where(_SETTINGS.c.key.in_(sorted(defaults)))
+        ).all()
+    )
+    out = {}
+    for key, default in defaults.items():
+        if key in stored:
+            out[key] = stored[key]
+        elif default is not None:
+            out[key] = default
+        else:
+            out[key] = DEFAULTS.get(key)
+    return out
+
+
 def set_setting(session: Session, key: str, value: Any) -> None:
     row = session.get(Setting, key)
     if row is None:

@@ -19,8 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_CEILING, Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,7 +30,7 @@ from ..models import ACCOUNT_POINTS, ACCOUNT_STORED_VALUE, PAYMENT_METHODS, Memb
 from ..models.base import CENT, utcnow
 from . import audit
 from .auth import Actor, require_owner
-from .settings import get_setting
+from .settings import get_settings
 
 ACCOUNTS = (ACCOUNT_STORED_VALUE, ACCOUNT_POINTS)
 
@@ -144,8 +145,13 @@ def _whole_points(points: Decimal | int | str) -> Decimal:
     return value.to_integral_value()
 
 
+_MEMBER_EXISTS = select(Member.__table__.c.id).where(
+    Member.__table__.c.id == bindparam("member_id")
+)
+
+
 def _check_member(session: Session, member_id: int) -> None:
-    if session.get(Member, member_id) is None:
+    if session.execute(_MEMBER_EXISTS, {"member_id": member_id}).first() is None:
         raise ShopError(E_MEMBER, member_id=member_id)
 
 
@@ -369,9 +375,17 @@ def adjust(
 
 def points_rates(session: Session) -> tuple[int, int, bool]:
     """(points earned per whole yuan, points per yuan when paying, earn on stored value)."""
-    per_yuan = int(get_setting(session, SETTING_POINTS_PER_YUAN, DEFAULT_POINTS_PER_YUAN))
-    redeem = int(get_setting(session, SETTING_POINTS_REDEEM_RATE, DEFAULT_POINTS_REDEEM_RATE))
-    on_sv = get_setting(session, SETTING_EARN_ON_STORED_VALUE, None)
+    values = get_settings(
+        session,
+        {
+            SETTING_POINTS_PER_YUAN: DEFAULT_POINTS_PER_YUAN,
+            SETTING_POINTS_REDEEM_RATE: DEFAULT_POINTS_REDEEM_RATE,
+            SETTING_EARN_ON_STORED_VALUE: None,
+        },
+    )
+    per_yuan = int(values[SETTING_POINTS_PER_YUAN])
+    redeem = int(values[SETTING_POINTS_REDEEM_RATE])
+    on_sv = values[SETTING_EARN_ON_STORED_VALUE]
     return per_yuan, max(redeem, 1), DEFAULT_EARN_ON_STORED_VALUE if on_sv is None else bool(on_sv)
 
 
@@ -524,10 +538,37 @@ def reverse_visit_entries(
 # --- reading ------------------------------------------------------------------------------
 
 
-def balances(session: Session, member_id: int) -> Balances:
-    _, sv = _last(session, member_id, ACCOUNT_STORED_VALUE)
-    _, pts = _last(session, member_id, ACCOUNT_POINTS)
-    _, rate, _ = points_rates(session)
+_W = WalletEntry.__table__.c
+
+
+def _last_stmt(account: str) -> Any:
+    return (
+        select(_W.account, _W.balance_after)
+        .where(_W.member_id == bindparam("member_id"), _W.account == account)
+        .order_by(_W.seq.desc())
+        .limit(1)
+        .subquery()
+    )
+
+
+# Both accounts' last entries in one statement (each a seek on the (member, account, seq)
+# unique index), built once so its compiled form is cached.
+_BALANCES = union_all(select(_last_stmt(ACCOUNT_STORED_VALUE)), select(_last_stmt(ACCOUNT_POINTS)))
+
+
+def account_balances(session: Session, member_id: int) -> tuple[Decimal, Decimal]:
+    """(stored value, points) of a member: the last entries' running balances."""
+    session.flush()  # a Core read: entries added in this session must count
+    found = dict(session.execute(_BALANCES, {"member_id": member_id}).all())
+    zero = Decimal("0.00")
+    return found.get(ACCOUNT_STORED_VALUE, zero), found.get(ACCOUNT_POINTS, zero)
+
+
+def balances(session: Session, member_id: int, rate: int | None = None) -> Balances:
+    """A member's balances; `rate` (points per yuan) when the caller has read it already."""
+    sv, pts = account_balances(session, member_id)
+    if rate is None:
+        _, rate, _ = points_rates(session)
     value = (pts / rate).quantize(CENT, rounding="ROUND_FLOOR")
     return Balances(member_id, sv, int(pts), value)
 

@@ -24,6 +24,7 @@ from .app_context import AppContext
 from .errors import install_excepthook, setup_logging, show_error
 from .i18n import LanguageManager, resolve_language
 from .main_window import MainWindow
+from .ops import Outcome
 from .resources_util import app_icon, style_sheet
 
 log = logging.getLogger(__name__)
@@ -71,8 +72,7 @@ class AppController(QObject):
     def open(self, db_url: str) -> AppContext | None:
         """Open and upgrade `db_url`; a clear dialog and None if that fails."""
         try:
-            engine = open_database(db_url)
-            hooks.on_open(engine)
+            engine = open_database(db_url)  # migrations stay synchronous
         except Exception as exc:  # any failure to open becomes a dialog
             show_error(self.window, exc)
             return None
@@ -145,7 +145,23 @@ class AppController(QObject):
             old_window.deleteLater()
         if old_ctx is not None and old_ctx is not ctx:
             self._dispose(old_ctx)
+        if old_ctx is not ctx:
+            self.run_open_hooks(ctx)
         return self.window
+
+    @staticmethod
+    def run_open_hooks(ctx: AppContext) -> None:
+        """The start-up catch-up work (daily backup, today's follow-ups) after the window is
+        up: on the op runner, with its own sessions; the screens refresh their follow-up
+        figures when it is done. It never raises (hooks.on_open logs its own failures)."""
+        engine = ctx.engine
+
+        def done(outcome: Outcome) -> None:
+            if not outcome.ok:
+                log.error("start-up hooks failed: %s", outcome.details)
+            ctx.changes.announce({"followups"})
+
+        ctx.runner.submit(lambda: hooks.on_open(engine), done)
 
     def reopen(self, db_url: str) -> None:
         """Switch the window to another database (File > Open database…)."""

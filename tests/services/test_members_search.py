@@ -199,3 +199,97 @@ def test_no_query_raises_or_changes_data(session, shop, query):
     hits = search_members(session, query)
     assert len(hits) <= 20
     assert session.scalar(select(func.count()).select_from(Member)) == before
+
+
+# --- one round trip (perf): the batched search ranks exactly as asking each look-up in turn
+
+
+def _selects(engine, fn):
+    seen = []
+
+    def grab(conn, cursor, statement, params, context, many):
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", grab)
+    try:
+        result = fn()
+    finally:
+        event.remove(engine, "before_cursor_execute", grab)
+    return result, seen
+
+
+@pytest.fixture
+def crowd(session, shop):
+    """Many members sharing tails, card prefixes, names and initials, some recent."""
+    surnames = ["张", "章", "曾", "单", "李"]
+    for n in range(60):
+        name = (
+            surnames[n % 5] + ["三", "山", "小贤", "田芳", "四"][n // 12] + ("丰" if n % 3 else "")
+        )
+        mid = create_member(
+            session,
+            MemberForm(
+                name=name,
+                phone=f"13{n % 7}{n:04d}8{n % 3}00",
+                card_no=f"88{n:03d}9" if n % 2 else None,
+            ),
+        )
+        if n % 4 == 0:
+            session.execute(
+                update(Member)
+                .where(Member.id == mid)
+                .values(last_visit_on=date(2025, 1, 1 + n % 28))
+            )
+    session.commit()
+
+
+QUERIES = [
+    "8000",
+    "800",
+    "0",
+    "00",
+    "88",
+    "880",
+    "8800",
+    "13800138000",
+    "138",
+    "z",
+    "zs",
+    "zhang",
+    "zhangsan",
+    "s",
+    "sh",
+    "张",
+    "张三",
+    "三",
+    "小",
+    "曾小贤",
+    "vip77",
+    "Tom",
+    "1234",
+    "4567",
+]
+
+
+def test_batched_search_ranks_as_one_lookup_at_a_time(session, crowd):
+    from shopcrm.services.members.search import _search
+
+    for query in QUERIES:
+        for limit in (1, 3, 20):
+            batched = _search(session, query, limit, True, batched=True)
+            plain = _search(session, query, limit, True, batched=False)
+            assert batched == plain, (query, limit)
+            assert batched, query
+        assert _search(session, query, 20, False, batched=True) == search_members(session, query)
+
+
+@pytest.mark.parametrize(
+    ("query", "selects"),
+    [("8000", 1), ("13800138000", 2), ("zs", 1), ("张三", 1), ("880001", 1), ("9999", 2)],
+)
+def test_search_is_one_statement_for_common_queries(engine, session, crowd, query, selects):
+    # a whole number also reads the shop's phone region; digits nobody's number ends with
+    # then look for the digits anywhere (the scan, asked only then)
+    _hits, seen = _selects(engine, lambda: search_members(session, query))
+    assert len(seen) == selects, seen

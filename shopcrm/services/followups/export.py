@@ -7,9 +7,6 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, current_language, define, translate
@@ -59,6 +56,11 @@ def _csv_value(value: object) -> object:
 
 
 def _write_xlsx(target: Path, items: list[DueItem], on: date, lang: str) -> None:
+    # Imported here: openpyxl takes seconds to import and the app's start must not wait.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     sheet.title = translate(SHEET_TITLE, lang, date=on.isoformat())[:31]

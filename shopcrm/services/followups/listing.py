@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, String, bindparam, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, current_language, translate
@@ -22,7 +24,7 @@ from ...models import (
 )
 from .. import calendar as cal
 from ..phones import display_phone
-from ..settings import get_setting
+from ..settings import get_setting, get_settings
 from .finders import CHUNK
 from .raising import last_listed_day
 from .rules import rule_display_name, rule_params, rule_template
@@ -72,14 +74,28 @@ class DueItem:
     is_due: bool  # on the list for the listing day (False: raised, not yet / snoozed)
 
 
+@lru_cache(maxsize=512)
+def _template_parts(template: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
+    """A template split once into (text before, key, placeholder as written) and the tail."""
+    parts, pos = [], 0
+    for match in _PLACEHOLDER.finditer(template):
+        parts.append((template[pos : match.start()], match.group(1), match.group(0)))
+        pos = match.end()
+    return tuple(parts), template[pos:]
+
+
 def fill_placeholders(template: str, values: dict[str, Any]) -> str:
-    """Replace {key} by its value; unknown placeholders and stray braces stay as written."""
+    """Replace {key} by its value; unknown placeholders and stray braces stay as written.
 
-    def sub(match: re.Match[str]) -> str:
-        key = match.group(1)
-        return str(values[key]) if key in values else match.group(0)
-
-    return _PLACEHOLDER.sub(sub, template)
+    (The template is parsed once: a day's list fills the same few templates thousands of
+    times.)"""
+    parts, tail = _template_parts(template)
+    out = []
+    for text, key, written in parts:
+        out.append(text)
+        out.append(str(values[key]) if key in values else written)
+    out.append(tail)
+    return "".join(out)
 
 
 def _date_words(day: date, lang: str) -> str:
@@ -174,17 +190,45 @@ def shop_name(session: Session, lang: str) -> str:
     return get_setting(session, "shop.name") or translate(SHOP_FALLBACK, lang)
 
 
+_F = Followup.__table__.c
+_E = FollowupEvent.__table__.c
+_MB = Member.__table__.c
+_RULES = select(FollowupRule.__table__)
+# The reason parameters as stored (JSON text on SQLite): decoded only for the rows that are
+# rendered (a day's ids do not need them), each distinct text once.
+_DETAIL = type_coerce(_F.detail, String).label("detail")
+
+
+@lru_cache(maxsize=4096)
+def _decoded(text: str) -> dict[str, Any]:
+    return json.loads(text)
+
+
+def _detail(value: Any) -> dict[str, Any]:
+    """A row's detail (read-only: the decoded dict is shared between rows)."""
+    if isinstance(value, str):
+        return _decoded(value) or {}
+    return value or {}
+
+
+_HISTORY = (
+    select(_E.followup_id, _E.action, _E.created_at)
+    .where(_E.followup_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_E.followup_id, _E.id)
+)
+
+
+def _rules(session: Session) -> dict[int, Any]:
+    """Every rule as a plain row (the rule helpers read the same attribute names)."""
+    return {r.id: r for r in session.execute(_RULES)}
+
+
 def _history_summary(session: Session, ids: list[int]) -> dict[int, tuple[int, str, datetime]]:
     """followup id -> (no-answer attempts, last action, its time)."""
     out: dict[int, tuple[int, str, datetime]] = {}
     attempts: dict[int, int] = defaultdict(int)
     for i in range(0, len(ids), CHUNK):
-        query = (
-            select(FollowupEvent.followup_id, FollowupEvent.action, FollowupEvent.created_at)
-            .where(FollowupEvent.followup_id.in_(ids[i : i + CHUNK]))
-            .order_by(FollowupEvent.followup_id, FollowupEvent.id)
-        )
-        for fid, action, at in session.execute(query):
+        for fid, action, at in session.execute(_HISTORY, {"ids": ids[i : i + CHUNK]}):
             if action == "noanswer":
                 attempts[fid] += 1
             out[fid] = (attempts[fid], action, at)
@@ -198,53 +242,82 @@ class _Light(NamedTuple):
     due_date: date
     occasion_date: date
     name_key: str
+    row: Any  # the whole row (what due_items renders), so a list is read once
+
+
+def _light_statement(where: ColumnElement[bool], full: bool = True) -> Any:
+    """The list's rows: what picks them, and with `full` what renders them too."""
+    rendered = (_F.member_id, _F.status, _DETAIL, _MB.phone) if full else ()
+    return (
+        select(
+            _F.id,
+            _F.rule_id,
+            _F.due_date,
+            _F.occasion_date,
+            _F.snoozed_until,
+            _MB.last_visit_on,
+            _MB.name_pinyin,
+            _MB.name,
+            *rendered,
+        )
+        .join(Member.__table__, _MB.id == _F.member_id)
+        .where(
+            _F.status == FOLLOWUP_OPEN,
+            _F.rule_id.in_(bindparam("rule_ids", expanding=True)),
+            _MB.status == MEMBER_ACTIVE,
+            or_(
+                _MB.consent_marketing.is_(True),
+                _F.rule_id.in_(bindparam("service_rules", expanding=True)),
+            ),
+            where,
+        )
+    )
+
+
+# Built once (their compiled forms are cached): a day's list, one rule's, a member's.
+_DAY = (_F.due_date <= bindparam("on")) & or_(
+    _F.snoozed_until.is_(None), _F.snoozed_until <= bindparam("on")
+)
+_DAY_RULE = _DAY & (_F.rule_id == bindparam("rule_id"))
+_IDS_DAY = _light_statement(_DAY, full=False)
+_IDS_DAY_RULE = _light_statement(_DAY_RULE, full=False)
+_LIGHT_DAY = _light_statement(_DAY)
+_LIGHT_DAY_RULE = _light_statement(_DAY_RULE)
+_LIGHT_MEMBER = _light_statement(_F.member_id == bindparam("member_id"))
 
 
 def _light_rows(
-    session: Session, conds: list[Any], on: date, only_listed: bool, *, names: bool = False
+    session: Session,
+    stmt: Any,
+    params: dict[str, Any],
+    on: date,
+    only_listed: bool,
+    rules: dict[int, Any] | None = None,
 ) -> list[_Light]:
     """The follow-ups (ids and dates only, nothing rendered) that belong on the list of day
     `on`: open, of an active member and an active rule, with consent for greetings/offers,
     not past their days on the list, and not a lapse a visit has ended."""
-    rules = {
+    session.flush()  # Core reads: what this session changed must show
+    active = {
         r.id: (r.kind, r.sort_order, rule_params(r))
-        for r in session.scalars(select(FollowupRule).where(FollowupRule.active.is_(True)))
+        for r in (rules if rules is not None else _rules(session)).values()
+        if r.active
     }
     service_rules = sorted(
-        rid for rid, (kind, _, _) in rules.items() if kind not in MARKETING_KINDS
+        rid for rid, (kind, _, _) in active.items() if kind not in MARKETING_KINDS
     )
-    columns = [
-        Followup.id,
-        Followup.rule_id,
-        Followup.due_date,
-        Followup.occasion_date,
-        Followup.snoozed_until,
-        Member.last_visit_on,
-    ]
-    if names:
-        columns += [Member.name_pinyin, Member.name]
-    query = (
-        select(*columns)
-        .join(Member, Member.id == Followup.member_id)
-        .where(
-            Followup.status == FOLLOWUP_OPEN,
-            Followup.rule_id.in_(sorted(rules)),
-            Member.status == MEMBER_ACTIVE,
-            or_(Member.consent_marketing.is_(True), Followup.rule_id.in_(service_rules)),
-            *conds,
-        )
-    )
+    params = {**params, "rule_ids": sorted(active), "service_rules": service_rules}
     kept = []
-    for row in session.execute(query):
-        fid, rid, due, occasion, snoozed, last_visit = row[:6]
-        kind, order, params = rules[rid]
+    for row in session.execute(stmt, params):
+        fid, rid, due, occasion, snoozed, last_visit, pinyin, name = row[:8]
+        kind, order, rule_args = active[rid]
         if kind == KIND_WINBACK and last_visit and last_visit > occasion:
             continue  # a visit has ended the lapse (closed at the next raise)
-        if last_listed_day(kind, params, occasion, due, snoozed) < on:
+        if last_listed_day(kind, rule_args, occasion, due, snoozed) < on:
             continue  # its days on the list are over (expired at the next raise)
         if only_listed and not _is_due(due, snoozed, on):
             continue
-        kept.append(_Light(fid, rid, order, due, occasion, (row[6] or row[7]) if names else ""))
+        kept.append(_Light(fid, rid, order, due, occasion, pinyin or name, row))
     return kept
 
 
@@ -269,41 +342,81 @@ def due_ids(
     The cheap half of the list, for a table model that renders a page at a time with
     `due_items`. Read-only: call `raise_due` first.
     """
-    conds = [
-        Followup.due_date <= on,
-        or_(Followup.snoozed_until.is_(None), Followup.snoozed_until <= on),
-    ]
-    if rule_id is not None:
-        conds.append(Followup.rule_id == rule_id)
-    rows = _light_rows(session, conds, on, True, names=sort == "member")
-    return [r.id for r in sorted(rows, key=_sort_key(sort))]
+    return [r.id for r in _day_rows(session, on, rule_id, sort, full=False)]
+
+
+def _day_rows(
+    session: Session,
+    on: date,
+    rule_id: int | None,
+    sort: str,
+    rules: dict[int, Any] | None = None,
+    *,
+    full: bool = True,
+) -> list[_Light]:
+    if rule_id is None:
+        stmt = _LIGHT_DAY if full else _IDS_DAY
+        rows = _light_rows(session, stmt, {"on": on}, on, True, rules)
+    else:
+        params = {"on": on, "rule_id": rule_id}
+        stmt = _LIGHT_DAY_RULE if full else _IDS_DAY_RULE
+        rows = _light_rows(session, stmt, params, on, True, rules)
+    return sorted(rows, key=_sort_key(sort))
+
+
+_ITEMS = (
+    select(
+        _F.id,
+        _F.member_id,
+        _F.rule_id,
+        _F.occasion_date,
+        _F.due_date,
+        _F.status,
+        _F.snoozed_until,
+        _DETAIL,
+        _MB.name,
+        _MB.name_pinyin,
+        _MB.phone,
+    )
+    .join(Member.__table__, _MB.id == _F.member_id)
+    .where(_F.id.in_(bindparam("ids", expanding=True)))
+)
 
 
 def due_items(session: Session, ids: list[int], on: date, lang: str | None = None) -> list[DueItem]:
     """Display rows (reason and message in `lang`, seen from day `on`) for `ids`, in that
-    order; ids that no longer exist are left out."""
+    order; ids that no longer exist are left out. Ask for a page of ids at a time."""
+    return _due_items(session, ids, on, lang)
+
+
+def _due_items(
+    session: Session,
+    ids: list[int],
+    on: date,
+    lang: str | None = None,
+    rules: dict[int, Any] | None = None,
+    rows: dict[int, Any] | None = None,
+) -> list[DueItem]:
+    """Render `ids`; `rows` (id -> row) when the caller has read them already."""
     lang = lang or current_language()
-    rules = {r.id: r for r in session.scalars(select(FollowupRule))}
-    region = get_setting(session, "shop.phone_region") or "CN"
-    shop = shop_name(session, lang)
-    rows: dict[int, Any] = {}
-    for i in range(0, len(ids), CHUNK):
-        query = (
-            select(Followup, Member.name, Member.name_pinyin, Member.phone)
-            .join(Member, Member.id == Followup.member_id)
-            .where(Followup.id.in_(ids[i : i + CHUNK]))
-        )
-        rows.update(
-            (f.id, (f, name, pinyin, phone)) for f, name, pinyin, phone in session.execute(query)
-        )
+    session.flush()  # Core reads: what this session changed must show
+    rules = rules if rules is not None else _rules(session)
+    settings = get_settings(session, {"shop.phone_region": None, "shop.name": None})
+    region = settings["shop.phone_region"] or "CN"
+    shop = settings["shop.name"] or translate(SHOP_FALLBACK, lang)
+    if rows is None:
+        rows = {}
+        for i in range(0, len(ids), CHUNK):
+            rows.update((f.id, f) for f in session.execute(_ITEMS, {"ids": ids[i : i + CHUNK]}))
     history = _history_summary(session, [i for i in ids if i in rows])
     items = []
     for fid in ids:
         if fid not in rows:
             continue
-        f, name, pinyin, phone = rows[fid]
+        f = rows[fid]
+        name, pinyin, phone = f.name, f.name_pinyin, f.phone
         rule = rules[f.rule_id]
-        detail = f.detail or {}
+        detail = _detail(f.detail)
         attempts, last_action, last_at = history.get(fid, (0, None, None))
         values = message_values(rule.kind, detail, f.occasion_date, on, name, shop, lang)
         items.append(
@@ -352,8 +465,13 @@ def due_list(
     rule_id: int | None = None,
     sort: str = "rule",
 ) -> list[DueItem]:
-    """The whole list of day `on` (see `due_ids`), rendered in `lang`."""
-    return due_items(session, due_ids(session, on, rule_id=rule_id, sort=sort), on, lang)
+    """The whole list of day `on` (see `due_ids`), rendered in `lang`: read once (the
+    rows that pick the list carry what is rendered). A screen showing a page at a time
+    asks `due_ids` and then `due_items` per page instead."""
+    rules = _rules(session)
+    day = _day_rows(session, on, rule_id, sort, rules)
+    rows = {r.id: r.row for r in day}
+    return _due_items(session, list(rows), on, lang, rules, rows)
 
 
 def member_open_followups(
@@ -361,9 +479,10 @@ def member_open_followups(
 ) -> list[DueItem]:
     """A member's open follow-ups for the member card (also those not due yet or snoozed;
     see `DueItem.is_due`), by due date."""
-    rows = _light_rows(session, [Followup.member_id == member_id], on, False)
-    ids = [r.id for r in sorted(rows, key=_sort_key("due"))]
-    return due_items(session, ids, on, lang)
+    rules = _rules(session)
+    light = _light_rows(session, _LIGHT_MEMBER, {"member_id": member_id}, on, False, rules)
+    rows = {r.id: r.row for r in sorted(light, key=_sort_key("due"))}
+    return _due_items(session, list(rows), on, lang, rules, rows)
 
 
 def render_message(

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, select
+from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -434,12 +434,26 @@ def restore_member(session: Session, member_id: int, actor: Actor | None = None)
 # ------------------------------------------------------------------ reading
 
 
+_MEMBERS = Member.__table__
+_REFERRER = _MEMBERS.alias("referrer")
+_CARD = (
+    select(_MEMBERS, _REFERRER.c.name.label("referrer_name"))
+    .outerjoin(_REFERRER, _REFERRER.c.id == _MEMBERS.c.referred_by_id)
+    .where(_MEMBERS.c.id == bindparam("member_id"))
+)
+_CARD_TAGS = select(MemberTag.__table__.c.tag).where(
+    MemberTag.__table__.c.member_id == bindparam("member_id")
+)
+
+
 def get_member(session: Session, member_id: int) -> MemberCard:
-    """The display-ready card of one member (any status)."""
-    m = _load(session, member_id)
-    referrer = ""
-    if m.referred_by_id:
-        referrer = session.scalar(select(Member.name).where(Member.id == m.referred_by_id)) or ""
+    """The display-ready card of one member (any status): two Core statements built once
+    (the row with its referrer's name, the tags), no ORM object loaded."""
+    session.flush()  # Core reads: changes made in this session must show
+    m = session.execute(_CARD, {"member_id": member_id}).first()
+    if m is None:
+        raise ShopError(E_NOT_FOUND, id=member_id)
+    tags = session.scalars(_CARD_TAGS, {"member_id": member_id}).all()
     return MemberCard(
         id=m.id,
         name=m.name,
@@ -454,10 +468,10 @@ def get_member(session: Session, member_id: int) -> MemberCard:
         join_date=m.join_date,
         source=m.source or "",
         referred_by_id=m.referred_by_id,
-        referred_by_name=referrer,
+        referred_by_name=(m.referrer_name or "") if m.referred_by_id else "",
         notes=m.notes or "",
         consent_marketing=bool(m.consent_marketing),
-        tags=tuple(sorted(t.tag for t in m.tags)),
+        tags=tuple(sorted(tags)),
         profile=dict(m.profile or {}),
         status=m.status,
         merged_into_id=m.merged_into_id,

@@ -8,14 +8,10 @@ import os
 import threading
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -29,6 +25,12 @@ from .core import status_in
 from .fields import DATE, profile_fields
 from .importer import RowOutcome
 
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+# openpyxl (with numpy and lxml) takes seconds to import on a busy PC: it is imported by the
+# functions that write a workbook, never when the app starts.
+
 CHUNK = 2000
 E_EXPORT_CANCELLED = define(
     "members.export_cancelled", en="Export cancelled; no file written", zh="已取消导出，未写入文件"
@@ -36,7 +38,6 @@ E_EXPORT_CANCELLED = define(
 E_WRITE = define(
     "members.write_failed", en="Cannot write {path}: {detail}", zh="无法写入 {path}：{detail}"
 )
-_BOLD = Font(bold=True)
 _WIDTHS = {
     "name": 12,
     "phone": 15,
@@ -51,15 +52,31 @@ _WIDTHS = {
 Progress = Callable[[float, str], None]
 
 
+@cache
+def _bold() -> Any:
+    from openpyxl.styles import Font
+
+    return Font(bold=True)
+
+
+@cache
+def _illegal() -> Any:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE
+
+
 def _text(value: Any) -> Any:
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return _illegal().sub("", value)
     return value
 
 
 def _safe(ws: Any, value: Any) -> Any:
     """Text that starts with "=" stays text (openpyxl would write it as a formula)."""
     if isinstance(value, str) and value.startswith("="):
+        from openpyxl.cell import WriteOnlyCell
+
         cell = WriteOnlyCell(ws, None)
         cell.value, cell.data_type = value, "s"
         return cell
@@ -137,6 +154,10 @@ def export_members(
         session.scalar(select(func.count()).select_from(Member).where(Member.status.in_(statuses)))
         or 0
     )
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("会员" if lang == "zh" else "Members")
     ws.freeze_panes = "A2"
@@ -145,7 +166,7 @@ def export_members(
     header = []
     for col in columns:
         cell = WriteOnlyCell(ws, col.header(lang))
-        cell.font = _BOLD
+        cell.font = _bold()
         header.append(cell)
     ws.append(header)
     written, last_id = 0, 0
@@ -238,6 +259,9 @@ class ImportReportWriter:
     """
 
     def __init__(self, path: str | Path, lang: str | None = None):
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+
         self.path = Path(path)
         self.lang = "zh" if (lang or current_language()) == "zh" else "en"
         self.wb = Workbook(write_only=True)
@@ -248,7 +272,7 @@ class ImportReportWriter:
         cells = []
         for text in _REPORT_HEADERS[self.lang]:
             cell = WriteOnlyCell(self.ws, text)
-            cell.font = _BOLD
+            cell.font = _bold()
             cells.append(cell)
         self.ws.append(cells)
 

@@ -13,7 +13,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -98,7 +97,7 @@ RESTAURANT_FIELDS = (
 SHOP_FIELDS = {SHOP_SALON: SALON_FIELDS, SHOP_RESTAURANT: RESTAURANT_FIELDS}
 
 
-def _custom_spec(row: CustomField) -> FieldSpec:
+def _custom_spec(row: Any) -> FieldSpec:
     return FieldSpec(
         row.key,
         row.label,
@@ -110,18 +109,30 @@ def _custom_spec(row: CustomField) -> FieldSpec:
     )
 
 
-def profile_fields(session: Session, *, include_inactive: bool = False) -> list[FieldSpec]:
-    """The shop type's fields, then the owner's custom fields in their order."""
-    kind = get_setting(session, "shop.kind")
+_CF = CustomField.__table__.c
+_ALL_CUSTOM = select(CustomField.__table__).order_by(_CF.sort_order, _CF.id)
+_ACTIVE_CUSTOM = _ALL_CUSTOM.where(_CF.active.is_(True))
+_NO_KIND = object()
+
+
+def profile_fields(
+    session: Session, *, include_inactive: bool = False, kind: Any = _NO_KIND
+) -> list[FieldSpec]:
+    """The shop type's fields, then the owner's custom fields in their order.
+
+    `kind`: the shop.kind setting when the caller has read it already."""
+    if kind is _NO_KIND:
+        kind = get_setting(session, "shop.kind")
     specs = list(SHOP_FIELDS.get(kind, SALON_FIELDS))
-    query = select(CustomField).order_by(CustomField.sort_order, CustomField.id)
-    if not include_inactive:
-        query = query.where(CustomField.active.is_(True))
-    specs.extend(_custom_spec(row) for row in session.scalars(query))
+    session.flush()  # a Core read: fields added in this session must show
+    query = _ALL_CUSTOM if include_inactive else _ACTIVE_CUSTOM
+    specs.extend(_custom_spec(row) for row in session.execute(query))
     return specs
 
 
 def _field_key(label: str) -> str:
+    from pypinyin import lazy_pinyin  # heavy: imported on first use, not at start
+
     base = "_".join(lazy_pinyin(label)).lower()
     base = re.sub(r"[^a-z0-9]+", "_", base).strip("_")[:30] or "field"
     return f"cf_{base}"

@@ -26,18 +26,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, bindparam, func, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError
 from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member
 from ..names import normalize_query_letters
 from ..phones import display_phone, normalize_phone
-from .core import phone_region, status_in
+from .core import phone_region
 
 MATCH_KINDS = (
     "phone",
@@ -95,47 +97,144 @@ def clean_query(query: str) -> str:
     return " ".join(text.split())[:MAX_QUERY]
 
 
+_M = Member.__table__.c
 _COLUMNS = (
-    Member.id,
-    Member.name,
-    Member.phone,
-    Member.card_no,
-    Member.level,
-    Member.last_visit_on,
-    Member.status,
-    Member.name_pinyin,
-    Member.name_initials,
+    _M.id,
+    _M.name,
+    _M.phone,
+    _M.card_no,
+    _M.level,
+    _M.last_visit_on,
+    _M.status,
+    _M.name_pinyin,
+    _M.name_initials,
 )
+_BRANCH = "branch"
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """One index look-up of the search: `shape` names its condition on `column`.
+
+    eq: column = :v · range: :v <= column < :w · from: column >= :v ·
+    phone: phone_rev = :v AND phone = :w · contains: id among the first ids (limit × 4) of a
+    covering-index scan for column LIKE :v (`escape` for names).
+    """
+
+    kind: str
+    shape: str
+    column: str
+    order: str | None
+    v: Any
+    w: Any = None
+    exact: Callable[[Any], bool] | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        return (self.shape, self.column, self.order)
+
+
+def _status_in(statuses: tuple[str, ...]) -> ColumnElement[bool]:
+    """members.core.status_in on the table's column (a Core statement, no ORM layer)."""
+    return func.coalesce(_M.status, "").in_(statuses)
+
+
+def _condition(shape: str, column: str, n: int) -> ColumnElement[bool]:
+    col = _M[column]
+    v, w = bindparam(f"v{n}"), bindparam(f"w{n}")
+    if shape == "eq":
+        return col == v
+    if shape == "range":
+        return (col >= v) & (col < w)
+    if shape == "from":
+        return col >= v
+    if shape == "phone":
+        return (_M.phone_rev == v) & (_M.phone == w)
+    escape = "\\" if column == "name" else None
+    ids = select(_M.id).where(col.like(v, escape=escape)).limit(bindparam(f"w{n}"))
+    return _M.id.in_(ids.scalar_subquery())
+
+
+@lru_cache(maxsize=128)
+def _statement(
+    keys: tuple[tuple[str, str, str | None], ...], statuses: tuple[str, ...], limit: int
+):
+    """The look-ups as one statement (UNION ALL of each look-up with its own order and
+    limit, tagged with its position), built once per shape: the compiled form is cached."""
+    parts = []
+    for n, (shape, column, order) in enumerate(keys):
+        part = select(literal_column(str(n)).label(_BRANCH), *_COLUMNS).where(
+            _condition(shape, column, n), _status_in(statuses)
+        )
+        if order is not None:
+            part = part.order_by(_M[order]).limit(limit)
+        parts.append(part if len(keys) == 1 else select(part.subquery()))
+    return parts[0] if len(parts) == 1 else union_all(*parts)
+
+
+def _params(look: _Lookup, n: int, limit: int) -> dict[str, Any]:
+    if look.shape == "contains":
+        return {f"v{n}": look.v, f"w{n}": limit * 4}
+    if look.shape in ("range", "phone"):
+        return {f"v{n}": look.v, f"w{n}": look.w}
+    return {f"v{n}": look.v}
 
 
 class _Collector:
-    def __init__(self, session: Session, limit: int, statuses: tuple[str, ...]):
+    """Gathers look-ups and asks them in one round trip (`batched`) or one by one.
+
+    Either way a look-up counts only if the list was not full before it, as when each is
+    asked in turn (its rows would otherwise displace the earlier look-ups' rows).
+    """
+
+    def __init__(
+        self, session: Session, limit: int, statuses: tuple[str, ...], batched: bool = True
+    ):
         self.session, self.limit, self.statuses = session, limit, statuses
+        self.batched = batched
         self.found: dict[int, tuple[tuple[Any, ...], Any]] = {}
+        self.pending: list[_Lookup] = []
 
     @property
     def full(self) -> bool:
         return len(self.found) >= self.limit
 
-    def run(self, kind: str, where: ColumnElement[bool], order: Any, exact: Any = None) -> None:
-        if self.full:
-            return
-        stmt: Select[Any] = (
-            select(*_COLUMNS)
-            .where(where, status_in(*self.statuses))
-            .order_by(order)
-            .limit(self.limit)
-        )
-        self._add(kind, self.session.execute(stmt), exact)
+    def ask(self, look: _Lookup) -> None:
+        if look.shape in ("range", "from"):
+            upper = _next_prefix(look.v)
+            look = _Lookup(
+                look.kind,
+                "from" if upper is None else "range",
+                look.column,
+                look.order,
+                look.v,
+                upper,
+                look.exact,
+            )
+        self.pending.append(look)
 
-    def run_ids(self, kind: str, id_stmt: Select[Any]) -> None:
-        """A scan of a covering index for ids, then the rows by primary key."""
-        if self.full:
+    def flush(self) -> None:
+        pending, self.pending = self.pending, []
+        if not pending:
             return
-        ids = list(self.session.scalars(id_stmt.limit(self.limit * 4)))
-        if ids:
-            stmt = select(*_COLUMNS).where(Member.id.in_(ids), status_in(*self.statuses))
-            self._add(kind, self.session.execute(stmt), None)
+        groups = [pending] if self.batched else [[look] for look in pending]
+        for group in groups:
+            if self.full:
+                return
+            self._fetch(group)
+
+    def _fetch(self, group: list[_Lookup]) -> None:
+        stmt = _statement(tuple(look.key for look in group), self.statuses, self.limit)
+        params: dict[str, Any] = {}
+        for n, look in enumerate(group):
+            params.update(_params(look, n, self.limit))
+        by_branch: dict[int, list[Any]] = {}
+        for row in self.session.execute(stmt, params):
+            by_branch.setdefault(row.branch, []).append(row)
+        for n, look in enumerate(group):
+            if self.full:
+                break
+            self._add(look.kind, by_branch.get(n, ()), look.exact)
 
     def _add(self, kind: str, rows: Any, exact: Any) -> None:
         for row in rows:
@@ -169,32 +268,39 @@ def search_members(
     session: Session, query: str, limit: int = 20, include_archived: bool = False
 ) -> list[MemberHit]:
     """Members matching what was typed in the search box, best first (see module doc)."""
+    return _search(session, query, limit, include_archived, batched=True)
+
+
+def _search(
+    session: Session, query: str, limit: int, include_archived: bool, *, batched: bool
+) -> list[MemberHit]:
+    """The search; `batched` asks the look-ups of a step in one statement (the product),
+    otherwise one statement each (the plain form, kept to check they agree)."""
     text = clean_query(query)
     limit = max(1, min(int(limit), 500))
     if not text:
         return []
     statuses = (MEMBER_ACTIVE, MEMBER_ARCHIVED) if include_archived else (MEMBER_ACTIVE,)
-    found = _Collector(session, limit, statuses)
+    found = _Collector(session, limit, statuses, batched)
     compact = text.replace(" ", "")
     if _PHONEISH.match(text):
         _search_digits(session, found, text, re.sub(r"\D", "", text))
     if any(c.isdigit() for c in compact):  # card numbers carry digits ("880001", "VIP07")
-        found.run("card", Member.card_no == compact, Member.card_no)
+        found.ask(_Lookup("card", "eq", "card_no", "card_no", compact))
         if compact.upper() != compact:
-            found.run("card", Member.card_no == compact.upper(), Member.card_no)
-        found.run("card_prefix", prefix_range(Member.card_no, compact), Member.card_no)
+            found.ask(_Lookup("card", "eq", "card_no", "card_no", compact.upper()))
+        found.ask(_Lookup("card_prefix", "range", "card_no", "card_no", compact))
     if _PHONEISH.match(text):
+        found.flush()
         _search_fragment(found, re.sub(r"\D", "", text))
     elif _LETTERS.match(text):
         _search_pinyin(found, text)
     else:
-        found.run(
-            "name", prefix_range(Member.name, text), Member.name, exact=lambda row: row.name == text
+        found.ask(
+            _Lookup("name", "range", "name", "name", text, exact=lambda row: row.name == text)
         )
-        found.run_ids(
-            "name_contains",
-            select(Member.id).where(Member.name.like(f"%{_like_escape(text)}%", escape="\\")),
-        )
+        found.ask(_Lookup("name_contains", "contains", "name", None, f"%{_like_escape(text)}%"))
+    found.flush()
     return found.hits()
 
 
@@ -207,16 +313,15 @@ def _search_digits(session: Session, found: _Collector, text: str, digits: str) 
         except ShopError:
             phone = None
         if phone:
-            found.run(
-                "phone",
-                (Member.phone_rev == phone.reversed_digits) & (Member.phone == phone.e164),
-                Member.phone_rev,
+            found.ask(
+                _Lookup(
+                    "phone", "phone", "phone_rev", "phone_rev", phone.reversed_digits, phone.e164
+                )
             )
-    found.run(
-        "phone_tail",
-        prefix_range(Member.phone_rev, digits[::-1]),
-        Member.phone_rev,
-        exact=lambda row: False,
+    found.ask(
+        _Lookup(
+            "phone_tail", "range", "phone_rev", "phone_rev", digits[::-1], exact=lambda row: False
+        )
     )
 
 
@@ -224,30 +329,40 @@ def _search_fragment(found: _Collector, digits: str) -> None:
     """Digits anywhere in the number: a scan of the phone_rev index, so only asked when no
     phone or card matched the digits in a better way (and not for a whole number)."""
     if 3 <= len(digits) < 11 and not found.found:
-        found.run_ids(
-            "phone_digits", select(Member.id).where(Member.phone_rev.like(f"%{digits[::-1]}%"))
-        )
+        found.ask(_Lookup("phone_digits", "contains", "phone_rev", None, f"%{digits[::-1]}%"))
 
 
 def _search_pinyin(found: _Collector, text: str) -> None:
     letters = normalize_query_letters(text)
     if not letters:
         return
-    found.run(
-        "name",
-        prefix_range(Member.name, text),
-        Member.name,
-        exact=lambda row: row.name.lower() == text.lower(),
+    found.ask(
+        _Lookup(
+            "name",
+            "range",
+            "name",
+            "name",
+            text,
+            exact=lambda row: row.name.lower() == text.lower(),
+        )
     )
-    found.run(
-        "pinyin",
-        prefix_range(Member.name_pinyin, letters),
-        Member.name_pinyin,
-        exact=lambda row: row.name_pinyin == letters,
+    found.ask(
+        _Lookup(
+            "pinyin",
+            "range",
+            "name_pinyin",
+            "name_pinyin",
+            letters,
+            exact=lambda row: row.name_pinyin == letters,
+        )
     )
-    found.run(
-        "initials",
-        prefix_range(Member.name_initials, letters),
-        Member.name_initials,
-        exact=lambda row: row.name_initials == letters,
+    found.ask(
+        _Lookup(
+            "initials",
+            "range",
+            "name_initials",
+            "name_initials",
+            letters,
+            exact=lambda row: row.name_initials == letters,
+        )
     )

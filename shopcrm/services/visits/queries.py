@@ -6,8 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, define, translate
@@ -114,41 +115,63 @@ def _staff_names(session: Session, ids: set[int | None]) -> dict[int, str]:
     return dict(session.execute(select(Staff.id, Staff.name).where(Staff.id.in_(wanted))).all())
 
 
+_V = Visit.__table__.c
+_L = VisitLine.__table__.c
+_P = VisitPayment.__table__.c
+_S = Staff.__table__.c
+_HISTORY = (
+    select(
+        _V.id,
+        _V.visited_at,
+        _V.total_amount,
+        _V.status,
+        _V.replaces_id,
+        _V.satisfaction,
+        _V.complaint,
+    )
+    .where(_V.member_id == bindparam("member_id"))
+    .order_by(_V.visited_at.desc(), _V.id.desc())  # ix_visits_member_time, backwards
+    .limit(bindparam("limit"))
+)
+_HISTORY_OK = _HISTORY.where(_V.status == VISIT_OK)
+_HISTORY_LINES = (
+    select(_L.visit_id, _L.item_name, _L.quantity, _L.staff_id, _S.name)
+    .outerjoin(Staff.__table__, _S.id == _L.staff_id)
+    .where(_L.visit_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_L.visit_id, _L.line_no)
+)
+_HISTORY_PAYMENTS = (
+    select(_P.visit_id, _P.method, _P.amount)
+    .where(_P.visit_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_P.id)
+)
+
+
 def member_visits(
     session: Session, member_id: int, limit: int = 50, include_voided: bool = True
 ) -> list[VisitSummary]:
-    """A member's visits, newest first (voided ones included and marked by default)."""
-    query = (
-        select(Visit)
-        .where(Visit.member_id == member_id)
-        .order_by(Visit.visited_at.desc(), Visit.id.desc())
-        .limit(limit)
-    )
-    if not include_voided:
-        query = query.where(Visit.status == VISIT_OK)
-    visits = list(session.scalars(query))
+    """A member's visits, newest first (voided ones included and marked by default).
+
+    Three Core statements built once (visits, lines with their staff, payments); no ORM
+    objects are loaded."""
+    session.flush()  # Core reads: what this session wrote must show
+    query = _HISTORY if include_voided else _HISTORY_OK
+    visits = session.execute(query, {"member_id": member_id, "limit": limit}).all()
     ids = [v.id for v in visits]
-    lines: dict[int, list[VisitLine]] = defaultdict(list)
+    lines: dict[int, list[Any]] = defaultdict(list)
     payments: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
     if ids:
-        for line in session.scalars(
-            select(VisitLine)
-            .where(VisitLine.visit_id.in_(ids))
-            .order_by(VisitLine.visit_id, VisitLine.line_no)
-        ):
+        for line in session.execute(_HISTORY_LINES, {"ids": ids}):
             lines[line.visit_id].append(line)
-        for pay in session.scalars(
-            select(VisitPayment).where(VisitPayment.visit_id.in_(ids)).order_by(VisitPayment.id)
-        ):
-            payments[pay.visit_id].append((pay.method, pay.amount))
-    names = _staff_names(session, {ln.staff_id for group in lines.values() for ln in group})
+        for visit_id, method, amount in session.execute(_HISTORY_PAYMENTS, {"ids": ids}):
+            payments[visit_id].append((method, amount))
     result = []
     for v in visits:
         own = lines[v.id]
         text = ", ".join(
             ln.item_name + (f" ×{ln.quantity}" if ln.quantity > 1 else "") for ln in own
         )
-        staff = list(dict.fromkeys(names[ln.staff_id] for ln in own if ln.staff_id in names))
+        staff = list(dict.fromkeys(ln.name for ln in own if ln.name is not None))
         result.append(
             VisitSummary(
                 v.id,

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Any
 
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -24,6 +26,8 @@ from ...models import (
     VISIT_OK,
     VISIT_VOIDED,
     Member,
+    Service,
+    Staff,
     Visit,
     VisitLine,
     VisitPayment,
@@ -228,10 +232,21 @@ def _price_line(session: Session, n: int, d: LineDraft) -> _Priced:
     return _Priced(d.service_id, name[:120], d.quantity, unit, discount, amount, d.staff_id)
 
 
+def _preload(session: Session, model: Any, ids: set[int | None]) -> list[Any]:
+    wanted = sorted(i for i in ids if i is not None)
+    if len(wanted) < 2:
+        return []
+    return list(session.scalars(select(model).where(model.id.in_(wanted))))
+
+
 def price_lines(session: Session, lines: tuple[LineDraft, ...] | list[LineDraft]) -> _Totals:
     """Validate and price the lines (what the visit dialog shows as the total)."""
     if not lines:
         raise ShopError(E_NO_LINES)
+    # One query each for the lines' services and staff; the per-line checks below then
+    # find them in the session (kept referenced here so the identity map holds them).
+    held = _preload(session, Service, {d.service_id for d in lines})
+    held += _preload(session, Staff, {d.staff_id for d in lines})
     totals = _Totals()
     for n, draft in enumerate(lines, start=1):
         priced = _price_line(session, n, draft)
@@ -285,14 +300,17 @@ def points_earned(session: Session, payments: dict[str, Decimal]) -> int:
     return int(base.to_integral_value(rounding=ROUND_FLOOR)) * max(per_yuan, 0)
 
 
+_MEMBER_STATUS = select(Member.__table__.c.status).where(
+    Member.__table__.c.id == bindparam("member_id")
+)
+
+
 def _check_member(session: Session, member_id: int | None) -> None:
     if member_id is None:
         return
-    member = session.get(Member, member_id)
-    if member is None or member.status in (MEMBER_MERGED, MEMBER_ERASED):
-        raise ShopError(
-            E_MEMBER, member_id=member_id, status=member.status if member else "missing"
-        )
+    status = session.execute(_MEMBER_STATUS, {"member_id": member_id}).scalar()
+    if status is None or status in (MEMBER_MERGED, MEMBER_ERASED):
+        raise ShopError(E_MEMBER, member_id=member_id, status=status or "missing")
 
 
 def record_visit(
@@ -321,50 +339,60 @@ def _record(
         raise ShopError(E_PARTY)
     totals = price_lines(session, draft.lines)
     payments = _payments(draft, totals.total_amount)
-    visit = Visit(
-        member_id=draft.member_id,
-        visited_at=draft.visited_at or datetime.now().replace(microsecond=0),
-        total_list=totals.total_list,
-        total_discount=totals.total_discount,
-        total_amount=totals.total_amount,
-        status=VISIT_OK,
-        note=draft.note or "",
-        satisfaction=draft.satisfaction,
-        complaint=draft.complaint or "",
-        party_size=draft.party_size,
-        created_by_id=actor.staff_id if actor else None,
-        replaces_id=replaces_id,
-    )
-    visit.lines = [
-        VisitLine(
-            line_no=n,
-            service_id=p.service_id,
-            item_name=p.item_name,
-            quantity=p.quantity,
-            unit_price=p.unit_price,
-            discount=p.discount,
-            amount=p.amount,
-            staff_id=p.staff_id,
+    # Core inserts (one statement per table, no ORM objects to track): a visit is written
+    # once here and read back by id; the column defaults (times, version) apply as usual.
+    visit_id = session.execute(
+        insert(Visit.__table__).values(
+            member_id=draft.member_id,
+            visited_at=draft.visited_at or datetime.now().replace(microsecond=0),
+            total_list=totals.total_list,
+            total_discount=totals.total_discount,
+            total_amount=totals.total_amount,
+            status=VISIT_OK,
+            note=draft.note or "",
+            satisfaction=draft.satisfaction,
+            complaint=draft.complaint or "",
+            party_size=draft.party_size,
+            created_by_id=actor.staff_id if actor else None,
+            replaces_id=replaces_id,
         )
-        for n, p in enumerate(totals.lines, start=1)
-    ]
-    visit.payments = [VisitPayment(method=m, amount=a) for m, a in payments.items()]
-    session.add(visit)
-    session.flush()
+    ).inserted_primary_key[0]
+    session.execute(
+        insert(VisitLine.__table__),
+        [
+            {
+                "visit_id": visit_id,
+                "line_no": n,
+                "service_id": p.service_id,
+                "item_name": p.item_name,
+                "quantity": p.quantity,
+                "unit_price": p.unit_price,
+                "discount": p.discount,
+                "amount": p.amount,
+                "staff_id": p.staff_id,
+            }
+            for n, p in enumerate(totals.lines, start=1)
+        ],
+    )
+    if payments:  # a free visit has none
+        session.execute(
+            insert(VisitPayment.__table__),
+            [{"visit_id": visit_id, "method": m, "amount": a} for m, a in payments.items()],
+        )
     if draft.member_id is not None:
-        _wallet_moves(session, visit.id, draft.member_id, payments, actor)
+        _wallet_moves(session, visit_id, draft.member_id, payments, actor)
         refresh_member_stats(session, [draft.member_id])
     audit.record(
         session,
         actor,
         "visit",
-        visit.id,
+        visit_id,
         "record",
         member_id=draft.member_id,
         total=totals.total_amount,
         replaces_id=replaces_id,
     )
-    return visit.id
+    return visit_id
 
 
 def _wallet_moves(

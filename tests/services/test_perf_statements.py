@@ -1,0 +1,175 @@
+"""Guards on the number of statements the counter's hot paths send (issue 9): a change that
+adds a query per line, per visit or per follow-up fails here before it shows at the counter.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import event
+from visit_helpers import make_shop
+
+from shopcrm.db import is_sqlite
+from shopcrm.services import wallet
+from shopcrm.services.counter import member_panel
+from shopcrm.services.followups import due_ids, due_list, raise_due, record_outcome
+from shopcrm.services.members import MemberForm, create_member, get_member
+from shopcrm.services.visits import (
+    LineDraft,
+    PaymentDraft,
+    VisitDraft,
+    member_visits,
+    record_visit,
+    refresh_member_stats,
+)
+
+TODAY = date.today()
+
+
+@contextmanager
+def counting(engine):
+    seen: list[str] = []
+
+    def grab(conn, cursor, statement, params, context, many):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", grab)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", grab)
+
+
+def _shop(session, members=3):
+    ids = make_shop(session)
+    mids = [
+        create_member(session, MemberForm(name=f"王芳{n}", phone=f"1391234567{n}", level="金卡"))
+        for n in range(members)
+    ]
+    for mid in mids:
+        wallet.topup(session, mid, Decimal("2000"))
+        for days in (40, 3):
+            record_visit(
+                session,
+                VisitDraft(
+                    mid,
+                    (LineDraft(ids["perm"], staff_id=ids["tony"]), LineDraft(ids["cut"])),
+                    (PaymentDraft("stored_value", Decimal("468")),),
+                    visited_at=datetime.combine(TODAY - timedelta(days=days), datetime.min.time()),
+                ),
+            )
+    session.commit()
+    return ids, mids
+
+
+def test_visit_save_statements(engine, session):
+    ids, (mid, *_rest) = _shop(session)
+    draft = VisitDraft(
+        mid,
+        (LineDraft(ids["perm"], staff_id=ids["tony"]), LineDraft(ids["cut"], staff_id=ids["li"])),
+        (PaymentDraft("stored_value", Decimal("468")),),
+    )
+    with counting(engine) as seen:
+        visit_id = record_visit(session, draft)
+    # member check, services, staff, 3 inserts, stored value (check, last, insert),
+    # rates, points (last, insert), stats (read, update), audit, savepoints
+    assert len(seen) <= 22, "\n".join(seen)
+    assert not any(
+        s.lstrip().upper().startswith("SELECT") and "FROM visit_lines" in s for s in seen
+    )
+    history = member_visits(session, mid, limit=1)
+    assert history[0].id == visit_id and history[0].lines_text == "烫发, 洗剪吹"
+    assert history[0].staff_text == "Tony, 小李"
+    card = get_member(session, mid)
+    assert card.visit_count == 3 and card.lifetime_spend == Decimal("1404.00")
+    assert card.last_visit_on == TODAY
+    assert wallet.balances(session, mid).stored_value == Decimal("596.00")
+
+
+def test_member_card_statements_do_not_grow_with_history(engine, session):
+    _ids, (mid, *_rest) = _shop(session)
+    raise_due(session, TODAY)
+    session.commit()
+    with counting(engine) as seen:
+        panel = member_panel(session, mid, TODAY, "zh")
+    assert len(panel.visits) == 2 and panel.followups
+    # settings, fields, member, tags, balances, 3 for visits, 5 for follow-ups (was 20)
+    assert len([s for s in seen if s.lstrip().upper().startswith("SELECT")]) <= 13, seen
+
+
+def test_followup_list_statements_do_not_grow_with_items(engine, session):
+    _ids, mids = _shop(session, members=4)
+    raise_due(session, TODAY)
+    fid = due_ids(session, TODAY)[0]
+    record_outcome(session, fid, "noanswer")
+    session.commit()
+    with counting(engine) as seen:
+        items = due_list(session, TODAY, "zh")
+    assert len(items) >= 4 and {i.member_id for i in items} == set(mids)
+    assert [i.attempts for i in items if i.id == fid] == [1]
+    # rules, light rows, settings, rows, history: the same for 4 items or 4,000
+    assert len([s for s in seen if s.lstrip().upper().startswith("SELECT")]) <= 6, seen
+
+
+def test_one_member_stats_refresh_is_one_grouped_read(engine, session):
+    _ids, (mid, *_rest) = _shop(session)
+    with counting(engine) as seen:
+        assert refresh_member_stats(session, [mid]) == 1
+    seen = [s for s in seen if not s.startswith("BEGIN")]
+    assert len(seen) == 2, seen  # the grouped read and the update
+    assert get_member(session, mid).visit_count == 2
+    if is_sqlite(engine):  # the member's visits through the (member, time) index
+        plan = session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + seen[0].replace("(__[POSTCOMPILE_member_id_1])", "(?)"),
+            (mid,),
+        )
+        assert "ix_visits_member_time" in " ".join(r[-1] for r in plan)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="{}ab_x 名", max_size=30),
+    st.dictionaries(st.sampled_from(["a", "b", "x_1", "名"]), st.integers(), max_size=3),
+)
+def test_parsed_templates_fill_as_the_regex_did(template, values):
+    from shopcrm.services.followups.listing import _PLACEHOLDER, fill_placeholders
+
+    def sub(match):
+        key = match.group(1)
+        return str(values[key]) if key in values else match.group(0)
+
+    assert fill_placeholders(template, values) == _PLACEHOLDER.sub(sub, template)
+
+
+def test_visit_import_statements_do_not_grow_with_rows(engine, session, tmp_path):
+    """1,500 rows of 300 members: batched look-ups and inserts, indexed phone look-up."""
+    from visit_helpers import make_member
+
+    from shopcrm.services.visit_import import import_visits
+
+    make_shop(session)
+    phones = [f"1390000{n:04d}" for n in range(300)]
+    ids = [make_member(session, f"会员{n}", phone) for n, phone in enumerate(phones)]
+    session.commit()
+    source = tmp_path / "visits.csv"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        handle.write("手机,日期,项目,金额,员工,支付方式\n")
+        for n in range(1500):
+            handle.write(
+                f"{phones[n % 300]},2024-{1 + n // 300:02d}-{1 + n % 28:02d} 10:00,"
+                f"洗剪吹,88.00,Tony,微信\n"
+            )
+    with counting(engine) as seen:
+        result = import_visits(session, source)
+    assert (result.visits_created, result.rows_failed, result.members_touched) == (1500, 0, 300)
+    assert len(seen) <= 40, len(seen)
+    phone_reads = [s for s in seen if "FROM members" in s and "phone" in s.split("WHERE")[-1]]
+    assert phone_reads and all("phone_rev IN" in s for s in phone_reads), phone_reads
+    card = get_member(session, ids[7])
+    assert card.visit_count == 5 and card.lifetime_spend == Decimal("440.00")
+    again = import_visits(session, source)
+    assert (again.visits_created, again.rows_already_imported) == (0, 1500)
