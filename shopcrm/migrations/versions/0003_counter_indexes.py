@@ -1,14 +1,14 @@
 """Index on visits.replaces_id: a visit's detail finds the visit that replaced it by a seek.
 
-Revision ID: perf_2
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-23
 """
 
 from alembic import op
 
-revision = "perf_2"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

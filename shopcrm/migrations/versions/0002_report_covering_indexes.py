@@ -4,14 +4,14 @@ Each index holds every column its report query reads, so a month's figures, a me
 visit history and the ledgers are answered from the index alone (docs/reports.md,
 "Indexes").
 
-Revision ID: perf_1
+Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-23
 """
 
 from alembic import op
 
-revision = "perf_1"
+revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
