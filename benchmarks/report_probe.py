@@ -160,13 +160,13 @@ def child_export(db: str, year: int, month: int, mode: str) -> None:
             done = export_month_workbook(session, year, month, out, "zh")
             seconds, rows = time.perf_counter() - t0, done.ledger_rows + done.member_rows
         else:
-            seconds, rows = _limit_export(session, year, month, out)
+            seconds, rows = limit_export(session, year, month, out)
     out.unlink(missing_ok=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "peak_mb": peak, "rows": rows}))
 
 
-def _limit_export(session, year: int, month: int, out: Path) -> tuple[float, int]:  # noqa: ANN001
+def limit_export(session, year: int, month: int, out: Path) -> tuple[float, int]:  # noqa: ANN001
     """The Ledger and Members sheets, rows fetched beforehand (not timed), written by
     openpyxl write-only with the same number formats: the floor of any export."""
     from openpyxl import Workbook

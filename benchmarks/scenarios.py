@@ -90,14 +90,15 @@ def search(ctx: Context) -> list[Figure]:
     upper = tail[:-1] + chr(ord(tail[-1]) + 1)
     cases = [
         ("member search: phone tail", phone[-4:],
-         "SELECT id FROM members WHERE phone_rev >= ? AND phone_rev < ? AND status = 'active'"
-         " ORDER BY last_visit_on DESC LIMIT 20", (tail, upper)),
+         "SELECT id FROM members INDEXED BY ix_members_phone_rev WHERE phone_rev >= ?"
+         " AND phone_rev < ? AND status = 'active' LIMIT 20", (tail, upper)),
         ("member search: name", name,
-         "SELECT id FROM members WHERE name >= ? AND name < ? AND status = 'active' LIMIT 20",
+         "SELECT id FROM members INDEXED BY ix_members_name WHERE name >= ? AND name < ?"
+         " AND status = 'active' LIMIT 20",
          (name, name + "\uffff")),
         ("member search: pinyin initials", initials,
-         "SELECT id FROM members WHERE name_initials >= ? AND name_initials < ?"
-         " AND status = 'active' LIMIT 20", (initials, initials + "~")),
+         "SELECT id FROM members INDEXED BY ix_members_name_initials WHERE name_initials >= ?"
+         " AND name_initials < ? AND status = 'active' LIMIT 20", (initials, initials + "~")),
     ]
     figures = []
     with ctx.session() as session:
@@ -312,21 +313,14 @@ print(json.dumps({{"s": time.perf_counter() - t, "mb": peak_mb()}}))
 """
 
 _EXPORT_LIMIT_CHILD = _PEAK + """
-import json, sqlite3, time
-from openpyxl import Workbook
-db = sqlite3.connect({db!r})
-rows = db.execute(
-    "SELECT v.id, v.visited_at, m.name, l.item_name, l.staff_id, l.quantity, l.unit_price,"
-    " l.discount, l.amount FROM visit_lines l JOIN visits v ON v.id = l.visit_id"
-    " LEFT JOIN members m ON m.id = v.member_id WHERE v.visited_at >= ? AND v.visited_at < ?"
-    " AND v.status = 'ok'", ({start!r}, {end!r})).fetchall()
-t = time.perf_counter()
-wb = Workbook(write_only=True)
-ws = wb.create_sheet("Ledger")
-for r in rows:
-    ws.append(list(r))
-wb.save({out!r})
-print(json.dumps({{"s": time.perf_counter() - t, "rows": len(rows), "mb": peak_mb()}}))
+import json, sys, tempfile
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from benchmarks.report_probe import limit_export
+from shopcrm.db import make_engine, session_scope
+with session_scope(make_engine({db!r})) as session:
+    seconds, rows = limit_export(session, {year}, {month}, Path({out!r}))
+print(json.dumps({{"s": seconds, "rows": rows, "mb": peak_mb()}}))
 """
 
 
@@ -334,17 +328,15 @@ def month_export(ctx: Context) -> list[Figure]:
     from benchmarks.harness import ROOT
 
     year, month = ctx.latest_month()
-    start = f"{year:04d}-{month:02d}-01"
-    end = f"{year + (month == 12):04d}-{month % 12 + 1:02d}-01"
     out = str(TMP / "shopcrm-bench-month.xlsx")
     runs = max(1, ctx.runs // 3)
     product = median_child(_EXPORT_CHILD.format(root=str(ROOT), db=str(ctx.db_path), year=year,
                                                 month=month, out=out), runs)
-    limit = median_child(_EXPORT_LIMIT_CHILD.format(db=str(ctx.db_path), start=start, end=end,
-                                                    out=out), runs)
+    limit = median_child(_EXPORT_LIMIT_CHILD.format(root=str(ROOT), db=str(ctx.db_path),
+                                                    year=year, month=month, out=out), runs)
     return [
         Figure("Excel export of the month", "s", product["s"], limit["s"], target=5,
-               note=f"{int(limit['rows'])} ledger rows"),
+               note=f"{int(limit['rows'])} ledger and member rows; limit: the same sheets by openpyxl"),
         Figure("Excel export of the month: peak memory", "MB", product["mb"], limit["mb"],
                target=400),
     ]
@@ -513,6 +505,54 @@ def member_export(ctx: Context) -> list[Figure]:
     return [Figure(f"member export ({count:,} members)", "s", value, limit, note="once")]
 
 
+# ---------------------------------------------------------------- the desktop app
+
+_COLD_START_CHILD = _PEAK + """
+import json, os, sys, time
+sys.path.insert(0, {root!r})
+from shopcrm.ui.app import AppController, make_application
+from shopcrm.ui.i18n import LanguageManager
+app = make_application([])
+controller = AppController(LanguageManager(app))
+controller.start({url!r})
+app.processEvents()  # the window is painted and the search box has focus: usable
+usable = time.time() - float(os.environ["T0"])
+controller.ctx.runner.wait(60_000)  # start-up work in the background (backup, follow-ups)
+app.processEvents()
+print(json.dumps({{"s": usable, "mb": peak_mb()}}))
+"""
+
+_EMPTY_WINDOW_CHILD = _PEAK + """
+import json, os, time
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1366, 768)
+window.show()
+app.processEvents()
+print(json.dumps({{"s": time.time() - float(os.environ["T0"]), "mb": peak_mb()}}))
+"""
+
+
+def _timed_child(code: str, runs: int) -> dict[str, float]:
+    import statistics
+    import time
+
+    results = [run_child(code, env={"T0": repr(time.time())}) for _ in range(runs)]
+    return {key: statistics.median(r[key] for r in results) for key in results[0]}
+
+
+def cold_start(ctx: Context) -> list[Figure]:
+    from benchmarks.harness import ROOT
+
+    url = f"sqlite:///{ctx.db_path}"
+    app = _timed_child(_COLD_START_CHILD.format(root=str(ROOT), url=url), ctx.runs)
+    empty = _timed_child(_EMPTY_WINDOW_CHILD.format(), ctx.runs)
+    return [Figure("cold start to a usable window", "s", app["s"], empty["s"], target=2,
+                   note="limit: an empty PySide6 window"),
+            Figure("memory after start", "MB", app["mb"], empty["mb"], target=400)]
+
+
 def shutil_copy(source: Path, target: Path) -> None:
     import shutil
 
@@ -531,6 +571,7 @@ ALL: list[tuple[str, Callable[[Context], list[Figure]]]] = [
     ("member_import", member_import),
     ("visit_import", visit_import),
     ("member_export", member_export),
+    ("cold_start", cold_start),
 ]
 
 __all__ = ["ALL", "Context", "run_child", "threading"]
