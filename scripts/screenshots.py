@@ -128,7 +128,8 @@ def main() -> int:
                 path = args.out / f"{screen.screen_id}-{suffix}-{lang}.png"
                 window.grab().save(str(path))
                 written.append(path)
-            for page in getattr(screen, "pages", ())[1:]:  # Settings: one shot per page
+            pages = screen.pages if screen.screen_id == "settings" else []
+            for page in pages[1:]:  # Settings: one shot per page
                 screen.show_page(page.page_id)
                 settle(ctx)
                 path = args.out / f"settings-{page.page_id}-{lang}.png"
