@@ -94,8 +94,9 @@ def search(ctx: Context) -> list[Figure]:
          " AND phone_rev < ? AND status = 'active' LIMIT 20", (tail, upper)),
         ("member search: name", name,
          "SELECT id FROM members INDEXED BY ix_members_name WHERE name >= ? AND name < ?"
-         " AND status = 'active' LIMIT 20",
-         (name, name + "\uffff")),
+         " AND status = 'active' UNION SELECT id FROM (SELECT id FROM members"
+         " WHERE name LIKE '%' || ? || '%' AND status = 'active' LIMIT 20)",
+         (name, name + "\uffff", name)),
         ("member search: pinyin initials", initials,
          "SELECT id FROM members INDEXED BY ix_members_name_initials WHERE name_initials >= ?"
          " AND name_initials < ? AND status = 'active' LIMIT 20", (initials, initials + "~")),

@@ -35,8 +35,16 @@ from ..models import (
     MemberTag,
     WalletEntry,
 )
-from .analytics import SEGMENTS, STAGES, abc_classes, lifecycle_stage, load_histories, rfm_scores
-from .analytics.segments import abc_limits, lifecycle_params, rfm_window
+from .analytics.segments import (
+    SEGMENTS,
+    STAGES,
+    abc_classes,
+    abc_limits,
+    lifecycle_params,
+    lifecycle_stage,
+    rfm_scores,
+    rfm_window,
+)
 from .members.search import _like_escape, clean_query, prefix_range
 from .names import normalize_query_letters
 from .phones import display_phone
@@ -121,6 +129,8 @@ def member_class_codes(session: Session, as_of: date | None = None) -> dict[int,
     only, no reasons: cheap enough to recompute on each refresh of the list)."""
     as_of = as_of or date.today()
     window = rfm_window(session)
+    from .analytics.history import load_histories  # numpy: loaded on first use
+
     histories = load_histories(session, as_of, window)
     abc = abc_classes(histories, abc_limits(session))
     rfm = rfm_scores(histories, as_of, window)

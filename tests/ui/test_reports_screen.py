@@ -137,8 +137,8 @@ def test_export_writes_a_workbook_that_reopens(shop, qtbot, monkeypatch, tmp_pat
 
 
 def test_cancelled_export_leaves_no_file(shop, qtbot, monkeypatch, tmp_path):
+    from shopcrm.services import excel as excel_module
     from shopcrm.services.excel import export_month_workbook
-    from shopcrm.ui.reports import export as export_module
 
     def cancel_midway(*args, **kwargs):
         progress, cancel = kwargs["progress"], kwargs["cancel"]
@@ -150,7 +150,8 @@ def test_cancelled_export_leaves_no_file(shop, qtbot, monkeypatch, tmp_path):
 
         return export_month_workbook(*args, **{**kwargs, "progress": pressed_cancel})
 
-    monkeypatch.setattr(export_module, "export_month_workbook", cancel_midway)
+    # the screen imports the service when the export starts (openpyxl is not loaded at start)
+    monkeypatch.setattr(excel_module, "export_month_workbook", cancel_midway)
     messages = []
     shop.status_message.connect(lambda text, _ms: messages.append(text))
     screen = open_screen(shop, qtbot)

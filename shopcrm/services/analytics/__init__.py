@@ -3,32 +3,7 @@
 Definitions are in docs/reports.md. The public names are re-exported here.
 """
 
-from .arrays import HistoryArrays, history_arrays
-from .bgnbd import (
-    BGNBDParams,
-    NotEnoughHistory,
-    expected_visits,
-    fit_bgnbd,
-    log_likelihood,
-    p_alive,
-    simulate,
-)
-from .classes import (
-    HORIZON_DAYS,
-    Classes,
-    ClassLabels,
-    ComebackModel,
-    MemberClass,
-    SegmentCounts,
-    class_overview,
-    comeback_model,
-    member_classes,
-    segment_counts,
-    shop_classes,
-    shop_histories,
-)
 from .cohorts import Cohort, cohort_retention
-from .history import MemberHistory, load_histories
 from .segments import (
     ABC_CLASSES,
     SEGMENT_NAMES,
@@ -42,6 +17,34 @@ from .segments import (
     rfm_scores,
     rfm_segment,
 )
+
+# numpy / scipy behind these load on first use (PEP 562), so that opening the window
+# does not import them.
+_LAZY = {
+    "MemberHistory": "history",
+    "load_histories": "history",
+    "HistoryArrays": "arrays",
+    "history_arrays": "arrays",
+    "BGNBDParams": "bgnbd",
+    "NotEnoughHistory": "bgnbd",
+    "expected_visits": "bgnbd",
+    "fit_bgnbd": "bgnbd",
+    "log_likelihood": "bgnbd",
+    "p_alive": "bgnbd",
+    "simulate": "bgnbd",
+    "HORIZON_DAYS": "classes",
+    "Classes": "classes",
+    "ClassLabels": "classes",
+    "ComebackModel": "classes",
+    "MemberClass": "classes",
+    "SegmentCounts": "classes",
+    "class_overview": "classes",
+    "comeback_model": "classes",
+    "member_classes": "classes",
+    "segment_counts": "classes",
+    "shop_classes": "classes",
+    "shop_histories": "classes",
+}
 
 __all__ = [
     "ABC_CLASSES",
@@ -81,3 +84,14 @@ __all__ = [
     "shop_histories",
     "simulate",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

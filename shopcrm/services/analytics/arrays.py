@@ -16,16 +16,16 @@ int64; the gap statistics use the same float formulas as `MemberHistory`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 import numpy as np
 from sqlalchemy import BigInteger, String, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, VISIT_OK, Member, Visit
+from ...models import VISIT_OK, Member, Visit
+from .common import COUNTED_STATUSES, TREND_DAYS, end_of  # noqa: F401 - re-exported
 from .sqlfuncs import EPOCH_ORDINAL, day_number, unindexed
 
-COUNTED_STATUSES = (MEMBER_ACTIVE, MEMBER_ARCHIVED)
 FIELDS = (
     "days",
     "first",
@@ -38,12 +38,6 @@ FIELDS = (
     "gap_sum",
     "gap_sq",
 )
-TREND_DAYS = 180  # spend in the last 180 days is compared with the 180 days before
-
-
-def end_of(as_of: date) -> datetime:
-    """The first instant after the `as_of` day."""
-    return datetime.combine(as_of + timedelta(days=1), time.min)
 
 
 @dataclass(frozen=True)

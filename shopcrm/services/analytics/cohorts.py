@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from ...models import VISIT_OK, Member, Visit
-from .history import COUNTED_STATUSES, end_of
+from .common import COUNTED_STATUSES, end_of
 from .sqlfuncs import month_number, unindexed
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -61,6 +60,8 @@ def load_histories(session: Session, as_of: date, window_days: int = 365) -> lis
         .where(Member.status.in_(COUNTED_STATUSES), Member.join_date <= as_of)
         .order_by(Member.id)
     ).all()
+    import numpy as np  # loaded on first use: opening the window must not import it
+
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     return histories_from(history_arrays(session, as_of, window_days, ids), [r[1] for r in rows])
 

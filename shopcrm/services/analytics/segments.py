@@ -11,13 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from ...i18n import define
 from ..settings import get_setting
-from .history import MemberHistory
+
+if TYPE_CHECKING:  # annotations only: importing history would load numpy
+    from .history import MemberHistory
 
 SETTING_ABC = "analytics.abc_limits"  # cumulative revenue shares in percent: [A, A+B]
 SETTING_RFM_WINDOW = "analytics.rfm_window_days"

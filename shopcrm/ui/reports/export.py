@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ...db import session_scope
 from ...i18n import current_language
-from ...services.excel import export_month_workbook
 from ..app_context import AppContext
 from ..jobs import Job, run_job
 from ..widgets.toast import Toast
@@ -34,6 +33,8 @@ def export_workbook(
 
     def work(job: Job) -> str:
         with session_scope(job.engine) as session:
+            from ...services.excel import export_month_workbook  # openpyxl on first use
+
             result = export_month_workbook(
                 session,
                 year,

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...i18n import ShopError, current_language
-from ...services import charts
 from ...services.analytics import Classes, member_classes
 from ...services.auth import PERM_REPORTS_VIEW
 from ...services.month_review import MonthReview, default_month, month_review, report_months
@@ -346,6 +345,8 @@ class ReportsScreen(Screen):
         for key, table in self.breakdowns.items():
             table.set_headers(report.labels[key], self.table_headers[key])
             table.show_rows(getattr(report, key))
+        from ...services import charts  # matplotlib: imported when a month is first shown
+
         lang = report.lang
         title = f"{report.title} {report.labels['visits']}"
         self._set_chart("revenue_by_day", charts.revenue_by_day(report))
@@ -361,6 +362,8 @@ class ReportsScreen(Screen):
             return
         self.classes = classes
         self.classes_tab.show_classes(classes)
+        from ...services import charts
+
         self._set_chart("segment_sizes", charts.segment_sizes(classes, current_language()))
 
     def _set_chart(self, key: str, figure: Any) -> None:
