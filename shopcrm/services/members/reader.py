@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...i18n import ShopError, define
+from ..text_files import guess_encoding
 
 E_MISSING = define("members.file_missing", en="File not found: {path}", zh="找不到文件：{path}")
 E_EMPTY = define("members.file_empty", en="The file {path} is empty", zh="文件 {path} 是空的")
@@ -145,36 +146,11 @@ def _xlsx_sheet(ws: Any) -> Sheet:
 
 
 def detect_encoding(path: Path, head: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (GBK's superset), checked
-    by strictly decoding the whole file; charset-normalizer has the last word when both fail.
-    """
-    if head.startswith(codecs.BOM_UTF8):
-        candidates = ["utf-8-sig"]
-    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = ["utf-16"]
-    else:
-        candidates = ["utf-8", "gb18030"]
-    for encoding in candidates:
-        if _decodes(path, encoding):
-            return encoding
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(head).best()
-    if best is not None and best.encoding and _decodes(path, best.encoding):
-        return best.encoding
-    raise ShopError(E_ENCODING, path=path.name)
-
-
-def _decodes(path: Path, encoding: str) -> bool:
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    try:
-        with path.open("rb") as fh:
-            while chunk := fh.read(_CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
+    """The CSV's encoding by the shared rule (services.text_files), or a clear error."""
+    encoding = guess_encoding(path, head)
+    if encoding is None:
+        raise ShopError(E_ENCODING, path=path.name)
+    return encoding
 
 
 def _sniff_delimiter(sample: str) -> str:

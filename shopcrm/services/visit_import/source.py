@@ -7,7 +7,6 @@ Windows), else charset-normalizer's guess; a clear error when it cannot tell.
 
 from __future__ import annotations
 
-import codecs
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ...i18n import ShopError, define
+from ..text_files import guess_encoding
 
 E_FORMAT = define(
     "visit_import.format",
@@ -63,45 +63,11 @@ def open_source(path: str | Path) -> Source:
 
 
 def detect_encoding(path: Path) -> str:
-    """'utf-8-sig' (BOM or not), 'gb18030', or another codec charset-normalizer is sure of."""
-    with path.open("rb") as f:
-        head = f.read(4)
-        if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
-        f.seek(0)
-        if _decodes(f, "utf-8"):
-            return "utf-8-sig"
-        f.seek(0)
-        if _decodes(f, "gb18030"):
-            # A Chinese shop's non-UTF-8 file is GB18030 (GBK); trust it when the decoded
-            # text holds Chinese characters, else ask charset-normalizer.
-            sample = path.read_bytes()[:CHUNK].decode("gb18030", errors="replace")
-            if any("\u4e00" <= ch <= "\u9fff" for ch in sample):
-                return "gb18030"
-    best = _guess(path.read_bytes()[:CHUNK])
-    if best is None:
+    """The CSV's encoding by the shared rule (services.text_files), or a clear error."""
+    encoding = guess_encoding(path)
+    if encoding is None:
         raise ShopError(E_ENCODING, name=path.name)
-    return best
-
-
-def _decodes(f: Any, encoding: str) -> bool:
-    decoder = codecs.getincrementaldecoder(encoding)()
-    try:
-        while chunk := f.read(CHUNK):
-            decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _guess(sample: bytes) -> str | None:
-    from charset_normalizer import from_bytes
-
-    match = from_bytes(sample).best()
-    return match.encoding if match is not None else None
+    return encoding
 
 
 def _count_lines(path: Path) -> int:
