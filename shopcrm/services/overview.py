@@ -31,14 +31,6 @@ class Overview:
     stored_value: Decimal  # what the shop owes its members: the sum of every ledger
 
 
-@dataclass(frozen=True)
-class RecentVisit:
-    id: int
-    visited_at: datetime
-    member_name: str  # '' for a walk-in
-    amount: Decimal
-
-
 def _month_start(today: date) -> date:
     return today.replace(day=1)
 
@@ -90,22 +82,3 @@ def shop_overview(session: Session, today: date | None = None) -> Overview:
         stored_value=Decimal(stored or 0).quantize(Decimal("0.01")),
     )
 
-
-def recent_visit_ids(session: Session, limit: int = 200) -> list[int]:
-    return list(
-        session.scalars(
-            select(Visit.id)
-            .where(Visit.status == VISIT_OK)
-            .order_by(Visit.visited_at.desc(), Visit.id.desc())
-            .limit(limit)
-        )
-    )
-
-
-def recent_visit_rows(session: Session, ids: list[int]) -> dict[int, RecentVisit]:
-    rows = session.execute(
-        select(Visit.id, Visit.visited_at, Member.name, Visit.total_amount)
-        .outerjoin(Member, Member.id == Visit.member_id)
-        .where(Visit.id.in_(ids))
-    )
-    return {r.id: RecentVisit(r.id, r.visited_at, r.name or "", r.total_amount) for r in rows}
