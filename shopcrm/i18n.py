@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import locale
 import os
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 LANGUAGES = ("zh", "en")
 CATALOG: dict[str, dict[str, str]] = {}
@@ -62,6 +65,28 @@ def translate(msg_id: str, lang: str | None = None, /, **params: Any) -> str:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def every_language(msg_id: str, **params: Any) -> tuple[str, ...]:
+    """The message in every language, Chinese first (to recognise a header in either)."""
+    return tuple(translate(msg_id, lang, **params) for lang in LANGUAGES)
+
+
+def for_language(table: Mapping[str, T], lang: str | None = None) -> T:
+    """The entry of a per-language table (keyed "zh"/"en") for `lang`, English if missing.
+
+    For words that are data rather than messages (a custom field's two labels, a rule's two
+    templates): look them up by language key, never ``if lang == "zh"``.
+    """
+    return table.get(lang or current_language(), table["en"])
+
+
+LIST_SEPARATOR = define("common.list_separator", en=", ", zh="、")
+
+
+def join_list(items: Iterable[str], lang: str | None = None) -> str:
+    """Items joined the way the language lists them: "a, b" or "a、b"."""
+    return translate(LIST_SEPARATOR, lang).join(items)
 
 
 class ShopError(Exception):

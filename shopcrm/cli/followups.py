@@ -13,6 +13,8 @@ from ..i18n import ShopError, current_language, define, translate
 from ..services.followups import (
     ACTIONS,
     CHANNELS,
+    DUE_COLUMNS,
+    RULE_COLUMNS,
     due_list,
     ensure_default_rules,
     export_due,
@@ -21,6 +23,7 @@ from ..services.followups import (
     record_outcome,
 )
 from .app import CliState, echo_json, handle_errors, main, pass_state
+from .tables import echo_table, table_lines
 
 M_NOTHING_DUE = define(
     "cli.followups.nothing", en="Nothing due on {date}.", zh="{date} 没有待跟进事项。"
@@ -119,17 +122,27 @@ def _print_items(items: list, day: date, lang: str) -> None:
     for (_, rule_name), group in groupby(items, key=lambda i: (i.rule_id, i.rule_name)):
         group = list(group)
         click.secho(f"{rule_name} ({len(group)})", bold=True)
+        rows = []
         for item in group:
             extra = []
             if item.overdue:
                 extra.append(translate(M_OVERDUE, lang, date=item.due_date.isoformat()))
             if item.attempts:
                 extra.append(translate(M_ATTEMPTS, lang, n=item.attempts))
-            tail = f"  [{'; '.join(extra)}]" if extra else ""
-            click.echo(
-                f"  #{item.id:<6} {item.member_name}  {item.phone or '-'}  {item.reason}{tail}"
+            rows.append(
+                {
+                    "id": f"#{item.id}",
+                    "member": item.member_name,
+                    "phone": item.phone or "-",
+                    "reason": item.reason,
+                    "note": "; ".join(extra),
+                }
             )
-            click.echo(f"          {item.message}")
+        head, rule, *lines = table_lines(DUE_COLUMNS, rows, lang)
+        click.echo(f"  {head}\n  {rule}")
+        for line, item in zip(lines, group, strict=True):
+            click.echo(f"  {line}")
+            click.echo(f"      {item.message}")
 
 
 @main.command()
@@ -196,9 +209,14 @@ def rules(state: CliState, as_json: bool) -> None:
     if as_json:
         echo_json([_jsonable(r) for r in infos])
         return
-    for r in infos:
-        params = ", ".join(f"{k}={v}" for k, v in r.params.items())
-        click.echo(
-            f"#{r.id:<4} {translate(ACTIVE_NAMES[r.active], lang):<4} {r.kind:<12} "
-            f"{r.name}  ({params})"
-        )
+    rows = [
+        {
+            "id": f"#{r.id}",
+            "active": translate(ACTIVE_NAMES[r.active], lang),
+            "kind": r.kind,
+            "name": r.name,
+            "params": ", ".join(f"{k}={v}" for k, v in r.params.items()),
+        }
+        for r in infos
+    ]
+    echo_table(RULE_COLUMNS, rows, lang)

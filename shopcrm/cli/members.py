@@ -10,7 +10,7 @@ import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..db import session_scope
-from ..i18n import ShopError, current_language, define, translate
+from ..i18n import ShopError, current_language, define, join_list, translate
 from ..services.auth import Actor
 from ..services.birthdays import format_birthday
 from ..services.members import (
@@ -26,8 +26,10 @@ from ..services.members import (
     restore_member,
     search_members,
 )
+from ..services.members.columns import CARD_LINES, GENDER_WORDS, HIT_COLUMNS, STATUS_WORDS
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import owner_command
+from .tables import cell_len, echo_table, pad
 
 M_NONE = define("cli.members.none", en="No member matches “{query}”.", zh="没有会员匹配“{query}”。")
 M_MANY = define(
@@ -61,48 +63,9 @@ M_MORE = define(
     zh="……另有 {count} 行未导入（详见 --report）。",
 )
 
-_LABELS = {
-    "zh": {
-        "name": "姓名",
-        "phone": "手机",
-        "card_no": "卡号",
-        "gender": "性别",
-        "birthday": "生日",
-        "level": "等级",
-        "join_date": "入会日期",
-        "source": "来源",
-        "referred_by": "推荐人",
-        "tags": "标签",
-        "notes": "备注",
-        "consent": "接受推送",
-        "status": "状态",
-        "visits": "到店次数",
-        "last_visit": "最近到店",
-        "spend": "累计消费",
-    },
-    "en": {
-        "name": "Name",
-        "phone": "Phone",
-        "card_no": "Card",
-        "gender": "Gender",
-        "birthday": "Birthday",
-        "level": "Level",
-        "join_date": "Joined",
-        "source": "Source",
-        "referred_by": "Referred by",
-        "tags": "Tags",
-        "notes": "Notes",
-        "consent": "Accepts offers",
-        "status": "Status",
-        "visits": "Visits",
-        "last_visit": "Last visit",
-        "spend": "Lifetime spend",
-    },
-}
-
 
 def _lang() -> str:
-    return "zh" if current_language() == "zh" else "en"
+    return current_language()
 
 
 def _jsonable(obj: Any) -> Any:
@@ -126,12 +89,19 @@ def find(state: CliState, query: str, limit: int, archived: bool, as_json: bool)
     if not hits:
         click.echo(translate(M_NONE, query=query))
         return
-    for h in hits:
-        last = h.last_visit_on.isoformat() if h.last_visit_on else "-"
-        click.echo(
-            f"#{h.id:<7} {h.name:<10} {h.phone:<15} {h.card_no or '':<10} "
-            f"{h.level:<6} {last:<10} {h.match}"
-        )
+    rows = [
+        {
+            "id": f"#{h.id}",
+            "name": h.name,
+            "phone": h.phone,
+            "card_no": h.card_no or "",
+            "level": h.level,
+            "last_visit": h.last_visit_on.isoformat() if h.last_visit_on else "-",
+            "match": h.match,
+        }
+        for h in hits
+    ]
+    echo_table(HIT_COLUMNS, rows)
 
 
 def _resolve(session: Any, ident: str) -> int:
@@ -168,37 +138,35 @@ def show(state: CliState, ident: str, as_json: bool) -> None:
         echo_json(_jsonable(card))
         return
     lang = _lang()
-    words = _LABELS[lang]
-    rows = [
-        (words["name"], f"{card.name}  (#{card.id})"),
-        (words["phone"], card.phone_display),
-        (words["card_no"], card.card_no or ""),
-        (words["gender"], card.gender),
-        (words["birthday"], format_birthday(card.birthday, lang)),
-        (words["level"], card.level),
-        (words["join_date"], card.join_date.isoformat()),
-        (words["source"], card.source),
-        (
-            words["referred_by"],
-            f"{card.referred_by_name} #{card.referred_by_id}" if card.referred_by_id else "",
+    values = {
+        "name": f"{card.name}  (#{card.id})",
+        "phone": card.phone_display,
+        "card_no": card.card_no or "",
+        "gender": translate(GENDER_WORDS[card.gender], lang) if card.gender else "",
+        "birthday": format_birthday(card.birthday, lang),
+        "level": card.level,
+        "join_date": card.join_date.isoformat(),
+        "source": card.source,
+        "referred_by": (
+            f"{card.referred_by_name} #{card.referred_by_id}" if card.referred_by_id else ""
         ),
-        (words["tags"], ", ".join(card.tags)),
-        (words["notes"], card.notes),
-        (words["consent"], "✓" if card.consent_marketing else "✗"),
-        (
-            words["status"],
-            card.status + (f" → #{card.merged_into_id}" if card.merged_into_id else ""),
-        ),
-        (words["visits"], str(card.visit_count)),
-        (words["last_visit"], card.last_visit_on.isoformat() if card.last_visit_on else ""),
-        (words["spend"], f"{card.lifetime_spend:.2f}"),
-    ]
+        "tags": join_list(card.tags, lang),
+        "notes": card.notes,
+        "consent": "✓" if card.consent_marketing else "✗",
+        "status": translate(STATUS_WORDS.get(card.status, card.status), lang)
+        + (f" → #{card.merged_into_id}" if card.merged_into_id else ""),
+        "visits": str(card.visit_count),
+        "last_visit": card.last_visit_on.isoformat() if card.last_visit_on else "",
+        "spend": f"{card.lifetime_spend:.2f}",
+    }
+    rows = [(line.header(lang), values[line.key]) for line in CARD_LINES]
     for key, value in card.profile.items():
         spec = specs.get(key)
         rows.append((spec.label(lang) if spec else key, str(value)))
+    width = max(cell_len(label) for label, value in rows if value)
     for label, value in rows:
         if value:
-            click.echo(f"{label:>10}: {value}")
+            click.echo(f"{pad(label, width, right=True)}: {value}")
 
 
 @member.command("add")

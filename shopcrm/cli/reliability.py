@@ -53,7 +53,10 @@ M_UNREADABLE = define(
 M_PIN_SET = define("cli.pin_set", en="PIN set for {name}.", zh="已为 {name} 设置 PIN 码。")
 M_NEW_PIN = define("cli.new_pin", en="New PIN for {name}", zh="{name} 的新 PIN 码")
 M_ROLES = define("cli.roles", en="Roles are {state}.", zh="角色已{state}。")
-ROLE_WORDS = {True: {"en": "on", "zh": "启用"}, False: {"en": "off", "zh": "关闭"}}
+ROLE_WORDS = {
+    True: define("cli.roles.on", en="on", zh="启用"),
+    False: define("cli.roles.off", en="off", zh="关闭"),
+}
 M_EXPORTED = define(
     "cli.exported", en="Wrote {count} rows to {path}.", zh="已将 {count} 行写入 {path}。"
 )
@@ -226,12 +229,10 @@ def staff_pin(
 @handle_errors
 def roles(state: CliState, switch: str, actor: Actor) -> None:
     """Switch roles on (PINs at the counter) or off (everyone acts as the owner)."""
-    from ..i18n import current_language
-
     enabled = switch == "on"
     with safe_session(state.engine) as session:
         set_roles_enabled(session, enabled, actor)
-    click.echo(translate(M_ROLES, state=ROLE_WORDS[enabled][current_language()]))
+    click.echo(translate(M_ROLES, state=translate(ROLE_WORDS[enabled])))
 
 
 def _day(value: str | None) -> date | None:

@@ -17,6 +17,7 @@ from ..services.member_lookup import resolve_member
 from ..services.visit_import import import_visits, summary_lines, write_report
 from ..services.visit_import.fields import parse_payment, parse_when
 from ..services.visits import (
+    VISIT_COLUMNS,
     LineDraft,
     PaymentDraft,
     VisitDraft,
@@ -29,6 +30,7 @@ from ..services.visits import (
 )
 from ..services.wallet import money
 from .app import CliState, echo_json, handle_errors, main, pass_state
+from .tables import echo_table
 
 E_SERVICE = define(
     "cli.visits.service", en="No service matches “{name}”.", zh="没有与“{name}”匹配的服务项目。"
@@ -148,13 +150,20 @@ def visits_cmd(state: CliState, query: str, limit: int, as_json: bool) -> None:
         return
     if not rows:
         click.echo(translate(M_NONE))
-    for v in rows:
-        pays = " + ".join(f"{payment_label(m)} {money(a)}" for m, a in v.payments)
-        mark = "" if v.status == "ok" else f"  [{status_label(v.status)}]"
-        click.echo(
-            f"#{v.id:<6} {v.visited_at:%Y-%m-%d %H:%M}  ¥{money(v.total_amount):>9}  "
-            f"{v.lines_text}  ({v.staff_text or '-'}; {pays or '-'}){mark}"
-        )
+        return
+    lines = [
+        {
+            "id": f"#{v.id}",
+            "time": f"{v.visited_at:%Y-%m-%d %H:%M}",
+            "amount": f"¥{money(v.total_amount)}",
+            "items": v.lines_text,
+            "staff": v.staff_text or "-",
+            "payments": " + ".join(f"{payment_label(m)} {money(a)}" for m, a in v.payments) or "-",
+            "status": status_label(v.status),
+        }
+        for v in rows
+    ]
+    echo_table(VISIT_COLUMNS, lines)
 
 
 @main.group("visit")

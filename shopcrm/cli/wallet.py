@@ -12,6 +12,7 @@ from ..services import catalog, staff, wallet
 from ..services.member_lookup import resolve_member
 from ..services.visit_import.fields import parse_payment
 from .app import CliState, echo_json, handle_errors, main, pass_state
+from .tables import echo_table
 
 M_TOPUP = define(
     "cli.wallet.topup",
@@ -137,13 +138,19 @@ def services(state: CliState, include_retired: bool, as_json: bool) -> None:
             ]
         )
         return
-    for s in rows:
-        mark = "" if s.active else f"  [{translate(L_ACTIVE)}]"
-        care = f"  +{','.join(map(str, s.care_offsets))}d" if s.care_offsets else ""
-        click.echo(
-            f"{s.id:>4} {s.category or '-':<8} {s.name:<16} ¥{wallet.money(s.list_price):>9}"
-            f" {s.duration_min:>4}min{care}{mark}"
-        )
+    lines = [
+        {
+            "id": s.id,
+            "category": s.category or "-",
+            "name": s.name,
+            "price": f"¥{wallet.money(s.list_price)}",
+            "minutes": s.duration_min,
+            "care": ",".join(map(str, s.care_offsets)),
+            "state": "" if s.active else translate(L_ACTIVE),
+        }
+        for s in rows
+    ]
+    echo_table(catalog.SERVICE_COLUMNS, lines)
 
 
 @main.command("staff")
@@ -163,6 +170,14 @@ def staff_cmd(state: CliState, include_inactive: bool, as_json: bool) -> None:
             ]
         )
         return
-    for s in rows:
-        mark = "" if s.active else f"  [{translate(L_INACTIVE)}]"
-        click.echo(f"{s.id:>4} {s.name:<12} {s.role:<6} {s.title}{mark}")
+    lines = [
+        {
+            "id": s.id,
+            "name": s.name,
+            "role": s.role,
+            "title": s.title,
+            "state": "" if s.active else translate(L_INACTIVE),
+        }
+        for s in rows
+    ]
+    echo_table(staff.STAFF_COLUMNS, lines)

@@ -301,25 +301,54 @@ def _parse_lunar(text: str, original: str, today: date) -> Birthday:
 # ---------------------------------------------------------------- formatting
 
 
+# How a birthday reads in each language: catalogue messages over the month and day names
+# below (the Chinese lunar names are the data here, not a language branch).
+_SOLAR = define("birthdays.solar", en="{day} {month}", zh="{month}{day}日")
+_SOLAR_YEAR = define("birthdays.solar_year", en="{day} {month} {year}", zh="{year}年{month}{day}日")
+_LUNAR = define("birthdays.lunar", en="lunar {month}/{day}", zh="农历{month}{day}")
+_LUNAR_YEAR = define(
+    "birthdays.lunar_year", en="lunar {month}/{day}, {year}", zh="农历{year}年{month}{day}"
+)
+_LEAP = define("birthdays.leap_month", en="leap {month}", zh="闰{month}")
+_MONTH_NAME = tuple(
+    define(f"birthdays.month.{n}", en=name, zh=f"{n}月")
+    for n, name in enumerate(MONTHS_EN, start=1)
+)
+_LUNAR_MONTH_NAME = tuple(
+    define(f"birthdays.lunar_month.{n}", en=str(n), zh=f"{name}月")
+    for n, name in enumerate(_LUNAR_MONTH_TEXT, start=1)
+)
+_LUNAR_DAY_NAME = tuple(
+    define(f"birthdays.lunar_day.{n}", en=str(n), zh=name)
+    for n, name in enumerate(_LUNAR_DAY_TEXT, start=1)
+)
+
+
+def format_month_day(month: int, day: int, lang: str | None = None, year: int | None = None) -> str:
+    """A calendar day as the language writes it: "5月1日" / "1 May" (with the year if given)."""
+    month_name = translate(_MONTH_NAME[month - 1], lang)
+    if year:
+        return translate(_SOLAR_YEAR, lang, day=day, month=month_name, year=year)
+    return translate(_SOLAR, lang, day=day, month=month_name)
+
+
 def format_birthday(b: Birthday | None, lang: str | None = None, *, with_year: bool = True) -> str:
-    """ "农历八月十五" / "lunar 8/15", "5月1日" / "1 May" (with the year when known)."""
+    """ "农历八月十五" / "lunar 8/15", "5月1日" / "1 May" (with the year when known).
+
+    `lang` None: the current language.
+    """
     if b is None:
         return ""
     year = b.year if with_year else None
-    zh = (lang or "") == "zh" or (lang is None and translate(M_LUNAR) == "农历")
     if b.kind == LUNAR:
-        if zh:
-            month = ("闰" if b.leap else "") + _LUNAR_MONTH_TEXT[b.month - 1] + "月"
-            return (
-                f"农历{year}年{month}{_LUNAR_DAY_TEXT[b.day - 1]}"
-                if year
-                else f"农历{month}{_LUNAR_DAY_TEXT[b.day - 1]}"
-            )
-        leap = "leap " if b.leap else ""
-        return f"lunar {leap}{b.month}/{b.day}" + (f", {year}" if year else "")
-    if zh:
-        return (f"{year}年" if year else "") + f"{b.month}月{b.day}日"
-    return f"{b.day} {MONTHS_EN[b.month - 1]}" + (f" {year}" if year else "")
+        month = translate(_LUNAR_MONTH_NAME[b.month - 1], lang)
+        if b.leap:
+            month = translate(_LEAP, lang, month=month)
+        day = translate(_LUNAR_DAY_NAME[b.day - 1], lang)
+        if year:
+            return translate(_LUNAR_YEAR, lang, month=month, day=day, year=year)
+        return translate(_LUNAR, lang, month=month, day=day)
+    return format_month_day(b.month, b.day, lang, year)
 
 
 def birthday_from_columns(

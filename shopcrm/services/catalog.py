@@ -19,6 +19,7 @@ from ..models.base import CENT
 from . import audit
 from .auth import Actor, require_owner
 from .names import normalize_query_letters
+from .tables import TableColumn
 
 E_NAME = define("catalog.name_required", en="A service needs a name.", zh="服务项目必须有名称。")
 E_DUPLICATE = define(
@@ -311,6 +312,20 @@ def _query():
     return select(Service, ServiceCategory.name).outerjoin(
         ServiceCategory, Service.category_id == ServiceCategory.id
     )
+
+
+# The service list as the CLI prints it (`shopcrm services`).
+SERVICE_COLUMNS = (
+    TableColumn("id", define("catalog.col.id", en="ID", zh="编号"), right=True),
+    TableColumn("category", define("catalog.col.category", en="Category", zh="类别")),
+    TableColumn("name", define("catalog.col.name", en="Service", zh="服务项目")),
+    TableColumn("price", define("catalog.col.price", en="Price", zh="价格"), right=True),
+    TableColumn(
+        "minutes", define("catalog.col.minutes", en="Minutes", zh="时长（分钟）"), right=True
+    ),
+    TableColumn("care", define("catalog.col.care", en="Care calls (days)", zh="回访（天）")),
+    TableColumn("state", define("catalog.col.state", en="State", zh="状态")),
+)
 
 
 def list_services(session: Session, *, include_retired: bool = False) -> list[ServiceView]:

@@ -14,7 +14,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 from sqlalchemy.orm import Session
 
-from ..i18n import translate
+from ..i18n import define, translate
 from .analytics import SEGMENT_NAMES, SEGMENTS, STAGE_NAMES, STAGES, Classes, Cohort
 from .reports import MonthlyReport, MonthMix
 from .reports.labels import label
@@ -35,10 +35,24 @@ CJK_FAMILIES = (
     "AR PL UMing CN",
     "Droid Sans Fallback",
 )
-WEEKDAYS = {
-    "zh": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
-    "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-}
+WEEKDAYS = tuple(  # Monday first, as date.weekday() counts
+    define(f"charts.weekday.{n}", en=en, zh=zh)
+    for n, (en, zh) in enumerate(
+        (
+            ("Mon", "周一"),
+            ("Tue", "周二"),
+            ("Wed", "周三"),
+            ("Thu", "周四"),
+            ("Fri", "周五"),
+            ("Sat", "周六"),
+            ("Sun", "周日"),
+        )
+    )
+)
+HOUR = define("charts.hour", en="Hour", zh="时")
+RETENTION_TITLE = define(
+    "charts.retention.title", en="Retention by joining month (%)", zh="会员留存率（%，按入会月份）"
+)
 
 
 @lru_cache(maxsize=1)
@@ -89,9 +103,9 @@ def weekday_hour_heatmap(grid: list[list[int]], title: str, lang: str) -> Figure
     lo, hi = min(hours), max(hours)
     data = [[grid[w][h] for h in range(lo, hi + 1)] for w in range(7)]
     image = ax.imshow(data, aspect="auto", cmap="YlOrRd")
-    ax.set_yticks(range(7), WEEKDAYS["zh" if lang == "zh" else "en"])
+    ax.set_yticks(range(7), [translate(msg_id, lang) for msg_id in WEEKDAYS])
     ax.set_xticks(range(hi - lo + 1), [f"{h}" for h in range(lo, hi + 1)])
-    ax.set_xlabel("时" if lang == "zh" else "Hour")
+    ax.set_xlabel(translate(HOUR, lang))
     ax.set_title(title)
     fig.colorbar(image, ax=ax, label=label("visits", lang))
     _style(fig)
@@ -151,9 +165,7 @@ def cohort_heatmap(cohorts: list[Cohort], lang: str) -> Figure:
                 fontsize=7,
                 color="white" if r > 0.6 else "black",
             )
-    ax.set_title(
-        "会员留存率（%，按入会月份）" if lang == "zh" else "Retention by joining month (%)"
-    )
+    ax.set_title(translate(RETENTION_TITLE, lang))
     fig.colorbar(image, ax=ax)
     _style(fig)
     return fig

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import is_sqlite
-from ..i18n import current_language, define, translate
+from ..i18n import define, translate
 
 KIND_QUICK = "quick"
 KIND_FULL = "full"
@@ -44,7 +44,10 @@ M_BAD_NO_BACKUP = define(
     zh="数据库已损坏（{problem}），且在 {folder} 中没有找到备份。请停止使用，把文件复制到安全的"
     "地方并寻求技术帮助。",
 )
-KIND_WORDS = {KIND_QUICK: {"en": "quick", "zh": "快速"}, KIND_FULL: {"en": "full", "zh": "完整"}}
+KIND_WORDS = {
+    KIND_QUICK: define("integrity.kind.quick", en="quick", zh="快速"),
+    KIND_FULL: define("integrity.kind.full", en="full", zh="完整"),
+}
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class IntegrityResult:
         if self.kind == KIND_SKIPPED:
             return translate(M_NOT_SQLITE, lang)
         if self.ok:
-            kind = KIND_WORDS[self.kind][lang or current_language()]
+            kind = translate(KIND_WORDS[self.kind], lang)
             return translate(M_OK, lang, kind=kind)
         problem = self.problems[0] if self.problems else "?"
         if self.latest_backup is not None:

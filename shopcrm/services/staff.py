@@ -12,6 +12,7 @@ from ..models import Staff
 from . import audit
 from .auth import ROLE_OWNER, ROLE_STAFF, Actor, require_owner
 from .catalog import normalize_name
+from .tables import TableColumn
 
 ROLES = (ROLE_OWNER, ROLE_STAFF)
 
@@ -156,6 +157,16 @@ def update_staff(
 
 def get_staff(session: Session, staff_id: int) -> StaffView:
     return _view(_get(session, staff_id))
+
+
+# The staff list as the CLI prints it (`shopcrm staff`).
+STAFF_COLUMNS = (
+    TableColumn("id", define("staff.col.id", en="ID", zh="编号"), right=True),
+    TableColumn("name", define("staff.col.name", en="Name", zh="姓名")),
+    TableColumn("role", define("staff.col.role", en="Role", zh="角色")),
+    TableColumn("title", define("staff.col.title", en="Title", zh="职位")),
+    TableColumn("state", define("staff.col.state", en="State", zh="状态")),
+)
 
 
 def list_staff(session: Session, *, include_inactive: bool = False) -> list[StaffView]:

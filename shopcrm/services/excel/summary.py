@@ -7,13 +7,23 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, PieChart, Reference
 
-from ...i18n import translate
+from ...i18n import define, translate
 from ..analytics import ABC_CLASSES, SEGMENTS, STAGES, Classes, Cohort
 from ..reports import MonthlyReport
 from ..reports.labels import label
 from .cells import INT, MONEY, PCT, PCT1, TITLE, Sheet, fit, set_widths
 
-WEEKDAYS = {"zh": "一二三四五六日", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
+WEEKDAY = define("excel.weekday", en="Weekday", zh="星期")
+WEEKDAYS = tuple(  # Monday first, as date.weekday() counts; under the "星期" header
+    define(f"excel.weekday.{n}", en=en, zh=zh)
+    for n, (en, zh) in enumerate(
+        zip(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "一二三四五六日", strict=True)
+    )
+)
+COHORT_TITLE = define(
+    "excel.cohort.title", en="Cohort retention (by joining month)", zh="会员留存（按入会月份）"
+)
+COHORT_JOINED = define("excel.cohort.joined", en="Joined", zh="月份")
 
 
 def q(title: str) -> str:
@@ -25,7 +35,7 @@ def write_daily(sheet: Sheet, report: MonthlyReport, lang: str) -> int:
     """Daily sales: one row per day and a total row of SUM formulas. Returns the last day row."""
     heads = [
         label("date", lang),
-        "星期" if lang == "zh" else "Weekday",
+        translate(WEEKDAY, lang),
         label("visits", lang),
         label("distinct_members", lang),
         label("list_total", lang),
@@ -35,7 +45,7 @@ def write_daily(sheet: Sheet, report: MonthlyReport, lang: str) -> int:
     set_widths(sheet.ws, fit([heads], [10, 6, 8, 8, 14, 12, 14]))
     sheet.ws.freeze_panes = "A2"
     sheet.header(heads)
-    names = WEEKDAYS["zh" if lang == "zh" else "en"]
+    names = [translate(msg_id, lang) for msg_id in WEEKDAYS]
     for d in report.daily:
         sheet.append(
             [
@@ -284,10 +294,9 @@ def write_segments(
         for name, value in (("r", p.r), ("alpha", p.alpha), ("a", p.a), ("b", p.b)):
             sheet.append([name, sheet.cell(round(value, 6), "0.000")])
     sheet.blank()
-    title = "会员留存（按入会月份）" if lang == "zh" else "Cohort retention (by joining month)"
-    sheet.append([sheet.cell(title, font=TITLE)])
+    sheet.append([sheet.cell(translate(COHORT_TITLE, lang), font=TITLE)])
     sheet.header(
-        ["月份" if lang == "zh" else "Joined", lab["members"]] + [f"M+{k}" for k in range(1, 12)]
+        [translate(COHORT_JOINED, lang), lab["members"]] + [f"M+{k}" for k in range(1, 12)]
     )
     for c in cohorts:
         sheet.append(

@@ -18,7 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
-from ...i18n import ShopError, current_language, define
+from ...i18n import ShopError, current_language, define, translate
 from ..analytics import (
     SEGMENT_NAMES,
     STAGE_NAMES,
@@ -46,13 +46,16 @@ E_CANCELLED = define(
     "excel.cancelled", en="Export cancelled; no file was written.", zh="导出已取消，未生成文件。"
 )
 SHEETS = {
-    "summary": ("Summary", "汇总"),
-    "daily": ("Daily sales", "每日销售"),
-    "ledger": ("Ledger", "流水明细"),
-    "members": ("Members", "会员"),
-    "followups": ("Follow-ups", "回访"),
-    "segments": ("Segments", "客户分群"),
-    "charts": ("Charts", "图表"),
+    key: define(f"excel.sheet.{key}", en=en, zh=zh)
+    for key, en, zh in (
+        ("summary", "Summary", "汇总"),
+        ("daily", "Daily sales", "每日销售"),
+        ("ledger", "Ledger", "流水明细"),
+        ("members", "Members", "会员"),
+        ("followups", "Follow-ups", "回访"),
+        ("segments", "Segments", "客户分群"),
+        ("charts", "Charts", "图表"),
+    )
 }
 COLUMNS = {
     key: define(f"excel.col.{key}", en=en, zh=zh)
@@ -109,13 +112,10 @@ class _Cancelled(Exception):
 
 
 def sheet_title(key: str, lang: str) -> str:
-    en, zh = SHEETS[key]
-    return zh if lang == "zh" else en
+    return translate(SHEETS[key], lang)
 
 
 def _columns(keys: tuple[str, ...], lang: str) -> list[str]:
-    from ...i18n import translate
-
     return [translate(COLUMNS[k], lang) for k in keys]
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import Engine
 
 from ..settings import get_setting
-from .export import export_due
+from .export import DUE_COLUMNS, export_due
 from .listing import (
     DueItem,
     due_ids,
@@ -40,7 +40,7 @@ from .rules import (
     list_rules,
     update_rule,
 )
-from .texts import KINDS
+from .texts import KINDS, RULE_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,8 @@ def on_open(engine: Engine, *, force: bool = False) -> None:
 
 
 __all__ = [
+    "DUE_COLUMNS",
+    "RULE_COLUMNS",
     "ACTIONS",
     "CHANNELS",
     "DEFAULT_PARAMS",

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, current_language, define, translate
+from ..tables import TableColumn
 from .listing import DueItem, due_list
 from .texts import E_EXPORT_FORMAT
 
@@ -23,6 +24,22 @@ COLUMNS = (  # (message id, width, value)
     (define("followups.col.message", en="Message", zh="消息内容"), 70, lambda i: i.message),
     (define("followups.col.occasion", en="Occasion", zh="日期"), 12, lambda i: i.occasion_date),
     (define("followups.col.attempts", en="No answer", zh="未接通次数"), 10, lambda i: i.attempts),
+)
+_HEAD = {
+    key: msg_id
+    for key, (msg_id, _, _) in zip(
+        ("id", "due", "rule", "member", "phone", "reason", "message", "occasion", "attempts"),
+        COLUMNS,
+        strict=True,
+    )
+}
+# The day's list as the CLI prints it (`shopcrm due`), under the export's own headers.
+DUE_COLUMNS = (
+    TableColumn("id", _HEAD["id"]),
+    TableColumn("member", _HEAD["member"]),
+    TableColumn("phone", _HEAD["phone"]),
+    TableColumn("reason", _HEAD["reason"]),
+    TableColumn("note", define("followups.col.note", en="Note", zh="备注")),
 )
 SHEET_TITLE = define("followups.sheet", en="Follow-ups {date}", zh="待跟进 {date}")
 

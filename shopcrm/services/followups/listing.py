@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, String, bindparam, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from ...i18n import ShopError, current_language, translate
+from ...i18n import ShopError, current_language, join_list, translate
 from ...models import (
     FOLLOWUP_OPEN,
     MEMBER_ACTIVE,
@@ -23,6 +23,7 @@ from ...models import (
     Member,
 )
 from .. import calendar as cal
+from ..birthdays import format_month_day
 from ..phones import display_phone
 from ..settings import get_setting, get_settings
 from .finders import CHUNK
@@ -99,11 +100,11 @@ def fill_placeholders(template: str, values: dict[str, Any]) -> str:
 
 
 def _date_words(day: date, lang: str) -> str:
-    return f"{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {day:%B}"
+    return format_month_day(day.month, day.day, lang)
 
 
 def _join(items: list[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(items)
+    return join_list(items, lang)
 
 
 def _lunar_name(detail: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n import ShopError, translate
+from ...i18n import ShopError, for_language, translate
 from ...models import FollowupRule
 from ..audit import record
 from ..auth import Actor, require_owner
@@ -68,8 +68,8 @@ def rule_display_name(rule: FollowupRule, lang: str | None = None) -> str:
 
 def rule_template(rule: FollowupRule, lang: str) -> str:
     """The owner's template in `lang`, or the default one when it is empty."""
-    text = rule.template_zh if lang == "zh" else rule.template_en
-    return text or DEFAULT_TEMPLATES[rule.kind]["zh" if lang == "zh" else "en"]
+    own = for_language({"zh": rule.template_zh, "en": rule.template_en}, lang)
+    return own or for_language(DEFAULT_TEMPLATES[rule.kind], lang)
 
 
 def _info(rule: FollowupRule, lang: str | None) -> RuleInfo:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...i18n import define
+from ..tables import TableColumn
 
 KIND_BIRTHDAY = "birthday"
 KIND_AFTERCARE = "aftercare"
@@ -121,7 +122,8 @@ E_EXPORT_FORMAT = define(
     zh="只能导出为 .xlsx 或 .csv 文件，不能是 {path}。",
 )
 
-# Default message templates: what a shop would send, warm and short.
+# Default message templates: what a shop would send, warm and short. A per-language table
+# (read with i18n.for_language): each rule keeps its own copy in both languages.
 DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
     KIND_BIRTHDAY: {
         "zh": "{name}您好！{shop}提前祝您生日快乐！这个月来店里，我们为您准备了一份生日小礼物，"
@@ -148,3 +150,12 @@ DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
         "Drop by this month for a small anniversary thank-you.",
     },
 }
+
+# The rules as the CLI prints them (`shopcrm rules`).
+RULE_COLUMNS = (
+    TableColumn("id", define("followups.rule_col.id", en="No.", zh="编号")),
+    TableColumn("active", define("followups.rule_col.active", en="On", zh="启用")),
+    TableColumn("kind", define("followups.rule_col.kind", en="Kind", zh="类型")),
+    TableColumn("name", define("followups.rule_col.name", en="Rule", zh="规则")),
+    TableColumn("params", define("followups.rule_col.params", en="Settings", zh="参数")),
+)

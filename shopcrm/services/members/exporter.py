@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...i18n import ShopError, current_language, define
+from ...i18n import ShopError, current_language, define, join_list, translate
 from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
 from ..audit import record
 from ..auth import Actor, require_owner
 from ..birthdays import SOLAR, birthday_from_columns, format_birthday
-from .columns import Column, all_columns
+from .columns import ACTIVE, ARCHIVED, GENDER_WORDS, NO, YES, Column, all_columns
 from .core import status_in
 from .fields import DATE, profile_fields
 from .importer import RowOutcome
@@ -50,6 +50,9 @@ _WIDTHS = {
 }
 
 Progress = Callable[[float, str], None]
+
+SHEET_MEMBERS = define("members.sheet", en="Members", zh="会员")
+SHEET_REPORT = define("members.report.sheet", en="Import report", zh="导入结果")
 
 
 @cache
@@ -92,7 +95,6 @@ def _phone_cell(e164: str | None) -> str:
 def _row(
     m: Any, tags: list[str], referrer: str | None, columns: list[Column], lang: str
 ) -> list[Any]:
-    zh = lang == "zh"
     b = birthday_from_columns(
         m.birthday_kind, m.birth_year, m.birth_month, m.birth_day, m.birth_leap
     )
@@ -100,7 +102,7 @@ def _row(
         birthday: Any = date(b.year, b.month, b.day)
     else:
         birthday = format_birthday(b, lang)
-    gender = {"F": "女", "M": "男"}.get(m.gender, "") if zh else (m.gender or "")
+    gender = translate(GENDER_WORDS[m.gender], lang) if m.gender in GENDER_WORDS else ""
     base = {
         "name": m.name,
         "phone": _phone_cell(m.phone),
@@ -111,12 +113,10 @@ def _row(
         "join_date": m.join_date,
         "source": m.source or "",
         "referrer_phone": _phone_cell(referrer),
-        "tags": ("、" if zh else ", ").join(tags),
+        "tags": join_list(tags, lang),
         "notes": m.notes or "",
-        "consent": ("是" if zh else "yes") if m.consent_marketing else ("否" if zh else "no"),
-        "status": ("在册" if zh else "active")
-        if m.status == MEMBER_ACTIVE
-        else ("已归档" if zh else "archived"),
+        "consent": translate(YES if m.consent_marketing else NO, lang),
+        "status": translate(ACTIVE if m.status == MEMBER_ACTIVE else ARCHIVED, lang),
     }
     profile = m.profile or {}
     out = []
@@ -159,7 +159,7 @@ def export_members(
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("会员" if lang == "zh" else "Members")
+    ws = wb.create_sheet(translate(SHEET_MEMBERS, lang))
     ws.freeze_panes = "A2"
     for i, col in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(col.key, 12)
@@ -230,25 +230,20 @@ def _save(wb: Workbook, path: Path) -> None:
         raise ShopError(E_WRITE, path=str(path), detail=exc.strerror or str(exc)) from exc
 
 
-_REPORT_HEADERS = {
-    "zh": ("行号", "结果", "姓名", "手机", "原因", "会员编号"),
-    "en": ("Row", "Result", "Name", "Phone", "Reason", "Member id"),
-}
-_STATUS_WORDS = {
-    "zh": {
-        "created": "新建",
-        "updated": "更新",
-        "unchanged": "无变化",
-        "rejected": "未导入",
-        "warning": "提示",
-    },
-    "en": {
-        "created": "created",
-        "updated": "updated",
-        "unchanged": "unchanged",
-        "rejected": "rejected",
-        "warning": "warning",
-    },
+REPORT_HEADERS = (
+    define("members.report.row", en="Row", zh="行号"),
+    define("members.report.result", en="Result", zh="结果"),
+    define("members.report.name", en="Name", zh="姓名"),
+    define("members.report.phone", en="Phone", zh="手机"),
+    define("members.report.reason", en="Reason", zh="原因"),
+    define("members.report.member_id", en="Member id", zh="会员编号"),
+)
+OUTCOME_WORDS = {
+    "created": define("members.report.created", en="created", zh="新建"),
+    "updated": define("members.report.updated", en="updated", zh="更新"),
+    "unchanged": define("members.report.unchanged", en="unchanged", zh="无变化"),
+    "rejected": define("members.report.rejected", en="rejected", zh="未导入"),
+    "warning": define("members.report.warning", en="warning", zh="提示"),
 }
 
 
@@ -263,25 +258,25 @@ class ImportReportWriter:
         from openpyxl.cell import WriteOnlyCell
 
         self.path = Path(path)
-        self.lang = "zh" if (lang or current_language()) == "zh" else "en"
+        self.lang = lang or current_language()
         self.wb = Workbook(write_only=True)
-        self.ws = self.wb.create_sheet("导入结果" if self.lang == "zh" else "Import report")
+        self.ws = self.wb.create_sheet(translate(SHEET_REPORT, self.lang))
         self.ws.freeze_panes = "A2"
         for letter, width in zip("ABCDEF", (8, 10, 14, 15, 60, 10), strict=True):
             self.ws.column_dimensions[letter].width = width
         cells = []
-        for text in _REPORT_HEADERS[self.lang]:
-            cell = WriteOnlyCell(self.ws, text)
+        for msg_id in REPORT_HEADERS:
+            cell = WriteOnlyCell(self.ws, translate(msg_id, self.lang))
             cell.font = _bold()
             cells.append(cell)
         self.ws.append(cells)
 
     def add(self, outcome: RowOutcome) -> None:
-        words = _STATUS_WORDS[self.lang]
+        word = OUTCOME_WORDS.get(outcome.status)
         self.ws.append(
             [
                 outcome.row,
-                words.get(outcome.status, outcome.status),
+                translate(word, self.lang) if word else outcome.status,
                 *(_safe(self.ws, _text(v)) for v in (outcome.name, outcome.phone, outcome.reason)),
                 outcome.member_id,
             ]

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...i18n import ShopError, define
+from ...i18n import ShopError, define, for_language
 from ...models import CustomField
 from ..audit import record
 from ..auth import Actor, require_owner
@@ -75,8 +75,14 @@ class FieldSpec:
     custom: bool = False
     active: bool = True
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """The field's label by language: the shop's own words, kept on the field."""
+        return {"zh": self.label_zh, "en": self.label_en}
+
     def label(self, lang: str | None = None) -> str:
-        return self.label_zh if lang == "zh" else self.label_en
+        """The label in `lang` (default: the current language)."""
+        return for_language(self.labels, lang)
 
 
 SALON_FIELDS = (

@@ -4,6 +4,7 @@ See docs/visits-and-wallet.md for the rules (points, voids, edits).
 """
 
 from .queries import (
+    VISIT_COLUMNS,
     LineView,
     VisitDefaults,
     VisitDetail,
@@ -28,6 +29,7 @@ from .record import (
 from .stats import refresh_member_stats
 
 __all__ = [
+    "VISIT_COLUMNS",
     "LineDraft",
     "LineView",
     "PaymentDraft",

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, define, translate
 from ...models import VISIT_OK, Member, Staff, Visit, VisitLine, VisitPayment, WalletEntry
+from ..tables import TableColumn
 from .record import E_NOT_FOUND
 
 PAYMENT_LABELS = {
@@ -26,6 +27,18 @@ STATUS_LABELS = {
     "ok": define("visits.status.ok", en="ok", zh="正常"),
     "voided": define("visits.status.voided", en="voided", zh="已作废"),
 }
+
+
+# A member's visits as the CLI prints them (`shopcrm visits`).
+VISIT_COLUMNS = (
+    TableColumn("id", define("visits.col.id", en="Visit", zh="单号")),
+    TableColumn("time", define("visits.col.time", en="Time", zh="时间")),
+    TableColumn("amount", define("visits.col.amount", en="Amount", zh="金额"), right=True),
+    TableColumn("items", define("visits.col.items", en="Items", zh="项目")),
+    TableColumn("staff", define("visits.col.staff", en="Staff", zh="员工")),
+    TableColumn("payments", define("visits.col.payments", en="Paid by", zh="支付")),
+    TableColumn("status", define("visits.col.status", en="Status", zh="状态")),
+)
 
 
 def payment_label(method: str, lang: str | None = None) -> str:
