@@ -55,12 +55,26 @@ def set_language(lang: str) -> None:
     _current = lang
 
 
+class Word(str):
+    """A message parameter that is itself a catalogue message id ("February" / "2月").
+
+    `translate` puts it in the message's own language, so an error raised without a
+    language (ShopError) still reads whole in the language it is shown in. A `str`, so
+    it serialises as its id.
+    """
+
+
 def translate(msg_id: str, lang: str | None = None, /, **params: Any) -> str:
     """The message in `lang` (default: the current language) with `params` filled in."""
     texts = CATALOG.get(msg_id)
     if texts is None:
         return msg_id if not params else f"{msg_id} {params}"
     text = texts.get(lang or current_language()) or texts["en"]
+    if any(isinstance(value, Word) for value in params.values()):
+        params = {
+            key: translate(value, lang) if isinstance(value, Word) else value
+            for key, value in params.items()
+        }
     try:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from ..i18n import ShopError, define, translate
+from ..i18n import ShopError, Word, define, translate
 
 SOLAR = "solar"
 LUNAR = "lunar"
@@ -29,9 +29,7 @@ E_BAD_FORMAT = define(
     zh="无法识别生日“{text}”（可写作 1990-05-01、5月1日 或 农历八月十五）",
 )
 E_BAD_MONTH = define("birthdays.bad_month", en="There is no month {month}", zh="没有 {month} 月")
-E_NO_SUCH_DAY = define(
-    "birthdays.no_such_day", en="{month_name} has no {day_ord}", zh="{month}月没有{day}日"
-)
+E_NO_SUCH_DAY = define("birthdays.no_such_day", en="{month} has no {day}", zh="{month}没有{day}")
 E_NOT_LEAP_YEAR = define(
     "birthdays.not_leap_year", en="{year} had no 29 February", zh="{year}年没有2月29日"
 )
@@ -130,10 +128,8 @@ def validate_birthday(b: Birthday, today: date | None = None) -> Birthday:
     if not 1 <= b.day <= _MONTH_DAYS[b.month - 1]:
         raise ShopError(
             E_NO_SUCH_DAY,
-            month=b.month,
-            day=b.day,
-            month_name=MONTHS_EN[b.month - 1],
-            day_ord=_ordinal(b.day),
+            month=Word(_MONTH_NAME[b.month - 1]),
+            day=Word(_DAY_ORDINAL[b.day - 1]),
         )
     if b.month == 2 and b.day == 29 and b.year is not None and not _is_leap_year(b.year):
         raise ShopError(E_NOT_LEAP_YEAR, year=b.year)
@@ -313,6 +309,9 @@ _LEAP = define("birthdays.leap_month", en="leap {month}", zh="闰{month}")
 _MONTH_NAME = tuple(
     define(f"birthdays.month.{n}", en=name, zh=f"{n}月")
     for n, name in enumerate(MONTHS_EN, start=1)
+)
+_DAY_ORDINAL = tuple(
+    define(f"birthdays.day_ordinal.{n}", en=_ordinal(n), zh=f"{n}日") for n in range(1, 32)
 )
 _LUNAR_MONTH_NAME = tuple(
     define(f"birthdays.lunar_month.{n}", en=str(n), zh=f"{name}月")

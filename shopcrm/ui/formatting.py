@@ -5,9 +5,41 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..i18n import current_language
+from ..i18n import define, translate
 
 CENT = Decimal("0.01")
+
+# Dates as each language writes them: catalogue patterns over month names.
+_DAY = define("format.day", en="{day} {month} {year}", zh="{year}年{month}{day}日")
+_SHORT_DAY = define("format.short_day", en="{day} {month}", zh="{month}{day}日")
+_MONTH = define("format.month", en="{month} {year}", zh="{year}年{month}")
+_MONTH_ABBR = tuple(
+    define(f"format.month_abbr.{n}", en=name, zh=f"{n}月")
+    for n, name in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+        start=1,
+    )
+)
+_MONTH_NAME = tuple(
+    define(f"format.month_name.{n}", en=name, zh=f"{n}月")
+    for n, name in enumerate(
+        (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+        start=1,
+    )
+)
 
 
 def money(amount: Decimal | int | None, *, symbol: str = "¥") -> str:
@@ -27,9 +59,8 @@ def day(value: date | datetime | None, lang: str | None = None) -> str:
     """A date: ``2026年3月5日`` in Chinese, ``5 Mar 2026`` in English."""
     if value is None:
         return ""
-    if (lang or current_language()) == "zh":
-        return f"{value.year}年{value.month}月{value.day}日"
-    return f"{value.day} {value.strftime('%b')} {value.year}"
+    abbr = translate(_MONTH_ABBR[value.month - 1], lang)
+    return translate(_DAY, lang, day=value.day, month=abbr, year=value.year)
 
 
 def short_day(value: date | datetime | None, lang: str | None = None) -> str:
@@ -38,9 +69,8 @@ def short_day(value: date | datetime | None, lang: str | None = None) -> str:
         return ""
     if value.year != date.today().year:
         return value.strftime("%Y-%m-%d")
-    if (lang or current_language()) == "zh":
-        return f"{value.month}月{value.day}日"
-    return f"{value.day} {value.strftime('%b')}"
+    abbr = translate(_MONTH_ABBR[value.month - 1], lang)
+    return translate(_SHORT_DAY, lang, day=value.day, month=abbr)
 
 
 def day_time(value: datetime | None, lang: str | None = None) -> str:
@@ -51,6 +81,4 @@ def day_time(value: datetime | None, lang: str | None = None) -> str:
 
 def month(year: int, month_no: int, lang: str | None = None) -> str:
     """``2026年3月`` / ``March 2026``."""
-    if (lang or current_language()) == "zh":
-        return f"{year}年{month_no}月"
-    return date(year, month_no, 1).strftime("%B %Y")
+    return translate(_MONTH, lang, month=translate(_MONTH_NAME[month_no - 1], lang), year=year)

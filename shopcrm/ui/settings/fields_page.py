@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import current_language
+from ...i18n import current_language, join_list
 from ...services.members import add_custom_field, profile_fields, set_custom_field_active
 from ...services.members.fields import CHOICE, DATE, FIELD_TYPES, NUMBER, TEXT, FieldSpec
 from ..app_context import AppContext
@@ -149,7 +149,6 @@ class FieldsPage(SettingsPage):
 
     def _fill_table(self) -> None:
         lang = current_language()
-        sep = "、" if lang == "zh" else ", "
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.fields))
         for n, field in enumerate(self.fields):
@@ -159,7 +158,7 @@ class FieldsPage(SettingsPage):
                 shown = self.tr("yes") if field.active else self.tr("hidden")
             self.table.setItem(n, 0, cell(field.label(lang), field.key))
             self.table.setItem(n, 1, cell(self.type_name(field.field_type)))
-            self.table.setItem(n, 2, cell(sep.join(field.choices)))
+            self.table.setItem(n, 2, cell(join_list(field.choices, lang)))
             self.table.setItem(n, 3, cell(shown))
         self.table.blockSignals(False)
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ...i18n import current_language, translate
+from ...i18n import current_language, for_language, translate
 from ...services.followups import KINDS, RuleInfo, add_rule, list_rules, update_rule
 from ...services.followups.listing import fill_placeholders, message_values
 from ...services.followups.texts import (
@@ -57,18 +57,25 @@ DAY_KEYS = ("lead_days", "keep_days", "floor_days")
 LIST_KEYS = ("offsets", "years")
 
 
+# The made-up member of the preview, in each language (data, not widget words).
+SAMPLE_MEMBER = {
+    "zh": {"name": "张丽", "service": "数码烫", "staff": "小王"},
+    "en": {"name": "Li Zhang", "service": "Digital perm", "staff": "Wang"},
+}
+
+
 def sample_values(kind: str, lang: str, shop: str, today: date) -> dict[str, Any]:
     """Placeholder values of a made-up member, for the preview."""
-    zh = lang == "zh"
-    name = "张丽" if zh else "Li Zhang"
+    sample = for_language(SAMPLE_MEMBER, lang)
+    name = sample["name"]
     if kind == KIND_BIRTHDAY:
         detail: dict[str, Any] = {"kind": "lunar", "month": 8, "day": 15, "leap": False, "age": 30}
         occasion = today + timedelta(days=3)
     elif kind == KIND_AFTERCARE:
         detail = {
             "visit_date": (today - timedelta(days=3)).isoformat(),
-            "services": ["数码烫" if zh else "Digital perm"],
-            "staff": "小王" if zh else "Wang",
+            "services": [sample["service"]],
+            "staff": sample["staff"],
         }
         occasion = today
     elif kind == KIND_WINBACK:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ... import APP_NAME, __version__
 from ...db import resolve_db_url
-from ...i18n import current_language
+from ...i18n import join_list
 from ...services.settings import SHOP_RESTAURANT, SHOP_SALON, all_settings
 from ...services.shop_setup import profile_field_labels, save_shop_settings
 from ..app_context import AppContext
@@ -135,8 +135,7 @@ class ShopPage(SettingsPage):
 
     def _show_kind_hint(self, *_args: object) -> None:
         kind = self.kind_combo.currentData()
-        sep = "、" if current_language() == "zh" else ", "
-        fields = sep.join(profile_field_labels(kind))
+        fields = join_list(profile_field_labels(kind))
         self.kind_hint.setText(
             self.tr("The type sets the profile fields on member cards: %1.").replace("%1", fields)
         )
