@@ -181,11 +181,11 @@ class JobOp(Op):
             return None
         job = Job(self.kind, self.title, ctx.engine, cancellable=self.cancellable)
         self.job = job
+        ctx.running_jobs[self.kind] = job  # first: a modal setValue() may process events
         if self.show_progress:
             self.dialog = JobDialog(self.parent, job)
             job.signals.progress.connect(self.dialog.show_progress)
             self.dialog.setValue(0)
-        ctx.running_jobs[self.kind] = job
         fn = self.fn
         ctx.runner.submit(guarded(lambda: fn(job)), self._done, lane=self.lane)
         return job

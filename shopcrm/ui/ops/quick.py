@@ -10,14 +10,18 @@ from sqlalchemy.orm import Session
 
 from ...db import session_scope
 from .base import Failure, Op, Success, guarded
-from .runner import Outcome
+from .runner import JOBS, Outcome
 
 if TYPE_CHECKING:
     from ..app_context import AppContext
 
 
 class QueryOp(Op):
-    """A read: ``op(session)`` in the pool, then ``success(result)`` on the GUI thread."""
+    """A read: ``op(session)`` in the pool, then ``success(result)`` on the GUI thread.
+
+    ``slow=True`` is for a read that takes seconds (a month's report figures, analytics): it
+    runs on the JOBS lane, so it never holds the threads the counter's search needs.
+    """
 
     write = False
 
@@ -29,9 +33,12 @@ class QueryOp(Op):
         *,
         success: Success | None = None,
         failure: Failure | None = None,
+        slow: bool = False,
     ) -> None:
         super().__init__(ctx, parent, success=success, failure=failure)
         self.op = op
+        if slow:
+            self.lane = JOBS
 
     def run(self) -> QueryOp:
         """Schedule the op; returns itself so a caller can ``cancel()`` a stale answer."""
