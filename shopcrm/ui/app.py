@@ -24,7 +24,7 @@ from .app_context import AppContext
 from .errors import install_excepthook, setup_logging, show_error
 from .i18n import LanguageManager, resolve_language
 from .main_window import MainWindow
-from .ops import Outcome
+from .ops import JobOp
 from .resources_util import app_icon, style_sheet
 
 log = logging.getLogger(__name__)
@@ -152,16 +152,25 @@ class AppController(QObject):
     @staticmethod
     def run_open_hooks(ctx: AppContext) -> None:
         """The start-up catch-up work (daily backup, today's follow-ups) after the window is
-        up: on the op runner, with its own sessions; the screens refresh their follow-up
-        figures when it is done. It never raises (hooks.on_open logs its own failures)."""
-        engine = ctx.engine
+        up: a background job on the long-job lane, so the first searches do not wait for it;
+        the screens refresh their follow-up figures when it is done. Failures are logged
+        (hooks.on_open logs its own), never shown."""
 
-        def done(outcome: Outcome) -> None:
-            if not outcome.ok:
-                log.error("start-up hooks failed: %s", outcome.details)
+        def failed(exc: BaseException) -> None:
+            log.error("start-up hooks failed: %s", exc, exc_info=exc)
             ctx.changes.announce({"followups"})
 
-        ctx.runner.submit(lambda: hooks.on_open(engine), done)
+        JobOp(
+            ctx,
+            None,
+            "open-hooks",
+            "hooks.on_open",
+            lambda job: hooks.on_open(job.engine),
+            changes={"followups"},
+            failure=failed,
+            cancellable=False,
+            show_progress=False,
+        ).run()
 
     def reopen(self, db_url: str) -> None:
         """Switch the window to another database (File > Open database…)."""

@@ -62,7 +62,7 @@ class AppContext(QObject):
         self.actor = actor
         self.changes = ChangeBus(self)
         self.runner = ops.RUNNER_FACTORY(self)
-        self.running_jobs: set[str] = set()
+        self.running_jobs: dict[str, ops.Job] = {}  # kind -> the one running job of that kind
 
     # -- who is acting ------------------------------------------------------------------------
     def set_actor(self, actor: Actor) -> None:
@@ -128,4 +128,11 @@ class AppContext(QObject):
         return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, "ui")
 
     def shutdown(self) -> None:
-        self.runner.wait(5000)
+        """Stop what can stop and wait for the rest: no job is cut off half-way.
+
+        Cancellable jobs (imports, exports) are cancelled; the others (backup, restore) are
+        waited for however long they take. Quick ops get a few seconds.
+        """
+        ops.finish_jobs(self)
+        self.runner.wait(5000, lanes=(ops.QUICK,))
+        self.runner.wait(-1, lanes=(ops.JOBS,))

@@ -34,8 +34,7 @@ from ..services.settings import SHOP_RESTAURANT, SHOP_SALON
 from ..services.shop_setup import complete_first_run
 from .app_context import AppContext
 from .i18n import LANGUAGE_NAMES, LanguageManager
-from .jobs import Job, run_job
-from .ops import CollectionOp
+from .ops import CollectionOp, Job, JobOp
 from .resources_util import app_icon
 
 CHOICE_NEW = "new"
@@ -206,7 +205,7 @@ def open_demo_shop(
         done(None)
 
     title = QCoreApplication.translate("FirstRun", "Making the demo shop")
-    run_job(
+    JobOp(
         ctx,
         parent,
         "demo",
@@ -216,4 +215,4 @@ def open_demo_shop(
         failure=failed_or_cancelled,
         cancelled=failed_or_cancelled,
         changes={"database"},
-    )
+    ).run()

@@ -22,7 +22,7 @@ from ..services.backup import BackupInfo
 from ..services.backup import backup_now as make_backup
 from .app_context import AppContext
 from .errors import log_dir, show_info
-from .jobs import Job, run_job
+from .ops import Job, JobOp
 from .registry import screen_classes
 from .resources_util import app_icon, icon
 from .screen import Screen
@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
             job.progress(1.0, "")
             return str(info.path)
 
-        run_job(
+        JobOp(
             self.ctx,
             self,
             "backup",
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
                 self, self.tr("Backup saved: %1").replace("%1", path), 5000
             ),
             cancellable=False,
-        )
+        ).run()
 
     def open_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

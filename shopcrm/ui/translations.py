@@ -36,7 +36,7 @@ def translations_dir() -> Path:
 
 MAIN_CATALOGUE = "shopcrm"
 # Sub-packages of shopcrm/ui that are helpers, not screens: their texts go to the main catalogue.
-SHARED_PACKAGES = {"models", "widgets"}
+SHARED_PACKAGES = {"models", "ops", "widgets"}
 
 
 def ts_path(lang: str, catalogue: str = MAIN_CATALOGUE) -> Path:

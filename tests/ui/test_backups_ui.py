@@ -186,3 +186,36 @@ def test_backup_on_close_error_is_shown_but_the_window_closes(
     window.close()
     assert not window.isVisible()
     assert "does not exist" in dialogs.texts[-1]
+
+
+def test_close_finishes_running_jobs_then_waits_for_its_backup_job(
+    engine, languages, qtbot, sqlite_only, dialogs
+):
+    """Real thread pools: the close backup is a job of the op API, and close() waits for it."""
+    from shopcrm.services.backup import backup_folder, list_backups
+    from shopcrm.ui import ops
+    from shopcrm.ui.app_context import AppContext
+    from shopcrm.ui.main_window import MainWindow
+
+    ctx = AppContext(engine, languages)
+    ctx.runner = ops.OpRunner(ctx)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.session.last_check is not None, timeout=5000)
+    calls = []
+
+    def export(job):  # a long export still running when the window closes
+        while not job.cancel.wait(0.01):
+            pass
+        raise RuntimeError("stopped")
+
+    export_job = ops.JobOp(
+        ctx, window, "members-export", "Exporting", export, cancelled=lambda: calls.append("c")
+    ).run()
+    ctx.changes.announce({"members"})
+    window.close()
+    assert export_job.finished and calls == ["c"]  # cancelled, not cut off
+    assert len(list_backups(backup_folder(engine))) == 1  # written before close() returned
+    assert ctx.running_jobs == {} and dialogs.shown == []
+    assert not window.isVisible()

@@ -101,10 +101,10 @@ def test_stale_search_answers_are_discarded(window, ctx):
     parked = []
 
     class Deferred:
-        def submit(self, fn, done):
+        def submit(self, fn, done, *, lane="quick"):
             parked.append((fn, done))
 
-        def wait(self, msecs=-1):
+        def wait(self, msecs=-1, *, lanes=()):
             return True
 
     ctx.runner = Deferred()
@@ -112,7 +112,7 @@ def test_stale_search_answers_are_discarded(window, ctx):
     counter.run_search("王")
     counter.search.setText(PHONE[-6:])
     counter.run_search(PHONE[-6:])
-    from shopcrm.ui.ops import _call
+    from shopcrm.ui.ops import capture as _call
 
     newer_fn, newer_done = parked[1]
     newer_done(_call(newer_fn))  # the newer query finishes first

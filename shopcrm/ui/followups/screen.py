@@ -27,14 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...db import session_scope
 from ...i18n import current_language
 from ...services.followup_day import DayList, day_list
 from ...services.followups import DueItem, export_due, record_outcome
 from .. import formatting as fmt
 from ..app_context import AppContext
-from ..jobs import Job, run_job
-from ..ops import CollectionOp, QueryOp
+from ..ops import CollectionOp, Job, JobOp, QueryOp
 from ..screen import Screen
 from ..widgets.toast import Toast
 
@@ -393,12 +391,12 @@ class FollowupsScreen(Screen):
 
         def work(job: Job) -> int:
             job.progress(0.1, writing)
-            with session_scope(job.engine) as session:
+            with job.session() as session:
                 rows = export_due(session, on, path, lang)
             job.progress(1.0, "")
             return rows
 
-        run_job(
+        JobOp(
             self.ctx,
             self,
             "followups-export",
@@ -410,4 +408,4 @@ class FollowupsScreen(Screen):
                 5000,
             ),
             cancellable=False,
-        )
+        ).run()

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...db import session_scope
 from ...i18n import current_language
 from ...services.member_list import (
     CLASS_KEYS,
@@ -47,8 +46,7 @@ from ...services.members import (
 )
 from .. import formatting as fmt
 from ..app_context import AppContext
-from ..jobs import Job, run_job
-from ..ops import CollectionOp, QueryOp
+from ..ops import CollectionOp, Job, JobOp, QueryOp
 from ..screen import Screen
 from ..widgets.search_box import SearchBox
 from ..widgets.toast import Toast
@@ -436,7 +434,7 @@ class MembersScreen(Screen):
 
         def work(job: Job) -> tuple[Any, list[Any]]:
             outcomes: list[Any] = []
-            with session_scope(job.engine, write=True) as session:
+            with job.session(write=True) as session:
                 result = import_members(
                     session,
                     path,
@@ -448,7 +446,7 @@ class MembersScreen(Screen):
                 )
             return result, outcomes
 
-        run_job(
+        JobOp(
             self.ctx,
             self,
             "members-import",
@@ -459,7 +457,7 @@ class MembersScreen(Screen):
                 self.tr("Import cancelled; no member was changed")
             ),
             changes={"members"},
-        )
+        ).run()
 
     def _imported(self, path: str, result: Any, outcomes: list[Any]) -> None:
         dialog = ImportSummaryDialog(result, outcomes, path, self)
@@ -478,12 +476,12 @@ class MembersScreen(Screen):
         lang, actor = current_language(), self.ctx.actor
 
         def work(job: Job) -> int:
-            with session_scope(job.engine) as session:
+            with job.session() as session:
                 return export_members(
                     session, path, lang=lang, progress=job.progress, cancel=job.cancel, actor=actor
                 )
 
-        run_job(
+        JobOp(
             self.ctx,
             self,
             "members-export",
@@ -496,4 +494,4 @@ class MembersScreen(Screen):
                 .replace("%2", path),
                 5000,
             ),
-        )
+        ).run()

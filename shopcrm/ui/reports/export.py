@@ -7,10 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ...db import session_scope
 from ...i18n import current_language
 from ..app_context import AppContext
-from ..jobs import Job, run_job
+from ..ops import Job, JobOp
 from ..widgets.toast import Toast
 
 
@@ -32,7 +31,7 @@ def export_workbook(
     lang, actor = current_language(), ctx.actor
 
     def work(job: Job) -> str:
-        with session_scope(job.engine) as session:
+        with job.session() as session:
             from ...services.excel import export_month_workbook  # openpyxl on first use
 
             result = export_month_workbook(
@@ -47,7 +46,7 @@ def export_workbook(
             )
         return str(result.path)
 
-    return run_job(
+    return JobOp(
         ctx,
         parent,
         "report-export",
@@ -61,4 +60,4 @@ def export_workbook(
         cancelled=lambda: ctx.show_status(
             QCoreApplication.translate("ReportExport", "Export cancelled; no file was written")
         ),
-    )
+    ).run()

@@ -1,7 +1,8 @@
 """Reports: the owner's month — figures with comparisons, breakdowns, charts, segments, Excel.
 
-Data is computed in QueryOps (``services.month_review`` for the month, then
-``analytics.member_classes`` for the segments, which is slower); the matplotlib figures are
+Data is computed in slow QueryOps (``services.month_review`` for the month, then
+``analytics.member_classes`` for the segments, which is slower), on the long-job lane so the
+counter's search never waits for them; the matplotlib figures are
 built from that data by ``services.charts`` on the GUI thread and shown in Qt canvases.
 """
 
@@ -310,6 +311,7 @@ class ReportsScreen(Screen):
             lambda s: month_review(s, year, month, lang, actor),
             success=lambda r: self._review_loaded(request, r),
             failure=self._failed,
+            slow=True,
         ).run()
         self.classes_tab.show_loading()
         QueryOp(
@@ -318,6 +320,7 @@ class ReportsScreen(Screen):
             lambda s: member_classes(s, min(as_of, date.today()), lang),
             success=lambda c: self._classes_loaded(request, c),
             failure=self._failed,
+            slow=True,
         ).run()
 
     def _failed(self, exc: BaseException) -> None:

@@ -22,8 +22,7 @@ from ...services.auth import PERM_AUDIT_VIEW
 from ...services.staff import StaffView, list_staff
 from ..app_context import AppContext
 from ..formatting import day_time
-from ..jobs import Job, run_job
-from ..ops import QueryOp
+from ..ops import Job, JobOp, QueryOp
 from ..widgets.toast import Toast
 from .page import SettingsPage, cell, read_only_table
 
@@ -246,16 +245,14 @@ class AuditPage(SettingsPage):
         writing = self.tr("Writing %1").replace("%1", Path(path).name)
 
         def work(job: Job) -> int:
-            from ...db import session_scope
-
             job.progress(0.2, writing)
-            with session_scope(job.engine) as s:
+            with job.session() as s:
                 return export_audit(s, path, actor=actor, **filters)  # type: ignore[arg-type]
 
-        run_job(
+        JobOp(
             self.ctx,
             self,
-            "export",
+            "audit-export",
             self.tr("Exporting the audit log"),
             work,
             success=lambda count: Toast.show_text(
@@ -263,4 +260,4 @@ class AuditPage(SettingsPage):
                 self.tr("%1 entries written to %2").replace("%1", str(count)).replace("%2", path),
             ),
             cancellable=False,
-        )
+        ).run()

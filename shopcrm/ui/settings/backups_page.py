@@ -26,8 +26,7 @@ from ...services.restore import RestoreResult, restore
 from ...services.shop_setup import BACKUP_FOLDER, save_shop_settings
 from ..app_context import AppContext
 from ..formatting import day_time
-from ..jobs import Job, run_job
-from ..ops import CollectionOp, QueryOp
+from ..ops import QUICK, CollectionOp, Job, JobOp, QueryOp, finish_jobs
 from ..widgets.toast import Toast
 from .page import SettingsPage, cell, read_only_table, selected_data
 
@@ -219,9 +218,9 @@ class BackupsPage(SettingsPage):
             )
             self.refresh()
 
-        run_job(
+        JobOp(
             self.ctx, self, "backup", self.tr("Backing up"), work, success=done, cancellable=False
-        )
+        ).run()
 
     # -- restoring ----------------------------------------------------------------------------------
     def restore_selected(self) -> None:
@@ -261,13 +260,14 @@ class BackupsPage(SettingsPage):
         if answer != QMessageBox.StandardButton.Yes:
             return
         ctx = self.ctx
+        finish_jobs(ctx)  # no export or import keeps using the file being replaced
         url = ctx.engine.url.render_as_string(hide_password=False)
         actor = ctx.actor
         checking = self.tr("Checking the backup and restoring…")
 
         def work(job: Job) -> RestoreResult:
             job.progress(0.1, checking)
-            ctx.runner.wait(10_000)
+            ctx.runner.wait(10_000, lanes=(QUICK,))  # reads and saves in flight finish first
             ctx.engine.dispose()  # no pooled connection holds the old file open
             return restore(url, path, actor=actor)
 
@@ -284,14 +284,16 @@ class BackupsPage(SettingsPage):
             )
             ctx.request_reopen(url)
 
-        run_job(ctx, self, "restore", self.tr("Restoring"), work, success=done, cancellable=False)
+        JobOp(
+            ctx, self, "restore", self.tr("Restoring"), work, success=done, cancellable=False
+        ).run()
 
     # -- checking -------------------------------------------------------------------------------------
     def check_database(self) -> None:
         def done(result: IntegrityResult) -> None:
             self.show_check(result)
 
-        run_job(
+        JobOp(
             self.ctx,
             self,
             "check",
@@ -299,7 +301,7 @@ class BackupsPage(SettingsPage):
             lambda job: integrity_check(job.engine),
             success=done,
             cancellable=False,
-        )
+        ).run()
 
     def show_check(self, result: IntegrityResult) -> None:
         self.last_check = result

@@ -4,19 +4,18 @@
 the status bar and the navigation in step with ``AppContext.actor`` (screens a person may not
 open are disabled with an "owner only" tooltip), runs ``quick_check`` off the GUI thread at
 start (a failure shows the newest backup and a button to the Backups page), and backs the
-shop up when the window closes after a change (SQLite files only).
+shop up when the window closes after a change (SQLite files only). Both are jobs of the op
+API (``ops.JobOp``), on the long-job lane.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from ...db import session_scope, sqlite_path
 from ...i18n import current_language
@@ -25,6 +24,7 @@ from ...services.auth import PERM_BACKUP_MAKE, PERM_SETTINGS_CHANGE, roles_enabl
 from ...services.backup import backup_now
 from ..app_context import AppContext
 from ..errors import show_error
+from ..ops import JobOp, finish_jobs
 from .login import LoginDialog
 from .page import owner_only_text
 
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SWITCH_KEYS = "Ctrl+L"
-CLOSE_BACKUP_SECONDS = 30.0
 
 
 def roles_on(ctx: AppContext) -> bool:
@@ -137,17 +136,23 @@ class SessionUi(QObject):
 
     # -- start-up check ---------------------------------------------------------------------------
     def start_check(self) -> None:
-        """``quick_check`` in the pool; a failure is shown when it comes back."""
-        engine = self.ctx.engine
-        self.ctx.runner.submit(lambda: integrity.quick_check(engine), self._checked)
+        """``quick_check`` as a background job; a failure is shown when it comes back."""
+        JobOp(
+            self.ctx,
+            self.window,
+            "check",
+            "quick_check",
+            lambda job: integrity.quick_check(job.engine),
+            success=self._checked,
+            failure=lambda exc: log.warning("start-up quick_check could not run: %s", exc),
+            cancellable=False,
+            show_progress=False,
+        ).run()
 
-    def _checked(self, outcome: Any) -> None:
-        if not outcome.ok:
-            log.warning("start-up quick_check could not run: %s", outcome.error)
-            return
-        self.last_check = outcome.result
-        if not outcome.result.ok:
-            self.show_check_failure(outcome.result)
+    def _checked(self, result: integrity.IntegrityResult) -> None:
+        self.last_check = result
+        if not result.ok:
+            self.show_check_failure(result)
 
     def check_failure_box(self, result: integrity.IntegrityResult) -> QMessageBox:
         box = QMessageBox(self.window)
@@ -187,39 +192,41 @@ class SessionUi(QObject):
     def _changed(self, _kinds: frozenset[str], _origin: object) -> None:
         self.dirty = True
 
-    def backup_on_close(self, limit: float = CLOSE_BACKUP_SECONDS) -> bool:
-        """Back up a SQLite shop that changed since it was opened; never blocks for long.
+    def backup_on_close(self) -> bool:
+        """Back up a SQLite shop that changed since it was opened, as the window closes.
 
-        Returns True when a backup was written. Errors are shown (the window still closes);
-        a backup slower than `limit` seconds is left to finish in the background.
+        Running jobs are finished first (cancelled when they can stop, else waited for), so
+        an import's changes are in the copy and a Backup already running is not doubled.
+        The backup is a job like any other (progress dialog, translated errors) and the window
+        waits for it with the event loop running. Returns True when a backup was written;
+        errors are shown and the window still closes.
         """
-        engine = self.ctx.engine
-        if not self.dirty or sqlite_path(engine) is None:
+        ctx = self.ctx
+        finish_jobs(ctx)
+        if not self.dirty or sqlite_path(ctx.engine) is None:
             return False
-        result: dict[str, Any] = {}
+        written: dict[str, Any] = {}
 
-        def work() -> None:
-            try:
-                result["info"] = backup_now(engine)  # the app's own backup, not a person's
-            except Exception as exc:  # shown below
-                result["error"] = exc
+        def failed(exc: BaseException) -> None:
+            log.warning("backup on close failed: %s", exc)
+            show_error(self.window, exc)
 
-        self.window.statusBar().showMessage(self.tr("Backing up before closing…"))
-        worker = threading.Thread(target=work, name="close-backup", daemon=True)
-        worker.start()
-        deadline = time.monotonic() + limit
-        while worker.is_alive() and time.monotonic() < deadline:
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 50)
-            worker.join(0.05)
-        if worker.is_alive():
-            log.warning("backup on close still running after %.0f s; closing anyway", limit)
-            return False
-        if "error" in result:
-            log.warning("backup on close failed: %s", result["error"])
-            show_error(self.window, result["error"])
+        title = self.tr("Backing up before closing…")
+        self.window.statusBar().showMessage(title)
+        job = JobOp(
+            ctx,
+            self.window,
+            "backup",
+            title,
+            lambda job: backup_now(job.engine),  # the app's own backup, not a person's
+            success=lambda info: written.setdefault("info", info),
+            failure=failed,
+            cancellable=False,
+        ).run()
+        if job is None or not job.wait() or "info" not in written:
             return False
         self.dirty = False
-        log.info("backup on close: %s", result["info"].path)
+        log.info("backup on close: %s", written["info"].path)
         return True
 
 
