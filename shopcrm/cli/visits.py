@@ -13,7 +13,7 @@ from ..db import session_scope
 from ..i18n import ShopError, current_language, define, translate
 from ..models import PAYMENT_METHODS
 from ..services import catalog, staff
-from ..services.member_lookup import resolve_member
+from ..services.members.lookup import resolve_member
 from ..services.visit_import import import_visits, summary_lines, write_report
 from ..services.visit_import.fields import parse_payment, parse_when
 from ..services.visits import (

@@ -9,7 +9,7 @@ import click
 from ..db import session_scope
 from ..i18n import define, translate
 from ..services import catalog, staff, wallet
-from ..services.member_lookup import resolve_member
+from ..services.members.lookup import resolve_member
 from ..services.visit_import.fields import parse_payment
 from .app import CliState, echo_json, handle_errors, main, pass_state
 

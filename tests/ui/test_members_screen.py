@@ -13,7 +13,7 @@ from sqlalchemy import func, insert, select
 
 from shopcrm.db import session_scope
 from shopcrm.models import Member
-from shopcrm.services.member_list import MemberFilter, member_ids
+from shopcrm.services.members.listing import MemberFilter, member_ids
 from shopcrm.ui.members.screen import MembersScreen
 
 
@@ -129,7 +129,7 @@ def test_filters_and_sort_give_the_service_ids(engine, small_demo, screen, qtbot
 
 
 def test_class_columns_show_the_analytics(engine, small_demo, screen):
-    from shopcrm.services.member_list import member_class_codes
+    from shopcrm.services.members.listing import member_class_codes
 
     with session_scope(engine) as s:
         codes = member_class_codes(s)

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from shopcrm.db import session_scope
 from shopcrm.services.auth import Actor
 from shopcrm.services.demo import DemoOptions, create_demo_shop
-from shopcrm.services.month_review import default_month
 from shopcrm.services.reports import monthly_report
+from shopcrm.services.reports.review import default_month
 from shopcrm.ui import formatting as fmt
 from shopcrm.ui.reports.screen import CHART_KEYS, ReportsScreen
 

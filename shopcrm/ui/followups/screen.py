@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from ...db import session_scope
 from ...i18n import current_language
-from ...services.followup_day import DayList, day_list
 from ...services.followups import DueItem, export_due, record_outcome
+from ...services.followups.day import DayList, day_list
 from .. import formatting as fmt
 from ..app_context import AppContext
 from ..jobs import Job, run_job
