@@ -13,6 +13,7 @@ from ..db import session_scope
 from ..i18n import ShopError, current_language, define, translate
 from ..models import PAYMENT_METHODS
 from ..services import catalog, staff
+from ..services.amounts import amount_text
 from ..services.members.lookup import resolve_member
 from ..services.visit_import import import_visits, summary_lines, write_report
 from ..services.visit_import.fields import parse_payment, parse_when
@@ -27,7 +28,6 @@ from ..services.visits import (
     status_label,
     void_visit,
 )
-from ..services.wallet import money
 from .app import CliState, echo_json, handle_errors, main, pass_state
 
 E_SERVICE = define(
@@ -149,10 +149,10 @@ def visits_cmd(state: CliState, query: str, limit: int, as_json: bool) -> None:
     if not rows:
         click.echo(translate(M_NONE))
     for v in rows:
-        pays = " + ".join(f"{payment_label(m)} {money(a)}" for m, a in v.payments)
+        pays = " + ".join(f"{payment_label(m)} {amount_text(a)}" for m, a in v.payments)
         mark = "" if v.status == "ok" else f"  [{status_label(v.status)}]"
         click.echo(
-            f"#{v.id:<6} {v.visited_at:%Y-%m-%d %H:%M}  ¥{money(v.total_amount):>9}  "
+            f"#{v.id:<6} {v.visited_at:%Y-%m-%d %H:%M}  ¥{amount_text(v.total_amount):>9}  "
             f"{v.lines_text}  ({v.staff_text or '-'}; {pays or '-'}){mark}"
         )
 
@@ -241,7 +241,7 @@ def visit_add(
             party_size,
         )
         visit_id = record_visit(session, draft)
-    click.echo(translate(M_RECORDED, id=visit_id, total=money(total)))
+    click.echo(translate(M_RECORDED, id=visit_id, total=amount_text(total)))
 
 
 @visit_group.command("void")

@@ -9,6 +9,7 @@ import click
 from ..db import session_scope
 from ..i18n import define, translate
 from ..services import catalog, staff, wallet
+from ..services.amounts import amount_text
 from ..services.members.lookup import resolve_member
 from ..services.visit_import.fields import parse_payment
 from .app import CliState, echo_json, handle_errors, main, pass_state
@@ -54,9 +55,9 @@ def topup(state: CliState, query: str, amount: str, bonus: str, method: str) -> 
     click.echo(
         translate(
             M_TOPUP,
-            amount=wallet.money(Decimal(amount)),
-            bonus=wallet.money(Decimal(bonus or "0")),
-            balance=wallet.money(result.balance),
+            amount=amount_text(Decimal(amount)),
+            bonus=amount_text(Decimal(bonus or "0")),
+            balance=amount_text(result.balance),
         )
     )
 
@@ -98,15 +99,15 @@ def balance(state: CliState, query: str, show_ledger: bool, as_json: bool) -> No
     click.echo(
         translate(
             M_BALANCE,
-            stored=wallet.money(b.stored_value),
+            stored=amount_text(b.stored_value),
             points=b.points,
-            value=wallet.money(b.points_value),
+            value=amount_text(b.points_value),
         )
     )
     for e in entries:
         click.echo(
             f"{e.seq:>4} {e.created_at:%Y-%m-%d %H:%M} {e.entry_type:<9} "
-            f"{wallet.money(e.amount):>10} {wallet.money(e.balance_after):>10}"
+            f"{amount_text(e.amount):>10} {amount_text(e.balance_after):>10}"
             f"{'  #' + str(e.visit_id) if e.visit_id else ''} {e.reason}"
         )
 
@@ -141,7 +142,7 @@ def services(state: CliState, include_retired: bool, as_json: bool) -> None:
         mark = "" if s.active else f"  [{translate(L_ACTIVE)}]"
         care = f"  +{','.join(map(str, s.care_offsets))}d" if s.care_offsets else ""
         click.echo(
-            f"{s.id:>4} {s.category or '-':<8} {s.name:<16} ¥{wallet.money(s.list_price):>9}"
+            f"{s.id:>4} {s.category or '-':<8} {s.name:<16} ¥{amount_text(s.list_price):>9}"
             f" {s.duration_min:>4}min{care}{mark}"
         )
 

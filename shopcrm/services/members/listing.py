@@ -47,7 +47,7 @@ from ..analytics.segments import (
 )
 from ..names import normalize_query_letters
 from ..phones import display_phone
-from .search import _like_escape, clean_query, prefix_range
+from .search import clean_query, like_escape, prefix_range
 
 STATUS_ACTIVE, STATUS_ARCHIVED, STATUS_ALL = "active", "archived", "all"
 STATUSES = {
@@ -157,7 +157,7 @@ def _text_clause(text: str) -> ColumnElement[bool] | None:
         return None
     compact = text.replace(" ", "")
     ors: list[ColumnElement[bool]] = [
-        Member.name.like(f"%{_like_escape(text)}%", escape="\\"),
+        Member.name.like(f"%{like_escape(text)}%", escape="\\"),
         prefix_range(Member.card_no, compact),
     ]
     if compact.upper() != compact:
