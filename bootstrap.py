@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,11 +25,29 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".shopcrm-installed"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-# Shared libraries Qt needs on a bare Debian/Ubuntu machine (PySide6 wheels bring Qt itself).
+# Shared libraries Qt needs on a bare Debian/Ubuntu machine (PySide6 wheels bring Qt itself):
+# installed all together when a missing library has no entry in QT_SONAME_PACKAGES.
 QT_DEBIAN_PACKAGES = ["libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0",
                       "libfontconfig1", "libdbus-1-3", "libglib2.0-0", "libxcb-cursor0",
                       "libxcb-icccm4", "libxcb-keysyms1", "libxcb-shape0", "libxcb-xinerama0",
                       "libxcb-randr0", "libxcb-render-util0", "libxcb-image0"]
+# The Debian package of each library Qt and its xcb platform plugin load (`ldd` names them).
+QT_SONAME_PACKAGES = {
+    "libEGL.so.1": "libegl1", "libGL.so.1": "libgl1", "libOpenGL.so.0": "libopengl0",
+    "libGLX.so.0": "libglx0", "libxkbcommon.so.0": "libxkbcommon0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0", "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6", "libdbus-1.so.3": "libdbus-1-3",
+    "libglib-2.0.so.0": "libglib2.0-0", "libgthread-2.0.so.0": "libglib2.0-0",
+    "libX11.so.6": "libx11-6", "libX11-xcb.so.1": "libx11-xcb1", "libSM.so.6": "libsm6",
+    "libICE.so.6": "libice6", "libxcb.so.1": "libxcb1", "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4", "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-shape.so.0": "libxcb-shape0", "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-randr.so.0": "libxcb-randr0", "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-image.so.0": "libxcb-image0", "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-shm.so.0": "libxcb-shm0", "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0", "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxcb-xinput.so.0": "libxcb-xinput0", "libxcb-util.so.1": "libxcb-util1",
+}
 
 
 def say(text: str) -> None:
@@ -55,23 +74,73 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
-def ensure_qt_libraries() -> None:
-    """Qt's wheels need a few system libraries that minimal Linux machines lack."""
+def missing_in_ldd(output: str) -> list[str]:
+    """The libraries `ldd` could not find: lines like ``libxcb-icccm.so.4 => not found``."""
+    return sorted({line.split()[0] for line in output.splitlines() if "=> not found" in line})
+
+
+def missing_in_error(text: str) -> list[str]:
+    """The library an ImportError names: ``libEGL.so.1: cannot open shared object file``."""
+    return sorted(set(re.findall(r"([\w.+-]+\.so[\w.]*): cannot open shared object", text)))
+
+
+def debian_packages(libraries: list[str]) -> list[str]:
+    """Debian packages providing `libraries`; the whole Qt list when one is not known."""
+    packages = {QT_SONAME_PACKAGES.get(lib, "") for lib in libraries}
+    if "" in packages:
+        packages = (packages - {""}) | set(QT_DEBIAN_PACKAGES)
+    return sorted(packages)
+
+
+def qt_missing_libraries(platform: str) -> tuple[list[str], str]:
+    """What Qt would fail to load here for `platform` (xcb, offscreen, ...): the libraries
+    missing for `from PySide6 import QtWidgets` and for the platform plugin itself (which
+    that import does not load: a missing libxcb-icccm4 shows only when the window opens).
+    Returns (libraries, the import's error when it names none)."""
+    code = ("import os, PySide6; from PySide6 import QtWidgets; "
+            "print(os.path.join(os.path.dirname(PySide6.__file__), 'Qt', 'plugins'))")
+    probe = subprocess.run([str(PYTHON), "-c", code], capture_output=True, text=True)
+    if probe.returncode != 0:
+        missing = missing_in_error(probe.stderr)
+        return missing, "" if missing else (probe.stderr.strip().splitlines() or ["?"])[-1]
+    plugin = Path(probe.stdout.strip()) / "platforms" / f"libq{platform}.so"
+    ldd = shutil.which("ldd")
+    if ldd is None or not plugin.exists():
+        return [], ""
+    listing = subprocess.run([ldd, str(plugin)], capture_output=True, text=True)
+    return missing_in_ldd(listing.stdout), ""
+
+
+def ensure_qt_libraries(platform: str) -> None:
+    """Install (as root, with apt) or name the system libraries Qt needs for `platform`:
+    `xcb` for the app on a Linux desktop, `offscreen` for the tests (no display needed)."""
     if not sys.platform.startswith("linux"):
         return
-    probe = subprocess.run([str(PYTHON), "-c", "from PySide6 import QtWidgets"],
-                           capture_output=True, text=True)
-    if probe.returncode == 0:
+    missing, error = qt_missing_libraries(platform)
+    if not missing and not error:
         return
+    packages = debian_packages(missing) if missing else list(QT_DEBIAN_PACKAGES)
+    what = ", ".join(missing) if missing else error
     apt = shutil.which("apt-get")
     if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say("installing the system libraries Qt needs: " + " ".join(QT_DEBIAN_PACKAGES))
+        say(f"Qt ({platform}) misses {what}; installing " + " ".join(packages))
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         subprocess.run([apt, "-qq", "update"], check=False, env=env)
-        subprocess.run([apt, "-y", "-qq", "install", *QT_DEBIAN_PACKAGES], check=True, env=env)
-        return
-    sys.exit("Qt cannot load: " + probe.stderr.strip().splitlines()[-1] + "\nInstall: sudo "
-             "apt-get install " + " ".join(QT_DEBIAN_PACKAGES))
+        subprocess.run([apt, "-y", "-qq", "install", *packages], check=True, env=env)
+        missing, error = qt_missing_libraries(platform)
+        if not missing and not error:
+            return
+        what = ", ".join(missing) if missing else error
+    line = ("sudo apt-get install " + " ".join(packages) if apt
+            else "install the packages of your system that provide them")
+    sys.exit(f"Qt cannot load its {platform} platform: missing {what}\nTo fix it: {line}")
+
+
+def check_layers() -> int:
+    """The import-linter contracts in pyproject.toml (docs/architecture.md): `test` fails
+    on an import that crosses the layers, before any test runs."""
+    say("checking the layers (lint-imports)")
+    return run([str(BIN / ("lint-imports.exe" if os.name == "nt" else "lint-imports"))])
 
 
 def run(args: list[str], env: dict[str, str] | None = None) -> int:
@@ -87,14 +156,16 @@ def main(argv: list[str]) -> int:
     # The UI translations (.ts -> .qm) are build products; compile them when missing or stale.
     run([str(PYTHON), str(ROOT / "scripts" / "build_translations.py")])
     if command == "app":
-        ensure_qt_libraries()
+        ensure_qt_libraries(re.split("[;:]", os.environ.get("QT_QPA_PLATFORM", "xcb"))[0] or "xcb")
         if "--demo" in rest:
             rest = [a for a in rest if a != "--demo"]
             return run([str(PYTHON), "-m", "shopcrm", "--demo-shop", *rest])
         return run([str(PYTHON), "-m", "shopcrm", *rest])
     if command == "test":
-        ensure_qt_libraries()
         env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        ensure_qt_libraries(env["QT_QPA_PLATFORM"])
+        if check_layers() != 0:
+            return 1
         return run([str(PYTHON), "-m", "pytest", *rest], env=env)
     if command == "shopcrm":
         return run([str(PYTHON), "-m", "shopcrm", *rest])

@@ -66,7 +66,7 @@ def _backup_before_upgrade(engine: Engine, current: str) -> None:
     path = sqlite_path(engine)
     if path is None or not path.exists():
         return
-    from .services.backup import backup_sqlite_file
+    from .sqlite_copy import backup_sqlite_file
 
     target = path.with_name(f"{path.stem}.before-upgrade-{current}{path.suffix}")
     backup_sqlite_file(path, target)

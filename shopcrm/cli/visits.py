@@ -13,7 +13,8 @@ from ..db import session_scope
 from ..i18n import ShopError, current_language, define, translate
 from ..models import PAYMENT_METHODS
 from ..services import catalog, staff
-from ..services.member_lookup import resolve_member
+from ..services.amounts import amount_text
+from ..services.members.lookup import resolve_member
 from ..services.visit_import import import_visits, summary_lines, write_report
 from ..services.visit_import.fields import parse_payment, parse_when
 from ..services.visits import (
@@ -28,7 +29,6 @@ from ..services.visits import (
     status_label,
     void_visit,
 )
-from ..services.wallet import money
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .tables import echo_table
 
@@ -155,10 +155,10 @@ def visits_cmd(state: CliState, query: str, limit: int, as_json: bool) -> None:
         {
             "id": f"#{v.id}",
             "time": f"{v.visited_at:%Y-%m-%d %H:%M}",
-            "amount": f"¥{money(v.total_amount)}",
+            "amount": f"¥{amount_text(v.total_amount)}",
             "items": v.lines_text,
             "staff": v.staff_text or "-",
-            "payments": " + ".join(f"{payment_label(m)} {money(a)}" for m, a in v.payments) or "-",
+            "payments": " + ".join(f"{payment_label(m)} {amount_text(a)}" for m, a in v.payments) or "-",
             "status": status_label(v.status),
         }
         for v in rows
@@ -250,7 +250,7 @@ def visit_add(
             party_size,
         )
         visit_id = record_visit(session, draft)
-    click.echo(translate(M_RECORDED, id=visit_id, total=money(total)))
+    click.echo(translate(M_RECORDED, id=visit_id, total=amount_text(total)))
 
 
 @visit_group.command("void")

@@ -9,7 +9,8 @@ import click
 from ..db import session_scope
 from ..i18n import define, translate
 from ..services import catalog, staff, wallet
-from ..services.member_lookup import resolve_member
+from ..services.amounts import amount_text
+from ..services.members.lookup import resolve_member
 from ..services.visit_import.fields import parse_payment
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .tables import echo_table
@@ -55,9 +56,9 @@ def topup(state: CliState, query: str, amount: str, bonus: str, method: str) -> 
     click.echo(
         translate(
             M_TOPUP,
-            amount=wallet.money(Decimal(amount)),
-            bonus=wallet.money(Decimal(bonus or "0")),
-            balance=wallet.money(result.balance),
+            amount=amount_text(Decimal(amount)),
+            bonus=amount_text(Decimal(bonus or "0")),
+            balance=amount_text(result.balance),
         )
     )
 
@@ -99,15 +100,15 @@ def balance(state: CliState, query: str, show_ledger: bool, as_json: bool) -> No
     click.echo(
         translate(
             M_BALANCE,
-            stored=wallet.money(b.stored_value),
+            stored=amount_text(b.stored_value),
             points=b.points,
-            value=wallet.money(b.points_value),
+            value=amount_text(b.points_value),
         )
     )
     for e in entries:
         click.echo(
             f"{e.seq:>4} {e.created_at:%Y-%m-%d %H:%M} {e.entry_type:<9} "
-            f"{wallet.money(e.amount):>10} {wallet.money(e.balance_after):>10}"
+            f"{amount_text(e.amount):>10} {amount_text(e.balance_after):>10}"
             f"{'  #' + str(e.visit_id) if e.visit_id else ''} {e.reason}"
         )
 
@@ -143,7 +144,7 @@ def services(state: CliState, include_retired: bool, as_json: bool) -> None:
             "id": s.id,
             "category": s.category or "-",
             "name": s.name,
-            "price": f"¥{wallet.money(s.list_price)}",
+            "price": f"¥{amount_text(s.list_price)}",
             "minutes": s.duration_min,
             "care": ",".join(map(str, s.care_offsets)),
             "state": "" if s.active else translate(L_ACTIVE),

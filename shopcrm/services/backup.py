@@ -32,6 +32,7 @@ from sqlalchemy import Engine
 from ..db import is_sqlite, session_scope, sqlite_path
 from ..i18n import ShopError, define
 from ..paths import data_dir, default_backup_dir
+from ..sqlite_copy import backup_sqlite_file
 from .auth import PERM_BACKUP_MAKE, Actor, require_permission
 
 if TYPE_CHECKING:
@@ -75,11 +76,6 @@ E_FOLDER_FULL = define(
     en="Not enough space in {folder}: the backup needs about {need_mb} MB, {free_mb} MB free. "
     "Delete old files or choose another folder.",
     zh="{folder} 空间不足：备份约需 {need_mb} MB，仅剩 {free_mb} MB。请删除旧文件或选择其他文件夹。",
-)
-E_COPY_BAD = define(
-    "backup.copy_bad",
-    en="The backup copy failed its check ({detail}); the old backups were kept.",
-    zh="备份副本检查未通过（{detail}），已保留原有备份。",
 )
 E_NO_DATABASE = define(
     "backup.no_database", en="There is no database file at {path}.",
@@ -175,54 +171,6 @@ def _full(folder: Path, need_bytes: int) -> ShopError:
 
 
 # --- making a backup -------------------------------------------------------------------------
-
-
-def backup_sqlite_file(source: Path, target: Path) -> Path:
-    """Copy a live SQLite database consistently with SQLite's backup API.
-
-    One step (all pages at once) inside one read transaction: a consistent snapshot even
-    while other connections write. The copy uses a rollback journal (one self-contained file)
-    and passes ``quick_check`` before it is renamed to `target`.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
-    try:
-        src = sqlite3.connect(str(source), timeout=30)
-        try:
-            dst = sqlite3.connect(str(tmp), isolation_level=None)
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")
-                result = dst.execute("PRAGMA quick_check").fetchone()[0]
-                if result != "ok":
-                    raise ShopError(E_COPY_BAD, detail=str(result)[:200])
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        with tmp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        tmp.replace(target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        for extra in ("-journal", "-wal", "-shm"):
-            Path(str(tmp) + extra).unlink(missing_ok=True)
-        raise
-    _fsync_dir(target.parent)
-    return target
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # Windows cannot open folders; its rename is durable enough
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _unique_target(folder: Path, shop: str, when: datetime) -> Path:

@@ -17,7 +17,7 @@ from ..i18n import current_language
 from ..models.base import CENT
 from .followups import DueItem, due_ids, member_open_followups
 from .members import FieldSpec, MemberCard, get_member, profile_fields
-from .overview import shop_overview
+from .reports.overview import shop_overview
 from .settings import get_settings
 from .staff import StaffView, list_staff
 from .visits import VisitDefaults, VisitSummary, last_visit_defaults, member_visits

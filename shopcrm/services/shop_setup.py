@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from ..i18n import LANGUAGES, ShopError, define, translate
@@ -114,11 +115,23 @@ def needs_first_run(session: Session) -> bool:
     return not session.scalar(select(exists().where(Member.id.isnot(None))))
 
 
+def member_count(engine: Engine) -> int:
+    """Members stored in the database at `engine`, in any state (the demo fills only an
+    empty shop)."""
+    from sqlalchemy import func, select
+
+    from ..models import Member
+
+    with engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(Member)) or 0
+
+
 __all__ = [
     "PROFILE_FIELDS",
     "SHOP_RESTAURANT",
     "SHOP_SALON",
     "complete_first_run",
+    "member_count",
     "needs_first_run",
     "profile_field_labels",
     "save_shop_settings",

@@ -22,16 +22,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine, func, select
 
 from ..db import open_database, resolve_db_url
 from ..i18n import ShopError
-from ..models import Member
 from ..paths import default_demo_db_path
 from ..services import hooks
 from ..services.demo import DemoOptions, create_demo_shop
 from ..services.settings import SHOP_RESTAURANT, SHOP_SALON
-from ..services.shop_setup import complete_first_run
+from ..services.shop_setup import complete_first_run, member_count
 from .app_context import AppContext
 from .i18n import LANGUAGE_NAMES, LanguageManager
 from .ops import CollectionOp, Job, JobOp
@@ -157,11 +155,6 @@ def save_new_shop(
     ).run()
 
 
-def _member_count(engine: Engine) -> int:
-    with engine.connect() as conn:
-        return conn.scalar(select(func.count()).select_from(Member)) or 0
-
-
 def open_demo_shop(
     languages: LanguageManager,
     parent: QWidget | None,
@@ -183,7 +176,7 @@ def open_demo_shop(
         done(None)
         return
     ctx = AppContext(engine, languages)
-    if _member_count(engine):
+    if member_count(engine):
         done(ctx)
         return
     opts = options or DemoOptions()

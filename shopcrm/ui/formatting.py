@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..i18n import define, translate
+from ..services.amounts import amount_text
 
 CENT = Decimal("0.01")
 
@@ -48,7 +49,7 @@ def money(amount: Decimal | int | None, *, symbol: str = "¥") -> str:
         return ""
     value = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
     sign = "-" if value < 0 else ""
-    return f"{sign}{symbol}{abs(value):,.2f}"
+    return f"{sign}{symbol}{amount_text(abs(value))}"
 
 
 def number(value: int | None) -> str:

@@ -283,8 +283,14 @@ def test_member_classes_give_reasons_in_both_languages(demo):
     assert zh.model.ok, zh.model.message
     assert sum(zh.abc.values()) == len(zh.members) == 220
     assert sum(zh.stages.values()) == 220
-    first = zh.members[0]
-    assert "累计消费" in first.abc_reason or "尚无消费" in first.abc_reason
+    spend: dict[int, Decimal] = defaultdict(Decimal)
+    for mid, amount in demo.execute(
+        select(Visit.member_id, Visit.total_amount).where(Visit.status == "ok")
+    ):
+        spend[mid] += amount
+    assert any(spend[m.member_id] == 0 for m in zh.members)  # both reasons are met
+    for m in zh.members:  # the reason follows the member's own spend, counted here
+        assert ("累计消费" if spend[m.member_id] > 0 else "尚无消费") in m.abc_reason, m
     assert en.members[0].stage_name in {
         "Exploration",
         "Development",
@@ -294,7 +300,7 @@ def test_member_classes_give_reasons_in_both_languages(demo):
     }
     alive = [m.p_alive for m in zh.members if m.p_alive is not None]
     assert alive and all(0 <= a <= 1 for a in alive)
-    assert zh.to_dict()["members"][0]["member_id"] == first.member_id
+    assert zh.to_dict()["members"][0]["member_id"] == zh.members[0].member_id
 
 
 def test_cohort_retention_matches_raw_rows(demo):

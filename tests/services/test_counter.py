@@ -18,8 +18,8 @@ from shopcrm.services.counter import (
     points_needed,
     visit_setup,
 )
-from shopcrm.services.followup_day import day_list
 from shopcrm.services.followups import raise_due, record_outcome
+from shopcrm.services.followups.day import day_list
 from shopcrm.services.members import MemberForm, create_member
 from shopcrm.services.settings import set_setting
 from shopcrm.services.visits import LineDraft, PaymentDraft, VisitDraft, record_visit

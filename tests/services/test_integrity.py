@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -63,8 +64,11 @@ def test_damaged_database_fails_and_names_the_latest_backup(engine, db_url, tmp_
     assert result.latest_backup == info.path
     assert str(info.path) in result.message("en") and "shopcrm restore" in result.message("en")
     assert "恢复最新备份" in result.message("zh")
-    # the daily backup does not copy a damaged database over good backups
-    assert bk.maybe_daily_backup(damaged) is None or quick_check(damaged).ok
+    # The next day's backup does not copy the damaged database over the good backup.
+    assert not quick_check(damaged).ok
+    next_day = info.created_at + timedelta(days=1)
+    assert bk.maybe_daily_backup(damaged, now=next_day) is None
+    assert sorted(info.path.parent.iterdir()) == [info.path]
     damaged.dispose()
 
 

@@ -308,7 +308,8 @@ def test_undecidable_encoding_is_one_clear_error(session, tmp_path):
     path.write_bytes("姓名,手机\n".encode() + b"\x81\x30\xff\xfe\xfd,13800138000\n" * 3)
     with pytest.raises(ShopError) as info:
         import_members(session, path)
-    assert "encoding" in info.value.message("en") or "header" in info.value.message("en")
+    assert info.value.msg_id == "members.encoding"
+    assert "x.csv" in info.value.message("en") and "CSV UTF-8" in info.value.message("en")
 
 
 def _big_csv(path, n, bad_at=None):

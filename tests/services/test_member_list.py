@@ -12,7 +12,8 @@ from shopcrm.db import session_scope
 from shopcrm.models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
 from shopcrm.services.analytics import member_classes
 from shopcrm.services.demo import DemoOptions, create_demo_shop
-from shopcrm.services.member_list import (
+from shopcrm.services.members import MemberForm, archive_member, create_member
+from shopcrm.services.members.listing import (
     SORT_KEYS,
     MemberFilter,
     apply_classes,
@@ -22,7 +23,6 @@ from shopcrm.services.member_list import (
     member_levels,
     member_rows,
 )
-from shopcrm.services.members import MemberForm, archive_member, create_member
 from shopcrm.services.wallet import balances, topup
 
 TODAY = date(2026, 3, 15)
@@ -190,7 +190,7 @@ def test_class_codes_match_the_analytics_and_filter(shop):
 
 
 def test_apply_classes_keeps_sql_order_and_puts_unknown_last():
-    from shopcrm.services.member_list import ClassCodes
+    from shopcrm.services.members.listing import ClassCodes
 
     classes = {1: ClassCodes("A", "champions", "stable"), 2: ClassCodes("C", None, "none")}
     assert apply_classes([3, 2, 1], MemberFilter(), classes, "segment") == [1, 3, 2]

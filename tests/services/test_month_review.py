@@ -11,15 +11,15 @@ from shopcrm.db import session_scope
 from shopcrm.i18n import ShopError
 from shopcrm.services.auth import Actor
 from shopcrm.services.demo import DemoOptions, create_demo_shop
-from shopcrm.services.month_review import (
+from shopcrm.services.reports import monthly_report
+from shopcrm.services.reports.monthly import ledgers, month_bounds
+from shopcrm.services.reports.review import (
     FIGURES,
     default_month,
     month_review,
     pct_change,
     report_months,
 )
-from shopcrm.services.reports import monthly_report
-from shopcrm.services.reports.monthly import ledgers, month_bounds
 
 TODAY = date(2026, 3, 15)
 

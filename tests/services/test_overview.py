@@ -12,7 +12,7 @@ from shopcrm.i18n import ShopError
 from shopcrm.models import VISIT_OK, Member, Visit, WalletEntry
 from shopcrm.services.auth import Actor
 from shopcrm.services.demo import DemoOptions, create_demo_shop
-from shopcrm.services.overview import shop_overview
+from shopcrm.services.reports.overview import shop_overview
 from shopcrm.services.settings import get_setting
 from shopcrm.services.shop_setup import (
     complete_first_run,

@@ -138,13 +138,17 @@ def test_one_member_stats_refresh_is_one_grouped_read(engine, session):
     st.dictionaries(st.sampled_from(["a", "b", "x_1", "名"]), st.integers(), max_size=3),
 )
 def test_parsed_templates_fill_as_the_regex_did(template, values):
-    from shopcrm.services.followups.listing import _PLACEHOLDER, fill_placeholders
+    import re
+
+    from shopcrm.services.followups.messages import fill_placeholders
+
+    placeholder = re.compile(r"\{(\w+)\}")  # the rule as written in docs/followups.md
 
     def sub(match):
         key = match.group(1)
         return str(values[key]) if key in values else match.group(0)
 
-    assert fill_placeholders(template, values) == _PLACEHOLDER.sub(sub, template)
+    assert fill_placeholders(template, values) == placeholder.sub(sub, template)
 
 
 def test_visit_import_statements_do_not_grow_with_rows(engine, session, tmp_path):

@@ -27,6 +27,7 @@ from shopcrm.models import (
 from shopcrm.services import privacy
 from shopcrm.services.audit import record
 from shopcrm.services.auth import ROLE_OWNER, Actor
+from shopcrm.services.visits.stats import refresh_member_stats
 
 OWNER = Actor(None, "老板", ROLE_OWNER)
 NAME, PHONE, CARD = "欧阳娜娜", "+8613812345678", "VIP-778899"
@@ -154,6 +155,8 @@ def _dump(engine) -> str:
 
 def test_erase_keeps_totals_and_leaves_no_personal_data(engine, session):
     member, other = _rich_member(session)
+    refresh_member_stats(session, [member])  # the figures the counter shows: 2 visits, 158.50
+    session.commit()
     before = _sales(session)
     result = privacy.erase_member(session, member, OWNER, f"{NAME} 本人于店内要求删除")
     session.commit()
@@ -163,7 +166,8 @@ def test_erase_keeps_totals_and_leaves_no_personal_data(engine, session):
     erased = session.get(Member, member)
     assert erased.name == f"已删除会员 #{member}" and erased.status == "erased"
     assert (erased.phone, erased.card_no, erased.profile, erased.tags) == (None, None, {}, [])
-    assert erased.visit_count == 0 or erased.lifetime_spend is not None
+    # The derived figures stay: the two visits of 100.00 and 58.50 made above.
+    assert (erased.visit_count, erased.lifetime_spend) == (2, Decimal("158.50"))
     assert session.get(Member, other).name == "路人甲"
     privacy.purge_freed_space(engine)
     dump = _dump(engine)

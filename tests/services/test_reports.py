@@ -35,7 +35,7 @@ START, END = datetime(2026, 10, 1), datetime(2026, 11, 1)
 
 
 def _extras(session) -> None:
-    """What the demo lacks: a walk-in, a refund and an adjustment, follow-ups with outcomes."""
+    """What the demo lacks: a walk-in, a voided visit, a refund and an adjustment, follow-ups with outcomes."""
     walk = Visit(
         member_id=None,
         visited_at=datetime(2026, 10, 9, 12, 30),
@@ -56,6 +56,17 @@ def _extras(session) -> None:
     )
     walk.payments.append(VisitPayment(method="cash", amount=Decimal("80")))
     session.add(walk)
+    # A visit voided the same month: counted as voided, never in the revenue.
+    session.add(
+        Visit(
+            member_id=None,
+            visited_at=datetime(2026, 10, 10, 15, 0),
+            total_list=Decimal("50"),
+            total_amount=Decimal("50"),
+            status="voided",
+            void_reason="录错",
+        )
+    )
     holder = session.execute(
         select(WalletEntry.member_id, WalletEntry.seq, WalletEntry.balance_after)
         .where(WalletEntry.account == "stored_value", WalletEntry.created_at < START)
@@ -198,7 +209,8 @@ def test_headline_figures_match_raw_rows(shop):
     for key, value in raw.items():
         if key != "ok_ids":
             assert getattr(f, key) == value, key
-    assert f.walk_in_visits == 1 and f.voided_visits >= 0
+    # The walk-in and the voided visit _extras added (the demo makes neither).
+    assert (f.walk_in_visits, f.voided_visits) == (1, 1)
     assert f.net_revenue == f.list_total - f.discounts
 
 

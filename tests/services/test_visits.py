@@ -14,7 +14,7 @@ from shopcrm.i18n import ShopError
 from shopcrm.models import Member, Visit, WalletEntry
 from shopcrm.services import wallet
 from shopcrm.services.auth import Actor
-from shopcrm.services.member_lookup import resolve_member
+from shopcrm.services.members.lookup import resolve_member
 from shopcrm.services.settings import set_setting
 from shopcrm.services.visits import (
     LineDraft,

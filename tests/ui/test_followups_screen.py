@@ -56,6 +56,17 @@ def ours(screen, member_id):
     return {i.rule_kind: i for i in screen.items.values() if i.member_id == member_id}
 
 
+def row_ids(screen):
+    """The follow-up ids as the tree shows them, top to bottom."""
+    ids = []
+    for i in range(screen.tree.topLevelItemCount()):
+        group = screen.tree.topLevelItem(i)
+        ids.extend(
+            group.child(j).data(0, Qt.ItemDataRole.UserRole) for j in range(group.childCount())
+        )
+    return ids
+
+
 def group_titles(screen):
     return [screen.tree.topLevelItem(i).text(0) for i in range(screen.tree.topLevelItemCount())]
 
@@ -110,11 +121,19 @@ def test_snooze_hides_until_its_date(screen, due, qtbot, engine):
 
 def test_outcome_with_note_and_next_row_selected(screen, due, qtbot, engine):
     item = ours(screen, due)["birthday"]
+    before = row_ids(screen)
+    assert len(before) >= 2 and item.id in before
+    position = before.index(item.id)
+    # the row that moves up into the done row's place (the last row when it was the last)
+    rest = [i for i in before if i != item.id]
+    expected = rest[min(position, len(rest) - 1)]
     screen.select(item.id)
     screen.note_edit.setText("发了微信")
     qtbot.mouseClick(screen.outcome_buttons["done_message"], Qt.MouseButton.LeftButton)
     assert item.id not in screen.items
-    assert screen.current() is not None or not screen.items
+    assert row_ids(screen) == rest
+    assert screen.tree.currentItem().data(0, Qt.ItemDataRole.UserRole) == expected
+    assert screen.current().id == expected
     with session_scope(engine) as s:
         events = followup_history(s, item.id, "en")
     assert [(e.action, e.channel, e.note) for e in events] == [("done", "message", "发了微信")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -44,18 +45,54 @@ def test_ctrl_digit_shortcuts_switch_screens(window, qtbot):
 
 
 def test_counter_idle_panel_shows_todays_figures(engine, small_demo, ctx, qtbot):
-    from shopcrm.services.counter import counter_today
+    """The idle panel's figures, counted here from the raw rows (not by the service)."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from shopcrm.models import Followup, Member, Visit, WalletEntry
+    from shopcrm.services.followups import raise_due
+
+    today = date.today()
+    with session_scope(engine, write=True) as s:
+        raise_due(s, today)  # what the app does at start: today's follow-ups
+    with session_scope(engine) as s:
+        visits = s.execute(select(Visit.status, Visit.visited_at)).all()
+        members = {m.id: m for m in s.execute(select(Member.id, Member.status, Member.join_date))}
+        followups = s.execute(
+            select(Followup.member_id, Followup.status, Followup.due_date, Followup.snoozed_until)
+        ).all()
+        ledger = s.execute(
+            select(WalletEntry.member_id, WalletEntry.seq, WalletEntry.balance_after).where(
+                WalletEntry.account == "stored_value"
+            )
+        ).all()
+    visits_today = sum(1 for v in visits if v.status == "ok" and v.visited_at.date() == today)
+    due = sum(
+        1
+        for f in followups
+        if f.status == "open"
+        and members[f.member_id].status == "active"
+        and f.due_date <= today
+        and (f.snoozed_until is None or f.snoozed_until <= today)
+    )
+    new_this_month = sum(
+        1 for m in members.values() if today.replace(day=1) <= m.join_date <= today
+    )
+    latest: dict[int, tuple[int, Decimal]] = {}
+    for member_id, seq, balance in ledger:  # each card's balance after its last entry
+        if member_id not in latest or seq > latest[member_id][0]:
+            latest[member_id] = (seq, balance)
+    owed = sum((balance for _seq, balance in latest.values()), Decimal("0"))
+    assert due > 0 and owed > 0  # the demo has work today and money on cards
 
     win = MainWindow(ctx)
     qtbot.addWidget(win)
-    with session_scope(engine) as s:
-        today = counter_today(s)
     idle = win.screen("counter").idle
-    assert idle.cards["visits_today"].value.text() == str(today.visits_today)
-    assert idle.cards["followups_due"].value.text() == str(today.followups_due)
-    assert idle.cards["new_members_month"].value.text() == str(today.new_members_month)
-    assert idle.cards["stored_value"].value.text() == f"¥{today.stored_value:,.2f}"
-    assert today.stored_value > 0
+    assert idle.cards["visits_today"].value.text() == str(visits_today)
+    assert idle.cards["followups_due"].value.text() == str(due)
+    assert idle.cards["new_members_month"].value.text() == str(new_this_month)
+    assert idle.cards["stored_value"].value.text() == f"¥{owed:,.2f}"
     assert idle.heading.text() == "悦色发型沙龙（演示）"
     assert win.shop_label.text() == "悦色发型沙龙（演示）"
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, insert, select
 
 from shopcrm.db import session_scope
 from shopcrm.models import Member
-from shopcrm.services.member_list import MemberFilter, member_ids
+from shopcrm.services.members.listing import MemberFilter, member_ids
 from shopcrm.ui.members.screen import MembersScreen
 
 
@@ -90,20 +90,34 @@ def test_model_is_valid_and_fetches_a_page_at_a_time(engine, ctx, qtbot):
 
 
 def test_filters_and_sort_give_the_service_ids(engine, small_demo, screen, qtbot):
+    from datetime import date, timedelta
+
+    from sqlalchemy import select
+
+    from shopcrm.models import Member
+
     with session_scope(engine) as s:
         assert screen.model.ids() == member_ids(s, MemberFilter())
+        members = s.execute(
+            select(Member.id, Member.status, Member.level, Member.last_visit_on, Member.join_date)
+        ).all()
+    active = [m for m in members if m.status == "active"]
     level = screen.filters.level
     assert level.count() > 1
     level.setCurrentIndex(1)
-    expected_filter = MemberFilter(level=level.itemData(1))
+    chosen = level.itemData(1)
     with session_scope(engine) as s:
-        expected = member_ids(s, expected_filter)
+        expected = member_ids(s, MemberFilter(level=chosen))
     assert screen.model.ids() == expected and 0 < len(expected) < 40
+    assert set(expected) == {m.id for m in active if m.level == chosen}  # counted here
     level.setCurrentIndex(0)
 
     screen.filters.last_visit.setCurrentIndex(3)  # not seen for 60+ days
     with session_scope(engine) as s:
         assert screen.model.ids() == member_ids(s, MemberFilter(not_seen_days=60))
+    cutoff = date.today() - timedelta(days=60)
+    away = {m.id for m in active if (m.last_visit_on or m.join_date) < cutoff}
+    assert set(screen.model.ids()) == away and away
     screen.filters.last_visit.setCurrentIndex(0)
 
     stage = screen.filters.stage
@@ -129,7 +143,7 @@ def test_filters_and_sort_give_the_service_ids(engine, small_demo, screen, qtbot
 
 
 def test_class_columns_show_the_analytics(engine, small_demo, screen):
-    from shopcrm.services.member_list import member_class_codes
+    from shopcrm.services.members.listing import member_class_codes
 
     with session_scope(engine) as s:
         codes = member_class_codes(s)

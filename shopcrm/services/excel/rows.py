@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import BigInteger, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from ...clock import start_of_day
 from ...models import (
     ACCOUNT_POINTS,
     ACCOUNT_STORED_VALUE,
@@ -31,10 +32,10 @@ from ...models import (
     VisitPayment,
     WalletEntry,
 )
+from ..amounts import from_cents
 from ..analytics import ClassLabels
 from ..reports.labels import kind_label, label, method_label
-from ..reports.model import money
-from ..reports.monthly import _dt, _in_month, _ok_visit_ids, _ok_visits_in
+from ..reports.monthly import in_month, ok_visit_ids, ok_visits_in
 
 CHUNK = 5000
 
@@ -48,7 +49,7 @@ def count_lines(session: Session, start: date, end: date) -> int:
         session.scalar(
             select(func.count())
             .select_from(VisitLine)
-            .where(VisitLine.visit_id.in_(_ok_visit_ids(start, end)))
+            .where(VisitLine.visit_id.in_(ok_visit_ids(start, end)))
         )
         or 0
     )
@@ -68,7 +69,7 @@ def payment_texts(session: Session, start: date, end: date, lang: str) -> dict[i
             VisitPayment.id,
             VisitPayment.method,
             _cents(VisitPayment.amount),
-        ).where(VisitPayment.visit_id.in_(_ok_visit_ids(start, end)))
+        ).where(VisitPayment.visit_id.in_(ok_visit_ids(start, end)))
     ).all()  # read from the covering index in any order; sorted here (no table lookups)
     rows.sort(key=lambda r: (r[0], r[1]))
     labels: dict[str, str] = {}
@@ -121,7 +122,7 @@ def ledger_rows(session: Session, start: date, end: date, lang: str) -> Iterator
         .outerjoin(Service, Service.id == VisitLine.service_id)
         .outerjoin(ServiceCategory, ServiceCategory.id == Service.category_id)
         .outerjoin(Staff, Staff.id == VisitLine.staff_id)
-        .where(_ok_visits_in(start, end))
+        .where(ok_visits_in(start, end))
         .order_by(Visit.visited_at, Visit.id, VisitLine.line_no)
         .execution_options(yield_per=CHUNK)
     )
@@ -136,9 +137,9 @@ def ledger_rows(session: Session, start: date, end: date, lang: str) -> Iterator
             cat or other,
             staff or "",
             int(qty),
-            money(unit),
-            money(disc),
-            money(amount),
+            from_cents(unit),
+            from_cents(disc),
+            from_cents(amount),
             pay.get(vid, ""),
         )
 
@@ -176,7 +177,7 @@ def member_rows(
             func.count().label("n"),
             func.sum(_cents(Visit.total_amount)).label("spend"),
         )
-        .where(_ok_visits_in(start, end), Visit.member_id.is_not(None))
+        .where(ok_visits_in(start, end), Visit.member_id.is_not(None))
         .group_by(Visit.member_id)
         .subquery()
     )
@@ -187,14 +188,16 @@ def member_rows(
             .where(
                 WalletEntry.account == account,
                 WalletEntry.member_id == Member.id,
-                WalletEntry.created_at < _dt(end),
+                WalletEntry.created_at < start_of_day(end),
             )
             .scalar_subquery()
         )
 
     holders = (
         select(WalletEntry.member_id)
-        .where(WalletEntry.account == ACCOUNT_STORED_VALUE, WalletEntry.created_at < _dt(end))
+        .where(
+            WalletEntry.account == ACCOUNT_STORED_VALUE, WalletEntry.created_at < start_of_day(end)
+        )
         .group_by(WalletEntry.member_id)
         .having(func.sum(_cents(WalletEntry.amount)) != 0)
     )
@@ -233,8 +236,8 @@ def member_rows(
             level or "",
             joined,
             int(n or 0),
-            money(spend),
-            money(sv),
+            from_cents(spend),
+            from_cents(sv),
             Decimal(int(pts or 0)) / 100,
             abc,
             segment,
@@ -261,7 +264,7 @@ FOLLOWUP_KEYS = (
 def followup_rows(session: Session, start: date, end: date, lang: str) -> Iterator[tuple]:
     """Follow-ups raised in the month or with an outcome recorded in it."""
     touched = select(FollowupEvent.followup_id).where(
-        _in_month(FollowupEvent.created_at, start, end)
+        in_month(FollowupEvent.created_at, start, end)
     )
     query = (
         select(
@@ -277,7 +280,7 @@ def followup_rows(session: Session, start: date, end: date, lang: str) -> Iterat
         )
         .join(Member, Member.id == Followup.member_id)
         .join(FollowupRule, FollowupRule.id == Followup.rule_id)
-        .where(or_(_in_month(Followup.created_at, start, end), Followup.id.in_(touched)))
+        .where(or_(in_month(Followup.created_at, start, end), Followup.id.in_(touched)))
         .order_by(Followup.created_at, Followup.id)
     )
     rows = session.execute(query).all()
@@ -290,7 +293,8 @@ def followup_rows(session: Session, start: date, end: date, lang: str) -> Iterat
             )
             .outerjoin(Staff, Staff.id == FollowupEvent.staff_id)
             .where(
-                FollowupEvent.followup_id.in_(ids[i : i + 500]), FollowupEvent.created_at < _dt(end)
+                FollowupEvent.followup_id.in_(ids[i : i + 500]),
+                FollowupEvent.created_at < start_of_day(end),
             )
             .order_by(FollowupEvent.followup_id, FollowupEvent.id)
         ):

@@ -18,10 +18,10 @@ from .listing import (
     due_ids,
     due_items,
     due_list,
-    fill_placeholders,
     member_open_followups,
     render_message,
 )
+from .messages import fill_placeholders
 from .outcomes import (
     ACTIONS,
     CHANNELS,

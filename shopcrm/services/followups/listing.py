@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -13,7 +12,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, String, bindparam, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from ...i18n import ShopError, current_language, join_list, translate
+from ...i18n import ShopError, current_language, translate
 from ...models import (
     FOLLOWUP_OPEN,
     MEMBER_ACTIVE,
@@ -22,33 +21,20 @@ from ...models import (
     FollowupRule,
     Member,
 )
-from .. import calendar as cal
-from ..birthdays import format_month_day
 from ..phones import display_phone
-from ..settings import get_setting, get_settings
+from ..settings import get_settings
 from .finders import CHUNK
+from .messages import fill_placeholders, message_values, reason_text, shop_name
 from .raising import last_listed_day
 from .rules import rule_display_name, rule_params, rule_template
 from .texts import (
     E_NOT_FOUND,
-    KIND_AFTERCARE,
-    KIND_ANNIVERSARY,
-    KIND_BIRTHDAY,
     KIND_WINBACK,
     MARKETING_KINDS,
-    R_AFTERCARE,
-    R_ANNIVERSARY,
-    R_BIRTHDAY_IN,
-    R_BIRTHDAY_PAST,
-    R_BIRTHDAY_TODAY,
-    R_BIRTHDAY_TOMORROW,
-    R_LUNAR,
-    R_WINBACK,
     SHOP_FALLBACK,
 )
 
 SORTS = ("rule", "due", "member")
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 @dataclass(frozen=True)
@@ -73,122 +59,6 @@ class DueItem:
     last_outcome: str | None  # action of the latest event: noanswer, snooze, ...
     last_outcome_at: datetime | None
     is_due: bool  # on the list for the listing day (False: raised, not yet / snoozed)
-
-
-@lru_cache(maxsize=512)
-def _template_parts(template: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
-    """A template split once into (text before, key, placeholder as written) and the tail."""
-    parts, pos = [], 0
-    for match in _PLACEHOLDER.finditer(template):
-        parts.append((template[pos : match.start()], match.group(1), match.group(0)))
-        pos = match.end()
-    return tuple(parts), template[pos:]
-
-
-def fill_placeholders(template: str, values: dict[str, Any]) -> str:
-    """Replace {key} by its value; unknown placeholders and stray braces stay as written.
-
-    (The template is parsed once: a day's list fills the same few templates thousands of
-    times.)"""
-    parts, tail = _template_parts(template)
-    out = []
-    for text, key, written in parts:
-        out.append(text)
-        out.append(str(values[key]) if key in values else written)
-    out.append(tail)
-    return "".join(out)
-
-
-def _date_words(day: date, lang: str) -> str:
-    return format_month_day(day.month, day.day, lang)
-
-
-def _join(items: list[str], lang: str) -> str:
-    return join_list(items, lang)
-
-
-def _lunar_name(detail: dict[str, Any]) -> str:
-    if detail.get("kind") != cal.LUNAR:
-        return ""
-    return cal.lunar_date_name(int(detail["month"]), int(detail["day"]), bool(detail.get("leap")))
-
-
-def reason_text(
-    kind: str, detail: dict[str, Any], occasion: date, due: date, on: date, lang: str
-) -> str:
-    """Why the follow-up is on the list, in `lang`, seen from day `on`."""
-    if kind == KIND_BIRTHDAY:
-        name = _lunar_name(detail)
-        lunar = translate(R_LUNAR, lang, lunar=name) if name else ""
-        days = (occasion - on).days
-        if days > 1:
-            return translate(R_BIRTHDAY_IN, lang, days=days, lunar=lunar)
-        if days == 1:
-            return translate(R_BIRTHDAY_TOMORROW, lang, lunar=lunar)
-        if days == 0:
-            return translate(R_BIRTHDAY_TODAY, lang, lunar=lunar)
-        return translate(R_BIRTHDAY_PAST, lang, days=-days, lunar=lunar)
-    if kind == KIND_AFTERCARE:
-        return translate(
-            R_AFTERCARE,
-            lang,
-            service=_join(detail.get("services", []), lang),
-            visit_date=detail.get("visit_date", ""),
-            offset=detail.get("offset"),
-        )
-    if kind == KIND_WINBACK:
-        return translate(R_WINBACK, lang, gap=detail.get("gap"), days=(on - occasion).days)
-    if kind == KIND_ANNIVERSARY:
-        return translate(
-            R_ANNIVERSARY,
-            lang,
-            years=detail.get("years"),
-            date=occasion.isoformat(),
-            join_date=detail.get("join_date", ""),
-        )
-    return kind
-
-
-def message_values(
-    kind: str,
-    detail: dict[str, Any],
-    occasion: date,
-    on: date,
-    member_name: str,
-    shop: str,
-    lang: str,
-) -> dict[str, Any]:
-    """The placeholder values of one follow-up (see docs/followups.md)."""
-    values: dict[str, Any] = {
-        "name": member_name,
-        "shop": shop,
-        "service": "",
-        "staff": "",
-        "years": "",
-        "lunar": _lunar_name(detail),
-        "gap": "",
-        "date": _date_words(occasion, lang),
-        "days": abs((occasion - on).days),
-    }
-    if kind == KIND_BIRTHDAY and detail.get("age"):
-        values["years"] = detail["age"]
-    elif kind == KIND_AFTERCARE:
-        visit_day = date.fromisoformat(detail["visit_date"])
-        values.update(
-            service=_join(detail.get("services", []), lang),
-            staff=detail.get("staff", ""),
-            date=_date_words(visit_day, lang),
-            days=(on - visit_day).days,
-        )
-    elif kind == KIND_WINBACK:
-        values.update(gap=detail.get("gap", ""), days=(on - occasion).days)
-    elif kind == KIND_ANNIVERSARY:
-        values["years"] = detail.get("years", "")
-    return values
-
-
-def shop_name(session: Session, lang: str) -> str:
-    return get_setting(session, "shop.name") or translate(SHOP_FALLBACK, lang)
 
 
 _F = Followup.__table__.c

@@ -285,7 +285,9 @@ def _values(session: Session, form: MemberForm, only: set[str] | None = None) ->
     return out
 
 
-def _flush(session: Session, e164: str | None, card: str | None, member_id: int | None) -> None:
+def flush_member(
+    session: Session, e164: str | None, card: str | None, member_id: int | None
+) -> None:
     """Flush in a savepoint so that a constraint race becomes a clear message."""
     try:
         with session.begin_nested():
@@ -307,12 +309,12 @@ def create_member(session: Session, form: MemberForm, actor: Actor | None = None
     member = Member(**values, profile=profile, status=MEMBER_ACTIVE)
     member.tags = [MemberTag(tag=t) for t in clean_tags(form.tags)]
     session.add(member)
-    _flush(session, values["phone"], values["card_no"], None)
+    flush_member(session, values["phone"], values["card_no"], None)
     record(session, actor, "member", member.id, "create", name=member.name)
     return member.id
 
 
-def _load(session: Session, member_id: int) -> Member:
+def load_member(session: Session, member_id: int) -> Member:
     member = session.get(Member, member_id)
     if member is None:
         raise ShopError(E_NOT_FOUND, id=member_id)
@@ -331,7 +333,7 @@ def update_member(
     unknown = set(changes) - set(FORM_FIELDS)
     if unknown:
         raise ShopError(E_UNKNOWN_FIELD, field=sorted(unknown)[0])
-    member = _load(session, member_id)
+    member = load_member(session, member_id)
     if member.status not in (MEMBER_ACTIVE, MEMBER_ARCHIVED):
         raise ShopError(E_NOT_EDITABLE, id=member_id, status=member.status)
     if member.version != version:
@@ -351,7 +353,7 @@ def update_member(
         setattr(member, key, value)
     if "tags" in changes:
         _set_tags(member, clean_tags(changes["tags"]))
-    _flush(session, member.phone, member.card_no, member.id)
+    flush_member(session, member.phone, member.card_no, member.id)
     changed = sorted(k for k in values if before[k] != values[k])
     record(
         session,
@@ -373,7 +375,7 @@ def add_tags(
     session: Session, member_id: int, tags: list[str] | str, actor: Actor | None = None
 ) -> tuple[str, ...]:
     """Add tags (no version check: adding a tag never overwrites anyone's work)."""
-    member = _load(session, member_id)
+    member = load_member(session, member_id)
     have = {t.tag for t in member.tags}
     new = [t for t in clean_tags(tags) if t not in have]
     if new:
@@ -386,7 +388,7 @@ def add_tags(
 def remove_tags(
     session: Session, member_id: int, tags: list[str] | str, actor: Actor | None = None
 ) -> None:
-    member = _load(session, member_id)
+    member = load_member(session, member_id)
     gone = clean_tags(tags)
     session.execute(
         delete(MemberTag).where(MemberTag.member_id == member_id, MemberTag.tag.in_(gone))
@@ -411,23 +413,23 @@ def all_tags(session: Session) -> list[tuple[str, int]]:
 
 
 def archive_member(session: Session, member_id: int, actor: Actor | None = None) -> None:
-    member = _load(session, member_id)
+    member = load_member(session, member_id)
     if member.status != MEMBER_ACTIVE:
         raise ShopError(E_ALREADY, id=member_id, status=member.status)
     member.status = MEMBER_ARCHIVED
-    _flush(session, None, None, member_id)
+    flush_member(session, None, None, member_id)
     record(session, actor, "member", member_id, "archive")
 
 
 def restore_member(session: Session, member_id: int, actor: Actor | None = None) -> None:
     """Make an archived member active again, unless the phone or card went to someone else."""
-    member = _load(session, member_id)
+    member = load_member(session, member_id)
     if member.status != MEMBER_ARCHIVED:
         raise ShopError(E_ALREADY, id=member_id, status=member.status)
     check_phone_free(session, member.phone, member.id)
     check_card_free(session, member.card_no, member.id)
     member.status = MEMBER_ACTIVE
-    _flush(session, member.phone, member.card_no, member_id)
+    flush_member(session, member.phone, member.card_no, member_id)
     record(session, actor, "member", member_id, "restore")
 
 

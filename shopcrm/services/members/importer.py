@@ -19,16 +19,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, current_language, define, translate
-from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag, utcnow
+from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
 from ..audit import record
 from ..auth import Actor
 from .columns import HeaderMap, alias_table, all_columns, match_header
 from .core import E_CARD_TAKEN, phone_region, status_in
 from .fields import profile_fields
+from .import_store import (
+    better_match,
+    bulk_update,
+    changed_values,
+    existing_members,
+    insert_members,
+    new_member_values,
+)
 from .reader import Sheet, open_source
 from .rows import ParsedRow, parse_row
 
@@ -274,75 +282,8 @@ def _check_cancel(cancel: threading.Event | None) -> None:
         raise ShopError(E_CANCELLED)
 
 
-_MEMBER_COLS = (
-    "id",
-    "name",
-    "name_pinyin",
-    "name_initials",
-    "phone",
-    "phone_digits",
-    "phone_rev",
-    "card_no",
-    "gender",
-    "birthday_kind",
-    "birth_year",
-    "birth_month",
-    "birth_day",
-    "birth_leap",
-    "level",
-    "join_date",
-    "source",
-    "referred_by_id",
-    "notes",
-    "consent_marketing",
-    "profile",
-    "status",
-    "version",
-)
-_UPDATABLE = tuple(c for c in _MEMBER_COLS if c not in ("id", "version"))
-
-
-def _existing(session: Session, batch: list[ParsedRow]) -> tuple[dict, dict, dict]:
-    """Set-based look-ups for one batch: members by phone, by card, and their tags."""
-    cols = [getattr(Member, c) for c in _MEMBER_COLS]
-    revs = {r.phone.reversed_digits for r in batch if r.phone}
-    cards = {r.values["card_no"] for r in batch if r.values.get("card_no")}
-    by_phone: dict[str, dict] = {}
-    by_card: dict[str, dict] = {}
-    live = (MEMBER_ACTIVE, MEMBER_ARCHIVED)
-    if revs:
-        for row in session.execute(
-            select(*cols).where(Member.phone_rev.in_(revs), status_in(*live))
-        ):
-            m = row._asdict()
-            best = by_phone.get(m["phone"])
-            if best is None or _better(m, best):
-                by_phone[m["phone"]] = m
-    if cards:
-        for row in session.execute(
-            select(*cols).where(Member.card_no.in_(cards), status_in(*live))
-        ):
-            m = row._asdict()
-            best = by_card.get(m["card_no"])
-            if best is None or _better(m, best):
-                by_card[m["card_no"]] = m
-    ids = {m["id"] for m in (*by_phone.values(), *by_card.values())}
-    tags: dict[int, set[str]] = {i: set() for i in ids}
-    if ids:
-        for mid, tag in session.execute(
-            select(MemberTag.member_id, MemberTag.tag).where(MemberTag.member_id.in_(ids))
-        ):
-            tags[mid].add(tag)
-    return by_phone, by_card, tags
-
-
-def _better(a: dict, b: dict) -> bool:
-    """Active beats archived; among equals the newest record wins."""
-    return (a["status"] == MEMBER_ACTIVE, a["id"]) > (b["status"] == MEMBER_ACTIVE, b["id"])
-
-
 def _write_batch(session: Session, batch: list[ParsedRow], state: _State) -> None:
-    by_phone, by_card, tags = _existing(session, batch)
+    by_phone, by_card, tags = existing_members(session, batch)
     inserts: list[tuple[ParsedRow, dict]] = []
     updates: list[tuple[ParsedRow, dict, dict]] = []
     new_tags: list[dict] = []
@@ -379,9 +320,9 @@ def _write_batch(session: Session, batch: list[ParsedRow], state: _State) -> Non
         if card:
             state.cards[card] = row.row
         if current is None:
-            inserts.append((row, _new_member(row)))
+            inserts.append((row, new_member_values(row)))
             continue
-        changes = _changes(current, row)
+        changes = changed_values(current, row)
         missing = [t for t in row.tags if t not in tags.get(current["id"], set())]
         new_tags.extend({"member_id": current["id"], "tag": t} for t in missing)
         if row.referrer:
@@ -392,7 +333,7 @@ def _write_batch(session: Session, batch: list[ParsedRow], state: _State) -> Non
         else:
             state.outcome(row, UNCHANGED, current["id"])
     if inserts:
-        ids = _insert_members(session, [values for _row, values in inserts])
+        ids = insert_members(session, [values for _row, values in inserts])
         for (row, _values), mid in zip(inserts, ids, strict=True):
             new_tags.extend({"member_id": mid, "tag": t} for t in row.tags)
             if row.referrer:
@@ -400,87 +341,10 @@ def _write_batch(session: Session, batch: list[ParsedRow], state: _State) -> Non
             state.outcome(row, CREATED, mid)
     changed = [dict(current, **changes) for _row, current, changes in updates if changes]
     if changed:
-        _bulk_update(session, changed)
+        bulk_update(session, changed)
     if new_tags:
         session.execute(insert(MemberTag.__table__), new_tags)
     state.flush()
-
-
-def _insert_members(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    """Bulk insert (plain executemany: SQLite's RETURNING would go row by row), then the new
-    ids in one look-up by phone, or by card for rows without a phone."""
-    table = Member.__table__
-    floor = session.scalar(select(func.max(table.c.id))) or 0
-    session.execute(insert(table), rows)
-    by_phone: dict[str, int] = {}
-    by_card: dict[str, int] = {}
-    for mid, phone, card in session.execute(
-        select(table.c.id, table.c.phone, table.c.card_no)
-        .where(table.c.id > floor)
-        .order_by(table.c.id)
-    ):
-        if phone:
-            by_phone.setdefault(phone, mid)
-        elif card:
-            by_card.setdefault(card, mid)
-    return [by_phone[r["phone"]] if r["phone"] else by_card[r["card_no"]] for r in rows]
-
-
-def _new_member(row: ParsedRow) -> dict[str, Any]:
-    values = {c: None for c in _UPDATABLE}
-    values.update(
-        gender="",
-        level="",
-        source="",
-        notes="",
-        consent_marketing=True,
-        birth_leap=False,
-        profile={},
-        status=MEMBER_ACTIVE,
-        join_date=date.today(),
-        phone_digits="",
-        phone_rev="",
-    )
-    values.update(row.values)
-    now = utcnow()
-    values.update(
-        visit_count=0,
-        lifetime_spend=0,
-        first_visit_on=None,
-        last_visit_on=None,
-        merged_into_id=None,
-        created_at=now,
-        updated_at=now,
-        version=1,
-    )
-    return values
-
-
-def _changes(current: dict, row: ParsedRow) -> dict[str, Any]:
-    changes = {k: v for k, v in row.values.items() if k != "profile" and current.get(k) != v}
-    if row.values.get("profile"):
-        merged = dict(current.get("profile") or {})
-        merged.update(row.values["profile"])
-        if merged != (current.get("profile") or {}):
-            changes["profile"] = merged
-    if "birthday_kind" in changes or any(k.startswith("birth_") for k in changes):
-        for k in ("birthday_kind", "birth_year", "birth_month", "birth_day", "birth_leap"):
-            changes[k] = row.values[k]
-    return changes
-
-
-def _bulk_update(session: Session, rows: list[dict]) -> None:
-    table = Member.__table__
-    params = [{"b_" + k: r[k] for k in (*_UPDATABLE, "id")} for r in rows]
-    for p in params:
-        p["b_updated_at"] = utcnow()
-    stmt = (
-        update(table)
-        .where(table.c.id == bindparam("b_id"))
-        .values({k: bindparam("b_" + k) for k in (*_UPDATABLE, "updated_at")})
-        .values(version=table.c.version + 1)
-    )
-    session.execute(stmt, params, execution_options={"synchronize_session": False})
 
 
 def _resolve_referrals(session: Session, state: _State) -> None:
@@ -496,7 +360,7 @@ def _resolve_referrals(session: Session, state: _State) -> None:
             )
         ):
             best = found.get(m.phone)
-            if best is None or _better(m._asdict(), best):
+            if best is None or better_match(m._asdict(), best):
                 found[m.phone] = m._asdict()
         params = []
         for mid, ref, row in chunk:

@@ -32,7 +32,7 @@ from ...models import (
 from ..audit import record
 from ..auth import Actor
 from ..visits.stats import refresh_member_stats
-from .core import _flush, _load, check_card_free, check_phone_free
+from .core import check_card_free, check_phone_free, flush_member, load_member
 
 E_MERGE_SELF = define(
     "members.merge_self", en="A member cannot be merged with itself", zh="不能把会员与自己合并"
@@ -64,7 +64,7 @@ def merge_members(
     """Fold member `other_id` into `keep_id` (see the module docstring for the rules)."""
     if keep_id == other_id:
         raise ShopError(E_MERGE_SELF)
-    keep, other = _load(session, keep_id), _load(session, other_id)
+    keep, other = load_member(session, keep_id), load_member(session, other_id)
     for m in (keep, other):
         if m.status not in (MEMBER_ACTIVE, MEMBER_ARCHIVED):
             raise ShopError(E_MERGE_STATUS, id=m.id, status=m.status)
@@ -72,7 +72,7 @@ def merge_members(
     tags_added = _merge_tags(session, keep, other)
     other_was_active = other.status == MEMBER_ACTIVE
     other.status, other.merged_into_id = MEMBER_MERGED, keep.id
-    _flush(session, None, None, other.id)  # frees the phone and card before keep takes them
+    flush_member(session, None, None, other.id)  # frees the phone and card before keep takes them
     if other_was_active and keep.status != MEMBER_ACTIVE:
         check_phone_free(session, keep.phone or other.phone, keep.id)
         keep.status = MEMBER_ACTIVE
@@ -86,7 +86,7 @@ def merge_members(
         filled.append("phone")
     if keep.card_no and keep.status == MEMBER_ACTIVE:
         check_card_free(session, keep.card_no, keep.id)
-    _flush(session, keep.phone, keep.card_no, keep.id)
+    flush_member(session, keep.phone, keep.card_no, keep.id)
 
     moved = (
         session.execute(

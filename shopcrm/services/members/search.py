@@ -87,7 +87,7 @@ def prefix_range(column: Any, prefix: str) -> ColumnElement[bool]:
     return (column >= prefix) & (column < upper)
 
 
-def _like_escape(text: str) -> str:
+def like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -299,7 +299,7 @@ def _search(
         found.ask(
             _Lookup("name", "range", "name", "name", text, exact=lambda row: row.name == text)
         )
-        found.ask(_Lookup("name_contains", "contains", "name", None, f"%{_like_escape(text)}%"))
+        found.ask(_Lookup("name_contains", "contains", "name", None, f"%{like_escape(text)}%"))
     found.flush()
     return found.hits()
 

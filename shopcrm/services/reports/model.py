@@ -5,17 +5,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
+from ..amounts import ZERO
 from ..analytics import SegmentCounts
-
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
-
-
-def money(cents: int | None) -> Decimal:
-    return (Decimal(int(cents or 0)) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def plain(value: Any) -> Any:

@@ -33,13 +33,13 @@ from ...models import (
     VisitPayment,
     WalletEntry,
 )
+from ..amounts import ZERO, from_cents
 from ..analytics import segment_counts
 from ..analytics.sqlfuncs import EPOCH_ORDINAL, day_number, unindexed
 from ..auth import Actor, require_owner
 from ..settings import get_setting
 from .labels import all_labels, kind_label, label, method_label
 from .model import (
-    ZERO,
     Breakdown,
     Change,
     DayRow,
@@ -47,7 +47,6 @@ from .model import (
     LedgerMovement,
     MonthFigures,
     MonthlyReport,
-    money,
 )
 
 E_BAD_MONTH = define(
@@ -90,7 +89,7 @@ def cents(column):  # noqa: ANN001, ANN201 — a Money column read as whole cent
     return type_coerce(column, BigInteger)
 
 
-def _in_month(column, start: date, end: date):  # noqa: ANN001, ANN202
+def in_month(column, start: date, end: date):  # noqa: ANN001, ANN202
     return and_(column >= _dt(start), column < _dt(end))
 
 
@@ -111,7 +110,7 @@ def _by_day(session: Session, start: date, end: date) -> dict[tuple[str, int], R
                 func.sum(cents(Visit.total_amount)).label("net"),
                 func.sum(case((Visit.member_id.is_(None), 1), else_=0)).label("walk"),
             )
-            .where(_in_month(Visit.visited_at, start, end))
+            .where(in_month(Visit.visited_at, start, end))
             .group_by(Visit.status, day)
         )
     }
@@ -124,7 +123,7 @@ def _members_and_returning(session: Session, start: date, end: date) -> tuple[in
     ix_visits_member_history for an earlier ok visit."""
     seen = (
         select(Visit.member_id.label("mid"))
-        .where(_ok_visits_in(start, end), Visit.member_id.is_not(None))
+        .where(ok_visits_in(start, end), Visit.member_id.is_not(None))
         .distinct()
         .subquery()
     )
@@ -166,7 +165,7 @@ def month_figures(
         )
         or 0
     )
-    net = money(sum(int(r.net or 0) for r in ok))
+    net = from_cents(sum(int(r.net or 0) for r in ok))
     rate = (
         (Decimal(returning) / Decimal(members)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
         if members
@@ -175,8 +174,8 @@ def month_figures(
     ticket = (net / visits).quantize(Decimal("0.01"), ROUND_HALF_UP) if visits else ZERO
     return MonthFigures(
         net_revenue=net,
-        list_total=money(sum(int(r.list or 0) for r in ok)),
-        discounts=money(sum(int(r.disc or 0) for r in ok)),
+        list_total=from_cents(sum(int(r.list or 0) for r in ok)),
+        discounts=from_cents(sum(int(r.disc or 0) for r in ok)),
         visits=visits,
         walk_in_visits=sum(int(r.walk or 0) for r in ok),
         voided_visits=voided,
@@ -189,14 +188,14 @@ def month_figures(
     )
 
 
-def _ok_visits_in(start: date, end: date):  # noqa: ANN202
-    return and_(unindexed(Visit.status) == VISIT_OK, _in_month(Visit.visited_at, start, end))
+def ok_visits_in(start: date, end: date):  # noqa: ANN202
+    return and_(unindexed(Visit.status) == VISIT_OK, in_month(Visit.visited_at, start, end))
 
 
-def _ok_visit_ids(start: date, end: date):  # noqa: ANN202
+def ok_visit_ids(start: date, end: date):  # noqa: ANN202
     """The month's ok visit ids, for `visit_id IN (...)`: the ids come from the covering
     index in one range read and the lines/payments are probed in id order."""
-    return select(Visit.id).where(_ok_visits_in(start, end))
+    return select(Visit.id).where(ok_visits_in(start, end))
 
 
 def by_payment(session: Session, start: date, end: date, lang: str) -> list[Breakdown]:
@@ -206,10 +205,10 @@ def by_payment(session: Session, start: date, end: date, lang: str) -> list[Brea
             func.sum(cents(VisitPayment.amount)),
             func.count(VisitPayment.visit_id.distinct()),
         )
-        .where(VisitPayment.visit_id.in_(_ok_visit_ids(start, end)))
+        .where(VisitPayment.visit_id.in_(ok_visit_ids(start, end)))
         .group_by(VisitPayment.method)
     )
-    out = [Breakdown(m, method_label(m, lang), money(c), int(n)) for m, c, n in rows]
+    out = [Breakdown(m, method_label(m, lang), from_cents(c), int(n)) for m, c, n in rows]
     return sorted(out, key=lambda b: (-b.amount, b.key))
 
 
@@ -227,7 +226,7 @@ def by_lines(
             func.sum(cents(VisitLine.discount)),
             func.sum(cents(VisitLine.amount)),
         )
-        .where(VisitLine.visit_id.in_(_ok_visit_ids(start, end)))
+        .where(VisitLine.visit_id.in_(ok_visit_ids(start, end)))
         .group_by(VisitLine.service_id, "item", VisitLine.staff_id)
     ).all()
     services = {
@@ -255,13 +254,15 @@ def by_lines(
             target[0] += count
             target[1] += int(disc or 0)
             target[2] += int(amount or 0)
-    by_cat = [Breakdown(k, k, money(v[2]), v[0], money(v[1])) for k, v in cat_sum.items()]
+    by_cat = [Breakdown(k, k, from_cents(v[2]), v[0], from_cents(v[1])) for k, v in cat_sum.items()]
     by_svc = [
-        Breakdown(k, v[0], money(v[4]), v[2], money(v[3]), category=v[1])
+        Breakdown(k, v[0], from_cents(v[4]), v[2], from_cents(v[3]), category=v[1])
         for k, v in svc_sum.items()
     ]
     by_staff = [
-        Breakdown(k or "-", k or label("unassigned", lang), money(v[2]), v[0], money(v[1]))
+        Breakdown(
+            k or "-", k or label("unassigned", lang), from_cents(v[2]), v[0], from_cents(v[1])
+        )
         for k, v in staff_sum.items()
     ]
     return (
@@ -288,9 +289,9 @@ def daily(
                 date.fromordinal(ordinal),
                 int(r.n) if r else 0,
                 int(r.members) if r else 0,
-                money(r.list if r else 0),
-                money(r.disc if r else 0),
-                money(r.net if r else 0),
+                from_cents(r.list if r else 0),
+                from_cents(r.disc if r else 0),
+                from_cents(r.net if r else 0),
             )
         )
     return out
@@ -312,7 +313,7 @@ def ledgers(session: Session, start: date, end: date) -> tuple[LedgerMovement, L
     moves: dict[str, dict[str, int]] = defaultdict(dict)
     for account, entry_type, amount in session.execute(
         select(WalletEntry.account, WalletEntry.entry_type, func.sum(cents(WalletEntry.amount)))
-        .where(accounts, _in_month(WalletEntry.created_at, start, end))
+        .where(accounts, in_month(WalletEntry.created_at, start, end))
         .group_by(WalletEntry.account, WalletEntry.entry_type)
     ):
         moves[account][entry_type] = int(amount or 0)
@@ -324,13 +325,13 @@ def ledgers(session: Session, start: date, end: date) -> tuple[LedgerMovement, L
         used_c = -m.pop(used, 0)
         other_c = sum(m.values())
         return LedgerMovement(
-            opening=money(open_c),
-            added=money(add_c),
-            bonus=money(bonus_c),
-            used=money(used_c),
-            other=money(other_c),
-            closing=money(open_c + add_c + bonus_c - used_c + other_c),
-            other_by_type={k: money(v) for k, v in sorted(m.items())},
+            opening=from_cents(open_c),
+            added=from_cents(add_c),
+            bonus=from_cents(bonus_c),
+            used=from_cents(used_c),
+            other=from_cents(other_c),
+            closing=from_cents(open_c + add_c + bonus_c - used_c + other_c),
+            other_by_type={k: from_cents(v) for k, v in sorted(m.items())},
         )
 
     return (
@@ -345,7 +346,7 @@ def followup_figures(session: Session, start: date, end: date) -> FollowupFigure
         session.execute(
             select(FollowupRule.kind, func.count())
             .join(Followup, Followup.rule_id == FollowupRule.id)
-            .where(_in_month(Followup.created_at, start, end))
+            .where(in_month(Followup.created_at, start, end))
             .group_by(FollowupRule.kind)
         ).all()
     )
@@ -354,7 +355,7 @@ def followup_figures(session: Session, start: date, end: date) -> FollowupFigure
             select(FollowupRule.kind, func.count(FollowupEvent.followup_id.distinct()))
             .join(Followup, Followup.id == FollowupEvent.followup_id)
             .join(FollowupRule, FollowupRule.id == Followup.rule_id)
-            .where(FollowupEvent.action == "done", _in_month(FollowupEvent.created_at, start, end))
+            .where(FollowupEvent.action == "done", in_month(FollowupEvent.created_at, start, end))
             .group_by(FollowupRule.kind)
         ).all()
     )

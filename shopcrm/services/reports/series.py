@@ -8,10 +8,11 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ...clock import start_of_day
 from ...models import VISIT_OK, Visit
 from ..analytics.cohorts import month_index, month_of
 from ..analytics.sqlfuncs import hour_number, month_number, weekday_number
-from .monthly import _dt, _ok_visits_in, month_bounds
+from .monthly import month_bounds, ok_visits_in
 
 
 def weekday_hour_visits(session: Session, year: int, month: int) -> list[list[int]]:
@@ -20,7 +21,7 @@ def weekday_hour_visits(session: Session, year: int, month: int) -> list[list[in
     grid = [[0] * 24 for _ in range(7)]
     wd, hr = weekday_number(Visit.visited_at), hour_number(Visit.visited_at)
     for w, h, n in session.execute(
-        select(wd, hr, func.count()).where(_ok_visits_in(start, end)).group_by(wd, hr)
+        select(wd, hr, func.count()).where(ok_visits_in(start, end)).group_by(wd, hr)
     ):
         grid[int(w)][int(h)] = int(n)
     return grid
@@ -42,7 +43,11 @@ def new_vs_returning(session: Session, year: int, month: int, months: int = 12) 
     vm = month_number(Visit.visited_at)
     firsts = (
         select(Visit.member_id, func.min(vm).label("first"))
-        .where(Visit.status == VISIT_OK, Visit.member_id.is_not(None), Visit.visited_at < _dt(end))
+        .where(
+            Visit.status == VISIT_OK,
+            Visit.member_id.is_not(None),
+            Visit.visited_at < start_of_day(end),
+        )
         .group_by(Visit.member_id)
         .subquery()
     )
@@ -51,8 +56,8 @@ def new_vs_returning(session: Session, year: int, month: int, months: int = 12) 
         .where(
             Visit.status == VISIT_OK,
             Visit.member_id.is_not(None),
-            Visit.visited_at >= _dt(month_of(first)),
-            Visit.visited_at < _dt(end),
+            Visit.visited_at >= start_of_day(month_of(first)),
+            Visit.visited_at < start_of_day(end),
         )
         .distinct()
         .subquery()

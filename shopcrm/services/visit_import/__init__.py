@@ -1,6 +1,7 @@
 """Bulk import of visit history (`shopcrm import-visits`). See core.py for the rules."""
 
-from .core import E_CANCELLED, ImportResult, RowProblem, import_visits
+from .core import import_visits
+from .job import E_CANCELLED, ImportResult, RowProblem
 from .report import summary_lines, write_report
 from .source import detect_encoding, open_source
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...i18n import define, translate
-from .core import ImportResult
+from .job import ImportResult
 
 L_SHEET_SUMMARY = define("visit_import.report.summary", en="Summary", zh="汇总")
 L_SHEET_ROWS = define("visit_import.report.rows", en="Rows not imported", zh="未导入的行")

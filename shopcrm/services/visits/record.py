@@ -34,6 +34,7 @@ from ...models import (
 )
 from ...models.base import CENT, utcnow
 from .. import audit, wallet
+from ..amounts import amount_text
 from ..auth import Actor, require_owner
 from ..catalog import usable_service
 from ..staff import usable_staff
@@ -210,9 +211,9 @@ def _price_line(session: Session, n: int, d: LineDraft) -> _Priced:
                 raise ShopError(
                     E_LINE_ABOVE,
                     line=n,
-                    amount=wallet.money(amount),
+                    amount=amount_text(amount),
                     quantity=d.quantity,
-                    unit=wallet.money(unit),
+                    unit=amount_text(unit),
                 )
             unit = (amount / d.quantity).quantize(CENT, rounding=ROUND_CEILING)
             gross = unit * d.quantity
@@ -225,9 +226,9 @@ def _price_line(session: Session, n: int, d: LineDraft) -> _Priced:
             E_LINE_SUM,
             line=n,
             quantity=d.quantity,
-            unit=wallet.money(unit),
-            discount=wallet.money(discount),
-            amount=wallet.money(amount),
+            unit=amount_text(unit),
+            discount=amount_text(discount),
+            amount=amount_text(amount),
         )
     return _Priced(d.service_id, name[:120], d.quantity, unit, discount, amount, d.staff_id)
 
@@ -273,9 +274,9 @@ def _payments(draft: VisitDraft, total: Decimal) -> dict[str, Decimal]:
     if paid != total:
         raise ShopError(
             E_PAY_MISMATCH,
-            paid=wallet.money(paid),
-            total=wallet.money(total),
-            diff=wallet.money(abs(total - paid)),
+            paid=amount_text(paid),
+            total=amount_text(total),
+            diff=amount_text(abs(total - paid)),
         )
     if draft.member_id is None and ({"stored_value", "points"} & merged.keys()):
         raise ShopError(E_WALLET_WALKIN)

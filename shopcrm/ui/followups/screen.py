@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...i18n import current_language
-from ...services.followup_day import DayList, day_list
 from ...services.followups import DueItem, export_due, record_outcome
+from ...services.followups.day import DayList, day_list
 from .. import formatting as fmt
 from ..app_context import AppContext
 from ..ops import CollectionOp, Job, JobOp, QueryOp

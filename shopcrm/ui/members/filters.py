@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from ...i18n import translate
 from ...services.analytics import ABC_CLASSES, SEGMENT_NAMES, SEGMENTS, STAGE_NAMES, STAGES
-from ...services.member_list import STATUS_ACTIVE, STATUS_ALL, STATUS_ARCHIVED, MemberFilter
+from ...services.members.listing import STATUS_ACTIVE, STATUS_ALL, STATUS_ARCHIVED, MemberFilter
 
 # (key, days): "within" = visited in the last N days, "over" = not seen for N+ days
 LAST_VISIT_CHOICES: tuple[tuple[str, int], ...] = (

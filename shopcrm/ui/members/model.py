@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from ...db import session_scope
 from ...i18n import translate
 from ...services.analytics import SEGMENT_NAMES, STAGE_NAMES
-from ...services.member_list import ClassCodes, MemberRow, member_rows
+from ...services.members.listing import ClassCodes, MemberRow, member_rows
 from .. import formatting as fmt
 from ..models.lazy_table import Column, Index, LazyTableModel
 

@@ -1,7 +1,7 @@
 """Members: the whole list (lazy, filtered and sorted in SQL), import, export, merge, archive.
 
 The screen keeps the filtered id list only; rows come a page at a time from
-``services.member_list.member_rows``. ABC / RFM / lifecycle classes are computed once per
+``services.members.listing.member_rows``. ABC / RFM / lifecycle classes are computed once per
 refresh in a background op and applied to the list by id.
 """
 
@@ -27,14 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...i18n import current_language
-from ...services.member_list import (
-    CLASS_KEYS,
-    ClassCodes,
-    MemberFilter,
-    member_class_codes,
-    member_ids,
-    member_levels,
-)
 from ...services.members import (
     all_tags,
     archive_member,
@@ -43,6 +35,14 @@ from ...services.members import (
     import_members,
     merge_members,
     restore_member,
+)
+from ...services.members.listing import (
+    CLASS_KEYS,
+    ClassCodes,
+    MemberFilter,
+    member_class_codes,
+    member_ids,
+    member_levels,
 )
 from .. import formatting as fmt
 from ..app_context import AppContext

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.month_review import COUNT, MONEY, FigureLine
 from ...services.reports import Breakdown
+from ...services.reports.review import COUNT, MONEY, FigureLine
 from .. import formatting as fmt
 
 UP_COLOUR, DOWN_COLOUR, FLAT_COLOUR = "#2e7d32", "#c62828", "#6b7785"

@@ -1,6 +1,6 @@
 """Reports: the owner's month — figures with comparisons, breakdowns, charts, segments, Excel.
 
-Data is computed in slow QueryOps (``services.month_review`` for the month, then
+Data is computed in slow QueryOps (``services.reports.review`` for the month, then
 ``analytics.member_classes`` for the segments, which is slower), on the long-job lane so the
 counter's search never waits for them; the matplotlib figures are
 built from that data by ``services.charts`` on the GUI thread and shown in Qt canvases.
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ...i18n import ShopError, current_language
 from ...services.analytics import Classes, member_classes
 from ...services.auth import PERM_REPORTS_VIEW
-from ...services.month_review import MonthReview, default_month, month_review, report_months
+from ...services.reports.review import MonthReview, default_month, month_review, report_months
 from .. import formatting as fmt
 from ..app_context import AppContext
 from ..errors import show_error

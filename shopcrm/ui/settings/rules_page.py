@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from ...i18n import current_language, for_language, translate
 from ...services.followups import KINDS, RuleInfo, add_rule, list_rules, update_rule
-from ...services.followups.listing import fill_placeholders, message_values
+from ...services.followups.messages import fill_placeholders, message_values
 from ...services.followups.texts import (
     KIND_AFTERCARE,
     KIND_ANNIVERSARY,

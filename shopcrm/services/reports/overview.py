@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import (
+from ...models import (
     ACCOUNT_STORED_VALUE,
     MEMBER_ACTIVE,
     VISIT_OK,
@@ -17,7 +17,7 @@ from ..models import (
     Visit,
     WalletEntry,
 )
-from .settings import get_setting
+from ..settings import get_setting
 
 
 @dataclass(frozen=True)
@@ -81,4 +81,3 @@ def shop_overview(session: Session, today: date | None = None) -> Overview:
         visits_month=count_visits(month_start),
         stored_value=Decimal(stored or 0).quantize(Decimal("0.01")),
     )
-

@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import (
+from ...models import (
     ACCOUNT_STORED_VALUE,
     MEMBER_ACTIVE,
     MEMBER_ARCHIVED,
@@ -35,7 +35,7 @@ from ..models import (
     MemberTag,
     WalletEntry,
 )
-from .analytics.segments import (
+from ..analytics.segments import (
     SEGMENTS,
     STAGES,
     abc_classes,
@@ -45,9 +45,9 @@ from .analytics.segments import (
     rfm_scores,
     rfm_window,
 )
-from .members.search import _like_escape, clean_query, prefix_range
-from .names import normalize_query_letters
-from .phones import display_phone
+from ..names import normalize_query_letters
+from ..phones import display_phone
+from .search import clean_query, like_escape, prefix_range
 
 STATUS_ACTIVE, STATUS_ARCHIVED, STATUS_ALL = "active", "archived", "all"
 STATUSES = {
@@ -129,7 +129,7 @@ def member_class_codes(session: Session, as_of: date | None = None) -> dict[int,
     only, no reasons: cheap enough to recompute on each refresh of the list)."""
     as_of = as_of or date.today()
     window = rfm_window(session)
-    from .analytics.history import load_histories  # numpy: loaded on first use
+    from ..analytics.history import load_histories  # numpy: loaded on first use
 
     histories = load_histories(session, as_of, window)
     abc = abc_classes(histories, abc_limits(session))
@@ -157,7 +157,7 @@ def _text_clause(text: str) -> ColumnElement[bool] | None:
         return None
     compact = text.replace(" ", "")
     ors: list[ColumnElement[bool]] = [
-        Member.name.like(f"%{_like_escape(text)}%", escape="\\"),
+        Member.name.like(f"%{like_escape(text)}%", escape="\\"),
         prefix_range(Member.card_no, compact),
     ]
     if compact.upper() != compact:

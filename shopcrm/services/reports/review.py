@@ -15,12 +15,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Visit
-from .analytics import Cohort, cohort_retention
-from .auth import Actor
-from .reports import MonthlyReport, MonthMix, monthly_report, new_vs_returning
-from .reports.monthly import followup_figures, ledgers, month_bounds
-from .reports.series import weekday_hour_visits
+from ...models import Visit
+from ..analytics import Cohort, cohort_retention
+from ..auth import Actor
+from . import MonthlyReport, MonthMix, monthly_report, new_vs_returning
+from .monthly import followup_figures, ledgers, month_bounds
+from .series import weekday_hour_visits
 
 MONEY, COUNT, RATE = "money", "count", "rate"
 # (key, kind) in screen order; the labels come from the report's `labels`.

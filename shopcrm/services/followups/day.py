@@ -14,8 +14,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from ..i18n import current_language
-from .followups import DueItem, due_list, raise_due
+from ...i18n import current_language
+from . import DueItem, due_list, raise_due
 
 
 @dataclass(frozen=True)

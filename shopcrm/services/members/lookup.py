@@ -8,9 +8,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..i18n import ShopError, define
-from ..models import MEMBER_ACTIVE, MEMBER_ERASED, MEMBER_MERGED, Member
-from .phones import normalize_phone
+from ...i18n import ShopError, define
+from ...models import MEMBER_ACTIVE, MEMBER_ERASED, MEMBER_MERGED, Member
+from ..phones import normalize_phone
 
 E_NO_MEMBER = define(
     "lookup.no_member", en="No member matches “{query}”.", zh="没有找到与“{query}”匹配的会员。"
