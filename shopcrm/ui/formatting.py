@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from .. import clock
 from ..i18n import current_language
 
 CENT = Decimal("0.01")
@@ -36,7 +37,7 @@ def short_day(value: date | datetime | None, lang: str | None = None) -> str:
     """A compact date for tables: ``3月5日`` / ``5 Mar`` this year, full date otherwise."""
     if value is None:
         return ""
-    if value.year != date.today().year:
+    if value.year != clock.today().year:
         return value.strftime("%Y-%m-%d")
     if (lang or current_language()) == "zh":
         return f"{value.month}月{value.day}日"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from shopcrm import clock
 from shopcrm.db import session_scope
 from shopcrm.services.auth import Actor
 from shopcrm.services.demo import DemoOptions, create_demo_shop
@@ -26,7 +25,7 @@ def shop_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("reports") / "demo.db"
     engine = open_database(str(path))
     hooks.on_open(engine)
-    create_demo_shop(engine, DemoOptions(members=60, months=14, seed=5, today=date.today()))
+    create_demo_shop(engine, DemoOptions(members=60, months=14, seed=5, today=clock.today()))
     engine.dispose()
     return path
 

@@ -15,15 +15,15 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...i18n import ShopError, current_language, define, translate
-from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag, utcnow
+from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
 from ..audit import record
 from ..auth import Actor
 from .columns import HeaderMap, alias_table, all_columns, match_header
@@ -251,7 +251,7 @@ def _run(
     cancel: threading.Event | None,
 ) -> None:
     batch: list[ParsedRow] = []
-    today = date.today()
+    today = clock.today()
     region = phone_region(session)
     for number, cells in rows:
         if not any(c is not None and str(c).strip() for c in cells):
@@ -437,12 +437,12 @@ def _new_member(row: ParsedRow) -> dict[str, Any]:
         birth_leap=False,
         profile={},
         status=MEMBER_ACTIVE,
-        join_date=date.today(),
+        join_date=clock.today(),
         phone_digits="",
         phone_rev="",
     )
     values.update(row.values)
-    now = utcnow()
+    now = clock.now()
     values.update(
         visit_count=0,
         lifetime_spend=0,
@@ -473,7 +473,7 @@ def _bulk_update(session: Session, rows: list[dict]) -> None:
     table = Member.__table__
     params = [{"b_" + k: r[k] for k in (*_UPDATABLE, "id")} for r in rows]
     for p in params:
-        p["b_updated_at"] = utcnow()
+        p["b_updated_at"] = clock.now()
     stmt = (
         update(table)
         .where(table.c.id == bindparam("b_id"))

@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...i18n import ShopError, define, translate
 from ...models import (
     MEMBER_ACTIVE,
@@ -41,7 +42,6 @@ from ...models import (
     VisitLine,
     VisitPayment,
 )
-from ...models.base import utcnow
 from .. import audit
 from ..auth import Actor, require_owner
 from ..catalog import normalize_name, service_pinyin
@@ -634,7 +634,7 @@ def _write(
     job.result.rows_already_imported = sum(len(g.rows) for g in groups) - sum(
         len(g.rows) for g in fresh
     )
-    now = utcnow()
+    now = clock.now()
     created_by = actor.staff_id if actor else None
     touched: set[int] = set()
     visit_table, line_table, pay_table = (
