@@ -104,6 +104,15 @@ def test_utc_columns_become_shanghai_time_and_visited_at_stays(tmp_path, zone):
 
     upgrade_to(engine, "head")  # later revisions keep the converted values
     assert _read(engine, "SELECT created_at FROM wallet_entries") == [datetime(2026, 11, 1, 3)]
+
+    # the report now puts the 03:00 top-up in November and the 23:59 visit in October
+    from shopcrm.services.reports import monthly_report
+
+    with Session(engine) as s:
+        october = monthly_report(s, 2026, 10, "en", with_segments=False)
+        november = monthly_report(s, 2026, 11, "en", with_segments=False)
+    assert october.stored_value.added == 0 and november.stored_value.added == 100
+    assert october.figures.voided_visits == 1 and november.figures.voided_visits == 0
     engine.dispose()
 
 

@@ -31,7 +31,7 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-# Every column written by `utcnow()` before 0004 (from 0001; 0002 and 0003 add none).
+# Every column written in naive UTC (`models.base.utcnow`) before 0004 (from 0001; 0002 and 0003 add none).
 UTC_COLUMNS: dict[str, tuple[str, ...]] = {
     "audit_log": ("created_at",),
     "followup_events": ("created_at",),
