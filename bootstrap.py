@@ -95,7 +95,15 @@ def main(argv: list[str]) -> int:
     if command == "test":
         ensure_qt_libraries()
         env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-        return run([str(PYTHON), "-m", "pytest", *rest], env=env)
+        # One clock (docs/architecture.md, "Time"): the suite runs in a shop's zone far from
+        # UTC, then the services again in UTC, so nothing may depend on the machine's zone.
+        code = run([str(PYTHON), "-m", "pytest", *rest], env=dict(env, TZ="Asia/Shanghai"))
+        chosen = any(not a.startswith("-") and (ROOT / a.split("::")[0]).exists() for a in rest)
+        if code != 0 or chosen:  # the second pass is for the whole suite only
+            return code
+        say("tests/services again with TZ=UTC")
+        options = [a for a in rest if a.startswith("-")]
+        return run([str(PYTHON), "-m", "pytest", *options, "tests/services"], env=dict(env, TZ="UTC"))
     if command == "shopcrm":
         return run([str(PYTHON), "-m", "shopcrm", *rest])
     print(__doc__)
