@@ -102,8 +102,7 @@ def main(argv: list[str]) -> int:
         if code != 0 or chosen:  # the second pass is for the whole suite only
             return code
         say("tests/services again with TZ=UTC")
-        options = [a for a in rest if a.startswith("-")]
-        return run([str(PYTHON), "-m", "pytest", *options, "tests/services"], env=dict(env, TZ="UTC"))
+        return run([str(PYTHON), "-m", "pytest", *rest, "tests/services"], env=dict(env, TZ="UTC"))
     if command == "shopcrm":
         return run([str(PYTHON), "-m", "shopcrm", *rest])
     print(__doc__)

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,7 @@ FIXED_NOW = "2026-11-23 10:00"
 
 
 @pytest.fixture
-def frozen_clock() -> Iterator[object]:
+def frozen_clock() -> Iterator[datetime]:
     """The shop's clock frozen at FIXED_NOW for the test (see shopcrm/clock.py)."""
     from shopcrm import clock
 

@@ -84,7 +84,7 @@ def test_login_right_and_wrong_pin(session):
     assert unknown.value.msg_id == auth.E_UNKNOWN_STAFF
 
 
-def test_repeated_failures_lock_out_then_expire(session, monkeypatch):
+def test_repeated_failures_lock_out_then_expire(session):
     owner_and_staff(session)
     with clock.frozen(START):
         for _ in range(auth.LOCK_AFTER):
@@ -102,7 +102,7 @@ def test_repeated_failures_lock_out_then_expire(session, monkeypatch):
     assert again.value.msg_id == auth.E_WRONG_PIN
 
 
-def test_lockout_doubles_with_more_failures(session, monkeypatch):
+def test_lockout_doubles_with_more_failures(session):
     owner_and_staff(session)
     staff_id = session.query(Staff.id).filter_by(name="小王").scalar()
     with clock.frozen(START):
