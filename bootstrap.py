@@ -166,7 +166,14 @@ def main(argv: list[str]) -> int:
         ensure_qt_libraries(env["QT_QPA_PLATFORM"])
         if check_layers() != 0:
             return 1
-        return run([str(PYTHON), "-m", "pytest", *rest], env=env)
+        # One clock (docs/architecture.md, "Time"): the suite runs in a shop's zone far from
+        # UTC, then the services again in UTC, so nothing may depend on the machine's zone.
+        code = run([str(PYTHON), "-m", "pytest", *rest], env=dict(env, TZ="Asia/Shanghai"))
+        chosen = any(not a.startswith("-") and (ROOT / a.split("::")[0]).exists() for a in rest)
+        if code != 0 or chosen:  # the second pass is for the whole suite only
+            return code
+        say("tests/services again with TZ=UTC")
+        return run([str(PYTHON), "-m", "pytest", *rest, "tests/services"], env=dict(env, TZ="UTC"))
     if command == "shopcrm":
         return run([str(PYTHON), "-m", "shopcrm", *rest])
     print(__doc__)

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,17 @@ def session(engine: Engine) -> Iterator[Session]:
     yield sess
     sess.rollback()
     sess.close()
+
+
+# The day the date-sensitive tests live in: fixed, so a test gives the same answer on any
+# day (a birthday "today", a care call "in 5 days", a month that is not over yet).
+FIXED_NOW = "2026-11-23 10:00"
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[datetime]:
+    """The shop's clock frozen at FIXED_NOW for the test (see shopcrm/clock.py)."""
+    from shopcrm import clock
+
+    with clock.frozen(FIXED_NOW) as moment:
+        yield moment

@@ -36,3 +36,20 @@ def test_utc_to_local_uses_the_machine_zone(monkeypatch):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_no_module_but_the_clock_reads_the_system_clock():
+    """Every 'now' and 'today' in shopcrm/ comes from shopcrm.clock (see its docstring)."""
+    import re
+    from pathlib import Path
+
+    root = Path(clock.__file__).parent
+    pattern = re.compile(r"\b(date\.today|datetime\.(now|today|utcnow)|utcnow)\(")
+    offenders = [
+        f"{path.relative_to(root.parent)}:{n}: {line.strip()}"
+        for path in sorted(root.rglob("*.py"))
+        if path != Path(clock.__file__)
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert offenders == []

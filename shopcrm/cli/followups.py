@@ -8,6 +8,7 @@ from itertools import groupby
 
 import click
 
+from .. import clock
 from ..db import session_scope
 from ..i18n import ShopError, current_language, define, translate
 from ..services.followups import (
@@ -88,7 +89,7 @@ def _jsonable(obj: object) -> dict:
 @handle_errors
 def due(state: CliState, on_day: datetime | None, as_json: bool, export_path: str | None) -> None:
     """Raise what is due, then list the day's follow-ups with reason and message."""
-    day = on_day.date() if on_day else date.today()
+    day = on_day.date() if on_day else clock.today()
     lang = current_language()
     with session_scope(state.engine, write=True) as session:
         result = raise_due(session, day)

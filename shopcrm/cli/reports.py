@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
 from pathlib import Path
 
 import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from .. import clock
 from ..db import session_scope
 from ..i18n import current_language, define, translate
 from ..services.auth import Actor
@@ -137,7 +137,7 @@ def segments(state: CliState, as_json: bool, as_of, actor: Actor) -> None:  # no
     from ..services.analytics import member_classes
 
     lang = current_language()
-    day = as_of.date() if as_of else date.today()
+    day = as_of.date() if as_of else clock.today()
     with session_scope(state.engine) as session:
         classes = member_classes(session, day, lang)
     if as_json:

@@ -1,6 +1,6 @@
 """SQLAlchemy 2 ORM classes. The schema itself is built by the Alembic migrations."""
 
-from .base import Base, Money, utcnow
+from .base import Base, Money
 from .catalog import Service, ServiceCategory, Staff
 from .followup import (
     FOLLOWUP_DISMISSED,
@@ -53,5 +53,4 @@ __all__ = [
     "VisitLine",
     "VisitPayment",
     "WalletEntry",
-    "utcnow",
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -24,11 +23,6 @@ CENT = Decimal("0.01")
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-def utcnow() -> datetime:
-    """Naive UTC timestamp (stored naive so SQLite and PostgreSQL agree)."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Money(TypeDecorator[Decimal]):

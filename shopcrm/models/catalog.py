@@ -8,7 +8,8 @@ from decimal import Decimal
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, Money, utcnow
+from .. import clock
+from .base import Base, Money
 
 
 class Staff(Base):
@@ -22,7 +23,7 @@ class Staff(Base):
     phone: Mapped[str | None] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     pin_hash: Mapped[str | None] = mapped_column(String(255))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
 
 
 class ServiceCategory(Base):
@@ -51,6 +52,6 @@ class Service(Base):
     # Days after a visit with this service when a care call is due, e.g. [3, 30] for a perm.
     care_offsets: Mapped[list[int]] = mapped_column(JSON, default=list)
     description: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
 
     category: Mapped[ServiceCategory | None] = relationship(back_populates="services")

@@ -20,7 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, Money, utcnow
+from .. import clock
+from .base import Base, Money
 
 MEMBER_ACTIVE = "active"
 MEMBER_ARCHIVED = "archived"
@@ -55,7 +56,7 @@ class Member(Base):
     birth_leap: Mapped[bool] = mapped_column(Boolean, default=False)
 
     level: Mapped[str] = mapped_column(String(40), default="")
-    join_date: Mapped[date] = mapped_column(Date, default=date.today, index=True)
+    join_date: Mapped[date] = mapped_column(Date, default=clock.today, index=True)
     source: Mapped[str] = mapped_column(String(60), default="")
     referred_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL")
@@ -78,8 +79,8 @@ class Member(Base):
     visit_count: Mapped[int] = mapped_column(Integer, default=0)
     lifetime_spend: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
 
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now, onupdate=clock.now)
     # Optimistic locking: a save from a stale copy raises StaleDataError.
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
 

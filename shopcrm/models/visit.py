@@ -8,7 +8,8 @@ from decimal import Decimal
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, Money, utcnow
+from .. import clock
+from .base import Base, Money
 
 VISIT_OK = "ok"
 VISIT_VOIDED = "voided"
@@ -34,8 +35,8 @@ class Visit(Base):
     party_size: Mapped[int | None] = mapped_column(Integer)  # restaurants
 
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now, onupdate=clock.now)
     voided_at: Mapped[datetime | None] = mapped_column(DateTime)
     voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     void_reason: Mapped[str] = mapped_column(Text, default="")

@@ -8,7 +8,8 @@ from decimal import Decimal
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, Money, utcnow
+from .. import clock
+from .base import Base, Money
 
 ACCOUNT_STORED_VALUE = "stored_value"
 ACCOUNT_POINTS = "points"
@@ -39,7 +40,7 @@ class WalletEntry(Base):
     payment_method: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(Text, default="")
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now, index=True)
 
     __table_args__ = (
         UniqueConstraint("member_id", "account", "seq", name="uq_wallet_entries_member_seq"),

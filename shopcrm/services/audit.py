@@ -28,7 +28,7 @@ E_EXPORT_FORMAT = define(
     zh="请导出为 .xlsx、.csv 或 .json 文件，而不是 {suffix}。",
 )
 COLUMNS = ("id", "created_at", "actor", "staff_id", "entity", "entity_id", "action", "detail")
-HEADERS_ZH = ("编号", "时间(UTC)", "操作人", "员工编号", "对象", "对象编号", "操作", "详情")
+HEADERS_ZH = ("编号", "时间", "操作人", "员工编号", "对象", "对象编号", "操作", "详情")
 
 
 def record(
@@ -66,7 +66,7 @@ def _jsonable(value: Any) -> Any:
 @dataclass(frozen=True)
 class AuditRow:
     id: int
-    created_at: datetime  # naive UTC
+    created_at: datetime  # the shop's local time (see shopcrm/clock.py)
     actor: str
     staff_id: int | None
     entity: str

@@ -28,8 +28,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from .. import clock
 from ..i18n import CATALOG, ShopError, define, translate
-from ..models import AuditEntry, Staff, utcnow
+from ..models import AuditEntry, Staff
 
 log = logging.getLogger(__name__)
 
@@ -360,7 +361,7 @@ def lockout_remaining(session: Session, staff_id: int, now: datetime | None = No
     if failures < LOCK_AFTER or last is None:
         return 0
     wait = min(LOCK_BASE * 2 ** (failures - LOCK_AFTER), LOCK_MAX)
-    left = (last + wait - (now or utcnow())).total_seconds()
+    left = (last + wait - (now or clock.now())).total_seconds()
     return max(0, int(left + 0.999))
 
 

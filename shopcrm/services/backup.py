@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
+from .. import clock
 from ..db import is_sqlite, session_scope, sqlite_path
 from ..i18n import ShopError, define
 from ..paths import data_dir, default_backup_dir
@@ -196,7 +197,7 @@ def backup_now(engine: Engine, folder: str | Path | None = None, *,
         target_dir, create = default_folder(source), True
     size = source.stat().st_size + _wal_size(source)
     check_folder(target_dir, size + size // 10 + 2**20, create=create)
-    when = (now or datetime.now()).replace(microsecond=0)
+    when = (now or clock.now()).replace(microsecond=0)
     target = _unique_target(target_dir, source.stem, when)
     try:
         backup_sqlite_file(source, target)
@@ -239,7 +240,7 @@ def maybe_daily_backup(engine: Engine, now: datetime | None = None) -> BackupInf
     source = _source_file(engine)
     folder = Path(settings[SETTING_FOLDER]).expanduser() if settings[SETTING_FOLDER] \
         else default_folder(source)
-    moment = now or datetime.now()
+    moment = now or clock.now()
     if folder.is_dir():
         latest = next(iter(list_backups(folder, shop=source.stem, read_revision=False)), None)
         if latest is not None and latest.created_at.date() == moment.date():
@@ -347,7 +348,7 @@ def rotate(folder: Path, shop: str, *, now: datetime | None = None,
     """Delete the backups of `shop` in `folder` that the rotation does not keep."""
     backups = list_backups(folder, shop, read_revision=False)
     policy = keep or {name: dflt for name, (_, dflt) in SETTING_KEEP.items()}
-    kept = plan_rotation([b.created_at for b in backups], now or datetime.now(), policy)
+    kept = plan_rotation([b.created_at for b in backups], now or clock.now(), policy)
     deleted = []
     for i, info in enumerate(backups):
         if i in kept or info.path in (protect or set()):

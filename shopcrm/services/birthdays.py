@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from .. import clock
 from ..i18n import ShopError, Word, define, translate
 
 SOLAR = "solar"
@@ -116,7 +117,7 @@ def _is_leap_year(year: int) -> bool:
 
 def validate_birthday(b: Birthday, today: date | None = None) -> Birthday:
     """Return `b` when it is a possible birthday; raise ShopError saying why not."""
-    today = today or date.today()
+    today = today or clock.today()
     if b.year is not None and not (MIN_YEAR <= b.year <= today.year):
         raise ShopError(E_BAD_YEAR, year=b.year)
     if not 1 <= b.month <= 12:
@@ -185,7 +186,7 @@ def _from_date(d: date, today: date) -> Birthday:
 
 def parse_birthday(value: object, today: date | None = None) -> Birthday | None:
     """A Birthday from a cell or typed text; None for blank; ShopError when unreadable."""
-    today = today or date.today()
+    today = today or clock.today()
     if value is None:
         return None
     if isinstance(value, Birthday):

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from .. import clock
 from ..i18n import current_language
 from ..models.base import CENT
 from .followups import DueItem, due_ids, member_open_followups
@@ -46,7 +47,7 @@ class CounterToday:
 
 
 def counter_today(session: Session, today: date | None = None) -> CounterToday:
-    today = today or date.today()
+    today = today or clock.today()
     overview = shop_overview(session, today)
     return CounterToday(
         shop_name=overview.shop_name,
@@ -109,7 +110,7 @@ def member_panel(
         card=card,
         balances=balances(session, member_id, rate),
         visits=tuple(member_visits(session, member_id, limit=visit_limit)),
-        followups=tuple(member_open_followups(session, member_id, on or date.today(), lang)),
+        followups=tuple(member_open_followups(session, member_id, on or clock.today(), lang)),
         fields=specs,
         profile=profile,
         allergies=_as_text(card.profile.get(ALLERGY_KEY)),

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, text
 
+from .. import clock
 from ..i18n import ShopError, define
 from ..models import (
     ACCOUNT_POINTS,
@@ -69,7 +70,7 @@ class DemoOptions:
     months: int = 24
     seed: int = 2026
     visits: int | None = None  # aim for about this many visits by scaling cadences
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=clock.today)
 
 
 @dataclass(frozen=True)

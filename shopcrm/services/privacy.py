@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Engine, String, cast, inspect, or_, select
 from sqlalchemy.orm import Session
 
+from .. import clock
 from ..db import is_sqlite
 from ..i18n import ShopError, define
 from ..models import (
@@ -37,7 +38,6 @@ from ..models import (
     Member,
     Visit,
     WalletEntry,
-    utcnow,
 )
 from .audit import fill_sheet, record
 from .auth import PERM_MEMBERS_ERASE, PERM_MEMBERS_EXPORT, Actor, require_permission
@@ -273,7 +273,7 @@ def _close_followups(session: Session, member_id: int) -> int:
     for followup in session.scalars(select(Followup).where(Followup.member_id == member_id)):
         if followup.status == FOLLOWUP_OPEN:
             followup.status = FOLLOWUP_DISMISSED
-            followup.closed_at = utcnow()
+            followup.closed_at = clock.now()
             closed += 1
         followup.detail = {}
         followup.snoozed_until = None

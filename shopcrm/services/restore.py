@@ -28,6 +28,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import make_url
 
+from .. import clock
 from ..db import is_sqlite, make_engine, resolve_db_url
 from ..i18n import ShopError, define
 from ..migrate import alembic_config, head_revision, upgrade_to
@@ -115,7 +116,7 @@ def restore(engine_url: str, backup_path: str | Path, *, actor: Actor | None = N
     _check_header(source)
     if target.exists() and source.resolve() == target:
         raise ShopError(E_SAME_FILE, path=str(source))
-    stamp = (now or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
+    stamp = (now or clock.now()).strftime("%Y-%m-%d_%H%M%S")
     target.parent.mkdir(parents=True, exist_ok=True)
     need = source.stat().st_size * 2 + (target.stat().st_size if target.exists() else 0)
     check_folder(target.parent, need)

@@ -25,9 +25,10 @@ from sqlalchemy import bindparam, func, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from .. import clock
 from ..i18n import ShopError, define
 from ..models import ACCOUNT_POINTS, ACCOUNT_STORED_VALUE, PAYMENT_METHODS, Member, WalletEntry
-from ..models.base import CENT, utcnow
+from ..models.base import CENT
 from . import audit
 from .auth import Actor, require_owner
 from .settings import get_settings
@@ -204,7 +205,7 @@ def append_entry(
             amount=value,
             balance_after=balance + value,
             staff_id=actor.staff_id if actor else None,
-            created_at=when or utcnow(),
+            created_at=when or clock.now(),
             **fields,
         )
         try:
@@ -271,6 +272,7 @@ def spend(
     visit_id: int | None = None,
     reason: str = "",
     actor: Actor | None = None,
+    when: datetime | None = None,
 ) -> WalletEntry:
     """Spend stored value (a visit paid by card); refused when the balance is short."""
     value = _positive(amount)
@@ -282,6 +284,7 @@ def spend(
         "spend",
         -value,
         actor=actor,
+        when=when,
         visit_id=visit_id,
         reason=reason,
     )
@@ -440,6 +443,7 @@ def earn_points(
     visit_id: int | None = None,
     reason: str = "",
     actor: Actor | None = None,
+    when: datetime | None = None,
 ) -> WalletEntry:
     value = _whole_points(points)
     return append_entry(
@@ -449,6 +453,7 @@ def earn_points(
         "earn",
         value,
         actor=actor,
+        when=when,
         visit_id=visit_id,
         reason=reason,
     )
@@ -462,6 +467,7 @@ def redeem_points(
     visit_id: int | None = None,
     reason: str = "",
     actor: Actor | None = None,
+    when: datetime | None = None,
 ) -> WalletEntry:
     value = _whole_points(points)
     return append_entry(
@@ -471,6 +477,7 @@ def redeem_points(
         "redeem",
         -value,
         actor=actor,
+        when=when,
         visit_id=visit_id,
         reason=reason,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from .. import clock
 from ..i18n import define, translate
 from ..services.amounts import amount_text
 
@@ -68,7 +69,7 @@ def short_day(value: date | datetime | None, lang: str | None = None) -> str:
     """A compact date for tables: ``3月5日`` / ``5 Mar`` this year, full date otherwise."""
     if value is None:
         return ""
-    if value.year != date.today().year:
+    if value.year != clock.today().year:
         return value.strftime("%Y-%m-%d")
     abbr = translate(_MONTH_ABBR[value.month - 1], lang)
     return translate(_SHORT_DAY, lang, day=value.day, month=abbr)

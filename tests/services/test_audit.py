@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 
+from shopcrm import clock
 from shopcrm.i18n import ShopError
 from shopcrm.models import AuditEntry, Staff
 from shopcrm.services.audit import audit_entries, export_audit, record
@@ -72,7 +73,7 @@ def test_export_csv_xlsx_json(session, tmp_path):
     sheet = load_workbook(tmp_path / "a.xlsx").active
     assert sheet["C3"].data_type == "s" and sheet["C3"].value == "=2+3"  # text, not formula
     assert sheet["H3"].value == '{"reason": "=1+1"}'
-    export_audit(session, tmp_path / "a.json", actor=OWNER, since=date.today())
+    export_audit(session, tmp_path / "a.json", actor=OWNER, since=clock.today())
     data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     assert len(data) == 3 and data[0]["detail"] == {}
     with pytest.raises(ShopError) as exc:
@@ -91,4 +92,4 @@ def test_change_setting_is_audited_old_to_new(session):
         ("", "小美发屋"),
     ]
     assert rows[0].detail["key"] == "shop.name" and rows[0].actor == "老板"
-    assert rows[0].created_at > datetime.utcnow() - timedelta(minutes=5)
+    assert rows[0].created_at > clock.now() - timedelta(minutes=5)

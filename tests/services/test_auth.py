@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rel_helpers import owner_and_staff
 
+from shopcrm import clock
 from shopcrm.db import session_scope
 from shopcrm.i18n import ShopError
 from shopcrm.models import Staff
@@ -30,6 +31,8 @@ from shopcrm.services.auth import (
     set_roles_enabled,
     verify_pin,
 )
+
+START = datetime(2026, 11, 1, 3, 0)
 
 
 def test_pin_hash_is_salted_self_describing_scrypt():
@@ -81,37 +84,35 @@ def test_login_right_and_wrong_pin(session):
     assert unknown.value.msg_id == auth.E_UNKNOWN_STAFF
 
 
-def test_repeated_failures_lock_out_then_expire(session, monkeypatch):
+def test_repeated_failures_lock_out_then_expire(session):
     owner_and_staff(session)
-    for _ in range(auth.LOCK_AFTER):
-        with pytest.raises(ShopError) as exc:
-            login(session, "小王", "0000")
-        assert exc.value.msg_id == auth.E_WRONG_PIN
-    with pytest.raises(ShopError) as locked:
-        login(session, "小王", "1357")  # even the right PIN waits
+    with clock.frozen(START):
+        for _ in range(auth.LOCK_AFTER):
+            with pytest.raises(ShopError) as exc:
+                login(session, "小王", "0000")
+            assert exc.value.msg_id == auth.E_WRONG_PIN
+        with pytest.raises(ShopError) as locked:
+            login(session, "小王", "1357")  # even the right PIN waits
     assert locked.value.msg_id == auth.E_LOCKED
     assert 0 < locked.value.params["seconds"] <= 30
-    later = auth.utcnow() + timedelta(seconds=31)
-    monkeypatch.setattr(auth, "utcnow", lambda: later)
-    assert login(session, "小王", "1357").name == "小王"  # lockout over, counter reset
-    with pytest.raises(ShopError) as again:
-        login(session, "小王", "0000")
+    with clock.frozen(START + timedelta(seconds=31)):
+        assert login(session, "小王", "1357").name == "小王"  # lockout over, counter reset
+        with pytest.raises(ShopError) as again:
+            login(session, "小王", "0000")
     assert again.value.msg_id == auth.E_WRONG_PIN
 
 
-def test_lockout_doubles_with_more_failures(session, monkeypatch):
+def test_lockout_doubles_with_more_failures(session):
     owner_and_staff(session)
     staff_id = session.query(Staff.id).filter_by(name="小王").scalar()
-    for _ in range(auth.LOCK_AFTER):
-        with pytest.raises(ShopError):
-            login(session, "小王", "0000")
-    later = auth.utcnow() + timedelta(seconds=31)
-    monkeypatch.setattr(auth, "utcnow", lambda: later)
-    with pytest.raises(ShopError):
+    with clock.frozen(START):
+        for _ in range(auth.LOCK_AFTER):
+            with pytest.raises(ShopError):
+                login(session, "小王", "0000")
+    later = START + timedelta(seconds=31)
+    with clock.frozen(later), pytest.raises(ShopError):
         login(session, "小王", "0000")
-    from shopcrm.models import utcnow
-
-    assert 30 < auth.lockout_remaining(session, staff_id, now=utcnow()) <= 60
+    assert 30 < auth.lockout_remaining(session, staff_id, now=later) <= 60
 
 
 def test_failed_logins_survive_the_callers_rollback(engine):

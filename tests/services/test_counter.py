@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import func, select
 from visit_helpers import make_shop
 
@@ -24,7 +25,8 @@ from shopcrm.services.members import MemberForm, create_member
 from shopcrm.services.settings import set_setting
 from shopcrm.services.visits import LineDraft, PaymentDraft, VisitDraft, record_visit
 
-TODAY = date.today()
+TODAY = date(2026, 11, 23)
+pytestmark = pytest.mark.usefixtures("frozen_clock")  # TODAY is the frozen clock's day
 
 
 def _member(session, **profile):

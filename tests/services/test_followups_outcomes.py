@@ -202,20 +202,23 @@ def test_export_xlsx_and_csv(session, birthday, tmp_path):
         export_due(session, ON, tmp_path / "due.pdf", "en")
 
 
-def test_on_open_seeds_rules_and_raises_and_never_crashes(engine, monkeypatch, caplog):
+def test_on_open_seeds_rules_and_raises_and_never_crashes(
+    engine, monkeypatch, caplog, frozen_clock
+):
+    today = frozen_clock.date()
     with session_scope(engine, write=True) as session:
         add_member(
             session,
             "今天",
             kind="solar",
-            month=date.today().month,
-            day=min(date.today().day, 28) if date.today().month == 2 else date.today().day,
+            month=today.month,
+            day=today.day,
         )
     fu.on_open(engine)
     with session_scope(engine) as session:
         assert session.scalar(select(func.count()).select_from(FollowupRule)) == 4
-        assert get_setting(session, fu.LAST_RUN_KEY) == date.today().isoformat()
-        assert len(due_list(session, date.today(), "en")) == 1
+        assert get_setting(session, fu.LAST_RUN_KEY) == today.isoformat()
+        assert len(due_list(session, today, "en")) == 1
     fu.on_open(engine)  # again: nothing new
     with session_scope(engine) as session:
         assert session.scalar(select(func.count()).select_from(Followup)) == 1

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import event
@@ -27,7 +28,8 @@ from shopcrm.services.visits import (
     refresh_member_stats,
 )
 
-TODAY = date.today()
+TODAY = date(2026, 11, 23)
+pytestmark = pytest.mark.usefixtures("frozen_clock")  # TODAY is the frozen clock's day
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from visit_helpers import make_member, make_shop
 
+from shopcrm import clock
 from shopcrm.db import session_scope
 from shopcrm.i18n import ShopError
 from shopcrm.models import ACCOUNT_POINTS, ACCOUNT_STORED_VALUE, WalletEntry
@@ -100,7 +101,7 @@ def test_liability_at_a_moment(session: Session) -> None:
     wallet.topup(session, a, "1000", bonus="100")
     wallet.topup(session, b, "200")
     wallet.spend(session, a, "300")
-    now = datetime.now() + timedelta(hours=24)
+    now = clock.now() + timedelta(hours=24)
     assert wallet.liability_at(session, now) == Decimal("1000.00")
     assert wallet.liability_at(session, datetime(2000, 1, 1)) == Decimal("0.00")
 

@@ -5,11 +5,12 @@ Also focus, stale search answers, errors, edit conflicts, new member, top-up, la
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt
 
+from shopcrm import clock
 from shopcrm.db import session_scope
 from shopcrm.services import wallet
 from shopcrm.services.followups import followup_history, raise_due
@@ -77,7 +78,7 @@ def test_whole_counter_loop(window, qtbot, engine, shop):
     assert history[0].total_amount == total and history[0].payments == (("stored_value", total),)
 
     # the care call for the cut comes up 5 days later; mark it done on the Follow-ups screen
-    care_day = date.today() + timedelta(days=5)
+    care_day = clock.today() + timedelta(days=5)
     with session_scope(engine, write=True) as s:
         raise_due(s, care_day)
     index = [sc.screen_id for sc in window.screens].index("followups")
@@ -270,7 +271,7 @@ def test_language_switch_retranslates_the_counter(window, languages, qtbot):
 def test_quick_done_on_the_card(window, qtbot, engine, shop):
     from shopcrm.services.birthdays import SOLAR, Birthday
 
-    today = date.today()
+    today = clock.today()
     with session_scope(engine, write=True) as s:
         card = get_member(s, shop)
         update_member(s, shop, card.version, birthday=Birthday(SOLAR, today.month, today.day))

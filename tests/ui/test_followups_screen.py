@@ -22,7 +22,8 @@ from shopcrm.ui.widgets.toast import Toast
 
 from .shop_fixtures import shop, window  # noqa: F401 - fixtures
 
-TODAY = date.today()
+TODAY = date(2026, 11, 23)
+pytestmark = pytest.mark.usefixtures("frozen_clock")  # TODAY is the frozen clock's day
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QApplication, QFileDialog
 from sqlalchemy import select
 
+from shopcrm import clock
 from shopcrm.db import session_scope
 from shopcrm.models import Visit, VisitPayment
 from shopcrm.services.auth import Actor
@@ -30,7 +31,7 @@ def shop_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("reports") / "demo.db"
     engine = open_database(str(path))
     hooks.on_open(engine)
-    create_demo_shop(engine, DemoOptions(members=60, months=14, seed=5, today=date.today()))
+    create_demo_shop(engine, DemoOptions(members=60, months=14, seed=5, today=clock.today()))
     engine.dispose()
     return path
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
 
+from shopcrm import clock
 from shopcrm.db import session_scope
 from shopcrm.models import Followup, Member
 from shopcrm.services.catalog import create_service, get_service, list_services
@@ -122,7 +123,7 @@ def _followup(engine, kind: str) -> int:
         member = Member(name="张丽", phone_digits="", phone_rev="")
         s.add(member)
         s.flush()
-        today = date.today()
+        today = clock.today()
         row = Followup(
             member_id=member.id,
             rule_id=rule.id,

@@ -12,6 +12,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...i18n import CATALOG, current_language, define, translate
 from ...models import Member
 from .arrays import HistoryArrays, history_arrays
@@ -258,7 +259,7 @@ def member_classes(
 ) -> Classes:
     """Every active or archived member's ABC class, RFM segment and lifecycle stage, each
     with its reason in words, plus P(still active) and expected visits in 90 days."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     window = rfm_window(session)
     arrays = shop_histories(session, as_of)
     histories = histories_from(arrays, _names(session, as_of, arrays.member_id))

@@ -7,10 +7,10 @@ Rules live in docs/followups.md. The UI and the CLI call only the names exported
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from sqlalchemy import Engine
 
+from ... import clock
 from ..settings import get_setting
 from .export import DUE_COLUMNS, export_due
 from .listing import (
@@ -59,8 +59,8 @@ def on_open(engine: Engine, *, force: bool = False) -> None:
             ensure_default_rules(session)
             # Once a day is enough at start-up: a later start the same day finds nothing
             # new that the next day's run would not still raise in time.
-            if force or get_setting(session, LAST_RUN_KEY) != date.today().isoformat():
-                raise_due(session, date.today())
+            if force or get_setting(session, LAST_RUN_KEY) != clock.today().isoformat():
+                raise_due(session, clock.today())
     except Exception:  # noqa: BLE001 - a failed catch-up must not block the counter
         log.exception("follow-ups: start-up raise failed; the app continues")
 

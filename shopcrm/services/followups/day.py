@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...i18n import current_language
 from . import DueItem, due_list, raise_due
 
@@ -37,7 +38,7 @@ def day_list(
 ) -> DayList:
     """The follow-ups to work on day `on` (see the module doc for future days)."""
     lang = lang or current_language()
-    today = today or date.today()
+    today = today or clock.today()
     real = due_list(session, on, lang)
     if on <= today:
         return DayList(on, tuple(real), frozenset())

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, String, bindparam, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...i18n import ShopError, current_language, translate
 from ...models import (
     FOLLOWUP_OPEN,
@@ -374,7 +375,7 @@ def render_message(
         rule.kind,
         followup.detail or {},
         followup.occasion_date,
-        on or date.today(),
+        on or clock.today(),
         name,
         shop_name(session, lang),
         lang,

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...i18n import ShopError, current_language, translate
 from ...models import (
     FOLLOWUP_DISMISSED,
@@ -16,7 +17,6 @@ from ...models import (
     Followup,
     FollowupEvent,
     Staff,
-    utcnow,
 )
 from ..auth import Actor
 from .texts import (
@@ -80,7 +80,7 @@ def record_outcome(
         raise ShopError(E_NOT_FOUND, id=followup_id)
     if followup.status != FOLLOWUP_OPEN:
         raise ShopError(E_CLOSED, id=followup_id, status=followup.status)
-    today = today or date.today()
+    today = today or clock.today()
     if action == "snooze":
         if snooze_to is None or snooze_to <= today:
             raise ShopError(
@@ -91,7 +91,7 @@ def record_outcome(
         followup.snoozed_until = snooze_to
     elif action in ("done", "dismiss"):
         followup.status = FOLLOWUP_DONE if action == "done" else FOLLOWUP_DISMISSED
-        followup.closed_at = utcnow()
+        followup.closed_at = clock.now()
     event = FollowupEvent(
         followup_id=followup.id,
         action=action,
@@ -99,7 +99,7 @@ def record_outcome(
         snooze_to=snooze_to if action == "snooze" else None,
         note=note or "",
         staff_id=actor.staff_id if actor else None,
-        created_at=utcnow(),
+        created_at=clock.now(),
     )
     session.add(event)
     session.flush()

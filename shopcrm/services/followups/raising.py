@@ -19,6 +19,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...models import (
     FOLLOWUP_DISMISSED,
     FOLLOWUP_DONE,
@@ -28,7 +29,6 @@ from ...models import (
     FollowupEvent,
     FollowupRule,
     Visit,
-    utcnow,
 )
 from ..auth import Actor
 from ..settings import get_setting, set_setting
@@ -89,7 +89,7 @@ def _insert_new(session: Session, rule_id: int, cands: list[Candidate]) -> int:
                 "visit_id": c.visit_id,
                 "service_id": c.service_id,
                 "detail": c.detail,
-                "created_at": utcnow(),
+                "created_at": clock.now(),
             }
         )
     if not rows:
@@ -110,7 +110,7 @@ def _insert_new(session: Session, rule_id: int, cands: list[Candidate]) -> int:
 def _add_events(
     session: Session, ids: list[int], action: str, note: str, actor: Actor | None
 ) -> None:
-    now = utcnow()
+    now = clock.now()
     staff_id = actor.staff_id if actor else None
     for part in chunks(ids):
         session.execute(
@@ -130,7 +130,7 @@ def _add_events(
 
 
 def _set_status(session: Session, ids: list[int], status: str) -> None:
-    now = utcnow()
+    now = clock.now()
     for part in chunks(ids):
         session.execute(
             update(Followup)

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from ... import clock
 from ...i18n import ShopError, define
 from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
 from ..audit import record
@@ -274,7 +275,7 @@ def _values(session: Session, form: MemberForm, only: set[str] | None = None) ->
     if "notes" in wanted:
         out["notes"] = clean_text(form.notes, MAX_NOTES)
     if "join_date" in wanted:
-        out["join_date"] = form.join_date or date.today()
+        out["join_date"] = form.join_date or clock.today()
     if "consent_marketing" in wanted:
         out["consent_marketing"] = bool(form.consent_marketing)
     if "referred_by_id" in wanted:

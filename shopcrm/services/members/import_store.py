@@ -3,13 +3,13 @@ bulk insert and update statements that write a batch (no ORM objects, one statem
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag, utcnow
+from ... import clock
+from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
 from .core import status_in
 from .rows import ParsedRow
 
@@ -111,12 +111,12 @@ def new_member_values(row: ParsedRow) -> dict[str, Any]:
         birth_leap=False,
         profile={},
         status=MEMBER_ACTIVE,
-        join_date=date.today(),
+        join_date=clock.today(),
         phone_digits="",
         phone_rev="",
     )
     values.update(row.values)
-    now = utcnow()
+    now = clock.now()
     values.update(
         visit_count=0,
         lifetime_spend=0,
@@ -147,7 +147,7 @@ def bulk_update(session: Session, rows: list[dict]) -> None:
     table = Member.__table__
     params = [{"b_" + k: r[k] for k in (*UPDATABLE, "id")} for r in rows]
     for p in params:
-        p["b_updated_at"] = utcnow()
+        p["b_updated_at"] = clock.now()
     stmt = (
         update(table)
         .where(table.c.id == bindparam("b_id"))

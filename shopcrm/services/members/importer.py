@@ -15,13 +15,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...i18n import ShopError, current_language, define, translate
 from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
 from ..audit import record
@@ -259,7 +259,7 @@ def _run(
     cancel: threading.Event | None,
 ) -> None:
     batch: list[ParsedRow] = []
-    today = date.today()
+    today = clock.today()
     region = phone_region(session)
     for number, cells in rows:
         if not any(c is not None and str(c).strip() for c in cells):

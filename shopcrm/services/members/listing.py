@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...models import (
     ACCOUNT_STORED_VALUE,
     MEMBER_ACTIVE,
@@ -127,7 +128,7 @@ class MemberRow:
 def member_class_codes(session: Session, as_of: date | None = None) -> dict[int, ClassCodes]:
     """Every active or archived member's ABC class, RFM segment and lifecycle stage (codes
     only, no reasons: cheap enough to recompute on each refresh of the list)."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     window = rfm_window(session)
     from ..analytics.history import load_histories  # numpy: loaded on first use
 
@@ -230,7 +231,7 @@ def member_ids(
     """
     if order not in SORT_KEYS:
         raise ValueError(f"unknown order {order!r}; one of {SORT_KEYS}")
-    today = today or date.today()
+    today = today or clock.today()
     stmt = select(Member.id).where(*_where(flt, today))
     sql_order = "name" if order in CLASS_KEYS else order
     if sql_order == "balance":

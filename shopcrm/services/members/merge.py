@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...i18n import ShopError, define
 from ...models import (
     MEMBER_ACTIVE,
@@ -27,7 +28,6 @@ from ...models import (
     MemberTag,
     Visit,
     WalletEntry,
-    utcnow,
 )
 from ..audit import record
 from ..auth import Actor
@@ -229,7 +229,7 @@ def _move_balances(
     theirs, mine = ledger(other_id), ledger(keep_id)
     moved: dict[str, Decimal] = {}
     staff = actor.staff_id if actor else None
-    now = utcnow()
+    now = clock.now()
     for account, (seq, balance) in sorted(theirs.items()):
         if balance == 0:
             continue

@@ -8,12 +8,13 @@ docs/reports.md.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import BigInteger, Row, and_, case, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
+from ... import clock
 from ...i18n import ShopError, current_language, define
 from ...models import (
     ACCOUNT_POINTS,
@@ -76,13 +77,17 @@ def parse_month(value: str) -> tuple[int, int]:
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
-    start = date(year, month, 1)
-    end = date(year + (month == 12), month % 12 + 1, 1)
-    return start, end
+    """The month's first day and the next month's first day: `clock.month_bounds` as dates.
+
+    Every timestamp column holds the shop's local time, so every kind of record (visits,
+    payments, wallet entries, follow-ups, audit) is cut at the same local midnight.
+    """
+    start, end = clock.month_bounds(year, month)
+    return start.date(), end.date()
 
 
 def _dt(day: date) -> datetime:
-    return datetime.combine(day, time.min)
+    return clock.start_of_day(day)
 
 
 def cents(column):  # noqa: ANN001, ANN201 — a Money column read as whole cents

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...models import (
     ACCOUNT_STORED_VALUE,
     MEMBER_ACTIVE,
@@ -36,7 +37,7 @@ def _month_start(today: date) -> date:
 
 
 def shop_overview(session: Session, today: date | None = None) -> Overview:
-    today = today or date.today()
+    today = today or clock.today()
     month_start = datetime.combine(_month_start(today), datetime.min.time())
     day_start = datetime.combine(today, datetime.min.time())
     day_end = day_start + timedelta(days=1)

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...models import Visit
 from ..analytics import Cohort, cohort_retention
 from ..auth import Actor
@@ -74,14 +75,14 @@ def previous_month(year: int, month: int) -> tuple[int, int]:
 
 def default_month(today: date | None = None) -> tuple[int, int]:
     """The last full month."""
-    today = today or date.today()
+    today = today or clock.today()
     return previous_month(today.year, today.month)
 
 
 def report_months(session: Session, today: date | None = None, minimum: int = 12) -> list[date]:
     """First days of the months worth offering, newest first: from the first visit (at least
     `minimum` months back) to the current month."""
-    today = today or date.today()
+    today = today or clock.today()
     first = session.scalar(select(func.min(Visit.visited_at)))
     newest = today.year * 12 + today.month - 1
     oldest = newest - minimum + 1

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...i18n import define
 from ...models import VISIT_OK, Visit, VisitLine, VisitPayment
-from ...models.base import utcnow
 from ..auth import Actor
 from ..visits.stats import refresh_member_stats
 from . import fields as F
@@ -203,7 +203,7 @@ def write_visits(
     job.result.rows_already_imported = sum(len(g.rows) for g in groups) - sum(
         len(g.rows) for g in fresh
     )
-    now = utcnow()
+    now = clock.now()
     created_by = actor.staff_id if actor else None
     touched: set[int] = set()
     visit_table, line_table, pay_table = (

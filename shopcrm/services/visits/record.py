@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from ... import clock
 from ...i18n import ShopError, define
 from ...models import (
     MEMBER_ERASED,
@@ -32,7 +33,7 @@ from ...models import (
     VisitLine,
     VisitPayment,
 )
-from ...models.base import CENT, utcnow
+from ...models.base import CENT
 from .. import audit, wallet
 from ..amounts import amount_text
 from ..auth import Actor, require_owner
@@ -340,12 +341,13 @@ def _record(
         raise ShopError(E_PARTY)
     totals = price_lines(session, draft.lines)
     payments = _payments(draft, totals.total_amount)
+    visited_at = draft.visited_at or clock.now().replace(microsecond=0)
     # Core inserts (one statement per table, no ORM objects to track): a visit is written
     # once here and read back by id; the column defaults (times, version) apply as usual.
     visit_id = session.execute(
         insert(Visit.__table__).values(
             member_id=draft.member_id,
-            visited_at=draft.visited_at or datetime.now().replace(microsecond=0),
+            visited_at=visited_at,
             total_list=totals.total_list,
             total_discount=totals.total_discount,
             total_amount=totals.total_amount,
@@ -381,7 +383,7 @@ def _record(
             [{"visit_id": visit_id, "method": m, "amount": a} for m, a in payments.items()],
         )
     if draft.member_id is not None:
-        _wallet_moves(session, visit_id, draft.member_id, payments, actor)
+        _wallet_moves(session, visit_id, draft.member_id, payments, actor, visited_at)
         refresh_member_stats(session, [draft.member_id])
     audit.record(
         session,
@@ -402,9 +404,14 @@ def _wallet_moves(
     member_id: int,
     payments: dict[str, Decimal],
     actor: Actor | None,
+    when: datetime,
 ) -> None:
+    """The visit's wallet movements, dated at the visit's time (a backdated visit's spend
+    and points belong to the day it names, not to the day it was typed in)."""
     if "stored_value" in payments:
-        wallet.spend(session, member_id, payments["stored_value"], visit_id=visit_id, actor=actor)
+        wallet.spend(
+            session, member_id, payments["stored_value"], visit_id=visit_id, actor=actor, when=when
+        )
     if "points" in payments:
         wallet.redeem_points(
             session,
@@ -412,10 +419,11 @@ def _wallet_moves(
             wallet.points_for_payment(session, payments["points"]),
             visit_id=visit_id,
             actor=actor,
+            when=when,
         )
     earned = points_earned(session, payments)
     if earned > 0:
-        wallet.earn_points(session, member_id, earned, visit_id=visit_id, actor=actor)
+        wallet.earn_points(session, member_id, earned, visit_id=visit_id, actor=actor, when=when)
 
 
 def _get(session: Session, visit_id: int) -> Visit:
@@ -441,10 +449,10 @@ def _void(session: Session, visit_id: int, reason: str, actor: Actor | None) -> 
     visit = _get(session, visit_id)
     if visit.status == VISIT_VOIDED:
         raise ShopError(E_ALREADY_VOID, id=visit_id)
-    if utcnow() - (visit.created_at or utcnow()) > STAFF_VOID_WINDOW:
+    if clock.now() - (visit.created_at or clock.now()) > STAFF_VOID_WINDOW:
         require_owner(actor, "void an older visit")
     visit.status = VISIT_VOIDED
-    visit.voided_at = utcnow()
+    visit.voided_at = clock.now()
     visit.voided_by_id = actor.staff_id if actor else None
     visit.void_reason = reason
     try:

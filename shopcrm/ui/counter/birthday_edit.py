@@ -6,8 +6,6 @@ Each change is checked with the birthdays service's validator and the reason sho
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import clock
 from ...i18n import ShopError
 from ...services.birthdays import LUNAR, SOLAR, Birthday, validate_birthday
 
@@ -45,7 +44,7 @@ class BirthdayEdit(QWidget):
         self.day.setRange(1, 31)
         self.leap = QCheckBox(self)
         self.year = QSpinBox(self)
-        self.year.setRange(NO_YEAR, date.today().year)
+        self.year.setRange(NO_YEAR, clock.today().year)
         self.year.setValue(NO_YEAR)
         for widget in (self.kind, self.month, self.day, self.leap, self.year):
             row.addWidget(widget)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from ... import clock
 from ...services.counter import CounterToday
 from .. import formatting as fmt
 from ..widgets.figure_card import FigureCard
@@ -44,7 +43,7 @@ class IdlePanel(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        today = date.today()
+        today = clock.today()
         self.subheading.setText(self.tr("Today is %1").replace("%1", fmt.day(today)))
         captions = {
             "visits_today": (self.tr("Visits today"), ""),

@@ -8,8 +8,6 @@ focus at start and after every save.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import clock
 from ...i18n import current_language
 from ...services.counter import (
     CounterToday,
@@ -278,7 +277,10 @@ class CounterScreen(Screen):
                 self.visit_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
         QueryOp(
-            self.ctx, self, lambda s: member_panel(s, member_id, date.today(), lang), success=loaded
+            self.ctx,
+            self,
+            lambda s: member_panel(s, member_id, clock.today(), lang),
+            success=loaded,
         ).run()
 
     def show_idle(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import clock
 from ...i18n import current_language
 from ...services.followups import DueItem, export_due, record_outcome
 from ...services.followups.day import DayList, day_list
@@ -71,7 +72,7 @@ class FollowupsScreen(Screen):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.day = date.today()
+        self.day = clock.today()
         self.listing: DayList | None = None
         self.items: dict[int, DueItem] = {}
         self.order: list[int] = []  # ids in display order
@@ -126,7 +127,7 @@ class FollowupsScreen(Screen):
         layout.addWidget(splitter, 1)
 
         self.day_edit.dateChanged.connect(self._day_changed)
-        self.today_button.clicked.connect(lambda: self.day_edit.setDate(QDate(date.today())))
+        self.today_button.clicked.connect(lambda: self.day_edit.setDate(QDate(clock.today())))
         self.export_button.clicked.connect(self.export)
         self.tree.currentItemChanged.connect(lambda *_: self._show_current())
         copy = QShortcut(QKeySequence.StandardKey.Copy, self.tree)
@@ -225,7 +226,7 @@ class FollowupsScreen(Screen):
             self.refresh()  # reasons and messages come from the services in the language
 
     def refresh(self) -> None:
-        on, today, lang = self.day, date.today(), current_language()
+        on, today, lang = self.day, clock.today(), current_language()
         QueryOp(self.ctx, self, lambda s: day_list(s, on, today, lang), success=self._loaded).run()
 
     def on_changes(self, kinds: frozenset[str], origin: QObject | None) -> None:
@@ -333,8 +334,8 @@ class FollowupsScreen(Screen):
             state.append(self.tr("not due yet"))
         self.state.setText(" · ".join(state))
         self.message.setPlainText(item.message)
-        self.snooze_edit.setMinimumDate(QDate(date.today() + timedelta(days=1)))
-        self.snooze_edit.setDate(QDate(date.today() + timedelta(days=SNOOZE_DAYS)))
+        self.snooze_edit.setMinimumDate(QDate(clock.today() + timedelta(days=1)))
+        self.snooze_edit.setDate(QDate(clock.today() + timedelta(days=SNOOZE_DAYS)))
 
     # -- actions ---------------------------------------------------------------------------
     def copy_message(self) -> None:

@@ -7,7 +7,6 @@ refresh in a background op and applied to the list by id.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import clock
 from ...i18n import current_language
 from ...services.members import (
     all_tags,
@@ -234,7 +234,7 @@ class MembersScreen(Screen):
         ).run()
         self.reload_ids()
         QueryOp(
-            self.ctx, self, lambda s: member_class_codes(s, date.today()), success=self._classes
+            self.ctx, self, lambda s: member_class_codes(s, clock.today()), success=self._classes
         ).run()
 
     def current_filter(self) -> MemberFilter:
@@ -465,7 +465,7 @@ class MembersScreen(Screen):
         dialog.open()
 
     def export_file(self) -> None:
-        default = str(Path(self._start_folder()) / f"members-{date.today():%Y%m%d}.xlsx")
+        default = str(Path(self._start_folder()) / f"members-{clock.today():%Y%m%d}.xlsx")
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export members"), default, self.tr("Excel workbook (*.xlsx)")
         )

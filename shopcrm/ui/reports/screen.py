@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import clock
 from ...i18n import ShopError, current_language
 from ...services.analytics import Classes, member_classes
 from ...services.auth import PERM_REPORTS_VIEW
@@ -317,7 +318,7 @@ class ReportsScreen(Screen):
         QueryOp(
             self.ctx,
             self,
-            lambda s: member_classes(s, min(as_of, date.today()), lang),
+            lambda s: member_classes(s, min(as_of, clock.today()), lang),
             success=lambda c: self._classes_loaded(request, c),
             failure=self._failed,
             slow=True,

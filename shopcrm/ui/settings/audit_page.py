@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...services.audit import AuditRow, audit_entries, export_audit
 from ...services.auth import PERM_AUDIT_VIEW
 from ...services.staff import StaffView, list_staff
@@ -39,11 +39,6 @@ ENTITIES = (
     "staff",
     "setting",
 )
-
-
-def local_time(value: datetime) -> datetime:
-    """The stored naive UTC time in the computer's time zone."""
-    return value.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 class AuditPage(SettingsPage):
@@ -212,7 +207,7 @@ class AuditPage(SettingsPage):
             what = self.entity_name(row.entity)
             if row.entity_id is not None:
                 what = f"{what} #{row.entity_id}"
-            self.table.setItem(n, 0, cell(day_time(local_time(row.created_at)), row.id))
+            self.table.setItem(n, 0, cell(day_time(row.created_at), row.id))
             self.table.setItem(n, 1, cell(row.actor))
             self.table.setItem(n, 2, cell(what))
             self.table.setItem(n, 3, cell(self.action_name(row.action)))
@@ -229,7 +224,7 @@ class AuditPage(SettingsPage):
     def export(self) -> None:
         if not self.can_edit():
             return
-        name = f"audit-{date.today():%Y%m%d}.xlsx"
+        name = f"audit-{clock.today():%Y%m%d}.xlsx"
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Export the audit log"),

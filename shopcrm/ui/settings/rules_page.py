@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from ... import clock
 from ...i18n import current_language, for_language, translate
 from ...services.followups import KINDS, RuleInfo, add_rule, list_rules, update_rule
 from ...services.followups.messages import fill_placeholders, message_values
@@ -335,7 +336,7 @@ class RulesPage(SettingsPage):
     def _update_preview(self) -> None:
         if self.current is None:
             return
-        today = date.today()
+        today = clock.today()
         for lang, edit, label in (
             ("zh", self.template_zh, self.preview_zh),
             ("en", self.template_en, self.preview_en),
