@@ -8,15 +8,16 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 from sqlalchemy import Engine
 
 from .. import __version__
-from ..i18n import ShopError, set_language, translate
+from ..i18n import set_language, translate
 
 F = TypeVar("F", bound=Callable[..., Any])
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -51,16 +52,41 @@ def fail(msg_id: str, /, **params: Any) -> None:
     sys.exit(1)
 
 
+def report_failure(exc: Exception) -> NoReturn:
+    """Print `exc` as one line in the user's language and exit with status 1.
+
+    Database and file failures are translated by `services.boundary.translate_failure` (the
+    same translation the UI's ops use); anything else is a bug, shown as one line too, with
+    the traceback in the log (``-v``).
+    """
+    from ..services.boundary import translate_failure, unexpected
+
+    error = translate_failure(exc)
+    if error is None:
+        log.error("unexpected error", exc_info=exc)
+        error = unexpected(exc)
+    click.echo(" ".join(error.message().splitlines()), err=True)
+    sys.exit(1)
+
+
 def handle_errors(func: F) -> F:
-    """Turn a ShopError into a clear message and exit code 1 instead of a traceback."""
+    """Every failure a shop can meet becomes one line in the user's language and exit 1.
+
+    The transaction the command opened has rolled back by the time this runs (sessions roll
+    back on any exception), so nothing is half-written. Click's own exceptions (usage
+    errors, --help, Abort) pass through untouched.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except ShopError as exc:
-            click.echo(exc.message(), err=True)
-            sys.exit(1)
+        except click.exceptions.ClickException:
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            report_failure(exc)
 
     return wrapper  # type: ignore[return-value]
 

@@ -11,6 +11,8 @@ import click
 from .. import clock
 from ..db import session_scope
 from ..i18n import ShopError, current_language, define, translate
+from ..services.auth import SYSTEM
+from ..services.boundary import write_session
 from ..services.followups import (
     ACTIONS,
     CHANNELS,
@@ -24,6 +26,7 @@ from ..services.followups import (
     record_outcome,
 )
 from .app import CliState, echo_json, handle_errors, main, pass_state
+from .security import counter_actor
 from .tables import echo_table, table_lines
 
 M_NOTHING_DUE = define(
@@ -91,8 +94,8 @@ def due(state: CliState, on_day: datetime | None, as_json: bool, export_path: st
     """Raise what is due, then list the day's follow-ups with reason and message."""
     day = on_day.date() if on_day else clock.today()
     lang = current_language()
-    with session_scope(state.engine, write=True) as session:
-        result = raise_due(session, day)
+    with write_session(state.engine, SYSTEM) as scope:  # raising is the system's own work
+        result = raise_due(scope.session, day, actor=scope.actor)
     with session_scope(state.engine) as session:
         items = due_list(session, day, lang)
         rows = export_due(session, day, export_path, lang) if export_path else None
@@ -173,9 +176,15 @@ def followup(
             snooze_to = date.fromisoformat(snooze_date)
         except ValueError:
             raise ShopError(E_BAD_DATE, value=snooze_date) from None
-    with session_scope(state.engine, write=True) as session:
+    with write_session(state.engine, counter_actor(state)) as scope:
         result = record_outcome(
-            session, followup_id, action, channel=channel, snooze_to=snooze_to, note=note
+            scope.session,
+            followup_id,
+            action,
+            channel=channel,
+            snooze_to=snooze_to,
+            note=note,
+            actor=scope.actor,
         )
     if as_json:
         echo_json(_jsonable(result))
@@ -204,9 +213,9 @@ def followup(
 def rules(state: CliState, as_json: bool) -> None:
     """The follow-up rules and their settings."""
     lang = current_language()
-    with session_scope(state.engine, write=True) as session:
-        ensure_default_rules(session)
-        infos = list_rules(session, lang)
+    with write_session(state.engine, SYSTEM) as scope:  # the default rules, made once
+        ensure_default_rules(scope.session)
+        infos = list_rules(scope.session, lang)
     if as_json:
         echo_json([_jsonable(r) for r in infos])
         return

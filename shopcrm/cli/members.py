@@ -13,6 +13,7 @@ from ..db import session_scope
 from ..i18n import ShopError, current_language, define, join_list, translate
 from ..services.auth import Actor
 from ..services.birthdays import format_birthday
+from ..services.boundary import write_session
 from ..services.members import (
     ImportReportWriter,
     MemberForm,
@@ -28,7 +29,7 @@ from ..services.members import (
 )
 from ..services.members.columns import CARD_LINES, GENDER_WORDS, HIT_COLUMNS, STATUS_WORDS
 from .app import CliState, echo_json, handle_errors, main, pass_state
-from .security import owner_command
+from .security import counter_actor, owner_command
 from .tables import cell_len, echo_table, pad
 
 M_NONE = define("cli.members.none", en="No member matches “{query}”.", zh="没有会员匹配“{query}”。")
@@ -202,8 +203,8 @@ def add(
         tags=tags,
         notes=notes,
     )
-    with session_scope(state.engine, write=True) as session:
-        member_id = create_member(session, form)
+    with write_session(state.engine, counter_actor(state)) as scope:
+        member_id = create_member(scope.session, form, actor=scope.actor)
     click.echo(translate(M_ADDED, id=member_id, name=name))
 
 
@@ -213,8 +214,8 @@ def add(
 @handle_errors
 def archive(state: CliState, member_id: int) -> None:
     """Archive a member (kept, hidden from search)."""
-    with session_scope(state.engine, write=True) as session:
-        archive_member(session, member_id)
+    with write_session(state.engine, counter_actor(state)) as scope:
+        archive_member(scope.session, member_id, actor=scope.actor)
     click.echo(translate(M_ARCHIVED, id=member_id))
 
 
@@ -224,8 +225,8 @@ def archive(state: CliState, member_id: int) -> None:
 @handle_errors
 def restore(state: CliState, member_id: int) -> None:
     """Make an archived member active again."""
-    with session_scope(state.engine, write=True) as session:
-        restore_member(session, member_id)
+    with write_session(state.engine, counter_actor(state)) as scope:
+        restore_member(scope.session, member_id, actor=scope.actor)
     click.echo(translate(M_RESTORED, id=member_id))
 
 
@@ -237,8 +238,8 @@ def restore(state: CliState, member_id: int) -> None:
 @handle_errors
 def merge(state: CliState, keep_id: int, other_id: int, actor: Actor) -> None:
     """Merge member OTHER_ID into KEEP_ID (visits, balances, history move)."""
-    with session_scope(state.engine, write=True) as session:
-        result = merge_members(session, keep_id, other_id, actor=actor)
+    with write_session(state.engine, actor) as scope:
+        result = merge_members(scope.session, keep_id, other_id, actor=scope.actor)
     balances = "".join(f", {k} {v}" for k, v in result.balances_moved.items())
     click.echo(
         translate(
@@ -276,13 +277,15 @@ def import_members_cmd(
     """Import members from an Excel (.xlsx) or CSV file."""
     lang = _lang()
     writer = ImportReportWriter(report_path, lang) if report_path else None
-    with _bar() as bar, session_scope(state.engine, write=True) as session:
+    actor = counter_actor(state)
+    with _bar() as bar, write_session(state.engine, actor) as scope:
         task = bar.add_task(file, total=1.0)
         result = import_members(
-            session,
+            scope.session,
             file,
             dry_run=dry_run,
             lang=lang,
+            actor=scope.actor,
             on_row=writer.add if writer else None,
             progress=lambda f, m: bar.update(task, completed=f),
         )

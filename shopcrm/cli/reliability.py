@@ -13,10 +13,10 @@ from ..i18n import ShopError, define, translate
 from ..services import backup as backups
 from ..services.audit import audit_entries, export_audit
 from ..services.auth import ROLE_STAFF, ROLES, Actor, add_staff, set_pin, set_roles_enabled
+from ..services.boundary import write_session
 from ..services.integrity import integrity_check, quick_check
 from ..services.privacy import erase_member, export_member_data, purge_freed_space
 from ..services.restore import restore as restore_backup
-from ..services.safety import safe_session
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import owner_actor, owner_command
 
@@ -214,11 +214,12 @@ def staff_pin(
         new_pin = click.prompt(
             translate(M_NEW_PIN, name=name), hide_input=True, confirmation_prompt=True
         )
-    with safe_session(state.engine) as session:
+    with write_session(state.engine, actor) as scope:
+        session = scope.session
         staff_id = session.scalar(select(Staff.id).where(Staff.name == name.strip()))
         if staff_id is None:
-            staff_id = add_staff(session, name, role or ROLE_STAFF, actor)
-        set_pin(session, staff_id, new_pin, actor)
+            staff_id = add_staff(session, name, role or ROLE_STAFF, scope.actor)
+        set_pin(session, staff_id, new_pin, scope.actor)
     click.echo(translate(M_PIN_SET, name=name.strip()))
 
 
@@ -230,8 +231,8 @@ def staff_pin(
 def roles(state: CliState, switch: str, actor: Actor) -> None:
     """Switch roles on (PINs at the counter) or off (everyone acts as the owner)."""
     enabled = switch == "on"
-    with safe_session(state.engine) as session:
-        set_roles_enabled(session, enabled, actor)
+    with write_session(state.engine, actor) as scope:
+        set_roles_enabled(scope.session, enabled, scope.actor)
     click.echo(translate(M_ROLES, state=translate(ROLE_WORDS[enabled])))
 
 
@@ -316,8 +317,8 @@ def audit(
 @handle_errors
 def member_export(state: CliState, member_id: int, output: Path, actor: Actor) -> None:
     """Export everything held on one member (a member's request for their data)."""
-    with safe_session(state.engine) as session:
-        export_member_data(session, member_id, output, actor)
+    with write_session(state.engine, actor) as scope:
+        export_member_data(scope.session, member_id, output, scope.actor)
     click.echo(translate(M_MEMBER_EXPORTED, id=member_id, path=output))
 
 
@@ -331,8 +332,8 @@ def member_export(state: CliState, member_id: int, output: Path, actor: Actor) -
 def member_erase(state: CliState, member_id: int, reason: str, yes: bool, actor: Actor) -> None:
     """Erase one member's personal data on request; sales stay, anonymous."""
     _confirm(yes, M_ERASE_ASK, id=member_id)
-    with safe_session(state.engine) as session:
-        result = erase_member(session, member_id, actor, reason)
+    with write_session(state.engine, actor) as scope:
+        result = erase_member(scope.session, member_id, scope.actor, reason)
     purge_freed_space(state.engine)
     click.echo(
         translate(

@@ -16,6 +16,7 @@ roles are off) to pass to the services. Use it under ``@main.command()``::
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -25,7 +26,7 @@ import click
 
 from ..i18n import ShopError, define, translate
 from ..services.auth import SYSTEM, Actor, login_owner_by_pin, roles_enabled
-from .app import CliState
+from .app import CliState, report_failure
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,6 +55,17 @@ def owner_actor(state: CliState, pin: str | None) -> Actor:
         return login_owner_by_pin(session, pin)
 
 
+def counter_actor(state: CliState) -> Actor:
+    """Who acts in a counter command (add a member, record a visit, top up ...).
+
+    `SYSTEM` (the owner's rights, named "system" in the audit) when roles are off. With
+    roles on the terminal has no login screen, so it acts as the owner and needs the
+    owner's PIN from ``SHOPCRM_PIN`` (or typed at a hidden prompt); before, these commands
+    ran with owner rights and no PIN at all.
+    """
+    return owner_actor(state, os.environ.get(ENV_PIN) or None)
+
+
 def owner_command(func: F) -> F:
     """Add ``--pin`` and pass ``actor=`` (see the module docstring)."""
 
@@ -71,9 +83,10 @@ def owner_command(func: F) -> F:
             raise click.UsageError("owner_command needs the shopcrm command group")
         try:
             kwargs["actor"] = owner_actor(state, pin)
-        except ShopError as exc:
-            click.echo(exc.message(), err=True)
-            sys.exit(1)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # locked, read-only, damaged ... in one line, exit 1
+            report_failure(exc)
         return func(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]

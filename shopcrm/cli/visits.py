@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -13,9 +13,12 @@ from ..db import session_scope
 from ..i18n import ShopError, current_language, define, translate
 from ..models import PAYMENT_METHODS
 from ..services import catalog, staff
-from ..services.amounts import amount_text
+from ..services.amounts import amount_text, parse_amount
+from ..services.auth import Actor
+from ..services.boundary import write_session
 from ..services.members.lookup import resolve_member
-from ..services.visit_import import import_visits, summary_lines, write_report
+from ..services.safety import translate_db_errors
+from ..services.visit_import import ImportResult, import_visits, summary_lines, write_report
 from ..services.visit_import.fields import parse_payment, parse_when
 from ..services.visits import (
     VISIT_COLUMNS,
@@ -30,6 +33,7 @@ from ..services.visits import (
     void_visit,
 )
 from .app import CliState, echo_json, handle_errors, main, pass_state
+from .security import counter_actor
 from .tables import echo_table
 
 E_SERVICE = define(
@@ -76,13 +80,8 @@ M_MORE = define(
 
 
 def _amount(text: str) -> Decimal:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ShopError(E_AMOUNT, value=text) from None
-    if not value.is_finite() or value < 0:
-        raise ShopError(E_AMOUNT, value=text)
-    return value
+    """An amount typed after NAME: or METHOD: (the one money parser; refusals in words)."""
+    return parse_amount(text)
 
 
 def _service_id(session: Session, name: str) -> int:
@@ -212,7 +211,8 @@ def visit_add(
     party_size: int | None,
 ) -> None:
     """Record a visit, e.g. visit add --member 13800138000 --service 洗剪吹 --pay stored_value."""
-    with session_scope(state.engine, write=True) as session:
+    with write_session(state.engine, counter_actor(state)) as scope:
+        session = scope.session
         member_id = resolve_member(session, query) if query else None
         staff_id = None
         if staff_name:
@@ -249,7 +249,7 @@ def visit_add(
             complaint,
             party_size,
         )
-        visit_id = record_visit(session, draft)
+        visit_id = record_visit(session, draft, actor=scope.actor)
     click.echo(translate(M_RECORDED, id=visit_id, total=amount_text(total)))
 
 
@@ -260,8 +260,8 @@ def visit_add(
 @handle_errors
 def visit_void(state: CliState, visit_id: int, reason: str) -> None:
     """Void a visit (kept as voided; its stored value and points are given back)."""
-    with session_scope(state.engine, write=True) as session:
-        void_visit(session, visit_id, reason)
+    with write_session(state.engine, counter_actor(state)) as scope:
+        void_visit(scope.session, visit_id, reason, actor=scope.actor)
     click.echo(translate(M_VOIDED, id=visit_id))
 
 
@@ -292,6 +292,16 @@ def import_visits_cmd(
     as_json: bool,
 ) -> None:
     """Import visit history from an .xlsx or .csv file (one transaction)."""
+    actor = counter_actor(state)
+    # One transaction, rolled back on a dry run; failures translated by the boundary.
+    with translate_db_errors():
+        result = _import_visits_once(state, file, create_missing, dry_run, as_json, actor)
+    _print_import(result, dry_run, report_path, as_json)
+
+
+def _import_visits_once(
+    state: CliState, file: Path, create_missing: bool, dry_run: bool, quiet: bool, actor: Actor
+) -> ImportResult:
     session = Session(bind=state.engine, expire_on_commit=False)
     try:
         if state.engine.dialect.name == "sqlite":
@@ -301,7 +311,7 @@ def import_visits_cmd(
             BarColumn(),
             TimeElapsedColumn(),
             transient=True,
-            disable=as_json,
+            disable=quiet,
         ) as bar:
             task = bar.add_task(file.name, total=1.0)
             result = import_visits(
@@ -309,6 +319,7 @@ def import_visits_cmd(
                 file,
                 create_missing=create_missing,
                 progress=lambda f, m: bar.update(task, completed=f, description=m),
+                actor=actor,
             )
         if dry_run:
             session.rollback()
@@ -319,6 +330,12 @@ def import_visits_cmd(
         raise
     finally:
         session.close()
+    return result
+
+
+def _print_import(
+    result: ImportResult, dry_run: bool, report_path: Path | None, as_json: bool
+) -> None:
     lang = current_language()
     if report_path:
         write_report(result, report_path, lang)

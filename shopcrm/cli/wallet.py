@@ -9,10 +9,12 @@ import click
 from ..db import session_scope
 from ..i18n import define, translate
 from ..services import catalog, staff, wallet
-from ..services.amounts import amount_text
+from ..services.amounts import amount_text, parse_amount
+from ..services.boundary import write_session
 from ..services.members.lookup import resolve_member
 from ..services.visit_import.fields import parse_payment
 from .app import CliState, echo_json, handle_errors, main, pass_state
+from .security import counter_actor
 from .tables import echo_table
 
 M_TOPUP = define(
@@ -45,19 +47,22 @@ L_INACTIVE = define("cli.staff.inactive", en="inactive", zh="已停用")
 def topup(state: CliState, query: str, amount: str, bonus: str, method: str) -> None:
     """Put money on a member's stored-value card."""
     code = method if method in wallet.TILL_METHODS else (parse_payment(method) or method)
-    with session_scope(state.engine, write=True) as session:
+    paid = parse_amount(amount, allow_zero=False)
+    extra = parse_amount(bonus) if (bonus or "").strip() else Decimal("0.00")
+    with write_session(state.engine, counter_actor(state)) as scope:
         result = wallet.topup(
-            session,
-            resolve_member(session, query),
-            Decimal(amount),
-            bonus=Decimal(bonus or "0"),
+            scope.session,
+            resolve_member(scope.session, query),
+            paid,
+            bonus=extra,
             method=code,
+            actor=scope.actor,
         )
     click.echo(
         translate(
             M_TOPUP,
-            amount=amount_text(Decimal(amount)),
-            bonus=amount_text(Decimal(bonus or "0")),
+            amount=amount_text(paid),
+            bonus=amount_text(extra),
             balance=amount_text(result.balance),
         )
     )

@@ -17,6 +17,7 @@ from ..i18n import ShopError, define
 from ..models import Service, ServiceCategory
 from ..models.base import CENT
 from . import audit
+from .amounts import AmountError, within_ceiling
 from .auth import Actor, require_owner
 from .names import normalize_query_letters
 from .tables import TableColumn
@@ -92,8 +93,8 @@ def normalize_name(name: str) -> str:
 
 def _price(value: Decimal | int | str) -> Decimal:
     try:
-        price = Decimal(str(value))
-    except ArithmeticError:
+        price = within_ceiling(value)
+    except AmountError:
         raise ShopError(E_PRICE, price=str(value)) from None
     if not price.is_finite() or price < 0 or price != price.quantize(CENT):
         raise ShopError(E_PRICE, price=str(value))

@@ -222,6 +222,10 @@ def _write_into(staging: Path, target: Path) -> None:
     try:
         dst = sqlite3.connect(str(target), timeout=5)
         try:
+            # The backup API retries a locked destination forever: take and release the
+            # write lock first, so another counter holding it gives "in use" after 5 s.
+            dst.execute("BEGIN IMMEDIATE")
+            dst.execute("ROLLBACK")
             src.backup(dst)
             return
         except sqlite3.OperationalError as exc:

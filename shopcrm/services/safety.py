@@ -9,7 +9,13 @@ back. This module turns the failures a shop can meet into `ShopError`s the UI ca
 - another counter holds the database for longer than the busy timeout ("database is locked",
   PostgreSQL lock timeouts and serialisation failures);
 - another counter changed the same record since it was loaded (SQLAlchemy `StaleDataError`
-  from the optimistic ``version`` column): reload and try again.
+  from the optimistic ``version`` column): reload and try again;
+- the file is damaged or is not a ShopCRM database at all ("file is not a database",
+  "database disk image is malformed"): restore a backup;
+- the file cannot be opened at all (a missing or unwritable folder).
+
+The CLI's ``handle_errors`` and the UI's op layer both go through `translate_db_error` (the
+CLI by way of `services.boundary`), so a shop reads the same sentence on either side.
 
 Use ``safe_session(engine, write=True)`` instead of ``session_scope`` for a save, or wrap any
 block with ``translate_db_errors()``.
@@ -17,6 +23,7 @@ block with ``translate_db_errors()``.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -53,6 +60,22 @@ E_CONFLICT = define(
 )
 
 
+E_DAMAGED = define(
+    "safety.damaged",
+    en="The database file is damaged or is not a ShopCRM database, so nothing was saved. "
+    "Run `shopcrm check`, then restore the newest backup.",
+    zh="数据库文件已损坏或不是 ShopCRM 数据库，本次内容未保存。请运行 shopcrm check，"
+    "然后恢复最新的备份。",
+)
+E_CANNOT_OPEN = define(
+    "safety.cannot_open",
+    en="The database file cannot be opened (missing folder, no permission or read-only "
+    "media), so nothing was saved. Check the path and its permissions.",
+    zh="无法打开数据库文件（文件夹不存在、无权限或介质只读），本次内容未保存。"
+    "请检查路径及其权限。",
+)
+
+
 class SaveError(ShopError):
     """A save failed for a reason the user can act on; the transaction was rolled back."""
 
@@ -73,6 +96,14 @@ class ConflictError(SaveError):
     """Another counter saved the record first (optimistic version check)."""
 
 
+class DamagedError(SaveError):
+    """The file is not a (healthy) SQLite database."""
+
+
+class CannotOpenError(SaveError):
+    """SQLite could not open the file (folder missing, not writable, no permission)."""
+
+
 _PATTERNS: tuple[tuple[type[SaveError], str, tuple[str, ...]], ...] = (
     (DiskFullError, E_DISK_FULL, ("database or disk is full", "disk full", "no space left",
                                   "could not extend file", "diskfull")),
@@ -81,6 +112,9 @@ _PATTERNS: tuple[tuple[type[SaveError], str, tuple[str, ...]], ...] = (
     (BusyError, E_BUSY, ("database is locked", "database table is locked", "lock timeout",
                          "lock_timeout", "could not obtain lock", "deadlock detected",
                          "could not serialize access")),
+    (DamagedError, E_DAMAGED, ("file is not a database", "disk image is malformed",
+                               "file is encrypted or is not a database")),
+    (CannotOpenError, E_CANNOT_OPEN, ("unable to open database file",)),
 )
 _SQLSTATES = {
     "53100": DiskFullError,  # disk_full
@@ -118,7 +152,7 @@ def translate_db_errors() -> Iterator[None]:
     """Re-raise known database failures inside the block as `SaveError`s."""
     try:
         yield
-    except (SQLAlchemyError, OSError) as exc:
+    except (SQLAlchemyError, OSError, sqlite3.Error) as exc:
         translated = translate_db_error(exc)
         if translated is None:
             raise

@@ -30,6 +30,7 @@ from ..i18n import ShopError, define
 from ..models import ACCOUNT_POINTS, ACCOUNT_STORED_VALUE, PAYMENT_METHODS, Member, WalletEntry
 from ..models.base import CENT
 from . import audit
+from .amounts import within_ceiling
 from .auth import Actor, require_owner
 from .settings import get_settings
 
@@ -131,14 +132,14 @@ def money(value: Decimal) -> str:
 
 
 def _positive(amount: Decimal | int | str) -> Decimal:
-    value = Decimal(str(amount))
+    value = within_ceiling(amount)
     if value <= 0 or value != value.quantize(CENT):
         raise ShopError(E_AMOUNT, amount=str(amount))
     return value
 
 
 def _whole_points(points: Decimal | int | str) -> Decimal:
-    value = Decimal(str(points))
+    value = within_ceiling(points)
     if value <= 0:
         raise ShopError(E_AMOUNT, amount=str(points))
     if value != value.to_integral_value():
@@ -234,7 +235,7 @@ def topup(
 ) -> TopupResult:
     """A top-up: `amount` paid by `method` goes on the card, plus an optional bonus entry."""
     paid = _positive(amount)
-    extra = Decimal(str(bonus or 0))
+    extra = within_ceiling(bonus or 0)
     if extra:
         extra = _positive(extra)
     if method not in TILL_METHODS:
@@ -307,7 +308,7 @@ def refund(
     """
     require_owner(actor, "refund")
     value = _positive(amount)
-    back = value if cash_back is None else Decimal(str(cash_back))
+    back = value if cash_back is None else within_ceiling(cash_back)
     if back < 0 or back > value or back != back.quantize(CENT):
         raise ShopError(E_AMOUNT, amount=str(cash_back))
     if method not in TILL_METHODS:
@@ -351,7 +352,7 @@ def adjust(
     require_owner(actor, "adjust balance")
     if not (reason or "").strip():
         raise ShopError(E_REASON)
-    value = Decimal(str(amount))
+    value = within_ceiling(amount)
     if value == 0 or value != value.quantize(CENT):
         raise ShopError(E_AMOUNT, amount=str(amount))
     if account == ACCOUNT_POINTS and value != value.to_integral_value():

@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from ..amounts import MAX_AMOUNT
+
 # Column → header spellings (compared after _header_key: lower case, no spaces/brackets).
 HEADERS: dict[str, tuple[str, ...]] = {
     "phone": (
@@ -239,7 +241,7 @@ def parse_amount(value: Any) -> Decimal | None:
             return None
         if not amount.is_finite() or amount != amount.quantize(CENT):
             return None
-    if not amount.is_finite() or amount < 0 or amount > Decimal("10000000"):
+    if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
         return None
     return amount.quantize(CENT)
 

@@ -35,11 +35,14 @@ from ...models import (
 )
 from ...models.base import CENT
 from .. import audit, wallet
-from ..amounts import amount_text
+from ..amounts import E_CEILING, AmountError, amount_text, within_ceiling
 from ..auth import Actor, require_owner
 from ..catalog import usable_service
 from ..staff import usable_staff
 from .stats import refresh_member_stats
+
+# One visit's payment may cover many lines, each up to amounts.MAX_AMOUNT.
+MAX_PAYMENT = Decimal("10000000")
 
 # Staff may void a visit within this time of recording it; older visits need the owner.
 STAFF_VOID_WINDOW = timedelta(hours=24)
@@ -173,8 +176,10 @@ class _Totals:
 
 def _money(value: object, line: int) -> Decimal:
     try:
-        amount = Decimal(str(value))
-    except ArithmeticError:
+        amount = within_ceiling(value)
+    except AmountError as exc:
+        if exc.msg_id == E_CEILING:
+            raise
         raise ShopError(E_LINE_MONEY, line=line, value=str(value)) from None
     if not amount.is_finite() or amount < 0 or amount != amount.quantize(CENT):
         raise ShopError(E_LINE_MONEY, line=line, value=str(value))
@@ -265,8 +270,10 @@ def _payments(draft: VisitDraft, total: Decimal) -> dict[str, Decimal]:
         if p.method not in PAYMENT_METHODS:
             raise ShopError(E_PAY_METHOD, method=p.method)
         try:
-            amount = Decimal(str(p.amount))
-        except ArithmeticError:
+            amount = within_ceiling(p.amount, ceiling=MAX_PAYMENT)
+        except AmountError as exc:
+            if exc.msg_id == E_CEILING:
+                raise
             raise ShopError(E_PAY_AMOUNT, method=p.method, amount=str(p.amount)) from None
         if not amount.is_finite() or amount <= 0 or amount != amount.quantize(CENT):
             raise ShopError(E_PAY_AMOUNT, method=p.method, amount=str(p.amount))

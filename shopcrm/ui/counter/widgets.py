@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
@@ -14,6 +14,8 @@ from PySide6.QtGui import (
     QRegularExpressionValidator,
 )
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QWidget
+
+from ...services.amounts import AmountError, parse_amount
 
 MONEY_PATTERN = QRegularExpression(r"^\d{0,7}([.,]\d{0,2})?$")
 
@@ -32,8 +34,9 @@ class MoneyEdit(QLineEdit):
         if not text or text == ".":
             return Decimal("0.00")
         try:
-            return Decimal(text).quantize(Decimal("0.01"))
-        except InvalidOperation:
+            # Above the ceiling still comes through: the service refuses it in words.
+            return parse_amount(text, ceiling=Decimal("9999999.99"))
+        except AmountError:  # the validator lets only digits through; this is a fallback
             return Decimal("0.00")
 
     def set_value(self, amount: Decimal | None) -> None:
