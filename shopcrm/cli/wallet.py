@@ -10,7 +10,7 @@ from ..db import session_scope
 from ..i18n import define, translate
 from ..services import catalog, staff, wallet
 from ..services.member_lookup import resolve_member
-from ..services.visit_import.fields import parse_payment
+from ..services.money.methods import resolve_method
 from .app import CliState, echo_json, handle_errors, main, pass_state
 
 M_TOPUP = define(
@@ -36,14 +36,14 @@ L_INACTIVE = define("cli.staff.inactive", en="inactive", zh="已停用")
     "method",
     default="cash",
     show_default=True,
-    help="How the top-up was paid: cash, card or mobile.",
+    help="How the top-up was paid: cash, card, wechat, alipay, other or the shop's own.",
 )
 @pass_state
 @handle_errors
 def topup(state: CliState, query: str, amount: str, bonus: str, method: str) -> None:
     """Put money on a member's stored-value card."""
-    code = method if method in wallet.TILL_METHODS else (parse_payment(method) or method)
     with session_scope(state.engine, write=True) as session:
+        code = resolve_method(session, method)
         result = wallet.topup(
             session,
             resolve_member(session, query),

@@ -84,7 +84,7 @@ def test_messy_xlsx_reports_and_groups(session: Session, shop, tmp_path: Path) -
     assert first.visited_at == datetime(2024, 3, 5, 14, 30)
     assert first.total_amount == D("468.00") and first.source_ref
     assert sorted((p.method, p.amount) for p in first.payments) == [
-        ("mobile", D("88.00")),
+        ("wechat", D("88.00")),
         ("stored_value", D("380.00")),
     ]
     assert [ln.item_name for ln in first.lines] == ["洗剪吹", "烫发"]

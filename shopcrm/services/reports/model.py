@@ -82,6 +82,8 @@ class LedgerMovement:
     other: Decimal  # refunds, reversals, adjustments, expiry: signed net
     closing: Decimal
     other_by_type: dict[str, Decimal]
+    # stored value: {"principal": PartRoll, "bonus": PartRoll} (services.money.figures)
+    parts: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,12 @@ class MonthlyReport:
     previous_month: MonthFigures
     same_month_last_year: MonthFigures
     labels: dict[str, str]  # figure key -> words in `lang`, for screens and the workbook
+    # from the money ledger (services.money.figures): money received by method and by day,
+    # revenue (paid + principal share of stored value), the month's voids and adjustments
+    money_in: Any = None
+    revenue: Any = None
+    voids: list[Any] = dataclasses.field(default_factory=list)
+    adjustments: list[Any] = dataclasses.field(default_factory=list)
 
     @property
     def title(self) -> str:

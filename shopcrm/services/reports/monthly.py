@@ -7,6 +7,7 @@ docs/reports.md.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
@@ -36,6 +37,7 @@ from ...models import (
 from ..analytics import segment_counts
 from ..analytics.sqlfuncs import EPOCH_ORDINAL, day_number, unindexed
 from ..auth import Actor, require_owner
+from ..money.figures import money_figures
 from ..settings import get_setting
 from .labels import all_labels, kind_label, label, method_label
 from .model import (
@@ -396,6 +398,10 @@ def monthly_report(
     previous, year_ago = month_figures(session, *prev), month_figures(session, *last_year)
     by_cat, by_svc, by_staff = by_lines(session, start, end, lang)
     stored, points = ledgers(session, start, end)
+    money_figs = money_figures(session, start, end, lang)
+    stored = dataclasses.replace(
+        stored, parts={"principal": money_figs.principal, "bonus": money_figs.bonus}
+    )
     as_of = date.fromordinal(end.toordinal() - 1)
     return MonthlyReport(
         year=year,
@@ -422,4 +428,8 @@ def monthly_report(
             **all_labels(lang),
             **{f"kind_{k}": kind_label(k, lang) for k in ("birthday", "aftercare", "winback")},
         },
+        money_in=money_figs.money_in,
+        revenue=money_figs.revenue,
+        voids=money_figs.voids,
+        adjustments=money_figs.adjustments,
     )

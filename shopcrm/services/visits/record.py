@@ -18,14 +18,15 @@ from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from ... import clock
 from ...i18n import ShopError, define
 from ...models import (
     MEMBER_ERASED,
     MEMBER_MERGED,
-    PAYMENT_METHODS,
     VISIT_OK,
     VISIT_VOIDED,
     Member,
+    MoneyMovement,
     Service,
     Staff,
     Visit,
@@ -33,9 +34,12 @@ from ...models import (
     VisitPayment,
 )
 from ...models.base import CENT, utcnow
+from ...models.money import KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL
 from .. import audit, wallet
 from ..auth import Actor, require_owner
 from ..catalog import usable_service
+from ..money import ledger
+from ..money.methods import usable_method
 from ..staff import usable_staff
 from .stats import refresh_member_stats
 
@@ -134,7 +138,7 @@ class LineDraft:
 
 @dataclass(frozen=True)
 class PaymentDraft:
-    method: str  # one of PAYMENT_METHODS
+    method: str  # a payment method's code (services.money.methods)
     amount: Decimal
 
 
@@ -257,11 +261,11 @@ def price_lines(session: Session, lines: tuple[LineDraft, ...] | list[LineDraft]
     return totals
 
 
-def _payments(draft: VisitDraft, total: Decimal) -> dict[str, Decimal]:
+def _payments(session: Session, draft: VisitDraft, total: Decimal) -> dict[str, Decimal]:
     merged: dict[str, Decimal] = {}
     for p in draft.payments:
-        if p.method not in PAYMENT_METHODS:
-            raise ShopError(E_PAY_METHOD, method=p.method)
+        if p.method not in merged:
+            usable_method(session, p.method)
         try:
             amount = Decimal(str(p.amount))
         except ArithmeticError:
@@ -338,13 +342,14 @@ def _record(
     if draft.party_size is not None and draft.party_size < 1:
         raise ShopError(E_PARTY)
     totals = price_lines(session, draft.lines)
-    payments = _payments(draft, totals.total_amount)
+    payments = _payments(session, draft, totals.total_amount)
+    visited_at = draft.visited_at or clock.now().replace(microsecond=0)
     # Core inserts (one statement per table, no ORM objects to track): a visit is written
     # once here and read back by id; the column defaults (times, version) apply as usual.
     visit_id = session.execute(
         insert(Visit.__table__).values(
             member_id=draft.member_id,
-            visited_at=draft.visited_at or datetime.now().replace(microsecond=0),
+            visited_at=visited_at,
             total_list=totals.total_list,
             total_discount=totals.total_discount,
             total_amount=totals.total_amount,
@@ -379,9 +384,23 @@ def _record(
             insert(VisitPayment.__table__),
             [{"visit_id": visit_id, "method": m, "amount": a} for m, a in payments.items()],
         )
+    bonus_drawn = Decimal("0.00")
     if draft.member_id is not None:
-        _wallet_moves(session, visit_id, draft.member_id, payments, actor)
+        spent = _wallet_moves(session, visit_id, draft.member_id, payments, actor)
+        bonus_drawn = -spent.bonus if spent is not None else bonus_drawn
         refresh_member_stats(session, [draft.member_id])
+    for method, amount in payments.items():
+        ledger.post(
+            session,
+            KIND_VISIT_PAYMENT,
+            method,
+            amount,
+            when=visited_at,
+            member_id=draft.member_id,
+            visit_id=visit_id,
+            actor=actor,
+            bonus_part=bonus_drawn if method == "stored_value" else Decimal("0.00"),
+        )
     audit.record(
         session,
         actor,
@@ -401,9 +420,13 @@ def _wallet_moves(
     member_id: int,
     payments: dict[str, Decimal],
     actor: Actor | None,
-) -> None:
+) -> Any:
+    """Spend, redeem and earn for a visit; returns the stored-value spend entry (or None)."""
+    spent = None
     if "stored_value" in payments:
-        wallet.spend(session, member_id, payments["stored_value"], visit_id=visit_id, actor=actor)
+        spent = wallet.spend(
+            session, member_id, payments["stored_value"], visit_id=visit_id, actor=actor
+        )
     if "points" in payments:
         wallet.redeem_points(
             session,
@@ -415,6 +438,7 @@ def _wallet_moves(
     earned = points_earned(session, payments)
     if earned > 0:
         wallet.earn_points(session, member_id, earned, visit_id=visit_id, actor=actor)
+    return spent
 
 
 def _get(session: Session, visit_id: int) -> Visit:
@@ -443,7 +467,7 @@ def _void(session: Session, visit_id: int, reason: str, actor: Actor | None) -> 
     if utcnow() - (visit.created_at or utcnow()) > STAFF_VOID_WINDOW:
         require_owner(actor, "void an older visit")
     visit.status = VISIT_VOIDED
-    visit.voided_at = utcnow()
+    visit.voided_at = clock.now()
     visit.voided_by_id = actor.staff_id if actor else None
     visit.void_reason = reason
     try:
@@ -451,8 +475,38 @@ def _void(session: Session, visit_id: int, reason: str, actor: Actor | None) -> 
     except StaleDataError:
         raise ShopError(E_CHANGED, id=visit_id) from None
     wallet.reverse_visit_entries(session, visit_id, actor=actor)
+    _reverse_money(session, visit, reason, actor)
     refresh_member_stats(session, [visit.member_id])
     audit.record(session, actor, "visit", visit_id, "void", reason=reason)
+
+
+def _reverse_money(session: Session, visit: Visit, reason: str, actor: Actor | None) -> None:
+    """Post the reversal of what the visit put on the money ledger, booked on the visit's
+    day: in its own month while that is open, as a prior-period adjustment otherwise."""
+    held: dict[str, list[Decimal]] = {}
+    for method, amount, bonus in session.execute(
+        select(MoneyMovement.method, MoneyMovement.amount, MoneyMovement.bonus_part).where(
+            MoneyMovement.visit_id == visit.id
+        )
+    ):
+        pair = held.setdefault(method, [Decimal("0.00"), Decimal("0.00")])
+        pair[0] += amount
+        pair[1] += bonus
+    for method, (amount, bonus) in sorted(held.items()):
+        if amount or bonus:
+            ledger.post(
+                session,
+                KIND_VOID_REVERSAL,
+                method,
+                -amount,
+                when=visit.voided_at,
+                booked_on=visit.visited_at.date(),
+                member_id=visit.member_id,
+                visit_id=visit.id,
+                actor=actor,
+                bonus_part=-bonus,
+                note=reason,
+            )
 
 
 def edit_visit(
