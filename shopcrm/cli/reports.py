@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from ..db import session_scope
 from ..i18n import current_language, define, translate
 from ..services.auth import Actor
+from ..services.money.months import report_dict
 from ..services.reports import monthly_report, parse_month
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import owner_command
@@ -99,9 +100,13 @@ def report(
     year, month = parse_month(month_text)
     lang = current_language()
     with session_scope(state.engine) as session:
+        if as_json and output is None:
+            # a closed month's figures are its frozen snapshot (services.money.months)
+            echo_json(report_dict(session, year, month, lang, actor=actor))
+            return
         result = monthly_report(session, year, month, lang, actor=actor)
         if as_json:
-            echo_json(result.to_dict())
+            echo_json(report_dict(session, year, month, lang, actor=actor))
         else:
             _print_report(result)
         if output is not None:

@@ -23,6 +23,11 @@ M_BALANCE = define(
     en="Stored value ¥{stored}; points {points} (worth ¥{value}).",
     zh="储值余额 ¥{stored}；积分 {points}（可抵 ¥{value}）。",
 )
+M_PARTS = define(
+    "cli.wallet.parts",
+    en="  of which principal ¥{principal}, bonus ¥{bonus}.",
+    zh="  其中本金 ¥{principal}，赠送 ¥{bonus}。",
+)
 L_ACTIVE = define("cli.catalog.retired", en="retired", zh="已停用")
 L_INACTIVE = define("cli.staff.inactive", en="inactive", zh="已停用")
 
@@ -80,12 +85,17 @@ def balance(state: CliState, query: str, show_ledger: bool, as_json: bool) -> No
                 "stored_value": b.stored_value,
                 "points": b.points,
                 "points_value": b.points_value,
+                "principal": b.principal,
+                "bonus": b.bonus,
                 "ledger": [
                     {
+                        "id": e.id,
                         "seq": e.seq,
                         "type": e.entry_type,
                         "amount": e.amount,
                         "balance_after": e.balance_after,
+                        "principal": e.principal,
+                        "bonus": e.bonus,
                         "at": e.created_at,
                         "visit_id": e.visit_id,
                         "reason": e.reason,
@@ -102,6 +112,9 @@ def balance(state: CliState, query: str, show_ledger: bool, as_json: bool) -> No
             points=b.points,
             value=wallet.money(b.points_value),
         )
+    )
+    click.echo(
+        translate(M_PARTS, principal=wallet.money(b.principal), bonus=wallet.money(b.bonus))
     )
     for e in entries:
         click.echo(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
 from ... import clock
@@ -93,7 +93,7 @@ def post(
     return row
 
 
-def post_batch(session: Session, rows: list[dict[str, object]]) -> int:
+def post_batch(bind: Session | Connection, rows: list[dict[str, object]]) -> int:
     """Append many movements of open months at once (the demo shop, imports of history).
 
     Each row needs occurred_at, kind, method and amount; booked_on defaults to occurred_at's
@@ -101,7 +101,7 @@ def post_batch(session: Session, rows: list[dict[str, object]]) -> int:
     """
     if not rows:
         return 0
-    closed = set(session.scalars(select(ClosedMonth.period)))
+    closed = set(bind.scalars(select(ClosedMonth.period)))
     today = clock.today()
     out = []
     for row in rows:
@@ -129,5 +129,5 @@ def post_batch(session: Session, rows: list[dict[str, object]]) -> int:
                 period=period_of(today),
             )
         out.append(full)
-    session.execute(insert(MoneyMovement.__table__), out)
+    bind.execute(insert(MoneyMovement.__table__), out)
     return len(out)

@@ -19,7 +19,7 @@ from .entries import (
     Balances,
     LedgerEntry,
     append_entry,
-    batch_rows,
+    insert_batch,
     money,
     split_draw,
 )
@@ -75,7 +75,7 @@ __all__ = [
     "adjust",
     "append_entry",
     "balances",
-    "batch_rows",
+    "insert_batch",
     "check_ledgers",
     "earn_points",
     "expire_points",

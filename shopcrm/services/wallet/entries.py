@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -274,21 +274,24 @@ def append_entry(
     raise ShopError(E_BUSY)  # pragma: no cover - the loop always returns or raises
 
 
-def batch_rows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
-    """Fill principal, bonus and principal_after on prepared entry rows (a bulk writer's path).
+def insert_batch(bind: Session | Connection, rows: list[dict[str, object]]) -> int:
+    """Insert prepared entries at once (the demo shop's bulk path), parts filled in here.
 
-    `rows` are one member's entries in seq order, each with account, entry_type and amount
-    (cents-exact Decimals); bonus entries are bonus, other credits principal, debits draw
-    in proportion. Returns the same dicts, completed.
+    `rows` are complete `wallet_entries` rows except principal, bonus and principal_after,
+    in seq order per (member, account), for members without earlier entries: bonus entries
+    are bonus, other credits principal, debits draw both in proportion (`split_draw`).
     """
-    held: dict[str, tuple[Decimal, Decimal]] = {}
+    held: dict[tuple[object, str], tuple[Decimal, Decimal]] = {}
     for row in rows:
         account = str(row["account"])
-        principal, bonus = held.get(account, (ZERO, ZERO))
+        key = (row["member_id"], account)
+        principal, bonus = held.get(key, (ZERO, ZERO))
         amount = Decimal(str(row["amount"]))
         mode = PARTS_BONUS if row["entry_type"] == "bonus" else PARTS_AUTO
         p, b = _parts(account, amount, mode, principal, bonus)
         principal, bonus = principal + p, bonus + b
-        held[account] = (principal, bonus)
+        held[key] = (principal, bonus)
         row.update(principal=p, bonus=b, principal_after=principal)
-    return rows
+    if rows:
+        bind.execute(insert(WalletEntry.__table__), rows)
+    return len(rows)
