@@ -38,9 +38,25 @@ def period_of(day: date | datetime) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+_CACHE_KEY = "shopcrm.closed_months"
+
+
+def closed_set(session: Session) -> set[str]:
+    """The closed periods, read once per session (a session is one operation; closing or
+    reopening a month in it updates the cache, see `forget_closed`)."""
+    found = session.info.get(_CACHE_KEY)
+    if found is None:
+        found = set(session.scalars(select(ClosedMonth.period)))
+        session.info[_CACHE_KEY] = found
+    return found
+
+
+def forget_closed(session: Session) -> None:
+    session.info.pop(_CACHE_KEY, None)
+
+
 def is_closed(session: Session, period: str) -> bool:
-    session.flush()
-    return session.get(ClosedMonth, period) is not None
+    return period in closed_set(session)
 
 
 def prior_period_label(period: str, lang: str | None = None) -> str:
@@ -89,7 +105,6 @@ def post(
         note=note,
     )
     session.add(row)
-    session.flush()
     return row
 
 

@@ -89,17 +89,30 @@ def internal_codes(session: Session) -> frozenset[str]:
     )
 
 
+_CACHE_KEY = "shopcrm.payment_methods"
+
+
+def _cached(session: Session) -> dict[str, MethodView]:
+    """Every method, read once per session (a session is one operation); the writers below
+    drop the cache."""
+    found = session.info.get(_CACHE_KEY)
+    if found is None:
+        found = {m.code: m for m in list_methods(session)}
+        session.info[_CACHE_KEY] = found
+    return found
+
+
 def usable_method(session: Session, code: str, *, till: bool = False) -> MethodView:
     """The method `code`, refusing unknown and retired ones (and internal ones for `till`:
     money that must come from outside, e.g. a top-up)."""
-    found = session.get(PaymentMethod, code)
+    found = _cached(session).get(code)
     if found is None:
         raise ShopError(E_UNKNOWN, method=code)
     if not found.active:
         raise ShopError(E_RETIRED, method=code)
     if till and found.internal:
         raise ShopError(E_INTERNAL, method=code)
-    return _view(found)
+    return found
 
 
 def resolve_method(session: Session, text: str) -> str:
@@ -161,6 +174,7 @@ def add_method(
         )
     )
     session.flush()
+    session.info.pop(_CACHE_KEY, None)
     audit.record(session, actor, "payment_method", None, "add", code=code, zh=zh, en=en)
     return code
 
@@ -184,6 +198,7 @@ def rename_method(
     if name_en is not None:
         found.name_en = _name(name_en)
     session.flush()
+    session.info.pop(_CACHE_KEY, None)
     audit.record(
         session, actor, "payment_method", None, "rename", code=code, before=list(before),
         after=[found.name_zh, found.name_en],
@@ -203,6 +218,7 @@ def set_method_active(
         raise ShopError(E_KEEP_INTERNAL)
     found.active = bool(active)
     session.flush()
+    session.info.pop(_CACHE_KEY, None)
     audit.record(
         session, actor, "payment_method", None, "retire" if not active else "restore", code=code
     )

@@ -22,7 +22,7 @@ from ...i18n import LANGUAGES, ShopError, current_language, define
 from ...models import ClosedMonth
 from .. import audit
 from ..auth import Actor, require_owner
-from .ledger import period_of
+from .ledger import forget_closed, period_of
 
 E_NOT_ENDED = define(
     "money.month_not_ended",
@@ -100,6 +100,7 @@ def close_month(session: Session, year: int, month: int, actor: Actor | None = N
         )
     )
     session.flush()
+    forget_closed(session)
     audit.record(session, actor, "month", None, "close", period=period)
     return period
 
@@ -118,5 +119,6 @@ def reopen_month(
         raise ShopError(E_OPEN, period=period)
     session.delete(found)
     session.flush()
+    forget_closed(session)
     audit.record(session, actor, "month", None, "reopen", period=period, reason=reason.strip())
     return period

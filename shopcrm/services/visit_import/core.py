@@ -42,9 +42,11 @@ from ...models import (
     VisitPayment,
 )
 from ...models.base import utcnow
+from ...models.money import KIND_VISIT_PAYMENT
 from .. import audit
 from ..auth import Actor, require_owner
 from ..catalog import normalize_name, service_pinyin
+from ..money import ledger
 from ..phones import normalize_phone
 from ..visits.stats import refresh_member_stats
 from . import fields as F
@@ -719,6 +721,27 @@ def _write(
                 touched.add(g.member_id)
         _bulk_insert(session, line_table, _LINE_COLUMNS, lines)
         _bulk_insert(session, pay_table, _PAY_COLUMNS, pays)
+        # the money ledger: each payment booked on its visit's day (a closed month's become
+        # prior-period adjustments); historic stored value draws no parts (the wallet is
+        # left alone), so its bonus share is 0
+        whens = {
+            vid: (g.member_id, row[1]) for vid, g, row in zip(ids, batch, visit_rows, strict=True)
+        }
+        ledger.post_batch(
+            session,
+            [
+                {
+                    "occurred_at": whens[vid][1],
+                    "kind": KIND_VISIT_PAYMENT,
+                    "method": method,
+                    "amount": amount,
+                    "member_id": whens[vid][0],
+                    "visit_id": vid,
+                    "staff_id": created_by,
+                }
+                for vid, method, amount in pays
+            ],
+        )
         job.result.visits_created += len(batch)
         job.result.lines_created += len(lines)
         job.result.rows_imported += sum(len(g.rows) for g in batch)
