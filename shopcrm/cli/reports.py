@@ -57,6 +57,22 @@ def _print_report(report) -> None:  # noqa: ANN001
         f"{sv.added} + {lab['bonus']} {sv.bonus} - {lab['spent']} {sv.used} "
         f"+ {lab['other']} {sv.other} = {lab['closing']} {sv.closing}"
     )
+    if report.money_in is not None:
+        received = ", ".join(f"{m.label} {m.amount}" for m in report.money_in.by_method)
+        click.echo(f"{lab['money_in']}: {report.money_in.total} ({received or '-'})")
+        rev = report.revenue
+        click.echo(
+            f"{lab['revenue']}: {rev.total} = {rev.paid} + {lab['principal']} "
+            f"{rev.stored_value_principal}  {lab['bonus_used']}: {rev.bonus_used}"
+        )
+        for key, part in (sv.parts or {}).items():
+            name = lab["principal"] if key == "principal" else lab["bonus_part"]
+            click.echo(
+                f"  {name}: {lab['opening']} {part.opening} + {part.added} - {part.used} "
+                f"- {part.refunded} + {part.other} = {lab['closing']} {part.closing}"
+            )
+        click.echo(f"{lab['voids']}: {len(report.voids)}  {lab['adjustments']}: "
+                   f"{sum((a.amount for a in report.adjustments), 0)}")  # fmt: skip
     click.echo(
         f"{lab['points_issued']}: {report.points.added}  "
         f"{lab['points_redeemed']}: {report.points.used}"
