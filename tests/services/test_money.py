@@ -23,7 +23,14 @@ from shopcrm.models import AuditEntry, MoneyMovement, WalletEntry
 from shopcrm.services import wallet
 from shopcrm.services.money import methods, months
 from shopcrm.services.reports import monthly_report
-from shopcrm.services.visits import LineDraft, PaymentDraft, VisitDraft, record_visit, void_visit
+from shopcrm.services.visits import (
+    LineDraft,
+    PaymentDraft,
+    VisitDraft,
+    edit_visit,
+    record_visit,
+    void_visit,
+)
 
 D = Decimal
 
@@ -300,6 +307,28 @@ def test_close_rules_and_reopen(session: Session) -> None:
         vid = _visit(session, member, "50", ("cash", "50"), at=datetime(2026, 10, 30, 12))
         row = session.scalar(select(MoneyMovement).where(MoneyMovement.visit_id == vid))
         assert (row.kind, row.period, row.prior_period) == ("adjustment", "2026-11", "2026-10")
+        # editing it (a void + a new visit on the same day) adjusts November again
+        new_id = edit_visit(
+            session,
+            vid,
+            VisitDraft(
+                member,
+                (LineDraft(item_name="洗剪吹", amount=D("80")),),
+                (PaymentDraft("wechat", D("80")),),
+                datetime(2026, 10, 30, 12),
+            ),
+            "price was 80",
+        )
+        moves = session.execute(
+            select(MoneyMovement.visit_id, MoneyMovement.method, MoneyMovement.amount)
+            .where(MoneyMovement.kind == "adjustment", MoneyMovement.period == "2026-11")
+            .order_by(MoneyMovement.id)
+        ).all()
+        assert [tuple(m) for m in moves] == [
+            (vid, "cash", D("50.00")),
+            (vid, "cash", D("-50.00")),
+            (new_id, "wechat", D("80.00")),
+        ]
         with pytest.raises(ShopError):
             months.reopen_month(session, 2026, 10, " ")
         months.reopen_month(session, 2026, 10, "late invoices")
@@ -429,3 +458,17 @@ def test_demo_shop_ledger_ties_to_its_rows(engine) -> None:
             )
         ).scalar()
         assert int(ledger_in * 100) == int(raw)
+
+
+def test_member_card_panel_shows_principal_and_bonus(session: Session) -> None:
+    from shopcrm.services.counter import member_panel
+
+    member = make_member(session)
+    wallet.topup(session, member, "500", bonus="100", method="wechat")
+    _visit(session, member, "300", ("stored_value", "300"))
+    panel = member_panel(session, member)
+    assert (panel.balances.stored_value, panel.balances.principal, panel.balances.bonus) == (
+        D("300.00"),
+        D("250.00"),
+        D("50.00"),
+    )
