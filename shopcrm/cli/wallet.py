@@ -113,9 +113,7 @@ def balance(state: CliState, query: str, show_ledger: bool, as_json: bool) -> No
             value=wallet.money(b.points_value),
         )
     )
-    click.echo(
-        translate(M_PARTS, principal=wallet.money(b.principal), bonus=wallet.money(b.bonus))
-    )
+    click.echo(translate(M_PARTS, principal=wallet.money(b.principal), bonus=wallet.money(b.bonus)))
     for e in entries:
         click.echo(
             f"{e.seq:>4} {e.created_at:%Y-%m-%d %H:%M} {e.entry_type:<9} "
