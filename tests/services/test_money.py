@@ -284,6 +284,13 @@ def test_closed_month_report_is_byte_identical_and_the_open_month_carries_it(db_
                 WalletEntry.visit_id == ids["v1"], WalletEntry.entry_type == "spend"
             )
         )
+        # the screens and the workbook read the same frozen figures as report --json
+        frozen = monthly_report(s, 2026, 10, "en")
+        assert json.loads(json.dumps(frozen.to_dict(), default=str)) == {
+            k: v for k, v in json.loads(closed).items() if k not in ("closed", "closed_at")
+        }
+        assert frozen.revenue.total == D(json.loads(before)["revenue"]["total"])
+        assert frozen.voids[0].voided_at == datetime(2026, 10, 9, 11, 0)
         rows = s.scalars(select(MoneyMovement).where(MoneyMovement.period == "2026-10")).all()
         assert all(r.kind != "adjustment" for r in rows)
         audit = s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "month")).all()

@@ -60,6 +60,15 @@ def _live(session: Session, year: int, month: int, lang: str, actor: Actor | Non
     return json.loads(json.dumps(data, ensure_ascii=False, default=str))
 
 
+def closed_snapshot(session: Session, year: int, month: int, lang: str) -> dict | None:
+    """A closed month's report data in `lang` as stored at close; None for an open month."""
+    found = session.get(ClosedMonth, _period(year, month))
+    if found is None:
+        return None
+    snapshot = json.loads(found.snapshot)
+    return snapshot.get(lang) or snapshot["en"]
+
+
 def report_dict(
     session: Session, year: int, month: int, lang: str | None = None, actor: Actor | None = None
 ) -> dict[str, Any]:
@@ -67,10 +76,9 @@ def report_dict(
     live figures of an open one (with `"closed": false`)."""
     require_owner(actor, "reports")
     lang = lang or current_language()
-    found = session.get(ClosedMonth, _period(year, month))
-    if found is not None:
-        snapshot = json.loads(found.snapshot)
-        return snapshot.get(lang) or snapshot["en"]
+    frozen = closed_snapshot(session, year, month, lang)
+    if frozen is not None:
+        return frozen
     data = _live(session, year, month, lang, actor)
     data["closed"] = False
     return data

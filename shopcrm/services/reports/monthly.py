@@ -38,6 +38,7 @@ from ..analytics import segment_counts
 from ..analytics.sqlfuncs import EPOCH_ORDINAL, day_number, unindexed
 from ..auth import Actor, require_owner
 from ..money.figures import money_figures
+from ..money.months import closed_snapshot
 from ..settings import get_setting
 from .labels import all_labels, kind_label, label, method_label
 from .model import (
@@ -49,6 +50,7 @@ from .model import (
     LedgerMovement,
     MonthFigures,
     MonthlyReport,
+    from_plain,
     money,
 )
 
@@ -390,6 +392,9 @@ def monthly_report(
     """Everything the owner's monthly review shows (owner only)."""
     require_owner(actor, "reports")
     lang = lang or current_language()
+    frozen = closed_snapshot(session, year, month, lang)
+    if frozen is not None:  # a closed month: its figures as they were at close
+        return from_plain(MonthlyReport, frozen)
     start, end = month_bounds(year, month)
     days = _by_day(session, start, end)
     figures = month_figures(session, start, end, days)
