@@ -12,6 +12,7 @@ from .. import clock
 from ..db import session_scope
 from ..i18n import current_language, define, translate
 from ..services.auth import Actor
+from ..services.money.months import report_dict
 from ..services.reports import monthly_report, parse_month
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import owner_command
@@ -56,6 +57,22 @@ def _print_report(report) -> None:  # noqa: ANN001
         f"{sv.added} + {lab['bonus']} {sv.bonus} - {lab['spent']} {sv.used} "
         f"+ {lab['other']} {sv.other} = {lab['closing']} {sv.closing}"
     )
+    if report.money_in is not None:
+        received = ", ".join(f"{m.label} {m.amount}" for m in report.money_in.by_method)
+        click.echo(f"{lab['money_in']}: {report.money_in.total} ({received or '-'})")
+        rev = report.revenue
+        click.echo(
+            f"{lab['revenue']}: {rev.total} = {rev.paid} + {lab['principal']} "
+            f"{rev.stored_value_principal}  {lab['bonus_used']}: {rev.bonus_used}"
+        )
+        for key, part in (sv.parts or {}).items():
+            name = lab["principal"] if key == "principal" else lab["bonus_part"]
+            click.echo(
+                f"  {name}: {lab['opening']} {part.opening} + {part.added} - {part.used} "
+                f"- {part.refunded} + {part.other} = {lab['closing']} {part.closing}"
+            )
+        click.echo(f"{lab['voids']}: {len(report.voids)}  {lab['adjustments']}: "
+                   f"{sum((a.amount for a in report.adjustments), 0)}")  # fmt: skip
     click.echo(
         f"{lab['points_issued']}: {report.points.added}  "
         f"{lab['points_redeemed']}: {report.points.used}"
@@ -99,9 +116,13 @@ def report(
     year, month = parse_month(month_text)
     lang = current_language()
     with session_scope(state.engine) as session:
+        if as_json and output is None:
+            # a closed month's figures are its frozen snapshot (services.money.months)
+            echo_json(report_dict(session, year, month, lang, actor=actor))
+            return
         result = monthly_report(session, year, month, lang, actor=actor)
         if as_json:
-            echo_json(result.to_dict())
+            echo_json(report_dict(session, year, month, lang, actor=actor))
         else:
             _print_report(result)
         if output is not None:

@@ -11,15 +11,15 @@ from sqlalchemy.orm import Session
 
 from ..db import session_scope
 from ..i18n import ShopError, current_language, define, translate
-from ..models import PAYMENT_METHODS
 from ..services import catalog, staff
 from ..services.amounts import amount_text, parse_amount
 from ..services.auth import Actor
 from ..services.boundary import write_session
 from ..services.members.lookup import resolve_member
+from ..services.money.methods import resolve_method
 from ..services.safety import translate_db_errors
 from ..services.visit_import import ImportResult, import_visits, summary_lines, write_report
-from ..services.visit_import.fields import parse_payment, parse_when
+from ..services.visit_import.fields import parse_when
 from ..services.visits import (
     VISIT_COLUMNS,
     LineDraft,
@@ -48,12 +48,6 @@ E_STAFF = define(
     "cli.visits.staff", en="No staff member called “{name}”.", zh="没有名为“{name}”的员工。"
 )
 E_AMOUNT = define("cli.visits.amount", en="“{value}” is not an amount.", zh="“{value}”不是金额。")
-E_PAY = define(
-    "cli.visits.pay",
-    en="Unknown payment method “{value}” (cash, card, mobile, stored_value, points).",
-    zh="未知付款方式“{value}”（cash 现金、card 刷卡、mobile 扫码、stored_value 储值、"
-    "points 积分）。",
-)
 E_PAY_REST = define(
     "cli.visits.pay_rest",
     en="Only one --pay may leave its amount out.",
@@ -96,24 +90,18 @@ def _service_id(session: Session, name: str) -> int:
     return hits[0].id
 
 
-def _method(text: str) -> str:
-    method = text if text in PAYMENT_METHODS else parse_payment(text)
-    if not method:
-        raise ShopError(E_PAY, value=text)
-    return method
-
-
-def _payments(pays: tuple[str, ...], total: Decimal) -> tuple[PaymentDraft, ...]:
+def _payments(session: Session, pays: tuple[str, ...], total: Decimal) -> tuple[PaymentDraft, ...]:
+    """`--pay` specs (METHOD[:AMOUNT]; a method by code or name: wechat, 微信, alipay...)."""
     fixed: list[PaymentDraft] = []
     rest: str | None = None
     for spec in pays or ("cash",):
         name, _, amount = spec.partition(":")
         if amount:
-            fixed.append(PaymentDraft(_method(name), _amount(amount)))
+            fixed.append(PaymentDraft(resolve_method(session, name), _amount(amount)))
         elif rest is not None:
             raise ShopError(E_PAY_REST)
         else:
-            rest = _method(name)
+            rest = resolve_method(session, name)
     remaining = total - sum((p.amount for p in fixed), Decimal(0))
     if rest is not None and remaining > 0:
         fixed.append(PaymentDraft(rest, remaining))
@@ -186,7 +174,8 @@ def visit_group() -> None:
     "pays",
     multiple=True,
     metavar="METHOD[:AMOUNT]",
-    help="cash, card, mobile, stored_value or points; one may omit the amount "
+    help="cash, card, wechat, alipay, other (or the shop's own, see payment-methods), "
+    "stored_value or points; one may omit the amount "
     "(it takes the rest). Default: cash for everything.",
 )
 @click.option("--staff", "staff_name", help="Who served (all lines).")
@@ -242,7 +231,7 @@ def visit_add(
         draft = VisitDraft(
             member_id,
             tuple(lines),
-            _payments(pays, total),
+            _payments(session, pays, total),
             visited_at,
             note,
             satisfaction,

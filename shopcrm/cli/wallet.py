@@ -12,7 +12,7 @@ from ..services import catalog, staff, wallet
 from ..services.amounts import amount_text, parse_amount
 from ..services.boundary import write_session
 from ..services.members.lookup import resolve_member
-from ..services.visit_import.fields import parse_payment
+from ..services.money.methods import resolve_method
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import counter_actor
 from .tables import echo_table
@@ -27,6 +27,11 @@ M_BALANCE = define(
     en="Stored value ¥{stored}; points {points} (worth ¥{value}).",
     zh="储值余额 ¥{stored}；积分 {points}（可抵 ¥{value}）。",
 )
+M_PARTS = define(
+    "cli.wallet.parts",
+    en="  of which principal ¥{principal}, bonus ¥{bonus}.",
+    zh="  其中本金 ¥{principal}，赠送 ¥{bonus}。",
+)
 L_ACTIVE = define("cli.catalog.retired", en="retired", zh="已停用")
 L_INACTIVE = define("cli.staff.inactive", en="inactive", zh="已停用")
 
@@ -40,16 +45,16 @@ L_INACTIVE = define("cli.staff.inactive", en="inactive", zh="已停用")
     "method",
     default="cash",
     show_default=True,
-    help="How the top-up was paid: cash, card or mobile.",
+    help="How the top-up was paid: cash, card, wechat, alipay, other or the shop's own.",
 )
 @pass_state
 @handle_errors
 def topup(state: CliState, query: str, amount: str, bonus: str, method: str) -> None:
     """Put money on a member's stored-value card."""
-    code = method if method in wallet.TILL_METHODS else (parse_payment(method) or method)
     paid = parse_amount(amount, allow_zero=False)
     extra = parse_amount(bonus) if (bonus or "").strip() else Decimal("0.00")
     with write_session(state.engine, counter_actor(state)) as scope:
+        code = resolve_method(scope.session, method)
         result = wallet.topup(
             scope.session,
             resolve_member(scope.session, query),
@@ -87,12 +92,17 @@ def balance(state: CliState, query: str, show_ledger: bool, as_json: bool) -> No
                 "stored_value": b.stored_value,
                 "points": b.points,
                 "points_value": b.points_value,
+                "principal": b.principal,
+                "bonus": b.bonus,
                 "ledger": [
                     {
+                        "id": e.id,
                         "seq": e.seq,
                         "type": e.entry_type,
                         "amount": e.amount,
                         "balance_after": e.balance_after,
+                        "principal": e.principal,
+                        "bonus": e.bonus,
                         "at": e.created_at,
                         "visit_id": e.visit_id,
                         "reason": e.reason,
@@ -110,6 +120,7 @@ def balance(state: CliState, query: str, show_ledger: bool, as_json: bool) -> No
             value=amount_text(b.points_value),
         )
     )
+    click.echo(translate(M_PARTS, principal=wallet.money(b.principal), bonus=wallet.money(b.bonus)))
     for e in entries:
         click.echo(
             f"{e.seq:>4} {e.created_at:%Y-%m-%d %H:%M} {e.entry_type:<9} "

@@ -19,14 +19,24 @@ from .member import (
     Member,
     MemberTag,
 )
+from .money import (
+    INTERNAL_METHODS,
+    ClosedMonth,
+    MoneyMovement,
+    PaymentMethod,
+)
 from .system import AuditEntry, Setting
-from .visit import PAYMENT_METHODS, VISIT_OK, VISIT_VOIDED, Visit, VisitLine, VisitPayment
+from .visit import VISIT_OK, VISIT_VOIDED, Visit, VisitLine, VisitPayment
 from .wallet import ACCOUNT_POINTS, ACCOUNT_STORED_VALUE, WalletEntry
 
 __all__ = [
     "ACCOUNT_POINTS",
     "ACCOUNT_STORED_VALUE",
     "AuditEntry",
+    "ClosedMonth",
+    "INTERNAL_METHODS",
+    "MoneyMovement",
+    "PaymentMethod",
     "Base",
     "CustomField",
     "FOLLOWUP_DISMISSED",
@@ -42,7 +52,6 @@ __all__ = [
     "Member",
     "MemberTag",
     "Money",
-    "PAYMENT_METHODS",
     "Service",
     "ServiceCategory",
     "Setting",

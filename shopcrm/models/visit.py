@@ -14,8 +14,6 @@ from .base import Base, Money
 VISIT_OK = "ok"
 VISIT_VOIDED = "voided"
 
-PAYMENT_METHODS = ("cash", "card", "mobile", "stored_value", "points")
-
 
 class Visit(Base):
     __tablename__ = "visits"
@@ -116,7 +114,7 @@ class VisitPayment(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
-    method: Mapped[str] = mapped_column(String(20))  # one of PAYMENT_METHODS
+    method: Mapped[str] = mapped_column(String(20))  # a payment_methods code
     amount: Mapped[Decimal] = mapped_column(Money)
 
     visit: Mapped[Visit] = relationship(back_populates="payments")

@@ -37,6 +37,11 @@ class WalletEntry(Base):
     visit_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id", ondelete="RESTRICT"))
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("wallet_entries.id"))
     paid_amount: Mapped[Decimal | None] = mapped_column(Money)  # cash taken for a top-up
+    # stored value: the principal (本金) and bonus (赠送) parts of `amount` (they add up to
+    # it) and the principal left after this entry; points: principal = amount, bonus 0
+    principal: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    bonus: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    principal_after: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     payment_method: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(Text, default="")
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))

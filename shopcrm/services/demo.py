@@ -40,11 +40,13 @@ from ..models import (
     Visit,
     VisitLine,
     VisitPayment,
-    WalletEntry,
 )
+from ..models.money import KIND_TOPUP, KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL
 from . import demo_data as data
+from .money import ledger
 from .names import name_keys
 from .settings import SHOP_RESTAURANT, SHOP_SALON
+from .wallet import insert_batch as insert_wallet_entries
 
 E_NOT_EMPTY = define(
     "demo.not_empty",
@@ -176,10 +178,36 @@ class _Batch:
 
     def write(self, conn: Connection) -> None:
         for table, rows in ((Member, self.members), (MemberTag, self.tags), (Visit, self.visits),
-                            (VisitLine, self.lines), (VisitPayment, self.payments),
-                            (WalletEntry, self.wallet)):
+                            (VisitLine, self.lines), (VisitPayment, self.payments)):
             if rows:
                 conn.execute(insert(table.__table__), rows)
+        insert_wallet_entries(conn, self.wallet)  # the wallet splits principal and bonus
+        ledger.post_batch(conn, self.movements())
+
+    def movements(self) -> list[dict[str, Any]]:
+        """The money ledger's rows for this batch: visit payments (and voided visits'
+        reversals, booked on the visit's day) and top-ups."""
+        visits = {v["id"]: v for v in self.visits}
+        bonus = {w["visit_id"]: -w["bonus"] for w in self.wallet if w["entry_type"] == "spend"}
+        rows: list[dict[str, Any]] = []
+        for p in self.payments:
+            v = visits[p["visit_id"]]
+            drawn = bonus.get(v["id"], Decimal(0)) if p["method"] == "stored_value" else 0
+            common = {"method": p["method"], "member_id": v["member_id"], "visit_id": v["id"]}
+            rows.append({"occurred_at": v["visited_at"], "kind": KIND_VISIT_PAYMENT,
+                         "amount": p["amount"], "bonus_part": drawn,
+                         "staff_id": v["created_by_id"], **common})
+            if v["status"] == VISIT_VOIDED:
+                rows.append({"occurred_at": v["voided_at"], "booked_on": v["visited_at"].date(),
+                             "kind": KIND_VOID_REVERSAL, "amount": -p["amount"],
+                             "bonus_part": -drawn, "staff_id": v["voided_by_id"], **common})
+        for w in self.wallet:
+            if w["entry_type"] == "topup":
+                rows.append({"occurred_at": w["created_at"], "kind": KIND_TOPUP,
+                             "method": w["payment_method"], "amount": w["paid_amount"],
+                             "member_id": w["member_id"], "wallet_entry_id": w["id"]})
+        rows.sort(key=lambda r: r["occurred_at"])
+        return rows
 
     def counts(self) -> tuple[int, int, int, int]:
         return len(self.members), len(self.visits), len(self.lines), len(self.wallet)
@@ -466,7 +494,7 @@ def _pay(rng: random.Random, total: Decimal, when: datetime, visit_id: int, card
     balance = wallet.balance[ACCOUNT_STORED_VALUE]
     if card and balance < total and rng.random() < 0.6:
         paid, bonus = rng.choice(TOPUP_TIERS[:3] if total < 500 else TOPUP_TIERS[1:])
-        method = rng.choice(["mobile", "mobile", "card", "cash"])
+        method = rng.choice(["wechat", "wechat", "alipay", "card", "cash"])
         top_time = when - timedelta(minutes=2)
         wallet.add(ACCOUNT_STORED_VALUE, "topup", paid, top_time, paid=paid, method=method)
         wallet.add(ACCOUNT_STORED_VALUE, "bonus", bonus, top_time)
@@ -475,8 +503,9 @@ def _pay(rng: random.Random, total: Decimal, when: datetime, visit_id: int, card
         from_card = min(balance, total)
         wallet.add(ACCOUNT_STORED_VALUE, "spend", -from_card, when, visit_id)
         rest = total - from_card
-        return [("stored_value", from_card)] + ([("mobile", rest)] if rest else [])
-    method = rng.choices(["mobile", "cash", "card"], [60, 22, 18])[0]
+        rest_by = rng.choice(["wechat", "alipay"])
+        return [("stored_value", from_card)] + ([(rest_by, rest)] if rest else [])
+    method = rng.choices(["wechat", "alipay", "cash", "card"], [38, 22, 22, 18])[0]
     return [(method, total)]
 
 

@@ -15,7 +15,16 @@ from sqlalchemy.orm import Session
 from visit_helpers import make_member, make_shop
 
 from shopcrm.i18n import ShopError
-from shopcrm.models import Member, Service, Staff, Visit, VisitLine, VisitPayment, WalletEntry
+from shopcrm.models import (
+    Member,
+    MoneyMovement,
+    Service,
+    Staff,
+    Visit,
+    VisitLine,
+    VisitPayment,
+    WalletEntry,
+)
 from shopcrm.services import wallet
 from shopcrm.services.auth import Actor
 from shopcrm.services.visit_import import detect_encoding, import_visits, write_report
@@ -84,8 +93,18 @@ def test_messy_xlsx_reports_and_groups(session: Session, shop, tmp_path: Path) -
     assert first.visited_at == datetime(2024, 3, 5, 14, 30)
     assert first.total_amount == D("468.00") and first.source_ref
     assert sorted((p.method, p.amount) for p in first.payments) == [
-        ("mobile", D("88.00")),
         ("stored_value", D("380.00")),
+        ("wechat", D("88.00")),
+    ]
+    # each imported payment is on the money ledger, booked on its visit's day
+    booked = session.execute(
+        select(MoneyMovement.method, MoneyMovement.amount, MoneyMovement.booked_on).where(
+            MoneyMovement.visit_id == first.id
+        )
+    ).all()
+    assert sorted(booked) == [
+        ("stored_value", D("380.00"), date(2024, 3, 5)),
+        ("wechat", D("88.00"), date(2024, 3, 5)),
     ]
     assert [ln.item_name for ln in first.lines] == ["洗剪吹", "烫发"]
     # historic stored value payments leave the wallet alone

@@ -65,9 +65,17 @@ def test_refund_is_owner_only_and_never_more_than_balance(session: Session) -> N
         wallet.refund(session, member, "100", actor=CLERK)
     with pytest.raises(ShopError):
         wallet.refund(session, member, "550.01")
-    entry = wallet.refund(session, member, "550", cash_back="500", reason="moving away")
-    assert entry.amount == Decimal("-550.00") and entry.paid_amount == Decimal("-500.00")
-    assert wallet.balances(session, member).stored_value == Decimal("0.00")
+    with pytest.raises(ShopError) as err:  # principal only: the ¥50 bonus is not refunded
+        wallet.refund(session, member, "550")
+    assert "¥500.00" in err.value.message("en") and "本金" in err.value.message("zh")
+    entry = wallet.refund(session, member, "500", cash_back="480", reason="moving away")
+    assert entry.amount == Decimal("-500.00") and entry.paid_amount == Decimal("-480.00")
+    after = wallet.balances(session, member)
+    assert (after.stored_value, after.principal, after.bonus) == (
+        Decimal("50.00"),
+        Decimal("0.00"),
+        Decimal("50.00"),
+    )
 
 
 def test_adjust_needs_owner_and_reason(session: Session) -> None:
@@ -81,7 +89,7 @@ def test_adjust_needs_owner_and_reason(session: Session) -> None:
         wallet.adjust(session, member, ACCOUNT_STORED_VALUE, "-300.01", reason="fix")
     wallet.adjust(session, member, ACCOUNT_POINTS, "40", reason="gift")
     assert wallet.balances(session, member) == wallet.Balances(
-        member, Decimal("300.00"), 40, Decimal("0.40")
+        member, Decimal("300.00"), 40, Decimal("0.40"), Decimal("300.00"), Decimal("0.00")
     )
 
 
@@ -110,13 +118,15 @@ def test_lost_seq_race_is_retried_from_a_fresh_balance(session: Session, monkeyp
     """Simulate another counter that wrote seq N+1 between our read and our insert."""
     member = make_member(session)
     wallet.topup(session, member, "300")
-    real_last = wallet._last
+    from shopcrm.services.wallet import entries
+
+    real_last = entries._last
     calls = {"n": 0}
 
     def stale_then_fresh(sess, member_id, account):
         calls["n"] += 1
         if calls["n"] == 1:
-            seq, bal = real_last(sess, member_id, account)
+            seq, bal, principal = real_last(sess, member_id, account)
             # the other counter spends 250 right now
             sess.add(
                 WalletEntry(
@@ -126,18 +136,20 @@ def test_lost_seq_race_is_retried_from_a_fresh_balance(session: Session, monkeyp
                     entry_type="spend",
                     amount=Decimal("-250"),
                     balance_after=bal - 250,
+                    principal=Decimal("-250"),
+                    principal_after=principal - 250,
                 )
             )
             sess.flush()
-            return seq, bal  # what we had read before
+            return seq, bal, principal  # what we had read before
         return real_last(sess, member_id, account)
 
-    monkeypatch.setattr(wallet, "_last", stale_then_fresh)
+    monkeypatch.setattr(entries, "_last", stale_then_fresh)
     with pytest.raises(ShopError) as err:
         wallet.spend(session, member, "200")
     assert err.value.msg_id == "wallet.insufficient"
     assert calls["n"] == 2
-    monkeypatch.setattr(wallet, "_last", real_last)
+    monkeypatch.setattr(entries, "_last", real_last)
     assert wallet.balances(session, member).stored_value == Decimal("50.00")
     assert wallet.check_ledgers(session) == []
 
@@ -260,7 +272,11 @@ def test_balance_is_ledger_sum_and_never_negative(engine, ops) -> None:
                     void_visit(s, vid, "test")
                     model_balance += sv
             except ShopError as exc:
-                assert exc.msg_id in ("wallet.insufficient",)
+                # a refund returns principal only: refused beyond the principal held
+                allowed = ("wallet.insufficient",) + (
+                    ("wallet.insufficient_principal",) if kind == "refund" else ()
+                )
+                assert exc.msg_id in allowed
                 assert len(wallet.ledger(s, member)) == before  # a refusal changes nothing
             balance = wallet.balances(s, member).stored_value
             assert balance == model_balance >= 0

@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from ... import clock
 from ...i18n import ShopError, define
 from ...models import (
     MEMBER_ACTIVE,
@@ -27,7 +26,6 @@ from ...models import (
     Member,
     MemberTag,
     Visit,
-    WalletEntry,
 )
 from ..audit import record
 from ..auth import Actor
@@ -214,52 +212,8 @@ def _move_followups(session: Session, keep_id: int, other_id: int) -> int:
 def _move_balances(
     session: Session, keep_id: int, other_id: int, actor: Actor | None
 ) -> dict[str, Decimal]:
-    """Append merge_out / merge_in entries moving each non-zero balance to the kept member."""
+    """Move each non-zero balance to the kept member (merge_out / merge_in entries, written
+    by the wallet, principal and bonus kept apart)."""
+    from ..wallet import transfer_balances
 
-    def ledger(member_id: int) -> dict[str, tuple[int, Decimal]]:
-        return {
-            acc: (seq or 0, total or Decimal(0))
-            for acc, seq, total in session.execute(
-                select(WalletEntry.account, func.max(WalletEntry.seq), func.sum(WalletEntry.amount))
-                .where(WalletEntry.member_id == member_id)
-                .group_by(WalletEntry.account)
-            )
-        }
-
-    theirs, mine = ledger(other_id), ledger(keep_id)
-    moved: dict[str, Decimal] = {}
-    staff = actor.staff_id if actor else None
-    now = clock.now()
-    for account, (seq, balance) in sorted(theirs.items()):
-        if balance == 0:
-            continue
-        my_seq, my_balance = mine.get(account, (0, Decimal(0)))
-        session.add(
-            WalletEntry(
-                member_id=other_id,
-                account=account,
-                seq=seq + 1,
-                entry_type="merge_out",
-                amount=-balance,
-                balance_after=Decimal(0),
-                reason=f"merged into #{keep_id}",
-                staff_id=staff,
-                created_at=now,
-            )
-        )
-        session.add(
-            WalletEntry(
-                member_id=keep_id,
-                account=account,
-                seq=my_seq + 1,
-                entry_type="merge_in",
-                amount=balance,
-                balance_after=my_balance + balance,
-                reason=f"merged from #{other_id}",
-                staff_id=staff,
-                created_at=now,
-            )
-        )
-        moved[account] = balance
-    session.flush()
-    return moved
+    return transfer_balances(session, other_id, keep_id, actor=actor)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from ..amounts import ZERO
 from ..analytics import SegmentCounts
+from ..money.figures import AdjustmentRow, MoneyIn, PartRoll, Revenue, VoidRow
 
 
 def plain(value: Any) -> Any:
@@ -76,6 +79,8 @@ class LedgerMovement:
     other: Decimal  # refunds, reversals, adjustments, expiry: signed net
     closing: Decimal
     other_by_type: dict[str, Decimal]
+    # stored value: {"principal": PartRoll, "bonus": PartRoll} (services.money.figures)
+    parts: dict[str, PartRoll] | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,12 @@ class MonthlyReport:
     previous_month: MonthFigures
     same_month_last_year: MonthFigures
     labels: dict[str, str]  # figure key -> words in `lang`, for screens and the workbook
+    # from the money ledger (services.money.figures): money received by method and by day,
+    # revenue (paid + principal share of stored value), the month's voids and adjustments
+    money_in: MoneyIn | None = None
+    revenue: Revenue | None = None
+    voids: list[VoidRow] = dataclasses.field(default_factory=list)
+    adjustments: list[AdjustmentRow] = dataclasses.field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -127,3 +138,36 @@ class MonthlyReport:
         out = plain(self)
         out["title"] = self.title
         return out
+
+
+def _decode(kind: Any, value: Any) -> Any:
+    """`plain()` undone for one value of type `kind` (the report's own types only)."""
+    if value is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(kind) if a is not type(None)]
+        return _decode(inner[0], value)
+    if origin is list:
+        (item,) = typing.get_args(kind)
+        return [_decode(item, v) for v in value]
+    if origin is dict:
+        _key, item = typing.get_args(kind)
+        return {k: _decode(item, v) for k, v in value.items()}
+    if dataclasses.is_dataclass(kind):
+        return from_plain(kind, value)
+    if kind is Decimal:
+        return Decimal(value)
+    if kind is datetime:
+        return datetime.fromisoformat(value)
+    if kind is date:
+        return date.fromisoformat(value)
+    return value
+
+
+def from_plain(cls: Any, data: dict[str, Any]) -> Any:
+    """A report dataclass rebuilt from its `plain()` JSON data (a closed month's snapshot)."""
+    hints = typing.get_type_hints(cls)
+    return cls(
+        **{f.name: _decode(hints[f.name], data.get(f.name)) for f in dataclasses.fields(cls)}
+    )

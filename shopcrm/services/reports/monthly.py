@@ -7,6 +7,7 @@ docs/reports.md.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -38,6 +39,8 @@ from ..amounts import ZERO, from_cents
 from ..analytics import segment_counts
 from ..analytics.sqlfuncs import EPOCH_ORDINAL, day_number, unindexed
 from ..auth import Actor, require_owner
+from ..money.figures import money_figures
+from ..money.months import closed_snapshot
 from ..settings import get_setting
 from .labels import all_labels, kind_label, label, method_label
 from .model import (
@@ -48,6 +51,7 @@ from .model import (
     LedgerMovement,
     MonthFigures,
     MonthlyReport,
+    from_plain,
 )
 
 E_BAD_MONTH = define(
@@ -394,6 +398,9 @@ def monthly_report(
     """Everything the owner's monthly review shows (owner only)."""
     require_owner(actor, "reports")
     lang = lang or current_language()
+    frozen = closed_snapshot(session, year, month, lang)
+    if frozen is not None:  # a closed month: its figures as they were at close
+        return from_plain(MonthlyReport, frozen)
     start, end = month_bounds(year, month)
     days = _by_day(session, start, end)
     figures = month_figures(session, start, end, days)
@@ -402,6 +409,10 @@ def monthly_report(
     previous, year_ago = month_figures(session, *prev), month_figures(session, *last_year)
     by_cat, by_svc, by_staff = by_lines(session, start, end, lang)
     stored, points = ledgers(session, start, end)
+    money_figs = money_figures(session, start, end, lang)
+    stored = dataclasses.replace(
+        stored, parts={"principal": money_figs.principal, "bonus": money_figs.bonus}
+    )
     as_of = date.fromordinal(end.toordinal() - 1)
     return MonthlyReport(
         year=year,
@@ -428,4 +439,8 @@ def monthly_report(
             **all_labels(lang),
             **{f"kind_{k}": kind_label(k, lang) for k in ("birthday", "aftercare", "winback")},
         },
+        money_in=money_figs.money_in,
+        revenue=money_figs.revenue,
+        voids=money_figs.voids,
+        adjustments=money_figs.adjustments,
     )

@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 from ... import clock
 from ...i18n import define
 from ...models import VISIT_OK, Visit, VisitLine, VisitPayment
+from ...models.money import KIND_VISIT_PAYMENT
 from ..auth import Actor
+from ..money import ledger
 from ..visits.stats import refresh_member_stats
 from . import fields as F
 from .job import ImportJob, Row, chunks
@@ -288,6 +290,27 @@ def write_visits(
                 touched.add(g.member_id)
         _bulk_insert(session, line_table, _LINE_COLUMNS, lines)
         _bulk_insert(session, pay_table, _PAY_COLUMNS, pays)
+        # the money ledger: each payment booked on its visit's day (a closed month's become
+        # prior-period adjustments); historic stored value draws no parts (the wallet is
+        # left alone), so its bonus share is 0
+        whens = {
+            vid: (g.member_id, row[1]) for vid, g, row in zip(ids, batch, visit_rows, strict=True)
+        }
+        ledger.post_batch(
+            session,
+            [
+                {
+                    "occurred_at": whens[vid][1],
+                    "kind": KIND_VISIT_PAYMENT,
+                    "method": method,
+                    "amount": amount,
+                    "member_id": whens[vid][0],
+                    "visit_id": vid,
+                    "staff_id": created_by,
+                }
+                for vid, method, amount in pays
+            ],
+        )
         job.result.visits_created += len(batch)
         job.result.lines_created += len(lines)
         job.result.rows_imported += sum(len(g.rows) for g in batch)

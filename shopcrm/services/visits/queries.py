@@ -20,6 +20,9 @@ PAYMENT_LABELS = {
     "cash": define("visits.pay.cash", en="cash", zh="现金"),
     "card": define("visits.pay.card", en="bank card", zh="刷卡"),
     "mobile": define("visits.pay.mobile", en="mobile pay", zh="扫码"),
+    "wechat": define("visits.pay.wechat", en="WeChat Pay", zh="微信支付"),
+    "alipay": define("visits.pay.alipay", en="Alipay", zh="支付宝"),
+    "other": define("visits.pay.other", en="other", zh="其他"),
     "stored_value": define("visits.pay.stored_value", en="stored value", zh="储值"),
     "points": define("visits.pay.points", en="points", zh="积分"),
 }

@@ -23,10 +23,10 @@ from ...i18n import ShopError, define
 from ...models import (
     MEMBER_ERASED,
     MEMBER_MERGED,
-    PAYMENT_METHODS,
     VISIT_OK,
     VISIT_VOIDED,
     Member,
+    MoneyMovement,
     Service,
     Staff,
     Visit,
@@ -34,10 +34,13 @@ from ...models import (
     VisitPayment,
 )
 from ...models.base import CENT
+from ...models.money import KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL
 from .. import audit, wallet
 from ..amounts import E_CEILING, AmountError, amount_text, within_ceiling
 from ..auth import Actor, require_owner
 from ..catalog import usable_service
+from ..money import ledger
+from ..money.methods import usable_method
 from ..staff import usable_staff
 from .stats import refresh_member_stats
 
@@ -139,7 +142,7 @@ class LineDraft:
 
 @dataclass(frozen=True)
 class PaymentDraft:
-    method: str  # one of PAYMENT_METHODS
+    method: str  # a payment method's code (services.money.methods)
     amount: Decimal
 
 
@@ -264,11 +267,11 @@ def price_lines(session: Session, lines: tuple[LineDraft, ...] | list[LineDraft]
     return totals
 
 
-def _payments(draft: VisitDraft, total: Decimal) -> dict[str, Decimal]:
+def _payments(session: Session, draft: VisitDraft, total: Decimal) -> dict[str, Decimal]:
     merged: dict[str, Decimal] = {}
     for p in draft.payments:
-        if p.method not in PAYMENT_METHODS:
-            raise ShopError(E_PAY_METHOD, method=p.method)
+        if p.method not in merged:
+            usable_method(session, p.method)
         try:
             amount = within_ceiling(p.amount, ceiling=MAX_PAYMENT)
         except AmountError as exc:
@@ -347,7 +350,7 @@ def _record(
     if draft.party_size is not None and draft.party_size < 1:
         raise ShopError(E_PARTY)
     totals = price_lines(session, draft.lines)
-    payments = _payments(draft, totals.total_amount)
+    payments = _payments(session, draft, totals.total_amount)
     visited_at = draft.visited_at or clock.now().replace(microsecond=0)
     # Core inserts (one statement per table, no ORM objects to track): a visit is written
     # once here and read back by id; the column defaults (times, version) apply as usual.
@@ -389,9 +392,23 @@ def _record(
             insert(VisitPayment.__table__),
             [{"visit_id": visit_id, "method": m, "amount": a} for m, a in payments.items()],
         )
+    bonus_drawn = Decimal("0.00")
     if draft.member_id is not None:
-        _wallet_moves(session, visit_id, draft.member_id, payments, actor, visited_at)
+        spent = _wallet_moves(session, visit_id, draft.member_id, payments, actor, visited_at)
+        bonus_drawn = -spent.bonus if spent is not None else bonus_drawn
         refresh_member_stats(session, [draft.member_id])
+    for method, amount in payments.items():
+        ledger.post(
+            session,
+            KIND_VISIT_PAYMENT,
+            method,
+            amount,
+            when=visited_at,
+            member_id=draft.member_id,
+            visit_id=visit_id,
+            actor=actor,
+            bonus_part=bonus_drawn if method == "stored_value" else Decimal("0.00"),
+        )
     audit.record(
         session,
         actor,
@@ -412,11 +429,13 @@ def _wallet_moves(
     payments: dict[str, Decimal],
     actor: Actor | None,
     when: datetime,
-) -> None:
+) -> Any:
     """The visit's wallet movements, dated at the visit's time (a backdated visit's spend
-    and points belong to the day it names, not to the day it was typed in)."""
+    and points belong to the day it names, not to the day it was typed in); returns the
+    stored-value spend entry (or None)."""
+    spent = None
     if "stored_value" in payments:
-        wallet.spend(
+        spent = wallet.spend(
             session, member_id, payments["stored_value"], visit_id=visit_id, actor=actor, when=when
         )
     if "points" in payments:
@@ -431,6 +450,7 @@ def _wallet_moves(
     earned = points_earned(session, payments)
     if earned > 0:
         wallet.earn_points(session, member_id, earned, visit_id=visit_id, actor=actor, when=when)
+    return spent
 
 
 def _get(session: Session, visit_id: int) -> Visit:
@@ -467,8 +487,38 @@ def _void(session: Session, visit_id: int, reason: str, actor: Actor | None) -> 
     except StaleDataError:
         raise ShopError(E_CHANGED, id=visit_id) from None
     wallet.reverse_visit_entries(session, visit_id, actor=actor)
+    _reverse_money(session, visit, reason, actor)
     refresh_member_stats(session, [visit.member_id])
     audit.record(session, actor, "visit", visit_id, "void", reason=reason)
+
+
+def _reverse_money(session: Session, visit: Visit, reason: str, actor: Actor | None) -> None:
+    """Post the reversal of what the visit put on the money ledger, booked on the visit's
+    day: in its own month while that is open, as a prior-period adjustment otherwise."""
+    held: dict[str, list[Decimal]] = {}
+    for method, amount, bonus in session.execute(
+        select(MoneyMovement.method, MoneyMovement.amount, MoneyMovement.bonus_part).where(
+            MoneyMovement.visit_id == visit.id
+        )
+    ):
+        pair = held.setdefault(method, [Decimal("0.00"), Decimal("0.00")])
+        pair[0] += amount
+        pair[1] += bonus
+    for method, (amount, bonus) in sorted(held.items()):
+        if amount or bonus:
+            ledger.post(
+                session,
+                KIND_VOID_REVERSAL,
+                method,
+                -amount,
+                when=visit.voided_at,
+                booked_on=visit.visited_at.date(),
+                member_id=visit.member_id,
+                visit_id=visit.id,
+                actor=actor,
+                bonus_part=-bonus,
+                note=reason,
+            )
 
 
 def edit_visit(

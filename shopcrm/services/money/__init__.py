@@ -1,0 +1,2 @@
+"""Money an accountant can close: payment methods, the money ledger, closed months and the
+month's money figures. See docs/visits-and-wallet.md ("Money")."""
