@@ -11,7 +11,7 @@ from ..db import session_scope
 from ..i18n import ShopError, current_language, define, translate
 from ..services import wallet
 from ..services.auth import Actor
-from ..services.member_lookup import resolve_member
+from ..services.members.lookup import resolve_member
 from ..services.money import methods, months
 from ..services.reports import parse_month
 from .app import CliState, echo_json, handle_errors, main, pass_state

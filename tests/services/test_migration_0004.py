@@ -94,16 +94,16 @@ def test_utc_columns_become_shanghai_time_and_visited_at_stays(tmp_path, zone):
     assert _read(engine, "SELECT created_at FROM wallet_entries") == [datetime(2026, 11, 1, 3)]
     assert _read(engine, "SELECT created_at FROM audit_log") == [datetime(2027, 1, 1, 0, 0)]
 
-    # ... and the ORM reads them back as the same local times.
+    upgrade_to(engine, "head")  # later revisions keep the converted values
+    assert _read(engine, "SELECT created_at FROM wallet_entries") == [datetime(2026, 11, 1, 3)]
+
+    # ... and the ORM (the newest schema) reads them back as the same local times.
     from sqlalchemy.orm import Session
 
     from shopcrm.models import WalletEntry
 
     with Session(engine) as s:
         assert s.get(WalletEntry, 1).created_at == datetime(2026, 11, 1, 3, 0)
-
-    upgrade_to(engine, "head")  # later revisions keep the converted values
-    assert _read(engine, "SELECT created_at FROM wallet_entries") == [datetime(2026, 11, 1, 3)]
 
     # the report now puts the 03:00 top-up in November and the 23:59 visit in October
     from shopcrm.services.reports import monthly_report
