@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
+import os
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,24 +25,54 @@ F = TypeVar("F", bound=Callable[..., Any])
 @dataclass
 class CliState:
     db: str | None = None
+    read_only: bool = False
     _engine: Engine | None = field(default=None, repr=False)
 
     @property
     def engine(self) -> Engine:
-        """The database, opened (and upgraded by the migrations) on first use."""
-        if self._engine is None:
-            from ..db import open_database
-            from ..services import hooks
+        """The database, opened on first use.
 
-            self._engine = open_database(self.db)
-            hooks.on_open(self._engine)
+        A command that writes upgrades the schema and runs the start-up work (daily backup,
+        follow-ups); a read command (`ReadCommand`, or `mark_read_only`) only opens it, and
+        stops with one line when the schema needs upgrading first.
+        """
+        if self._engine is None:
+            if self.read_only:
+                from ..db import open_for_reading
+
+                self._engine = open_for_reading(self.db)
+            else:
+                from ..db import open_database
+                from ..services import hooks
+
+                self._engine = open_database(self.db)
+                hooks.on_open(self._engine)
         return self._engine
+
+    def mark_read_only(self) -> None:
+        """This invocation only reads: open the database without side effects."""
+        if self._engine is None:
+            self.read_only = True
 
     @property
     def db_url(self) -> str:
         from ..db import resolve_db_url
 
         return resolve_db_url(self.db)
+
+
+class ReadCommand(click.Command):
+    """A command that only reads the shop: ``@main.command(cls=ReadCommand)``.
+
+    Marked before its callback (and `owner_command`'s PIN check) opens the database, so the
+    whole invocation opens it without migrating, backing up or raising follow-ups.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        state = ctx.find_object(CliState)
+        if state is not None:
+            state.mark_read_only()
+        return super().invoke(ctx)
 
 
 pass_state = click.make_pass_decorator(CliState)
@@ -70,7 +103,78 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+# Which module of this package defines each top-level command. A command's module is
+# imported only when that command runs, so `shopcrm find` does not load the report, import
+# or demo code (tests/services/test_cli_startup.py checks this table against the modules).
+COMMAND_MODULES = {
+    "demo": "core",
+    "info": "core",
+    "due": "followups",
+    "followup": "followups",
+    "rules": "followups",
+    "find": "members",
+    "member": "members",
+    "import-members": "members",
+    "export-members": "members",
+    "backup": "reliability",
+    "restore": "reliability",
+    "check": "reliability",
+    "staff-pin": "reliability",
+    "roles": "reliability",
+    "audit": "reliability",
+    "member-export": "reliability",
+    "member-erase": "reliability",
+    "report": "reports",
+    "segments": "reports",
+    "charts": "reports",
+    "selfcheck": "selfcheck",
+    "service": "catalog",
+    "visits": "visits",
+    "visit": "visits",
+    "import-visits": "visits",
+    "topup": "wallet",
+    "balance": "wallet",
+    "services": "wallet",
+    "staff": "wallet",
+}
+
+
+class LazyGroup(click.Group):
+    """The `shopcrm` group: loads a command's module when the command is asked for.
+
+    A name missing from `COMMAND_MODULES` (a module added without updating it) still works:
+    every command module is then loaded, as `--help` does.
+    """
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            module = COMMAND_MODULES.get(cmd_name)
+            if module is not None:
+                importlib.import_module(f"{__package__}.{module}")
+            if cmd_name not in self.commands:
+                load_all_commands()
+        return self.commands.get(cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        load_all_commands()
+        return sorted(self.commands)
+
+
+def load_all_commands() -> None:
+    """Import every command module of this package (each adds its commands to `main`)."""
+    import pkgutil
+
+    package = importlib.import_module(__package__ or "shopcrm.cli")
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name != "app":
+            importlib.import_module(f"{package.__name__}.{module.name}")
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "--version", "-V", prog_name="ShopCRM")
 @click.option(
     "--db",
@@ -107,9 +211,36 @@ def main(
     if ctx.invoked_subcommand is None:
         if demo_shop:
             _ensure_demo(ctx.obj)
-        from ..ui.app import run_app
+        sys.exit(open_app(ctx.obj.db_url))
 
-        sys.exit(run_app(db_url=ctx.obj.db_url))
+
+ENV_RUN_APP = "SHOPCRM_RUN_APP"
+
+
+def app_command(db_url: str) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment that start the desktop app on `db_url`.
+
+    Installed: ``python -m shopcrm.ui``. Frozen (PyInstaller), the executable is the app
+    itself: installer/launcher.py sees ``SHOPCRM_RUN_APP`` and starts the window.
+    """
+    env = dict(os.environ)
+    if getattr(sys, "frozen", False):
+        env[ENV_RUN_APP] = "1"
+        return [sys.executable, "--db", db_url], env
+    return [sys.executable, "-m", "shopcrm.ui", "--db", db_url], env
+
+
+def open_app(db_url: str) -> int:
+    """Run the desktop app in a process of its own and return its exit code.
+
+    A separate process, not an import: the CLI stays free of Qt and of ``shopcrm.ui`` (the
+    layer rule), and a command never pays for loading them.
+    """
+    args, env = app_command(db_url)
+    try:
+        return subprocess.call(args, env=env)
+    except KeyboardInterrupt:
+        return 130
 
 
 def _ensure_demo(state: CliState) -> None:

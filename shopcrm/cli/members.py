@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..db import session_scope
 from ..i18n import ShopError, current_language, define, translate
@@ -26,8 +25,11 @@ from ..services.members import (
     restore_member,
     search_members,
 )
-from .app import CliState, echo_json, handle_errors, main, pass_state
+from .app import CliState, ReadCommand, echo_json, handle_errors, main, pass_state
 from .security import owner_command
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 M_NONE = define("cli.members.none", en="No member matches “{query}”.", zh="没有会员匹配“{query}”。")
 M_MANY = define(
@@ -109,7 +111,7 @@ def _jsonable(obj: Any) -> Any:
     return dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj
 
 
-@main.command()
+@main.command(cls=ReadCommand)
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
 @click.option("--archived", is_flag=True, help="Include archived members.")
@@ -154,7 +156,7 @@ def member() -> None:
     """Show, add, archive, restore and merge members."""
 
 
-@member.command("show")
+@member.command("show", cls=ReadCommand)
 @click.argument("ident", metavar="ID_OR_QUERY")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_state
@@ -285,6 +287,8 @@ def merge(state: CliState, keep_id: int, other_id: int, actor: Actor) -> None:
 
 
 def _bar() -> Progress:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True
     )

@@ -11,7 +11,7 @@ from ..i18n import define, translate
 from ..services import catalog, staff, wallet
 from ..services.member_lookup import resolve_member
 from ..services.visit_import.fields import parse_payment
-from .app import CliState, echo_json, handle_errors, main, pass_state
+from .app import CliState, ReadCommand, echo_json, handle_errors, main, pass_state
 
 M_TOPUP = define(
     "cli.wallet.topup",
@@ -61,7 +61,7 @@ def topup(state: CliState, query: str, amount: str, bonus: str, method: str) -> 
     )
 
 
-@main.command()
+@main.command(cls=ReadCommand)
 @click.option("--member", "query", required=True, help="Phone, card number or #id.")
 @click.option("--ledger", "show_ledger", is_flag=True, help="Also list the stored-value ledger.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -111,7 +111,7 @@ def balance(state: CliState, query: str, show_ledger: bool, as_json: bool) -> No
         )
 
 
-@main.command()
+@main.command(cls=ReadCommand)
 @click.option("--all", "include_retired", is_flag=True, help="Include retired services.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_state

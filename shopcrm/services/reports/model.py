@@ -6,9 +6,10 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..analytics import SegmentCounts
+if TYPE_CHECKING:  # numpy/scipy behind it load only when segments are computed
+    from ..analytics import SegmentCounts
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

@@ -33,7 +33,7 @@ from ...models import (
     VisitPayment,
     WalletEntry,
 )
-from ..analytics import segment_counts
+from .. import analytics  # segment_counts (numpy/scipy) loads when a report asks for it
 from ..analytics.sqlfuncs import EPOCH_ORDINAL, day_number, unindexed
 from ..auth import Actor, require_owner
 from ..settings import get_setting
@@ -413,7 +413,7 @@ def monthly_report(
         stored_value=stored,
         points=points,
         followups=followup_figures(session, start, end),
-        segments=segment_counts(session, as_of) if with_segments else None,
+        segments=analytics.segment_counts(session, as_of) if with_segments else None,
         vs_previous_month=compare(figures, previous),
         vs_last_year=compare(figures, year_ago),
         previous_month=previous,
