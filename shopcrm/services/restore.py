@@ -34,18 +34,8 @@ from .backup import SQLITE_HEADER, backup_sqlite_file, check_folder
 
 log = logging.getLogger(__name__)
 
-OUR_TABLES = frozenset(
-    {
-        "alembic_version",
-        "members",
-        "visits",
-        "visit_lines",
-        "settings",
-        "staff",
-        "wallet_entries",
-        "audit_log",
-    }
-)
+OUR_TABLES = frozenset({"alembic_version", "members", "visits", "visit_lines", "settings",
+                        "staff", "wallet_entries", "audit_log"})
 
 E_PG_RESTORE = define(
     "restore.postgres",
@@ -54,13 +44,11 @@ E_PG_RESTORE = define(
     zh="本店使用 PostgreSQL：请在服务器上用 pg_restore 恢复（见 docs/reliability.md），例如 "
     "pg_restore --clean --if-exists -d {database} shop.dump",
 )
-E_NOT_FOUND = define(
-    "restore.not_found", en="No backup file at {path}.", zh="{path} 处没有备份文件。"
-)
+E_NOT_FOUND = define("restore.not_found", en="No backup file at {path}.",
+                     zh="{path} 处没有备份文件。")
 E_NOT_SQLITE = define(
-    "restore.not_sqlite",
-    en="{path} is not a ShopCRM backup (not a SQLite database). Nothing was changed.",
-    zh="{path} 不是 ShopCRM 备份（不是 SQLite 数据库）。未做任何更改。",
+    "restore.not_sqlite", en="{path} is not a ShopCRM backup (not a SQLite database). "
+    "Nothing was changed.", zh="{path} 不是 ShopCRM 备份（不是 SQLite 数据库）。未做任何更改。",
 )
 E_CORRUPT = define(
     "restore.corrupt",
@@ -81,8 +69,7 @@ E_NEWER = define(
     "未做任何更改。",
 )
 E_SAME_FILE = define(
-    "restore.same_file",
-    en="{path} is the shop's own database, not a backup.",
+    "restore.same_file", en="{path} is the shop's own database, not a backup.",
     zh="{path} 是本店正在使用的数据库，而不是备份。",
 )
 E_IN_USE = define(
@@ -111,13 +98,8 @@ class BackupCheck:
     visits: int
 
 
-def restore(
-    engine_url: str,
-    backup_path: str | Path,
-    *,
-    actor: Actor | None = None,
-    now: datetime | None = None,
-) -> RestoreResult:
+def restore(engine_url: str, backup_path: str | Path, *, actor: Actor | None = None,
+            now: datetime | None = None) -> RestoreResult:
     """Put the backup at `backup_path` in place of the database at `engine_url`."""
     require_permission(actor, PERM_BACKUP_RESTORE)
     engine_url = resolve_db_url(engine_url)
@@ -148,15 +130,9 @@ def restore(
             Path(str(staging) + extra).unlink(missing_ok=True)
     after = check_backup_file(target, shown_as=target)
     log.info("restored %s into %s (previous database kept as %s)", source, target, aside)
-    return RestoreResult(
-        restored_from=source,
-        database=target,
-        kept_aside=aside,
-        backup_revision=check.revision,
-        revision=after.revision,
-        members=after.members,
-        visits=after.visits,
-    )
+    return RestoreResult(restored_from=source, database=target, kept_aside=aside,
+                         backup_revision=check.revision, revision=after.revision,
+                         members=after.members, visits=after.visits)
 
 
 def _check_header(source: Path) -> None:
@@ -177,10 +153,8 @@ def check_backup_file(path: Path, *, shown_as: Path | None = None) -> BackupChec
             result = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
             if result != ["ok"]:
                 raise ShopError(E_CORRUPT, path=shown, detail="; ".join(map(str, result))[:300])
-            tables = {
-                row[0]
-                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
             missing = sorted(OUR_TABLES - tables)
             if missing:
                 raise ShopError(E_FOREIGN, path=shown, missing=", ".join(missing))
@@ -233,7 +207,8 @@ def _keep_aside(target: Path, stamp: str) -> Path:
     try:
         backup_sqlite_file(target, aside)
     except (sqlite3.Error, ShopError):
-        log.warning("current database unreadable; copying it aside byte for byte", exc_info=True)
+        log.warning("current database unreadable; copying it aside byte for byte",
+                    exc_info=True)
         for extra in ("", "-wal"):
             src = Path(str(target) + extra)
             if src.exists():
@@ -252,7 +227,8 @@ def _write_into(staging: Path, target: Path) -> None:
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise ShopError(E_IN_USE, detail=str(exc)) from exc
-            log.warning("backup API could not write into %s (%s); replacing the file", target, exc)
+            log.warning("backup API could not write into %s (%s); replacing the file",
+                        target, exc)
         except sqlite3.DatabaseError as exc:
             log.warning("current database damaged (%s); replacing the file", exc)
         finally:
