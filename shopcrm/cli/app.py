@@ -135,7 +135,7 @@ COMMAND_MODULES = {
     "topup": "wallet",
     "balance": "wallet",
     "services": "wallet",
-    "staff": "wallet",
+    "staff": "catalog",
 }
 
 
