@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
+import shopcrm.cli
 from shopcrm.ui import app as ui_app
 
 
@@ -27,10 +33,6 @@ def test_main_without_db_uses_the_environment(monkeypatch, tmp_path):
 
 def test_shopcrm_without_a_command_really_opens_the_window(db_url, tmp_path):
     """The whole road: the CLI starts `python -m shopcrm.ui`, which shows the window."""
-    import os
-    import subprocess
-    import sys
-
     from shopcrm.db import make_engine, session_scope
     from shopcrm.services.settings import set_setting
 
@@ -51,3 +53,39 @@ def test_shopcrm_without_a_command_really_opens_the_window(db_url, tmp_path):
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert shot.stat().st_size > 1000
+
+
+def _launcher():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "installer" / "launcher.py"
+    spec = importlib.util.spec_from_file_location("shopcrm_frozen_launcher", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_frozen_launcher_opens_the_window_or_runs_the_cli(monkeypatch):
+    """The frozen executable: no arguments or SHOPCRM_RUN_APP (set by the CLI's app_command)
+    start the window; anything else is the CLI."""
+    ran: list[str] = []
+    monkeypatch.setattr(ui_app, "main", lambda: ran.append("app") or 0)
+    monkeypatch.setattr(shopcrm.cli, "main", lambda: ran.append("cli"))
+    launcher = _launcher()
+    monkeypatch.delenv("SHOPCRM_RUN_APP", raising=False)
+    for argv, env, expected in [
+        (["ShopCRM"], None, "app"),
+        (["ShopCRM", "--db", "x.db"], "1", "app"),
+        (["ShopCRM", "info"], None, "cli"),
+    ]:
+        monkeypatch.setattr(sys, "argv", argv)
+        if env:
+            monkeypatch.setenv("SHOPCRM_RUN_APP", env)
+        ran.clear()
+        if expected == "app":
+            with pytest.raises(SystemExit):
+                launcher.main()
+        else:
+            launcher.main()
+        assert ran == [expected], argv
+    assert "SHOPCRM_RUN_APP" not in os.environ  # not passed on to the app's children
