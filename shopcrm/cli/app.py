@@ -22,22 +22,52 @@ from ..i18n import ShopError, set_language, translate
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# Commands that only read the shop (by their path under `shopcrm`). They open the database
+# as it is: no schema upgrade, no daily backup, no follow-up catch-up (`due` raises the day's
+# follow-ups itself: that is its job). Every other command upgrades and runs that start-up
+# work, as the app does.
+READ_ONLY_COMMANDS = frozenset(
+    {
+        "find",
+        "member show",
+        "visits",
+        "balance",
+        "services",
+        "service",
+        "staff",
+        "info",
+        "due",
+        "report",
+        "segments",
+        "charts",
+    }
+)
+
+
+def command_path(ctx: click.Context | None) -> str:
+    """'member show' for `shopcrm --db x member show 3`: the names under the root group."""
+    names: list[str] = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names))
+
+
 @dataclass
 class CliState:
     db: str | None = None
-    read_only: bool = False
     _engine: Engine | None = field(default=None, repr=False)
 
     @property
     def engine(self) -> Engine:
-        """The database, opened on first use.
+        """The database, opened on first use by the running command.
 
-        A command that writes upgrades the schema and runs the start-up work (daily backup,
-        follow-ups); a read command (`ReadCommand`, or `mark_read_only`) only opens it, and
-        stops with one line when the schema needs upgrading first.
+        A command in `READ_ONLY_COMMANDS` only opens it, and stops with one line when there
+        is no shop there or its schema needs upgrading first; any other command upgrades
+        the schema and runs the start-up work (daily backup, follow-ups).
         """
         if self._engine is None:
-            if self.read_only:
+            if command_path(click.get_current_context(silent=True)) in READ_ONLY_COMMANDS:
                 from ..db import open_for_reading
 
                 self._engine = open_for_reading(self.db)
@@ -49,30 +79,11 @@ class CliState:
                 hooks.on_open(self._engine)
         return self._engine
 
-    def mark_read_only(self) -> None:
-        """This invocation only reads: open the database without side effects."""
-        if self._engine is None:
-            self.read_only = True
-
     @property
     def db_url(self) -> str:
         from ..db import resolve_db_url
 
         return resolve_db_url(self.db)
-
-
-class ReadCommand(click.Command):
-    """A command that only reads the shop: ``@main.command(cls=ReadCommand)``.
-
-    Marked before its callback (and `owner_command`'s PIN check) opens the database, so the
-    whole invocation opens it without migrating, backing up or raising follow-ups.
-    """
-
-    def invoke(self, ctx: click.Context) -> Any:
-        state = ctx.find_object(CliState)
-        if state is not None:
-            state.mark_read_only()
-        return super().invoke(ctx)
 
 
 pass_state = click.make_pass_decorator(CliState)
@@ -103,9 +114,10 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-# Which module of this package defines each top-level command. A command's module is
+# Which module of this package to load for each top-level command. A command's module is
 # imported only when that command runs, so `shopcrm find` does not load the report, import
 # or demo code (tests/services/test_cli_startup.py checks this table against the modules).
+# `staff` is listed by cli/wallet.py; cli/catalog.py (which imports it) adds its subcommands.
 COMMAND_MODULES = {
     "demo": "core",
     "info": "core",
@@ -147,12 +159,11 @@ class LazyGroup(click.Group):
     """
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None:  # imported even when the name is known: it may add subcommands
+            importlib.import_module(f"{__package__}.{module}")
         if cmd_name not in self.commands:
-            module = COMMAND_MODULES.get(cmd_name)
-            if module is not None:
-                importlib.import_module(f"{__package__}.{module}")
-            if cmd_name not in self.commands:
-                load_all_commands()
+            load_all_commands()
         return self.commands.get(cmd_name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -2,7 +2,8 @@
 
 ``shopcrm service add|edit|retire`` and ``shopcrm staff add|retire`` drive the same services
 as the Settings screens (services/catalog.py, services/staff.py own the rules: names unique,
-prices checked, retiring keeps history). ``shopcrm staff`` alone still lists the staff, and
+prices checked, retiring keeps history). ``shopcrm staff`` alone still lists the staff (the
+group is defined with its listing in cli/wallet.py; its subcommands are added here), and
 ``shopcrm service`` alone lists the catalogue like ``shopcrm services``.
 """
 
@@ -12,7 +13,6 @@ from typing import Any
 
 import click
 
-from ..db import session_scope
 from ..i18n import ShopError, define, translate
 from ..services import catalog, staff
 from ..services.auth import ROLE_OWNER, ROLE_STAFF, Actor
@@ -20,6 +20,7 @@ from ..services.safety import safe_session
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import owner_command
 from .wallet import services as list_services_cmd
+from .wallet import staff_cmd
 
 M_SERVICE_ADDED = define(
     "cli.catalog.added",
@@ -51,7 +52,6 @@ M_STAFF_RETIRED = define(
     en="{name} (#{id}) retired: old visits keep the name; new visits cannot choose them.",
     zh="{name}（#{id}）已停用：历史记录保留姓名，新的消费不能再选。",
 )
-L_INACTIVE = define("cli.staff.inactive", en="inactive", zh="已停用")
 ROLE_NAMES = {
     ROLE_OWNER: define("cli.staff.role.owner", en="owner", zh="店主"),
     ROLE_STAFF: define("cli.staff.role.staff", en="staff", zh="员工"),
@@ -93,7 +93,9 @@ def staff_json(view: staff.StaffView) -> dict[str, Any]:
 def service_group(ctx: click.Context, include_retired: bool, as_json: bool) -> None:
     """Add, edit or retire a service; alone, list the catalogue (as `shopcrm services`)."""
     if ctx.invoked_subcommand is None:
-        ctx.find_object(CliState).mark_read_only()  # type: ignore[union-attr]
+        state = ctx.find_object(CliState)
+        assert state is not None
+        state.engine  # noqa: B018 - opened here, as `service` (a read), before the listing runs
         ctx.invoke(list_services_cmd, include_retired=include_retired, as_json=as_json)
 
 
@@ -212,26 +214,6 @@ def service_retire(state: CliState, name_or_id: str, as_json: bool, actor: Actor
 
 
 # --- staff ---------------------------------------------------------------------------------
-
-
-@main.group("staff", invoke_without_command=True)
-@click.option("--all", "include_inactive", is_flag=True, help="Include inactive staff.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_state
-@handle_errors
-def staff_cmd(state: CliState, include_inactive: bool, as_json: bool) -> None:
-    """The shop's staff; add or retire them with the commands below."""
-    if click.get_current_context().invoked_subcommand is not None:
-        return
-    state.mark_read_only()
-    with session_scope(state.engine) as session:
-        rows = staff.list_staff(session, include_inactive=include_inactive)
-    if as_json:
-        echo_json([staff_json(s) for s in rows])
-        return
-    for s in rows:
-        mark = "" if s.active else f"  [{translate(L_INACTIVE)}]"
-        click.echo(f"{s.id:>4} {s.name:<12} {s.role:<6} {s.title}{mark}")
 
 
 @staff_cmd.command("add")

@@ -12,7 +12,7 @@ from ..migrate import SCHEMA_HEAD, stored_revision
 from ..models import Member, Visit, WalletEntry
 from ..services.demo import DemoOptions, create_demo_shop
 from ..services.settings import SHOP_KINDS, get_setting
-from .app import CliState, ReadCommand, echo_json, handle_errors, main, pass_state
+from .app import CliState, echo_json, handle_errors, main, pass_state
 
 M_DEMO_DONE = define(
     "cli.demo_done",
@@ -79,7 +79,7 @@ def demo(
     )
 
 
-@main.command(cls=ReadCommand)
+@main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_state
 @handle_errors

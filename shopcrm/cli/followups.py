@@ -20,7 +20,7 @@ from ..services.followups import (
     raise_due,
     record_outcome,
 )
-from .app import CliState, ReadCommand, echo_json, handle_errors, main, pass_state
+from .app import CliState, echo_json, handle_errors, main, pass_state
 
 M_NOTHING_DUE = define(
     "cli.followups.nothing", en="Nothing due on {date}.", zh="{date} 没有待跟进事项。"
@@ -72,7 +72,7 @@ def _jsonable(obj: object) -> dict:
     }  # type: ignore[call-overload]
 
 
-@main.command(cls=ReadCommand)
+@main.command()
 @click.option("--on", "on_day", type=DATE, default=None, help="Day to list (default today).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(

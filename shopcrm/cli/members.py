@@ -25,7 +25,7 @@ from ..services.members import (
     restore_member,
     search_members,
 )
-from .app import CliState, ReadCommand, echo_json, handle_errors, main, pass_state
+from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import owner_command
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def _jsonable(obj: Any) -> Any:
     return dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj
 
 
-@main.command(cls=ReadCommand)
+@main.command()
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
 @click.option("--archived", is_flag=True, help="Include archived members.")
@@ -156,7 +156,7 @@ def member() -> None:
     """Show, add, archive, restore and merge members."""
 
 
-@member.command("show", cls=ReadCommand)
+@member.command("show")
 @click.argument("ident", metavar="ID_OR_QUERY")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_state

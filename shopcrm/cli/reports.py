@@ -13,7 +13,7 @@ from ..db import session_scope
 from ..i18n import current_language, define, translate
 from ..services.auth import Actor
 from ..services.reports import monthly_report, parse_month
-from .app import CliState, ReadCommand, echo_json, handle_errors, main, pass_state
+from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import owner_command
 
 M_WROTE = define(
@@ -80,7 +80,7 @@ def _print_report(report) -> None:  # noqa: ANN001
         click.echo(f"{lab['stages']}: {s.stages}")
 
 
-@main.command(cls=ReadCommand)
+@main.command()
 @click.option("--month", "month_text", required=True, metavar="YYYY-MM")
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
 @click.option(
@@ -126,7 +126,7 @@ def report(
             click.echo(translate(M_WROTE, path=done.path, rows=done.ledger_rows), err=as_json)
 
 
-@main.command(cls=ReadCommand)
+@main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Classify as of this day.")
 @owner_command
@@ -160,7 +160,7 @@ def segments(state: CliState, as_json: bool, as_of, actor: Actor) -> None:  # no
         click.echo(f"    {m.stage_reason}")
 
 
-@main.command(cls=ReadCommand)
+@main.command()
 @click.option("--month", "month_text", required=True, metavar="YYYY-MM")
 @click.option(
     "-o",

@@ -28,7 +28,7 @@ from ..services.visits import (
     void_visit,
 )
 from ..services.wallet import money
-from .app import CliState, ReadCommand, echo_json, handle_errors, main, pass_state
+from .app import CliState, echo_json, handle_errors, main, pass_state
 
 E_SERVICE = define(
     "cli.visits.service", en="No service matches “{name}”.", zh="没有与“{name}”匹配的服务项目。"
@@ -119,7 +119,7 @@ def _payments(pays: tuple[str, ...], total: Decimal) -> tuple[PaymentDraft, ...]
     return tuple(fixed)
 
 
-@main.command("visits", cls=ReadCommand)
+@main.command("visits")
 @click.option("--member", "query", required=True, help="Phone, card number or #id.")
 @click.option("--limit", type=click.IntRange(1, 10000), default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

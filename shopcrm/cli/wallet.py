@@ -1,4 +1,4 @@
-"""Wallet and catalogue from the terminal: top-up, balance, services (staff: catalog.py)."""
+"""Wallet, catalogue and staff from the terminal: top-up, balance, services, staff."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import click
 
 from ..db import session_scope
 from ..i18n import define, translate
-from ..services import catalog, wallet
+from ..services import catalog, staff, wallet
 from ..services.member_lookup import resolve_member
 from ..services.visit_import.fields import parse_payment
-from .app import CliState, ReadCommand, echo_json, handle_errors, main, pass_state
+from .app import CliState, echo_json, handle_errors, main, pass_state
 
 M_TOPUP = define(
     "cli.wallet.topup",
@@ -24,6 +24,7 @@ M_BALANCE = define(
     zh="储值余额 ¥{stored}；积分 {points}（可抵 ¥{value}）。",
 )
 L_ACTIVE = define("cli.catalog.retired", en="retired", zh="已停用")
+L_INACTIVE = define("cli.staff.inactive", en="inactive", zh="已停用")
 
 
 @main.command()
@@ -60,7 +61,7 @@ def topup(state: CliState, query: str, amount: str, bonus: str, method: str) -> 
     )
 
 
-@main.command(cls=ReadCommand)
+@main.command()
 @click.option("--member", "query", required=True, help="Phone, card number or #id.")
 @click.option("--ledger", "show_ledger", is_flag=True, help="Also list the stored-value ledger.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -110,7 +111,7 @@ def balance(state: CliState, query: str, show_ledger: bool, as_json: bool) -> No
         )
 
 
-@main.command(cls=ReadCommand)
+@main.command()
 @click.option("--all", "include_retired", is_flag=True, help="Include retired services.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_state
@@ -143,3 +144,27 @@ def services(state: CliState, include_retired: bool, as_json: bool) -> None:
             f"{s.id:>4} {s.category or '-':<8} {s.name:<16} ¥{wallet.money(s.list_price):>9}"
             f" {s.duration_min:>4}min{care}{mark}"
         )
+
+
+@main.group("staff", invoke_without_command=True)
+@click.option("--all", "include_inactive", is_flag=True, help="Include inactive staff.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_state
+@handle_errors
+def staff_cmd(state: CliState, include_inactive: bool, as_json: bool) -> None:
+    """The shop's staff; `staff add` and `staff retire` are in cli/catalog.py."""
+    if click.get_current_context().invoked_subcommand is not None:
+        return
+    with session_scope(state.engine) as session:
+        rows = staff.list_staff(session, include_inactive=include_inactive)
+    if as_json:
+        echo_json(
+            [
+                {"id": s.id, "name": s.name, "role": s.role, "title": s.title, "active": s.active}
+                for s in rows
+            ]
+        )
+        return
+    for s in rows:
+        mark = "" if s.active else f"  [{translate(L_INACTIVE)}]"
+        click.echo(f"{s.id:>4} {s.name:<12} {s.role:<6} {s.title}{mark}")

@@ -7,13 +7,19 @@ import sys
 import tomllib
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
 
 from shopcrm import migrate
 from shopcrm.cli import main
-from shopcrm.cli.app import COMMAND_MODULES, app_command, load_all_commands
+from shopcrm.cli.app import (
+    COMMAND_MODULES,
+    READ_ONLY_COMMANDS,
+    app_command,
+    load_all_commands,
+)
 from shopcrm.db import make_engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,12 +75,25 @@ def test_the_cli_never_imports_the_ui_even_with_every_command_loaded():
 
 
 def test_command_table_names_the_module_of_every_command():
+    """Importing the module the table names for a command brings that command in."""
     load_all_commands()
-    found = {
-        name: command.callback.__module__.rsplit(".", 1)[1]
-        for name, command in main.commands.items()
-    }
-    assert found == COMMAND_MODULES
+    assert set(main.commands) == set(COMMAND_MODULES)
+    for name, command in main.commands.items():
+        module = sys.modules[f"shopcrm.cli.{COMMAND_MODULES[name]}"]
+        assert command in vars(module).values(), name
+    ctx = click.Context(main)
+    assert set(main.get_command(ctx, "staff").commands) == {"add", "retire"}
+    assert set(main.get_command(ctx, "service").commands) == {"add", "edit", "retire"}
+
+
+def test_read_only_commands_are_real_commands():
+    load_all_commands()
+    ctx = click.Context(main)
+    for path in READ_ONLY_COMMANDS:
+        group = main
+        for name in path.split():
+            group = group.get_command(ctx, name)
+            assert group is not None, path
 
 
 def test_schema_head_constant_is_alembics_head():
@@ -94,6 +113,8 @@ READ_COMMANDS = [
     ["services"],
     ["service"],
     ["staff"],
+    ["staff", "--all", "--json"],
+    ["service", "--all"],
     ["info"],
     ["report", "--month", "2025-03"],
 ]
