@@ -554,6 +554,41 @@ def cold_start(ctx: Context) -> list[Figure]:
             Figure("memory after start", "MB", app["mb"], empty["mb"], target=400)]
 
 
+# ---------------------------------------------------------------- the command line
+
+
+def _wall_times(commands: list[list[str]], runs: int) -> list[float]:
+    """Median wall time of each command, the commands taking turns run after run."""
+    import os
+    import statistics
+    import subprocess
+    import time
+
+    env = dict(os.environ, SHOPCRM_LANG="en")
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs + 1):  # the first round warms the disk cache and is dropped
+        for i, command in enumerate(commands):
+            started = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True, env=env)
+            times[i].append(time.perf_counter() - started)
+    return [statistics.median(t[1:]) for t in times]
+
+
+def cli_find(ctx: Context) -> list[Figure]:
+    """`shopcrm find <4 digits>` as a user types it (the installed script) beside a bare
+    interpreter importing sqlalchemy and click: what any such command pays to start."""
+    import sys
+
+    script = Path(sys.executable).with_name("shopcrm")
+    shopcrm = [str(script)] if script.exists() else [sys.executable, "-m", "shopcrm"]
+    _id, digits, _name = ctx.sample_member()
+    find = [*shopcrm, "--db", str(ctx.db_path), "find", digits[-4:]]
+    bare = [sys.executable, "-c", "import sqlalchemy, click"]
+    value, limit = _wall_times([find, bare], ctx.runs)
+    return [Figure("CLI: shopcrm find (4 phone digits)", "s", value, limit, target=round(3 * limit, 2),
+                   note="limit: python -c 'import sqlalchemy, click'; target 3× the limit")]
+
+
 def shutil_copy(source: Path, target: Path) -> None:
     import shutil
 
@@ -573,6 +608,7 @@ ALL: list[tuple[str, Callable[[Context], list[Figure]]]] = [
     ("visit_import", visit_import),
     ("member_export", member_export),
     ("cold_start", cold_start),
+    ("cli_find", cli_find),
 ]
 
 __all__ = ["ALL", "Context", "run_child", "threading"]

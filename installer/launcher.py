@@ -24,6 +24,12 @@ def _give_windowed_process_streams() -> None:
 
 def main() -> None:
     _give_windowed_process_streams()
+    if len(sys.argv) == 1 or os.environ.pop("SHOPCRM_RUN_APP", ""):
+        # The window: straight away, or because `ShopCRM --db x.db` (the CLI without a
+        # command) asked for it; the CLI starts the app as a process, never by import.
+        from shopcrm.ui.app import main as app_main
+
+        sys.exit(app_main())
     from shopcrm.cli import main as shopcrm_main
 
     shopcrm_main()

@@ -18,9 +18,28 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from .i18n import ShopError, define
 from .paths import default_db_path
 
 ENV_DB = "SHOPCRM_DB"
+
+E_NO_SHOP = define(
+    "db.no_shop",
+    en="No shop in {db} yet: open the app or run a write command (e.g. shopcrm demo) to make one.",
+    zh="{db} 中还没有店铺数据：请打开应用或运行一个写入命令（如 shopcrm demo）来创建。",
+)
+E_SCHEMA_BEHIND = define(
+    "db.schema_behind",
+    en="The database {db} is at schema {current}, this ShopCRM needs {head}: "
+    "run any write command or open the app to upgrade it.",
+    zh="数据库 {db} 的结构版本为 {current}，本版 ShopCRM 需要 {head}："
+    "请运行任一写入命令或打开应用来升级。",
+)
+E_FOREIGN = define(
+    "db.foreign",
+    en="{db} was not made by ShopCRM (no schema version found).",
+    zh="{db} 不是 ShopCRM 创建的数据库（找不到结构版本）。",
+)
 
 
 def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
@@ -114,10 +133,45 @@ def session_scope(engine: Engine, *, write: bool = False) -> Iterator[Session]:
 
 
 def open_database(url: str | None = None, *, upgrade: bool = True, **kwargs: Any) -> Engine:
-    """Engine for `url` with the schema brought up to date by the migrations."""
+    """Engine for `url` with the schema brought up to date by the migrations.
+
+    For the app and the commands that write; read commands use `open_for_reading`.
+    """
     engine = make_engine(url, **kwargs)
     if upgrade:
         from .migrate import upgrade_to_head
 
         upgrade_to_head(engine)
     return engine
+
+
+def open_for_reading(url: str | None = None, **kwargs: Any) -> Engine:
+    """Engine for `url` with nothing run: no migration, no backup, no file made.
+
+    Refused with a one-line `ShopError` when there is no shop there yet or its schema is not
+    the one this version reads (the app or any write command upgrades it). The revision is
+    read with plain SQL, so Alembic is not loaded.
+    """
+    from .migrate import SCHEMA_HEAD, has_user_tables, stored_revision
+
+    resolved = resolve_db_url(url)
+    shown = make_url(resolved).render_as_string(hide_password=True)
+    if is_sqlite(resolved):
+        path = make_url(resolved).database
+        if path and path != ":memory:":
+            shown = path
+            if not Path(path).exists():
+                raise ShopError(E_NO_SHOP, db=path)
+    engine = make_engine(resolved, **kwargs)
+    try:
+        current = stored_revision(engine)
+        if current == SCHEMA_HEAD:
+            return engine
+        if current is not None:
+            raise ShopError(E_SCHEMA_BEHIND, db=shown, current=current, head=SCHEMA_HEAD)
+        if has_user_tables(engine):
+            raise ShopError(E_FOREIGN, db=shown)
+        raise ShopError(E_NO_SHOP, db=shown)
+    except BaseException:
+        engine.dispose()
+        raise

@@ -1,22 +1,35 @@
-"""Schema migrations, run automatically when a database is opened."""
+"""Schema migrations, run when the app or a write command opens a database.
+
+Knowing *whether* an upgrade is due must stay cheap: every command and the app's start ask
+it. So the stored revision is read with one plain SQL query and compared with `SCHEMA_HEAD`,
+a constant that tests/services/test_migrations.py keeps equal to Alembic's real head. Alembic
+itself (about 0.2 s of imports) is loaded only when an upgrade is actually due.
+"""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
+# The newest migration in shopcrm/migrations/versions. A new migration must bump it (a test
+# compares it with Alembic's head and names the value to put here).
+SCHEMA_HEAD = "0005"
+
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
@@ -25,10 +38,30 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
+    """The head as Alembic computes it from the migration scripts (slow: loads Alembic)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
 
 
+def stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in the database's ``alembic_version`` table, by plain SQL.
+
+    None for a database without that table (empty, or not made by ShopCRM).
+    """
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError:  # pragma: no cover - a table of that name but another shape
+            return None
+
+
 def current_revision(engine: Engine) -> str | None:
+    """The stored revision as Alembic reads it (kept for tests and restore checks)."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -38,14 +71,21 @@ def has_user_tables(engine: Engine) -> bool:
     return bool(names - {"alembic_version"})
 
 
+def upgrade_due(engine: Engine) -> bool:
+    """True when the database is not at `SCHEMA_HEAD` (without loading Alembic)."""
+    return stored_revision(engine) != SCHEMA_HEAD
+
+
 def upgrade_to_head(engine: Engine) -> bool:
     """Upgrade the schema to the newest revision; True when anything was run.
 
     A SQLite file that already holds a shop is backed up before it is upgraded.
     """
+    current = stored_revision(engine)
+    if current == SCHEMA_HEAD:
+        return False
     head = head_revision()
-    current = current_revision(engine)
-    if current == head:
+    if current == head:  # pragma: no cover - SCHEMA_HEAD not bumped (a test catches it)
         return False
     if current is None and has_user_tables(engine):
         raise RuntimeError("This database was not made by ShopCRM (no schema version found).")
@@ -57,6 +97,8 @@ def upgrade_to_head(engine: Engine) -> bool:
 
 
 def upgrade_to(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(engine), revision)
 
 

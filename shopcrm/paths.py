@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_DIR_NAME = "ShopCRM"
 
 
 def data_dir() -> Path:
     """The user's data folder for ShopCRM (database, backups), created on first use."""
+    import platformdirs  # not at import: a command given --db never needs it
+
     path = Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path

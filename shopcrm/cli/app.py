@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
+import os
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +23,37 @@ F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger(__name__)
 
 
+# Commands that only read the shop (by their path under `shopcrm`). They open the database
+# as it is: no schema upgrade, no daily backup, no follow-up catch-up (`due` raises the day's
+# follow-ups itself: that is its job). Every other command upgrades and runs that start-up
+# work, as the app does.
+READ_ONLY_COMMANDS = frozenset(
+    {
+        "find",
+        "member show",
+        "visits",
+        "balance",
+        "services",
+        "service",
+        "staff",
+        "info",
+        "due",
+        "report",
+        "segments",
+        "charts",
+    }
+)
+
+
+def command_path(ctx: click.Context | None) -> str:
+    """'member show' for `shopcrm --db x member show 3`: the names under the root group."""
+    names: list[str] = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names))
+
+
 @dataclass
 class CliState:
     db: str | None = None
@@ -27,13 +61,23 @@ class CliState:
 
     @property
     def engine(self) -> Engine:
-        """The database, opened (and upgraded by the migrations) on first use."""
-        if self._engine is None:
-            from ..db import open_database
-            from ..services import hooks
+        """The database, opened on first use by the running command.
 
-            self._engine = open_database(self.db)
-            hooks.on_open(self._engine)
+        A command in `READ_ONLY_COMMANDS` only opens it, and stops with one line when there
+        is no shop there or its schema needs upgrading first; any other command upgrades
+        the schema and runs the start-up work (daily backup, follow-ups).
+        """
+        if self._engine is None:
+            if command_path(click.get_current_context(silent=True)) in READ_ONLY_COMMANDS:
+                from ..db import open_for_reading
+
+                self._engine = open_for_reading(self.db)
+            else:
+                from ..db import open_database
+                from ..services import hooks
+
+                self._engine = open_database(self.db)
+                hooks.on_open(self._engine)
         return self._engine
 
     @property
@@ -96,7 +140,78 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+# Which module of this package to load for each top-level command. A command's module is
+# imported only when that command runs, so `shopcrm find` does not load the report, import
+# or demo code (tests/services/test_cli_startup.py checks this table against the modules).
+# `staff` is listed by cli/wallet.py; cli/catalog.py (which imports it) adds its subcommands.
+COMMAND_MODULES = {
+    "demo": "core",
+    "info": "core",
+    "due": "followups",
+    "followup": "followups",
+    "rules": "followups",
+    "find": "members",
+    "member": "members",
+    "import-members": "members",
+    "export-members": "members",
+    "backup": "reliability",
+    "restore": "reliability",
+    "check": "reliability",
+    "staff-pin": "reliability",
+    "roles": "reliability",
+    "audit": "reliability",
+    "member-export": "reliability",
+    "member-erase": "reliability",
+    "report": "reports",
+    "segments": "reports",
+    "charts": "reports",
+    "selfcheck": "selfcheck",
+    "service": "catalog",
+    "visits": "visits",
+    "visit": "visits",
+    "import-visits": "visits",
+    "topup": "wallet",
+    "balance": "wallet",
+    "services": "wallet",
+    "staff": "catalog",
+}
+
+
+class LazyGroup(click.Group):
+    """The `shopcrm` group: loads a command's module when the command is asked for.
+
+    A name missing from `COMMAND_MODULES` (a module added without updating it) still works:
+    every command module is then loaded, as `--help` does.
+    """
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None:  # imported even when the name is known: it may add subcommands
+            importlib.import_module(f"{__package__}.{module}")
+        if cmd_name not in self.commands:
+            load_all_commands()
+        return self.commands.get(cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        load_all_commands()
+        return sorted(self.commands)
+
+
+def load_all_commands() -> None:
+    """Import every command module of this package (each adds its commands to `main`)."""
+    import pkgutil
+
+    package = importlib.import_module(__package__ or "shopcrm.cli")
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name != "app":
+            importlib.import_module(f"{package.__name__}.{module.name}")
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "--version", "-V", prog_name="ShopCRM")
 @click.option(
     "--db",
@@ -133,9 +248,36 @@ def main(
     if ctx.invoked_subcommand is None:
         if demo_shop:
             _ensure_demo(ctx.obj)
-        from ..ui.app import run_app
+        sys.exit(open_app(ctx.obj.db_url))
 
-        sys.exit(run_app(db_url=ctx.obj.db_url))
+
+ENV_RUN_APP = "SHOPCRM_RUN_APP"
+
+
+def app_command(db_url: str) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment that start the desktop app on `db_url`.
+
+    Installed: ``python -m shopcrm.ui``. Frozen (PyInstaller), the executable is the app
+    itself: installer/launcher.py sees ``SHOPCRM_RUN_APP`` and starts the window.
+    """
+    env = dict(os.environ)
+    if getattr(sys, "frozen", False):
+        env[ENV_RUN_APP] = "1"
+        return [sys.executable, "--db", db_url], env
+    return [sys.executable, "-m", "shopcrm.ui", "--db", db_url], env
+
+
+def open_app(db_url: str) -> int:
+    """Run the desktop app in a process of its own and return its exit code.
+
+    A separate process, not an import: the CLI stays free of Qt and of ``shopcrm.ui`` (the
+    layer rule), and a command never pays for loading them.
+    """
+    args, env = app_command(db_url)
+    try:
+        return subprocess.call(args, env=env)
+    except KeyboardInterrupt:
+        return 130
 
 
 def _ensure_demo(state: CliState) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from ..db import session_scope
 from ..i18n import define, translate
-from ..migrate import current_revision, head_revision
+from ..migrate import SCHEMA_HEAD, stored_revision
 from ..models import Member, Visit, WalletEntry
 from ..services.demo import DemoOptions, create_demo_shop
 from ..services.settings import SHOP_KINDS, get_setting
@@ -89,8 +89,8 @@ def info(state: CliState, as_json: bool) -> None:
     with session_scope(engine) as session:
         figures = {
             "database": engine.url.render_as_string(hide_password=True),
-            "schema": current_revision(engine),
-            "schema_head": head_revision(),
+            "schema": stored_revision(engine),
+            "schema_head": SCHEMA_HEAD,
             "shop": get_setting(session, "shop.name"),
             "kind": get_setting(session, "shop.kind"),
             "members": session.scalar(select(func.count()).select_from(Member)),

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..db import session_scope
 from ..i18n import ShopError, current_language, define, join_list, translate
@@ -31,6 +30,9 @@ from ..services.members.columns import CARD_LINES, GENDER_WORDS, HIT_COLUMNS, ST
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import counter_actor, owner_command
 from .tables import cell_len, echo_table, pad
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 M_NONE = define("cli.members.none", en="No member matches “{query}”.", zh="没有会员匹配“{query}”。")
 M_MANY = define(
@@ -254,6 +256,8 @@ def merge(state: CliState, keep_id: int, other_id: int, actor: Actor) -> None:
 
 
 def _bar() -> Progress:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True
     )

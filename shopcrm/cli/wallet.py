@@ -170,13 +170,15 @@ def services(state: CliState, include_retired: bool, as_json: bool) -> None:
     echo_table(catalog.SERVICE_COLUMNS, lines)
 
 
-@main.command("staff")
+@main.group("staff", invoke_without_command=True)
 @click.option("--all", "include_inactive", is_flag=True, help="Include inactive staff.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_state
 @handle_errors
 def staff_cmd(state: CliState, include_inactive: bool, as_json: bool) -> None:
-    """The shop's staff."""
+    """The shop's staff; `staff add` and `staff retire` are in cli/catalog.py."""
+    if click.get_current_context().invoked_subcommand is not None:
+        return
     with session_scope(state.engine) as session:
         rows = staff.list_staff(session, include_inactive=include_inactive)
     if as_json:

@@ -28,6 +28,21 @@ E_DUPLICATE = define(
     en="There is already a service or category called “{name}”.",
     zh="已存在名为“{name}”的服务项目或分类。",
 )
+E_PRICE_HIGH = define(
+    "catalog.price_too_high",
+    en="“{price}” is more than the highest price a service can have (¥{highest}).",
+    zh="“{price}”超过了服务项目的最高价格（¥{highest}）。",
+)
+E_NAME_NOT_FOUND = define(
+    "catalog.name_not_found",
+    en="No service called “{name}” (see shopcrm services --all).",
+    zh="没有名为“{name}”的服务项目（可用 shopcrm services --all 查看）。",
+)
+E_CARE_DAYS = define(
+    "catalog.care_days_invalid",
+    en="Care days are whole days separated by commas, e.g. 3,30 (got “{text}”).",
+    zh="回访天数应为用逗号分隔的整数，例如 3,30（输入为“{text}”）。",
+)
 E_PRICE = define(
     "catalog.price_invalid",
     en="“{price}” is not a valid price (a number ≥ 0 with at most two decimals).",
@@ -91,14 +106,35 @@ def normalize_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name or "").split())
 
 
+# A service priced above this is a typing slip (and would not fit the cents column).
+MAX_PRICE = Decimal("1000000")
+
+
 def _price(value: Decimal | int | str) -> Decimal:
     try:
         price = within_ceiling(value)
     except AmountError:
         raise ShopError(E_PRICE, price=str(value)) from None
-    if not price.is_finite() or price < 0 or price != price.quantize(CENT):
+    if not price.is_finite() or price < 0:
+        raise ShopError(E_PRICE, price=str(value))
+    if price > MAX_PRICE:
+        raise ShopError(E_PRICE_HIGH, price=str(value), highest=MAX_PRICE)
+    if price != price.quantize(CENT):
         raise ShopError(E_PRICE, price=str(value))
     return price.quantize(CENT)
+
+
+def parse_price(text: str) -> Decimal:
+    """A price typed by a person ('88', '88.5'), refused with a clear message when not one."""
+    return _price(text)
+
+
+def parse_care_days(text: str) -> list[int]:
+    """'3,30' → [3, 30]: the days after a visit when its care follow-ups fall due."""
+    parts = [p.strip() for p in text.replace("，", ",").split(",") if p.strip()]
+    if not all(p.isdigit() for p in parts):
+        raise ShopError(E_CARE_DAYS, text=text)
+    return _offsets([int(p) for p in parts])
 
 
 def _offsets(values: list[int] | tuple[int, ...] | None) -> list[int]:
@@ -172,6 +208,12 @@ def find_category(session: Session, name: str) -> int | None:
     return session.scalar(
         select(ServiceCategory.id).where(func.lower(ServiceCategory.name) == name.lower())
     )
+
+
+def category_named(session: Session, name: str, *, actor: Actor | None = None) -> int:
+    """The category called `name`, made when the shop has none by that name yet."""
+    found = find_category(session, name)
+    return found if found is not None else create_category(session, name, actor=actor)
 
 
 # --- services -----------------------------------------------------------------------------
@@ -367,6 +409,17 @@ def find_services(
         return (2, view.name)
 
     return sorted(rows, key=rank)[:limit]
+
+
+def resolve_service(session: Session, name_or_id: str) -> ServiceView:
+    """A service by its id ('12') or its exact name, retired ones included."""
+    text = normalize_name(name_or_id)
+    if text.isdigit():
+        return get_service(session, int(text))
+    found = service_by_name(session, text)
+    if found is None:
+        raise ShopError(E_NAME_NOT_FOUND, name=text)
+    return found
 
 
 def service_by_name(session: Session, name: str) -> ServiceView | None:

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import make_url
 
 from .. import clock
@@ -177,6 +175,9 @@ def check_backup_file(path: Path, *, shown_as: Path | None = None) -> BackupChec
 
 
 def _known_revision(revision: str) -> bool:
+    from alembic.script import ScriptDirectory  # loaded when a restore needs it
+    from alembic.util import CommandError
+
     script = ScriptDirectory.from_config(alembic_config())
     try:
         return script.get_revision(revision) is not None

@@ -30,6 +30,11 @@ E_ROLE = define(
 E_NOT_FOUND = define(
     "staff.not_found", en="No staff member with id {id}.", zh="没有编号为 {id} 的员工。"
 )
+E_NAME_NOT_FOUND = define(
+    "staff.name_not_found",
+    en="No staff member called “{name}” (see shopcrm staff --all).",
+    zh="没有名为“{name}”的员工（可用 shopcrm staff --all 查看）。",
+)
 E_INACTIVE = define(
     "staff.inactive",
     en="{name} is no longer active and cannot serve a new visit.",
@@ -174,6 +179,23 @@ def list_staff(session: Session, *, include_inactive: bool = False) -> list[Staf
     if not include_inactive:
         query = query.where(Staff.active.is_(True))
     return [_view(s) for s in session.scalars(query)]
+
+
+def resolve_staff(session: Session, name_or_id: str) -> StaffView:
+    """A staff member by id ('3') or exact name, inactive ones included."""
+    text = normalize_name(name_or_id)
+    if text.isdigit():
+        return get_staff(session, int(text))
+    found = staff_by_name(session, text)
+    if found is None:
+        raise ShopError(E_NAME_NOT_FOUND, name=text)
+    return found
+
+
+def retire_staff(session: Session, staff_id: int, *, actor: Actor | None = None) -> StaffView:
+    """No longer serving: kept in old visits and the audit log, refused for new ones (the
+    last active owner cannot be retired)."""
+    return update_staff(session, staff_id, active=False, actor=actor)
 
 
 def staff_by_name(session: Session, name: str) -> StaffView | None:

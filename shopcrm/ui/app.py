@@ -223,4 +223,22 @@ def run_app(db_url: str, argv: list[str] | None = None) -> int:
     return code
 
 
-__all__ = ["AppController", "run_app"]
+def main(argv: list[str] | None = None) -> int:
+    """The desktop app's own entry point (``shopcrm-app``, ``python -m shopcrm.ui``).
+
+    ``--db PATH_OR_URL`` picks the shop (else ``SHOPCRM_DB``, else the default file); other
+    arguments go to Qt. ``shopcrm`` without a command starts this in a process of its own,
+    so that the CLI never imports the UI.
+    """
+    import argparse
+
+    from ..db import resolve_db_url
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="shopcrm-app", description="ShopCRM desktop app")
+    parser.add_argument("--db", metavar="PATH_OR_URL", default=None)
+    known, qt_args = parser.parse_known_args(args)
+    return run_app(db_url=resolve_db_url(known.db), argv=[sys.argv[0], *qt_args])
+
+
+__all__ = ["AppController", "main", "run_app"]

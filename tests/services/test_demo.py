@@ -169,6 +169,14 @@ def test_cli_demo_twice_is_refused(tmp_path):
 
 def test_console_script_runs_as_a_module(tmp_path):
     db = tmp_path / "m.db"
+    # A read command on a file that is not there yet says so and makes nothing ...
+    missing = subprocess.run([sys.executable, "-m", "shopcrm", "--db", str(db), "info"],
+                             capture_output=True, text=True)
+    assert missing.returncode == 1 and "No shop in" in missing.stderr
+    assert "Traceback" not in missing.stderr and not db.exists()
+    # ... a write command makes the shop, then info reads it.
+    subprocess.run([sys.executable, "-m", "shopcrm", "--db", str(db), "rules"],
+                   capture_output=True, text=True, check=True)
     out = subprocess.run([sys.executable, "-m", "shopcrm", "--db", str(db), "info", "--json"],
                          capture_output=True, text=True, check=True)
     assert '"members": 0' in out.stdout

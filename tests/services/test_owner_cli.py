@@ -30,6 +30,11 @@ OWNER_COMMANDS = [
     ("roles", ["roles", "off"]),
     ("backup", ["backup", "--to", "{tmp}"]),
     ("restore", ["restore", "{tmp}/backup.db", "--yes"]),
+    ("service add", ["service", "add", "新项目", "--price", "10"]),
+    ("service edit", ["service", "edit", "1", "--price", "5"]),
+    ("service retire", ["service", "retire", "1"]),
+    ("staff add", ["staff", "add", "小李"]),
+    ("staff retire", ["staff", "retire", "小王"]),
 ]
 
 

@@ -8,11 +8,13 @@ import typing
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..amounts import ZERO
-from ..analytics import SegmentCounts
 from ..money.figures import AdjustmentRow, MoneyIn, PartRoll, Revenue, VoidRow
+
+if TYPE_CHECKING:  # numpy/scipy behind it load only when segments are computed
+    from ..analytics import SegmentCounts
 
 
 def plain(value: Any) -> Any:
@@ -165,9 +167,18 @@ def _decode(kind: Any, value: Any) -> Any:
     return value
 
 
+def _hints(cls: Any) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(cls)
+    except NameError:  # SegmentCounts is imported for type checking only (numpy behind it)
+        from ..analytics import SegmentCounts
+
+        return typing.get_type_hints(cls, localns={"SegmentCounts": SegmentCounts})
+
+
 def from_plain(cls: Any, data: dict[str, Any]) -> Any:
     """A report dataclass rebuilt from its `plain()` JSON data (a closed month's snapshot)."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     return cls(
         **{f.name: _decode(hints[f.name], data.get(f.name)) for f in dataclasses.fields(cls)}
     )

@@ -35,8 +35,8 @@ from ...models import (
     VisitPayment,
     WalletEntry,
 )
+from .. import analytics  # segment_counts (numpy/scipy) loads when a report asks for it
 from ..amounts import ZERO, from_cents
-from ..analytics import segment_counts
 from ..analytics.sqlfuncs import EPOCH_ORDINAL, day_number, unindexed
 from ..auth import Actor, require_owner
 from ..money.figures import money_figures
@@ -430,7 +430,7 @@ def monthly_report(
         stored_value=stored,
         points=points,
         followups=followup_figures(session, start, end),
-        segments=segment_counts(session, as_of) if with_segments else None,
+        segments=analytics.segment_counts(session, as_of) if with_segments else None,
         vs_previous_month=compare(figures, previous),
         vs_last_year=compare(figures, year_ago),
         previous_month=previous,
