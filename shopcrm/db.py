@@ -158,6 +158,8 @@ def open_for_reading(url: str | None = None, **kwargs: Any) -> Engine:
     shown = make_url(resolved).render_as_string(hide_password=True)
     if is_sqlite(resolved):
         path = make_url(resolved).database
+        if path and path.startswith("file:"):  # a URI filename (e.g. ?mode=ro&uri=true)
+            path = path[len("file:") :].split("?", 1)[0]
         if path and path != ":memory:":
             shown = path
             if not Path(path).exists():

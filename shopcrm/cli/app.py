@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 READ_ONLY_COMMANDS = frozenset(
     {
         "find",
+        "payment-methods",
         "member show",
         "visits",
         "balance",
@@ -174,6 +175,12 @@ COMMAND_MODULES = {
     "balance": "wallet",
     "services": "wallet",
     "staff": "catalog",
+    "payment-methods": "money",
+    "payment-method": "money",
+    "refund": "money",
+    "void-topup": "money",
+    "close-month": "money",
+    "reopen-month": "money",
 }
 
 

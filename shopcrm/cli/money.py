@@ -3,13 +3,12 @@ and reopening months."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 import click
 
 from ..db import session_scope
-from ..i18n import ShopError, current_language, define, translate
+from ..i18n import current_language, define, translate
 from ..services import wallet
+from ..services.amounts import parse_amount
 from ..services.auth import Actor
 from ..services.members.lookup import resolve_member
 from ..services.money import methods, months
@@ -57,17 +56,6 @@ M_CLOSED = define(
     zh="{period} 已结账，数据不再变化。",
 )
 M_REOPENED = define("cli.money.reopened", en="{period} reopened.", zh="{period} 已重新打开。")
-E_AMOUNT = define("cli.money.amount", en="“{value}” is not an amount.", zh="“{value}”不是金额。")
-
-
-def _amount(text: str) -> Decimal:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ShopError(E_AMOUNT, value=text) from None
-    if not value.is_finite():
-        raise ShopError(E_AMOUNT, value=text)
-    return value
 
 
 @main.command("payment-methods")
@@ -179,8 +167,8 @@ def refund_cmd(
     actor: Actor,
 ) -> None:
     """Refund stored value: principal only (the bonus is not money the member paid)."""
-    value = _amount(amount)
-    back = _amount(cash_back) if cash_back else value
+    value = parse_amount(amount, allow_zero=False)
+    back = parse_amount(cash_back) if cash_back else value
     with session_scope(state.engine, write=True) as session:
         member_id = resolve_member(session, query)
         code = methods.resolve_method(session, method)
