@@ -1,0 +1,138 @@
+"""Issue 22, tried as a hostile or clumsy shop would: each attack refused in words, nothing
+lost or changed. One test (or a few) per numbered item of the issue."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import select, update
+
+from shopcrm import clock
+from shopcrm.models import Followup, FollowupRule, Member, Visit
+from shopcrm.services import privacy
+from shopcrm.services.audit import export_audit, record
+from shopcrm.services.auth import ROLE_OWNER, Actor
+from shopcrm.services.demo import DemoOptions, create_demo_shop
+from shopcrm.services.excel import export_month_workbook
+from shopcrm.services.followups.export import export_due
+from shopcrm.services.followups.rules import ensure_default_rules
+from shopcrm.services.members.exporter import ImportReportWriter, export_members
+from shopcrm.services.members.importer import RowOutcome
+from shopcrm.services.visit_import.job import ImportResult, RowProblem
+from shopcrm.services.visit_import.report import write_report
+
+OWNER = Actor(None, "老板", ROLE_OWNER)
+TODAY = date(2026, 11, 23)
+
+# --- 2. formula injection -------------------------------------------------------------------
+
+EVIL = ['=HYPERLINK("http://x","Click")', "+1", "-2", "@SUM(A1)"]
+
+
+def _formula_cells(path: Path) -> list[tuple[str, str, object]]:
+    """Every formula cell of a workbook made from one of the EVIL names (the product's own
+    totals are formulas too), read from the file's XML and through openpyxl."""
+    found = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                xml = z.read(name).decode()
+                if "<f>" in xml and "HYPERLINK" in xml.split("<f>", 1)[1]:
+                    found.append((name, "xml", xml[:200]))
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = str(cell.value)
+                if cell.data_type == "f" and (
+                    "HYPERLINK" in value or "@" in value or value.lstrip("=") in EVIL
+                ):
+                    found.append((sheet.title, cell.coordinate, cell.value))
+    return found
+
+
+def _texts(path: Path) -> set[str]:
+    book = openpyxl.load_workbook(path)
+    return {str(c.value) for s in book.worksheets for r in s.iter_rows() for c in r if c.value}
+
+
+def _csv_cells(path: Path) -> list[str]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return [cell for row in csv.reader(fh) for cell in row]
+
+
+def test_2_formula_names_are_text_in_every_export(engine, session, tmp_path):
+    create_demo_shop(engine, DemoOptions(members=60, months=3, seed=5, today=TODAY))
+    session.expire_all()
+    # members with a visit this month and an open follow-up due today take the evil names
+    month_start = datetime(TODAY.year, TODAY.month, 1)
+    visitors = session.scalars(
+        select(Visit.member_id).where(Visit.visited_at >= month_start, Visit.member_id.is_not(None))
+    ).all()
+    chosen = list(dict.fromkeys(visitors))[:4]
+    assert len(chosen) == 4
+    ensure_default_rules(session)
+    rule = session.scalars(
+        select(FollowupRule).where(FollowupRule.active, FollowupRule.kind != "lapse")
+    ).first()
+    for i, member_id in enumerate(chosen):
+        session.execute(
+            update(Member)
+            .where(Member.id == member_id)
+            .values(name=EVIL[i], notes=EVIL[i], consent_marketing=True)
+        )
+        session.add(
+            Followup(
+                member_id=member_id,
+                rule_id=rule.id,
+                occasion_date=TODAY,
+                due_date=TODAY,
+                detail={},
+            )
+        )
+    record(session, Actor(None, EVIL[0], ROLE_OWNER), "member", chosen[0], "edit", note=EVIL[3])
+    session.commit()
+
+    with clock.frozen(datetime(2026, 11, 23, 12, 0)):
+        books = {
+            "due": tmp_path / "due.xlsx",
+            "month": tmp_path / "month.xlsx",
+            "members": tmp_path / "members.xlsx",
+            "audit": tmp_path / "audit.xlsx",
+            "privacy": tmp_path / "privacy.xlsx",
+            "import-report": tmp_path / "import-report.xlsx",
+            "visit-report": tmp_path / "visit-report.xlsx",
+        }
+        assert export_due(session, TODAY, books["due"], "en") >= 1
+        export_month_workbook(session, TODAY.year, TODAY.month, books["month"], "en", actor=OWNER)
+        export_members(session, books["members"], lang="en", actor=OWNER)
+        export_audit(session, books["audit"], actor=OWNER)
+        privacy.export_member_data(session, chosen[0], books["privacy"], actor=OWNER)
+        writer = ImportReportWriter(books["import-report"], "en")
+        for i, name in enumerate(EVIL, start=2):
+            writer.add(RowOutcome(i, "rejected", name, name, reason=name))
+        writer.close()
+        result = ImportResult(
+            problems=[RowProblem(2, "visit_import.bad_date", (("value", EVIL[0]),))]
+        )
+        write_report(result, books["visit-report"], "en")
+        export_due(session, TODAY, tmp_path / "due.csv", "en")
+        export_audit(session, tmp_path / "audit.csv", actor=OWNER)
+
+    for key, path in books.items():
+        assert _formula_cells(path) == [], key
+    # the names are there, as text, in every workbook that lists members
+    for key in ("due", "month", "members", "privacy", "import-report"):
+        texts = _texts(books[key])
+        assert any("HYPERLINK" in t for t in texts), key
+        assert key == "privacy" or {"+1", "-2", "@SUM(A1)"} <= texts, key
+    for name in ("due.csv", "audit.csv"):
+        cells = _csv_cells(tmp_path / name)
+        assert any("HYPERLINK" in c for c in cells), name
+        assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")] == [], name
+        assert "'+1" in cells or "'-2" in cells or "'@SUM(A1)" in cells or name == "audit.csv"
