@@ -10,9 +10,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from shopcrm import clock
+from shopcrm.i18n import ShopError
 from shopcrm.models import Followup, FollowupRule, Member, Visit
 from shopcrm.services import privacy
 from shopcrm.services.audit import export_audit, record
@@ -21,8 +22,11 @@ from shopcrm.services.demo import DemoOptions, create_demo_shop
 from shopcrm.services.excel import export_month_workbook
 from shopcrm.services.followups.export import export_due
 from shopcrm.services.followups.rules import ensure_default_rules
+from shopcrm.services.members import MemberForm, add_tags, create_member, import_members
+from shopcrm.services.members.core import update_member
 from shopcrm.services.members.exporter import ImportReportWriter, export_members
 from shopcrm.services.members.importer import RowOutcome
+from shopcrm.services.phones import clean_phone_text, normalize_phone
 from shopcrm.services.visit_import.job import ImportResult, RowProblem
 from shopcrm.services.visit_import.report import write_report
 
@@ -136,3 +140,93 @@ def test_2_formula_names_are_text_in_every_export(engine, session, tmp_path):
         assert any("HYPERLINK" in c for c in cells), name
         assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")] == [], name
         assert "'+1" in cells or "'-2" in cells or "'@SUM(A1)" in cells or name == "audit.csv"
+
+
+# --- 8. phones with letters, long notes and tags --------------------------------------------
+
+
+def _cli(db_url, *args):
+    from click.testing import CliRunner
+
+    from shopcrm.cli import main
+
+    result = CliRunner().invoke(main, ["--db", db_url, "--lang", "en", *args])
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("phone", ["13800abc001", "+1-800-FLOWERS", "１３８ＡＢＣ００１３８"])
+def test_8_phone_with_letters_refused_in_words(session, phone):
+    with pytest.raises(ShopError) as err:
+        create_member(session, MemberForm(name="花店", phone=phone))
+    assert "letters" in err.value.message("en")
+    assert "字母" in err.value.message("zh")
+    assert session.scalar(select(func.count()).select_from(Member)) == 0
+
+
+def test_8_long_notes_and_tags_refused_never_cut(db_url, engine, session, tmp_path):
+    long_notes, long_tag = "备" * 5001, "t" * 41
+    for form in (
+        MemberForm(name="甲", phone="13800138000", notes=long_notes),
+        MemberForm(name="甲", phone="13800138000", tags=(long_tag,)),
+    ):
+        with pytest.raises(ShopError) as err:
+            create_member(session, form)
+        assert ("5001" in err.value.message("en")) or ("41" in err.value.message("en"))
+    member_id = create_member(session, MemberForm(name="乙", phone="13800138001", notes="ok"))
+    session.commit()
+    with pytest.raises(ShopError):
+        update_member(session, member_id, 1, notes=long_notes)
+    session.rollback()
+    with pytest.raises(ShopError):
+        add_tags(session, member_id, [long_tag])
+    session.rollback()
+    assert session.get(Member, member_id).notes == "ok"
+    assert [t.tag for t in session.get(Member, member_id).tags] == []
+    exactly = create_member(session, MemberForm(name="丙", phone="13800138002", notes="n" * 5000))
+    assert len(session.get(Member, exactly).notes) == 5000
+    session.commit()
+
+    code, out = _cli(db_url, "member", "add", "--name", "丁", "--notes", long_notes)
+    assert code == 1 and "5001" in out and "Traceback" not in out
+    code, out = _cli(db_url, "member", "add", "--name", "丁", "--phone", "13800abc001")
+    assert code == 1 and "letters" in out and "Traceback" not in out
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "手机", "备注", "标签"])
+    sheet.append(["戊", "13900139000", long_notes, ""])
+    sheet.append(["己", "13900139001", "", long_tag])
+    sheet.append(["庚", "13900abc002", "", ""])
+    sheet.append(["辛", "13900139003", "fine", "vip"])
+    path = tmp_path / "members.xlsx"
+    book.save(path)
+    result = import_members(session, path, lang="en")
+    session.commit()
+    reasons = {o.row: o.reason for o in result.rejected_rows}
+    assert set(reasons) == {2, 3, 4}
+    assert "5001" in reasons[2] and "41" in reasons[3] and "letters" in reasons[4]
+    names = set(session.scalars(select(Member.name)))
+    assert names == {"乙", "丙", "辛"}
+
+
+# --- 7. imports ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [float("inf"), float("-inf"), float("nan")])
+def test_7_non_finite_phone_cell_is_a_row_reason(session, tmp_path, bad):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "手机"])
+    sheet.append(["甲", bad])
+    sheet.append(["乙", 13900139000.0])
+    path = tmp_path / "inf.xlsx"
+    book.save(path)
+    result = import_members(session, path, lang="en")
+    assert [o.row for o in result.rejected_rows] == [2]
+    assert result.rejected_rows[0].reason  # in words (the cell may read back empty)
+    assert result.created == 1
+    # the value as a spreadsheet reader hands it over: refused in words, no OverflowError
+    with pytest.raises(ShopError) as err:
+        normalize_phone(bad)
+    assert "not a valid phone number" in err.value.message("en")
+    assert clean_phone_text(bad) in ("inf", "-inf", "nan")
