@@ -11,10 +11,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from sqlalchemy import func, select, update
+from visit_helpers import make_member
 
 from shopcrm import clock
 from shopcrm.i18n import ShopError
-from shopcrm.models import Followup, FollowupRule, Member, Visit
+from shopcrm.models import Followup, FollowupRule, Member, Service, Visit
 from shopcrm.services import privacy
 from shopcrm.services.audit import export_audit, record
 from shopcrm.services.auth import ROLE_OWNER, Actor
@@ -27,6 +28,8 @@ from shopcrm.services.members.core import update_member
 from shopcrm.services.members.exporter import ImportReportWriter, export_members
 from shopcrm.services.members.importer import RowOutcome
 from shopcrm.services.phones import clean_phone_text, normalize_phone
+from shopcrm.services.text_files import guess_encoding
+from shopcrm.services.visit_import import import_visits
 from shopcrm.services.visit_import.job import ImportResult, RowProblem
 from shopcrm.services.visit_import.report import write_report
 
@@ -230,3 +233,115 @@ def test_7_non_finite_phone_cell_is_a_row_reason(session, tmp_path, bad):
         normalize_phone(bad)
     assert "not a valid phone number" in err.value.message("en")
     assert clean_phone_text(bad) in ("inf", "-inf", "nan")
+
+
+def _visit_book(path: Path, rows: list[list[object]]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["日期", "手机号", "服务项目", "金额", "付款方式"])
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _visits_snapshot(session) -> tuple:
+    session.expire_all()
+    return (
+        session.scalar(select(func.count()).select_from(Visit)),
+        session.scalar(select(func.count()).select_from(Service)),
+        tuple(session.execute(select(Member.id, Member.last_visit_on).order_by(Member.id))),
+    )
+
+
+def test_7_future_visits_and_long_service_names_are_row_reasons(session, tmp_path):
+    make_member(session)  # 张三, 13800138000
+    session.commit()
+    long_name = "染" * 81
+    path = _visit_book(
+        tmp_path / "visits.xlsx",
+        [
+            ["2099-01-01", "13800138000", "洗剪吹", 88, "现金"],
+            ["2026-11-24", "13800138000", "洗剪吹", 88, "现金"],  # tomorrow
+            ["2026-11-20", "13800138000", long_name, 50, "现金"],
+            ["2026-11-23", "13800138000", "洗剪吹", 30, "现金"],  # today: fine
+        ],
+    )
+    with clock.frozen(datetime(2026, 11, 23, 18, 0)):
+        for _ in range(2):  # the second import of the same file once crashed (IntegrityError)
+            result = import_visits(session, path, create_missing=True, actor=OWNER)
+            session.commit()
+            reasons = {p.row: p.text("en") for p in result.problems}
+            assert set(reasons) == {2, 3, 4}
+            assert "future" in reasons[2] and "2099-01-01" in reasons[2]
+            assert "future" in reasons[3]
+            assert "longer than 80" in reasons[4]
+            assert "未来" in result.problems[0].text("zh")
+    visits, services, members = _visits_snapshot(session)
+    assert visits == 1
+    assert (
+        session.scalar(select(func.count()).select_from(Service).where(Service.name == long_name))
+        == 0
+    )
+    ((_, last_visit),) = members
+    assert last_visit == date(2026, 11, 23)
+
+
+def _cut_off(path: Path, target: Path) -> Path:
+    """A copy of the workbook whose first sheet's XML stops half-way (the zip stays valid)."""
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(target, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            dst.writestr(item, data)
+    return target
+
+
+def test_7_cut_off_sheet_is_one_file_level_message(session, tmp_path):
+    make_member(session)
+    session.commit()
+    rows = [[f"2026-11-{d:02d}", "13800138000", "洗剪吹", 10 + d, "现金"] for d in range(1, 21)]
+    whole = _visit_book(tmp_path / "whole.xlsx", rows)
+    before = _visits_snapshot(session)
+    with clock.frozen(datetime(2026, 11, 23, 18, 0)), pytest.raises(ShopError) as err:
+        import_visits(session, _cut_off(whole, tmp_path / "cut.xlsx"), actor=OWNER)
+    session.rollback()
+    assert "damaged or cut off" in err.value.message("en")
+    assert "损坏" in err.value.message("zh")
+    assert _visits_snapshot(session) == before
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "手机"])
+    for i in range(200):
+        sheet.append([f"会员{i}", f"139{i:08d}"])
+    book.save(tmp_path / "members.xlsx")
+    with pytest.raises(ShopError) as err:
+        import_members(session, _cut_off(tmp_path / "members.xlsx", tmp_path / "mcut.xlsx"))
+    session.rollback()
+    assert "damaged or cut off" in err.value.message("en")
+    assert session.scalar(select(func.count()).select_from(Member)) == 1
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_7_utf16_without_bom_is_read(session, tmp_path, codec):
+    make_member(session)
+    session.commit()
+    members_csv = tmp_path / "members.csv"
+    members_csv.write_bytes("姓名,手机,备注\r\n李四,13900139000,老顾客\r\n".encode(codec))
+    assert guess_encoding(members_csv) == codec
+    result = import_members(session, members_csv, lang="en")
+    session.commit()
+    assert result.created == 1
+    assert session.scalar(select(Member.notes).where(Member.name == "李四")) == "老顾客"
+
+    visits_csv = tmp_path / "visits.csv"
+    visits_csv.write_bytes(
+        "日期,手机号,服务项目,金额,付款方式\r\n2026-11-20,13800138000,洗剪吹,88,现金\r\n".encode(
+            codec
+        )
+    )
+    with clock.frozen(datetime(2026, 11, 23, 18, 0)):
+        result = import_visits(session, visits_csv, create_missing=True, actor=OWNER)
+    assert result.problems == [] and result.visits_created == 1
