@@ -171,6 +171,7 @@ def check(state: CliState, full: bool, as_json: bool) -> None:
             {
                 "ok": result.ok,
                 "kind": result.kind,
+                "read_only": result.read_only,
                 "problems": list(result.problems),
                 "latest_backup": str(result.latest_backup or "") or None,
                 "message": result.message(),

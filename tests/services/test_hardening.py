@@ -4,16 +4,22 @@ lost or changed. One test (or a few) per numbered item of the issue."""
 from __future__ import annotations
 
 import csv
+import os
+import sqlite3
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+from rel_helpers import add_member as add_plain_member
+from rel_helpers import add_visit, sqlite_only
 from sqlalchemy import func, select, update
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from visit_helpers import make_member
 
 from shopcrm import clock
+from shopcrm.db import make_engine, session_scope
 from shopcrm.i18n import ShopError
 from shopcrm.models import Followup, FollowupRule, Member, Service, Visit
 from shopcrm.services import privacy
@@ -23,6 +29,7 @@ from shopcrm.services.demo import DemoOptions, create_demo_shop
 from shopcrm.services.excel import export_month_workbook
 from shopcrm.services.followups.export import export_due
 from shopcrm.services.followups.rules import ensure_default_rules
+from shopcrm.services.integrity import integrity_check, quick_check
 from shopcrm.services.members import MemberForm, add_tags, create_member, import_members
 from shopcrm.services.members.core import update_member
 from shopcrm.services.members.exporter import ImportReportWriter, export_members
@@ -345,3 +352,80 @@ def test_7_utf16_without_bom_is_read(session, tmp_path, codec):
     with clock.frozen(datetime(2026, 11, 23, 18, 0)):
         result = import_visits(session, visits_csv, create_missing=True, actor=OWNER)
     assert result.problems == [] and result.visits_created == 1
+
+
+# --- 4. check: read-only media is not damage --------------------------------------------------
+
+
+def _read_only_media(monkeypatch, message: str) -> None:
+    """Opening the file the usual way fails as it does on a write-protected stick (SQLite
+    cannot make its WAL index there); reading it with mode=ro still works."""
+
+    def refuse(self, *args, **kwargs):
+        raise sqlite3.OperationalError(message)
+
+    monkeypatch.setattr(SQLiteDialect_pysqlite, "connect", refuse)
+
+
+def _shop_file(engine, db_url) -> Path:
+    sqlite_only(engine)
+    with session_scope(engine, write=True) as s:
+        member = add_plain_member(s)
+        for _ in range(200):
+            add_visit(s, member)
+    engine.dispose()
+    return Path(db_url)
+
+
+@pytest.mark.parametrize(
+    "message", ["attempt to write a readonly database", "unable to open database file"]
+)
+def test_4_check_tells_read_only_from_damaged(engine, db_url, monkeypatch, message):
+    path = _shop_file(engine, db_url)
+    before = path.read_bytes()
+    _read_only_media(monkeypatch, message)
+    result = quick_check(make_engine(db_url))
+    assert result.ok and result.read_only
+    text = result.message("en")
+    assert "healthy" in text and "read-only" in text and "damaged" not in text
+    assert "只读" in result.message("zh") and "损坏" not in result.message("zh")
+    full = integrity_check(make_engine(db_url))
+    assert full.ok and full.read_only
+    code, out = _cli(db_url, "check")
+    assert code == 0 and "read-only" in out and "damaged" not in out and len(out.splitlines()) == 1
+    assert path.read_bytes() == before
+
+    # the same media with a truly damaged file: damaged, not read-only
+    monkeypatch.undo()
+    _damage(path)
+    _read_only_media(monkeypatch, message)
+    result = integrity_check(make_engine(db_url))
+    assert not result.ok and "damaged" in result.message("en")
+    code, out = _cli(db_url, "check", "--full")
+    assert code == 1 and "damaged" in out and "read-only" not in out
+
+
+def test_4_ro_uri_and_unreadable_file(engine, db_url, tmp_path, monkeypatch):
+    path = _shop_file(engine, db_url)
+    ro = make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert quick_check(ro).ok
+    ro.dispose()
+    # a file that cannot be read at all on read-only media: said so, not "damaged"
+    missing = tmp_path / "gone" / "shop.db"
+    _read_only_media(monkeypatch, "attempt to write a readonly database")
+    result = quick_check(make_engine(f"sqlite:///{missing}"))
+    assert not result.ok and result.read_only
+    assert "not damage" in result.message("en") and "damaged" not in result.message("en")
+
+
+def _damage(db_file: Path) -> None:
+    """Overwrite the root page of an index with garbage (as tests/services/test_integrity)."""
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'ix_visits_member_time'"
+        ).fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with db_file.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\x0d" + os.urandom(page_size - 1))
