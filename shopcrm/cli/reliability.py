@@ -15,7 +15,12 @@ from ..services.audit import audit_entries, export_audit
 from ..services.auth import ROLE_STAFF, ROLES, Actor, add_staff, set_pin, set_roles_enabled
 from ..services.boundary import write_session
 from ..services.integrity import integrity_check, quick_check
-from ..services.privacy import erase_member, export_member_data, purge_freed_space
+from ..services.privacy import (
+    M_PURGE_PENDING,
+    erase_member,
+    export_member_data,
+    purge_freed_space,
+)
 from ..services.restore import restore as restore_backup
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import owner_actor, owner_command
@@ -335,7 +340,7 @@ def member_erase(state: CliState, member_id: int, reason: str, yes: bool, actor:
     _confirm(yes, M_ERASE_ASK, id=member_id)
     with write_session(state.engine, actor) as scope:
         result = erase_member(scope.session, member_id, scope.actor, reason)
-    purge_freed_space(state.engine)
+    purged = purge_freed_space(state.engine)
     click.echo(
         translate(
             M_ERASED,
@@ -347,3 +352,5 @@ def member_erase(state: CliState, member_id: int, reason: str, yes: bool, actor:
             audit=result.audit_rows_scrubbed,
         )
     )
+    if not purged:
+        click.echo(translate(M_PURGE_PENDING))

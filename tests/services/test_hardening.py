@@ -21,7 +21,7 @@ from visit_helpers import make_member
 from shopcrm import clock
 from shopcrm.db import make_engine, session_scope
 from shopcrm.i18n import ShopError
-from shopcrm.models import Followup, FollowupRule, Member, Service, Visit
+from shopcrm.models import AuditEntry, Followup, FollowupRule, Member, Service, Visit
 from shopcrm.services import privacy
 from shopcrm.services.audit import export_audit, record
 from shopcrm.services.auth import ROLE_OWNER, Actor
@@ -34,6 +34,7 @@ from shopcrm.services.members import MemberForm, add_tags, create_member, import
 from shopcrm.services.members.core import update_member
 from shopcrm.services.members.exporter import ImportReportWriter, export_members
 from shopcrm.services.members.importer import RowOutcome
+from shopcrm.services.members.merge import merge_members
 from shopcrm.services.phones import clean_phone_text, normalize_phone
 from shopcrm.services.text_files import guess_encoding
 from shopcrm.services.visit_import import import_visits
@@ -429,3 +430,76 @@ def _damage(db_file: Path) -> None:
     with db_file.open("r+b") as handle:
         handle.seek((root - 1) * page_size)
         handle.write(b"\x0d" + os.urandom(page_size - 1))
+
+
+# --- 5. erasure: merged records, the audit's copies, the file and its WAL ---------------------
+
+DUP_NAME, DUP_PHONE, DUP_NOTE = "欧阳小号", "13911112222", "旧卡备注住在幸福路"
+KEEP_NAME, KEEP_PHONE = "欧阳娜娜", "13812345678"
+
+
+def _file_bytes(path: Path) -> bytes:
+    data = path.read_bytes()
+    wal = path.with_name(path.name + "-wal")
+    return data + (wal.read_bytes() if wal.exists() else b"")
+
+
+def test_5_erasure_covers_merged_records_audit_and_the_wal(engine, db_url, session):
+    sqlite_only(engine)
+    keep = create_member(
+        session,
+        MemberForm(name=KEEP_NAME, phone=KEEP_PHONE, notes="对染发剂过敏", tags=("常客",)),
+        actor=OWNER,
+    )
+    dup = create_member(
+        session,
+        MemberForm(name=DUP_NAME, phone=DUP_PHONE, notes=DUP_NOTE, tags=("老卡会员",)),
+        actor=OWNER,
+    )
+    other = create_member(session, MemberForm(name="路人甲", phone="13900000001"), actor=OWNER)
+    session.commit()
+    merge_members(session, keep, dup, actor=OWNER)
+    session.commit()
+    # an audit row about someone else that quotes the duplicate's phone
+    record(session, OWNER, "member", other, "note", text=f"朋友 {DUP_NAME} 介绍 {DUP_PHONE}")
+    session.commit()
+
+    watcher = sqlite3.connect(db_url)  # the app, open at another counter
+    watcher.execute("SELECT count(*) FROM members").fetchone()
+    try:
+        privacy.erase_member(session, keep, OWNER, "本人要求删除")
+        session.commit()
+        privacy.purge_freed_space(engine)
+        raw = _file_bytes(Path(db_url))
+        for secret in (KEEP_NAME, KEEP_PHONE, DUP_NAME, DUP_PHONE, DUP_NOTE, "老卡会员", "染发剂"):
+            assert secret.encode() not in raw, secret
+        assert "路人甲".encode() in raw
+        # and the app's connection reads the erased state
+        names = {row[0] for row in watcher.execute("SELECT name FROM members")}
+        assert names == {f"已删除会员 #{keep}", f"已删除会员 #{dup}", "路人甲"}
+    finally:
+        watcher.close()
+    session.expire_all()
+    dup_row = session.get(Member, dup)
+    assert (dup_row.status, dup_row.merged_into_id) == ("merged", keep)
+    assert (dup_row.phone, dup_row.notes, dup_row.tags) == (None, "", [])
+    details = " ".join(str(d) for d in session.scalars(select(AuditEntry.detail)))
+    for secret in (KEEP_NAME, DUP_NAME, DUP_PHONE, DUP_NOTE, "老卡会员"):
+        assert secret not in details, secret
+    assert "朋友" in details  # the other member's row kept what was not personal
+
+
+def test_5_a_reader_mid_transaction_is_waited_for_not_ignored(engine, db_url, session):
+    sqlite_only(engine)
+    keep = create_member(session, MemberForm(name=KEEP_NAME, phone=KEEP_PHONE), actor=OWNER)
+    session.commit()
+    reader = sqlite3.connect(db_url, isolation_level=None, timeout=0.1)
+    reader.execute("BEGIN")
+    reader.execute("SELECT name FROM members").fetchall()  # holds the old snapshot
+    privacy.erase_member(session, keep, OWNER, "本人要求删除")
+    session.commit()
+    assert privacy.purge_freed_space(engine) is False  # said, not pretended
+    reader.execute("COMMIT")
+    reader.close()
+    assert privacy.purge_freed_space(engine) is True
+    assert KEEP_NAME.encode() not in _file_bytes(Path(db_url))
