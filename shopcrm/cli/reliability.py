@@ -21,6 +21,7 @@ from ..services.privacy import (
     export_member_data,
     purge_freed_space,
 )
+from ..services.restore import M_FACTS, backup_facts, current_shop_name, other_shop
 from ..services.restore import restore as restore_backup
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import owner_actor, owner_command
@@ -35,6 +36,12 @@ M_RESTORE_ASK = define(
     en="Replace the shop's database {database} with the backup {path}? The current database "
     "is kept aside.",
     zh="用备份 {path} 替换本店数据库 {database}？当前数据库会另存保留。",
+)
+M_RESTORE_SHOP_ASK = define(
+    "cli.restore_shop_ask",
+    en="This is the backup of another shop (“{backup_shop}”; this shop is “{current_shop}”). "
+    "Type the backup's shop name to restore it",
+    zh="这是另一家店的备份（“{backup_shop}”；本店是“{current_shop}”）。如确要恢复，请输入该备份的店名",
 )
 M_RESTORE_DONE = define(
     "cli.restore_done",
@@ -126,6 +133,13 @@ def backup(state: CliState, folder: Path | None, as_json: bool, actor: Actor) ->
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.option(
+    "--shop",
+    "shop",
+    default=None,
+    metavar="NAME",
+    help="The backup's shop name, to restore a backup of another shop.",
+)
+@click.option(
     "--pin",
     envvar="SHOPCRM_PIN",
     default=None,
@@ -134,7 +148,7 @@ def backup(state: CliState, folder: Path | None, as_json: bool, actor: Actor) ->
 )
 @pass_state
 @handle_errors
-def restore(state: CliState, path: Path, yes: bool, pin: str | None) -> None:
+def restore(state: CliState, path: Path, yes: bool, shop: str | None, pin: str | None) -> None:
     """Restore a backup (checked first; the current database is kept aside)."""
     actor: Actor | None
     try:
@@ -146,8 +160,26 @@ def restore(state: CliState, path: Path, yes: bool, pin: str | None) -> None:
         actor = None
     if state._engine is not None:
         state._engine.dispose()
-    _confirm(yes, M_RESTORE_ASK, database=state.db_url, path=path)
-    result = restore_backup(state.db_url, path, actor=actor)
+    facts = backup_facts(path)
+    click.echo(
+        translate(
+            M_FACTS,
+            shop=facts.shop_name or "-",
+            when=facts.when,
+            members=facts.members,
+            visits=facts.visits,
+        )
+    )
+    current = current_shop_name(state.db_url)
+    if other_shop(facts, current) and shop is None and sys.stdin.isatty():
+        shop = click.prompt(
+            translate(M_RESTORE_SHOP_ASK, backup_shop=facts.shop_name, current_shop=current),
+            default="",
+            show_default=False,
+        )
+    if not other_shop(facts, current):  # for another shop, its typed name is the confirmation
+        _confirm(yes, M_RESTORE_ASK, database=state.db_url, path=path)
+    result = restore_backup(state.db_url, path, actor=actor, shop=shop)
     click.echo(
         translate(
             M_RESTORE_DONE,

@@ -22,6 +22,7 @@ from shopcrm import clock
 from shopcrm.db import make_engine, session_scope
 from shopcrm.i18n import ShopError
 from shopcrm.models import AuditEntry, Followup, FollowupRule, Member, Service, Visit
+from shopcrm.services import backup as bk
 from shopcrm.services import privacy
 from shopcrm.services.audit import export_audit, record
 from shopcrm.services.auth import ROLE_OWNER, Actor
@@ -36,6 +37,8 @@ from shopcrm.services.members.exporter import ImportReportWriter, export_members
 from shopcrm.services.members.importer import RowOutcome
 from shopcrm.services.members.merge import merge_members
 from shopcrm.services.phones import clean_phone_text, normalize_phone
+from shopcrm.services.restore import backup_facts, restore
+from shopcrm.services.settings import get_setting, set_setting
 from shopcrm.services.text_files import guess_encoding
 from shopcrm.services.visit_import import import_visits
 from shopcrm.services.visit_import.job import ImportResult, RowProblem
@@ -503,3 +506,79 @@ def test_5_a_reader_mid_transaction_is_waited_for_not_ignored(engine, db_url, se
     reader.close()
     assert privacy.purge_freed_space(engine) is True
     assert KEEP_NAME.encode() not in _file_bytes(Path(db_url))
+
+
+# --- 6. restore of another shop's backup ------------------------------------------------------
+
+
+def _named_shop(url: str, name: str, members: list[tuple[str, str]]) -> None:
+    eng = make_engine(url)
+    with session_scope(eng, write=True) as s:
+        set_setting(s, "shop.name", name)
+        for member_name, phone in members:
+            add_plain_member(s, member_name, phone)
+    eng.dispose()
+
+
+def _shop_content(url: str) -> tuple[str, list[str]]:
+    eng = make_engine(url)
+    with session_scope(eng) as s:
+        content = (get_setting(s, "shop.name"), list(s.scalars(select(Member.name))))
+    eng.dispose()
+    return content
+
+
+def test_6_restore_of_another_shops_backup_needs_its_name(engine, db_url, tmp_path):
+    sqlite_only(engine)
+    engine.dispose()
+    other_url = str(tmp_path / "restaurant.db")
+    from shopcrm.db import open_database
+
+    open_database(f"sqlite:///{other_url}").dispose()
+    _named_shop(other_url, "川味小馆", [("食客甲", "+8613600000001"), ("食客乙", "+8613600000002")])
+    restaurant = make_engine(other_url)
+    (tmp_path / "usb").mkdir()
+    info = bk.backup_now(restaurant, tmp_path / "usb")
+    restaurant.dispose()
+    _named_shop(db_url, "美发沙龙", [("张三", "+8613800138000")])
+    before = Path(db_url).read_bytes()
+
+    facts = backup_facts(info.path)
+    assert (facts.shop_name, facts.members, facts.visits) == ("川味小馆", 2, 0)
+    assert facts.made_at == info.created_at
+    # the service: refused without the name, or with a wrong one; nothing changed
+    for shop in (None, "美发沙龙", "川味"):
+        with pytest.raises(ShopError) as err:
+            restore(db_url, info.path, actor=OWNER, shop=shop)
+        text = err.value.message("en")
+        assert "another shop" in text and "川味小馆" in text and "美发沙龙" in text
+        assert "2 members" in text and "Nothing was changed" in text
+        assert "另一家店" in err.value.message("zh")
+    assert Path(db_url).read_bytes() == before
+    assert list(Path(db_url).parent.glob("*before-restore*")) == []
+
+    # the CLI: the facts, then refused (even with --yes) without --shop
+    code, out = _cli(db_url, "restore", str(info.path), "--yes")
+    assert code == 1 and "川味小馆" in out and "2 members" in out and "another shop" in out
+    assert "Traceback" not in out
+    assert _shop_content(db_url) == ("美发沙龙", ["张三"])
+
+    # with the backup's shop name it is restored
+    code, out = _cli(db_url, "restore", str(info.path), "--shop", " 川味小馆 ")
+    assert code == 0, out
+    check = make_engine(db_url)
+    with session_scope(check) as s:
+        assert set(s.scalars(select(Member.name))) == {"食客甲", "食客乙"}
+    check.dispose()
+
+
+def test_6_same_shop_or_unnamed_restores_as_before(engine, db_url, tmp_path):
+    sqlite_only(engine)
+    engine.dispose()
+    _named_shop(db_url, "美发沙龙", [("张三", "+8613800138000")])
+    eng = make_engine(db_url)
+    (tmp_path / "usb").mkdir()
+    info = bk.backup_now(eng, tmp_path / "usb")
+    eng.dispose()
+    code, out = _cli(db_url, "restore", str(info.path), "--yes")
+    assert code == 0 and "Backup of “美发沙龙”" in out, out
