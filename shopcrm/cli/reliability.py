@@ -21,7 +21,13 @@ from ..services.privacy import (
     export_member_data,
     purge_freed_space,
 )
-from ..services.restore import M_FACTS, backup_facts, current_shop_name, other_shop
+from ..services.restore import (
+    M_FACTS,
+    M_TYPE_SHOP,
+    backup_facts,
+    current_shop_name,
+    other_shop,
+)
 from ..services.restore import restore as restore_backup
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import owner_actor, owner_command
@@ -36,12 +42,6 @@ M_RESTORE_ASK = define(
     en="Replace the shop's database {database} with the backup {path}? The current database "
     "is kept aside.",
     zh="用备份 {path} 替换本店数据库 {database}？当前数据库会另存保留。",
-)
-M_RESTORE_SHOP_ASK = define(
-    "cli.restore_shop_ask",
-    en="This is the backup of another shop (“{backup_shop}”; this shop is “{current_shop}”). "
-    "Type the backup's shop name to restore it",
-    zh="这是另一家店的备份（“{backup_shop}”；本店是“{current_shop}”）。如确要恢复，请输入该备份的店名",
 )
 M_RESTORE_DONE = define(
     "cli.restore_done",
@@ -173,9 +173,10 @@ def restore(state: CliState, path: Path, yes: bool, shop: str | None, pin: str |
     current = current_shop_name(state.db_url)
     if other_shop(facts, current) and shop is None and sys.stdin.isatty():
         shop = click.prompt(
-            translate(M_RESTORE_SHOP_ASK, backup_shop=facts.shop_name, current_shop=current),
+            translate(M_TYPE_SHOP, backup_shop=facts.shop_name, current_shop=current),
             default="",
             show_default=False,
+            prompt_suffix=" ",
         )
     if not other_shop(facts, current):  # for another shop, its typed name is the confirmation
         _confirm(yes, M_RESTORE_ASK, database=state.db_url, path=path)

@@ -100,6 +100,14 @@ M_FACTS = define(
     zh="“{shop}”的备份，备份于 {when}：{members} 位会员，{visits} 次到店。",
 )
 
+M_TYPE_SHOP = define(
+    "restore.type_shop",
+    en="This is the backup of another shop (“{backup_shop}”; this shop is “{current_shop}”). "
+    "Type the backup's shop name to restore it:",
+    zh="这是另一家店的备份（“{backup_shop}”；本店是“{current_shop}”）。如确要恢复，请输入该备份的"
+    "店名：",
+)
+
 
 @dataclass(frozen=True)
 class BackupFacts:
