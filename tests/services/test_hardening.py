@@ -21,7 +21,15 @@ from visit_helpers import make_member
 from shopcrm import clock
 from shopcrm.db import make_engine, session_scope
 from shopcrm.i18n import ShopError
-from shopcrm.models import AuditEntry, Followup, FollowupRule, Member, Service, Visit
+from shopcrm.models import (
+    AuditEntry,
+    Followup,
+    FollowupRule,
+    Member,
+    Service,
+    Visit,
+    WalletEntry,
+)
 from shopcrm.services import backup as bk
 from shopcrm.services import privacy
 from shopcrm.services.audit import export_audit, record
@@ -582,3 +590,19 @@ def test_6_same_shop_or_unnamed_restores_as_before(engine, db_url, tmp_path):
     eng.dispose()
     code, out = _cli(db_url, "restore", str(info.path), "--yes")
     assert code == 0 and "Backup of “美发沙龙”" in out, out
+
+
+# --- 3. amounts (the parser is on main: the attack replayed at the command line) ---------------
+
+
+def test_3_amounts_refused_in_words_at_the_counter(db_url):
+    code, out = _cli(db_url, "member", "add", "--name", "张三", "--phone", "13800138000")
+    assert code == 0, out
+    for bad in ("NaN", "Infinity", "abc", "", "1e20", "90000000000000000"):
+        code, out = _cli(db_url, "topup", "--member", "13800138000", "--", bad)
+        assert code == 1 and "Traceback" not in out and out.strip(), (bad, out)
+        assert len(out.strip().splitlines()) == 1, out
+    eng = make_engine(db_url)
+    with session_scope(eng) as s:
+        assert s.scalar(select(func.count()).select_from(WalletEntry)) == 0  # nothing written
+    eng.dispose()
