@@ -161,16 +161,17 @@ def restore(state: CliState, path: Path, yes: bool, shop: str | None, pin: str |
     if state._engine is not None:
         state._engine.dispose()
     facts = backup_facts(path)
-    click.echo(
-        translate(
-            M_FACTS,
-            shop=facts.shop_name or "-",
-            when=facts.when,
-            members=facts.members,
-            visits=facts.visits,
-        )
-    )
     current = current_shop_name(state.db_url)
+    if not yes and sys.stdin.isatty():  # what is about to be put in place, before the question
+        click.echo(
+            translate(
+                M_FACTS,
+                shop=facts.shop_name or "-",
+                when=facts.when,
+                members=facts.members,
+                visits=facts.visits,
+            )
+        )
     if other_shop(facts, current) and shop is None and sys.stdin.isatty():
         shop = click.prompt(
             translate(M_TYPE_SHOP, backup_shop=facts.shop_name, current_shop=current),
