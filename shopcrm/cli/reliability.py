@@ -15,7 +15,19 @@ from ..services.audit import audit_entries, export_audit
 from ..services.auth import ROLE_STAFF, ROLES, Actor, add_staff, set_pin, set_roles_enabled
 from ..services.boundary import write_session
 from ..services.integrity import integrity_check, quick_check
-from ..services.privacy import erase_member, export_member_data, purge_freed_space
+from ..services.privacy import (
+    M_PURGE_PENDING,
+    erase_member,
+    export_member_data,
+    purge_freed_space,
+)
+from ..services.restore import (
+    M_FACTS,
+    M_TYPE_SHOP,
+    backup_facts,
+    current_shop_name,
+    other_shop,
+)
 from ..services.restore import restore as restore_backup
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import owner_actor, owner_command
@@ -121,6 +133,13 @@ def backup(state: CliState, folder: Path | None, as_json: bool, actor: Actor) ->
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.option(
+    "--shop",
+    "shop",
+    default=None,
+    metavar="NAME",
+    help="The backup's shop name, to restore a backup of another shop.",
+)
+@click.option(
     "--pin",
     envvar="SHOPCRM_PIN",
     default=None,
@@ -129,7 +148,7 @@ def backup(state: CliState, folder: Path | None, as_json: bool, actor: Actor) ->
 )
 @pass_state
 @handle_errors
-def restore(state: CliState, path: Path, yes: bool, pin: str | None) -> None:
+def restore(state: CliState, path: Path, yes: bool, shop: str | None, pin: str | None) -> None:
     """Restore a backup (checked first; the current database is kept aside)."""
     actor: Actor | None
     try:
@@ -141,8 +160,28 @@ def restore(state: CliState, path: Path, yes: bool, pin: str | None) -> None:
         actor = None
     if state._engine is not None:
         state._engine.dispose()
-    _confirm(yes, M_RESTORE_ASK, database=state.db_url, path=path)
-    result = restore_backup(state.db_url, path, actor=actor)
+    facts = backup_facts(path)
+    current = current_shop_name(state.db_url)
+    if not yes and sys.stdin.isatty():  # what is about to be put in place, before the question
+        click.echo(
+            translate(
+                M_FACTS,
+                shop=facts.shop_name or "-",
+                when=facts.when,
+                members=facts.members,
+                visits=facts.visits,
+            )
+        )
+    if other_shop(facts, current) and shop is None and sys.stdin.isatty():
+        shop = click.prompt(
+            translate(M_TYPE_SHOP, backup_shop=facts.shop_name, current_shop=current),
+            default="",
+            show_default=False,
+            prompt_suffix=" ",
+        )
+    if not other_shop(facts, current):  # for another shop, its typed name is the confirmation
+        _confirm(yes, M_RESTORE_ASK, database=state.db_url, path=path)
+    result = restore_backup(state.db_url, path, actor=actor, shop=shop)
     click.echo(
         translate(
             M_RESTORE_DONE,
@@ -171,6 +210,7 @@ def check(state: CliState, full: bool, as_json: bool) -> None:
             {
                 "ok": result.ok,
                 "kind": result.kind,
+                "read_only": result.read_only,
                 "problems": list(result.problems),
                 "latest_backup": str(result.latest_backup or "") or None,
                 "message": result.message(),
@@ -334,7 +374,7 @@ def member_erase(state: CliState, member_id: int, reason: str, yes: bool, actor:
     _confirm(yes, M_ERASE_ASK, id=member_id)
     with write_session(state.engine, actor) as scope:
         result = erase_member(scope.session, member_id, scope.actor, reason)
-    purge_freed_space(state.engine)
+    purged = purge_freed_space(state.engine)
     click.echo(
         translate(
             M_ERASED,
@@ -346,3 +386,5 @@ def member_erase(state: CliState, member_id: int, reason: str, yes: bool, actor:
             audit=result.audit_rows_scrubbed,
         )
     )
+    if not purged:
+        click.echo(translate(M_PURGE_PENDING))

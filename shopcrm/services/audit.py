@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from ..i18n import ShopError, define
 from ..models import AuditEntry
 from .auth import PERM_AUDIT_VIEW, SYSTEM, Actor, require_permission
+from .safe_cells import csv_cell, protect_text_cell
 
 MAX_LIMIT = 100_000
 E_EXPORT_FORMAT = define(
@@ -154,19 +155,14 @@ def export_audit(session: Session, path: str | Path, *, actor: Actor | None = No
             writer = csv.writer(handle)
             writer.writerow(COLUMNS)
             for row in rows:
-                writer.writerow([row.id, row.created_at.isoformat(sep=" "), _safe_cell(row.actor),
+                writer.writerow([row.id, row.created_at.isoformat(sep=" "), csv_cell(row.actor),
                                  row.staff_id, row.entity, row.entity_id, row.action,
-                                 _safe_cell(row.detail_text())])
+                                 csv_cell(row.detail_text())])
     else:
         write_rows_xlsx(target, "audit", HEADERS_ZH, (
             [row.id, row.created_at, row.actor, row.staff_id, row.entity, row.entity_id,
              row.action, row.detail_text()] for row in rows))
     return len(rows)
-
-
-def _safe_cell(text: str) -> str:
-    """Keep a spreadsheet from reading text as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def write_rows_xlsx(target: Path, title: str, headers: tuple[str, ...] | list[str],
@@ -202,6 +198,7 @@ def fill_sheet(sheet: Any, title: str, headers: tuple[str, ...] | list[str], row
                 cell.number_format = "yyyy-mm-dd"
             elif isinstance(cell.value, str):
                 cell.data_type = "s"
+                protect_text_cell(cell)
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = max(10, width)
     sheet.freeze_panes = "A2"

@@ -22,6 +22,12 @@ E_PHONE_INCOMPLETE = define(
     zh="“{phone}”不完整：手机号应为 11 位",
 )
 
+E_PHONE_LETTERS = define(
+    "phone.letters",
+    en="“{phone}” has letters in it: a phone number is written with digits only",
+    zh="“{phone}”含有字母：电话号码只能由数字组成",
+)
+
 _FLOATISH = re.compile(r"^\s*\d+\.0+\s*$")
 
 
@@ -40,8 +46,8 @@ def clean_phone_text(raw: object) -> str:
     if isinstance(raw, float | int | Decimal):
         try:
             return str(int(Decimal(str(raw))))
-        except (InvalidOperation, ValueError):
-            return str(raw)
+        except (InvalidOperation, ValueError, OverflowError):
+            return str(raw)  # NaN, Infinity: refused later as "not a valid phone number"
     text = str(raw or "").strip()
     if _FLOATISH.match(text):
         text = text.split(".")[0]
@@ -73,7 +79,12 @@ def _fast_cn_mobile(text: str) -> Phone | None:
 
 def normalize_phone(raw: object, region: str = "CN") -> Phone:
     """Parse any common way of writing a number; raise ShopError when it is not one."""
+    if isinstance(raw, float | Decimal) and not Decimal(str(raw)).is_finite():
+        raise ShopError(E_PHONE_INVALID, phone=str(raw))  # a spreadsheet's NaN or Infinity
     text = clean_phone_text(raw)
+    if any(ch.isalpha() for ch in text):
+        # phonenumbers reads letters as a keypad would (13800abc001 -> 13800222001)
+        raise ShopError(E_PHONE_LETTERS, phone=text)
     if region == "CN":
         fast = _fast_cn_mobile(text)
         if fast is not None:

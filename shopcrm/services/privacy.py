@@ -7,6 +7,8 @@ every personal field and search key, tags, profile, notes; free text on the memb
 (notes, complaints); occurrences of the name, phone or card number in wallet reasons and in
 the audit log; follow-ups are closed (dismissed) with their notes and details cleared.
 The erasure is audited with the reason (itself scrubbed of the personal strings) and counts.
+Records merged into the member (duplicates, `merged_into_id`) are the same person and are
+blanked too; any other audit row quoting one of the personal strings has that string replaced.
 
 On SQLite the erasing transaction runs with ``PRAGMA secure_delete`` so the old values are
 zeroed in the pages it rewrites; ``purge_freed_space`` (called by the CLI after commit) then
@@ -59,6 +61,13 @@ E_REASON = define(
     "privacy.reason",
     en="Give the reason for erasing (1 to 500 characters, e.g. 'member asked on 3 May').",
     zh="请填写删除原因（1 到 500 个字，例如“会员于 5 月 3 日要求删除”）。",
+)
+M_PURGE_PENDING = define(
+    "privacy.purge_pending",
+    en="Another counter is reading the shop file right now: the erased values leave the file "
+    "when it is done, at the latest when ShopCRM is closed there.",
+    zh="另一台收银机正在读取本店文件：被删除的内容将在它读取完毕后从文件中清除，最迟在那台收银机"
+    "关闭 ShopCRM 时清除。",
 )
 E_FORMAT = define(
     "privacy.format", en="Export a member's data to .xlsx or .json, not {suffix}.",
@@ -213,18 +222,32 @@ def _secrets(member: Member) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
-def _scrub(value: Any, secrets: list[str], key: str = "") -> Any:
-    if key in PERSONAL_KEYS and value not in (None, "", [], {}):
+def _scrub(value: Any, secrets: list[str], key: str = "", *, keep_keys: bool = False) -> Any:
+    """`value` with the secrets replaced; personal keys wiped whole unless `keep_keys`."""
+    if not keep_keys and key in PERSONAL_KEYS and value not in (None, "", [], {}):
         return ERASED_MARK
     if isinstance(value, str):
         for secret in secrets:
             value = value.replace(secret, ERASED_MARK)
         return value
     if isinstance(value, dict):
-        return {k: _scrub(v, secrets, str(k)) for k, v in value.items()}
+        return {k: _scrub(v, secrets, str(k), keep_keys=keep_keys) for k, v in value.items()}
     if isinstance(value, list):
-        return [_scrub(v, secrets) for v in value]
+        return [_scrub(v, secrets, keep_keys=keep_keys) for v in value]
     return value
+
+
+def _merged_into(session: Session, member_id: int) -> list[Member]:
+    """Every record merged into `member_id`, directly or through a chain of merges."""
+    found: list[Member] = []
+    frontier = [member_id]
+    seen = {member_id}
+    while frontier:
+        rows = session.scalars(select(Member).where(Member.merged_into_id.in_(frontier))).all()
+        frontier = [m.id for m in rows if m.id not in seen]
+        seen.update(frontier)
+        found.extend(m for m in rows if m.id in frontier)
+    return found
 
 
 def erase_member(session: Session, member_id: int, actor: Actor | None = None,
@@ -237,25 +260,52 @@ def erase_member(session: Session, member_id: int, actor: Actor | None = None,
         raise ShopError(E_ALREADY, id=member.id)
     if is_sqlite(session.get_bind()):
         session.connection().exec_driver_sql("PRAGMA secure_delete=ON")
-    secrets = _secrets(member)
-    data_ids = member_data(session, member.id)
-    visits = session.scalars(select(Visit).where(Visit.member_id == member.id)).all()
-    for visit in visits:  # free text about the person's visit
-        visit.note = ""
-        visit.complaint = ""
-    wallet = session.scalars(select(WalletEntry).where(WalletEntry.member_id == member.id)).all()
-    for entry in wallet:
-        if any(secret in (entry.reason or "") for secret in secrets):
-            entry.reason = _scrub(entry.reason, secrets)
-    closed = _close_followups(session, member.id)
+    # The duplicates merged into this member are the same person: their names, phones,
+    # notes and tags go too (they keep status 'merged', pointing at the erased record).
+    records = [member, *_merged_into(session, member.id)]
+    secrets = sorted({s for m in records for s in _secrets(m)}, key=len, reverse=True)
+    visits: list[Visit] = []
+    wallet: list[WalletEntry] = []
+    closed = 0
+    audit_ids: set[int] = set()
+    for person in records:
+        data_ids = member_data(session, person.id)
+        audit_ids.update(row["id"] for row in data_ids["audit"])
+        own = session.scalars(select(Visit).where(Visit.member_id == person.id)).all()
+        for visit in own:  # free text about the person's visit
+            visit.note = ""
+            visit.complaint = ""
+        visits.extend(own)
+        entries = session.scalars(
+            select(WalletEntry).where(WalletEntry.member_id == person.id)
+        ).all()
+        for entry in entries:
+            if any(secret in (entry.reason or "") for secret in secrets):
+                entry.reason = _scrub(entry.reason, secrets)
+        wallet.extend(entries)
+        closed += _close_followups(session, person.id)
     scrubbed = 0
-    audit_ids = [row["id"] for row in data_ids["audit"]]
     for row in session.scalars(select(AuditEntry).where(AuditEntry.id.in_(audit_ids))):
         clean = _scrub(dict(row.detail or {}), secrets)
         if clean != row.detail:
             row.detail = clean
             scrubbed += 1
-    _blank_member(member)
+    # Copies of the personal strings in any other audit row (another member's merge, an
+    # import's row): the strings only, the rest of the row is someone else's.
+    session.flush()
+    for secret in secrets:
+        pattern = f"%{secret}%"
+        query = select(AuditEntry).where(cast(AuditEntry.detail, String).like(pattern))
+        for row in session.scalars(query):
+            clean = _scrub(row.detail, secrets, keep_keys=True)
+            if clean != row.detail:
+                row.detail = clean
+                scrubbed += 1
+    for person in records:
+        status = person.status
+        _blank_member(person)
+        if person is not member:
+            person.status = status  # merged: still points at the erased member
     session.flush()
     sales = sum((v.total_amount for v in visits if v.status == VISIT_OK), Decimal("0"))
     record(session, actor, "member", member.id, "erase", reason=_scrub(why, secrets),
@@ -298,15 +348,21 @@ def _blank_member(member: Member) -> None:
     member.status = MEMBER_ERASED
 
 
-def purge_freed_space(engine: Engine, *, vacuum: bool = False) -> None:
+def purge_freed_space(engine: Engine, *, vacuum: bool = False) -> bool:
     """After an erasure commits (SQLite): move the WAL into the file and empty it.
 
+    Returns False when another connection (the app at another counter, in the middle of a
+    read) kept the checkpoint from finishing: the erased values then leave the main file
+    and the WAL at the next checkpoint, when that reader is done — the caller says so.
     With ``vacuum=True`` the file is also rebuilt, which drops every free page (slow on a
     large shop; the erasure's own pages are already zeroed by secure_delete).
     """
     if not is_sqlite(engine):
-        return
+        return True
     with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        if vacuum:
+        conn.exec_driver_sql("PRAGMA secure_delete=ON")
+        row = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+        done = row is None or int(row[0]) == 0
+        if vacuum and done:
             conn.exec_driver_sql("VACUUM")
+    return done

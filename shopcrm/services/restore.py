@@ -5,7 +5,9 @@ Order of work (any failure before step 5 leaves the shop exactly as it was):
 1. the file must exist and start with the SQLite header;
 2. it is copied to a staging file beside the database (the backup itself is never touched);
 3. the staging copy must pass ``PRAGMA integrity_check``, hold ShopCRM's tables and a schema
-   revision this ShopCRM knows (a newer one is refused: "made by a newer ShopCRM");
+   revision this ShopCRM knows (a newer one is refused: "made by a newer ShopCRM"), and be of
+   this shop: a backup whose shop name differs from the current shop's (a restaurant's backup
+   into a salon) is refused unless the caller gives that shop's name (`shop=`, ``--shop``);
 4. an older schema is migrated forward on the staging copy;
 5. the current database is copied aside as ``<name>.before-restore-<time>.db`` (with SQLite's
    backup API; a damaged file that the API cannot read is copied byte for byte with its WAL);
@@ -16,10 +18,12 @@ Order of work (any failure before step 5 leaves the shop exactly as it was):
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -81,6 +85,114 @@ E_IN_USE = define(
 )
 
 
+E_OTHER_SHOP = define(
+    "restore.other_shop",
+    en="This backup is of another shop: “{backup_shop}” (made {when}; {members} members, "
+    "{visits} visits), and this shop is “{current_shop}”. To put it in place anyway, give "
+    "the backup's shop name (--shop \"{backup_shop}\"). Nothing was changed.",
+    zh="这是另一家店的备份：“{backup_shop}”（备份于 {when}；{members} 位会员，{visits} 次到店），"
+    "而本店是“{current_shop}”。如确要恢复，请输入该备份的店名（--shop \"{backup_shop}\"）。"
+    "未做任何更改。",
+)
+M_FACTS = define(
+    "restore.facts",
+    en="Backup of “{shop}”, made {when}: {members} members, {visits} visits.",
+    zh="“{shop}”的备份，备份于 {when}：{members} 位会员，{visits} 次到店。",
+)
+
+M_TYPE_SHOP = define(
+    "restore.type_shop",
+    en="This is the backup of another shop (“{backup_shop}”; this shop is “{current_shop}”). "
+    "Type the backup's shop name to restore it:",
+    zh="这是另一家店的备份（“{backup_shop}”；本店是“{current_shop}”）。如确要恢复，请输入该备份的"
+    "店名：",
+)
+
+
+@dataclass(frozen=True)
+class BackupFacts:
+    """What a person needs to see before restoring: whose backup, when, how much."""
+
+    path: Path
+    shop_name: str  # "" when the backup has none (a shop never named)
+    made_at: datetime
+    members: int
+    visits: int
+
+    @property
+    def when(self) -> str:
+        return self.made_at.strftime("%Y-%m-%d %H:%M")
+
+
+def _read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    options = "mode=ro&immutable=1" if immutable else "mode=ro"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True)
+
+
+def read_shop_name(path: Path, *, immutable: bool = False) -> str:
+    """The shop name stored in a ShopCRM file ("" when none or unreadable)."""
+    try:
+        conn = _read_only(path, immutable=immutable)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'shop.name'").fetchone()
+        finally:
+            conn.close()
+        value = json.loads(row[0]) if row and row[0] else ""
+    except (OSError, sqlite3.Error, ValueError):
+        return ""
+    return str(value or "").strip()
+
+
+def backup_facts(backup_path: str | Path) -> BackupFacts:
+    """Shop name, date and counts of a backup, read without changing it."""
+    path = Path(backup_path).expanduser()
+    _check_header(path)
+    try:
+        conn = _read_only(path, immutable=True)
+        try:
+            members = conn.execute("SELECT count(*) FROM members").fetchone()[0]
+            visits = conn.execute("SELECT count(*) FROM visits").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ShopError(E_CORRUPT, path=str(path), detail=str(exc)[:300]) from exc
+    return BackupFacts(path, read_shop_name(path, immutable=True), _made_at(path), int(members),
+                       int(visits))
+
+
+def _made_at(path: Path) -> datetime:
+    """When the backup was made: from its file name (or the file's time)."""
+    from .backup import read_backup_info
+
+    return read_backup_info(path, read_revision_too=False).created_at
+
+
+def current_shop_name(engine_url: str) -> str:
+    """The shop name in the database at `engine_url` ("" when none or unreadable)."""
+    database = make_url(resolve_db_url(engine_url)).database
+    if not database or database == ":memory:" or not Path(database).is_file():
+        return ""
+    return read_shop_name(Path(database))
+
+
+def _same_name(a: str, b: str) -> bool:
+    def key(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+    return key(a) == key(b)
+
+
+def other_shop(facts: BackupFacts, current: str) -> bool:
+    """Whether the backup is of another shop than `current` (both must be named)."""
+    return bool(facts.shop_name and current and not _same_name(facts.shop_name, current))
+
+
+def _check_shop(facts: BackupFacts, current: str, shop: str | None) -> None:
+    if other_shop(facts, current) and not (shop and _same_name(shop, facts.shop_name)):
+        raise ShopError(E_OTHER_SHOP, backup_shop=facts.shop_name, current_shop=current,
+                        when=facts.when, members=facts.members, visits=facts.visits)
+
+
 @dataclass(frozen=True)
 class RestoreResult:
     restored_from: Path
@@ -100,8 +212,10 @@ class BackupCheck:
 
 
 def restore(engine_url: str, backup_path: str | Path, *, actor: Actor | None = None,
-            now: datetime | None = None) -> RestoreResult:
-    """Put the backup at `backup_path` in place of the database at `engine_url`."""
+            now: datetime | None = None, shop: str | None = None) -> RestoreResult:
+    """Put the backup at `backup_path` in place of the database at `engine_url`.
+
+    A backup of another shop (see `other_shop`) is refused unless `shop` is its shop name."""
     require_permission(actor, PERM_BACKUP_RESTORE)
     engine_url = resolve_db_url(engine_url)
     if not is_sqlite(engine_url):
@@ -122,6 +236,9 @@ def restore(engine_url: str, backup_path: str | Path, *, actor: Actor | None = N
     try:
         _copy_with_sidecars(source, staging)
         check = check_backup_file(staging, shown_as=source)
+        facts = BackupFacts(source, read_shop_name(staging), _made_at(source), check.members,
+                            check.visits)
+        _check_shop(facts, read_shop_name(target) if target.exists() else "", shop)
         if check.revision != head_revision():
             _migrate(staging)
         aside = _keep_aside(target, stamp) if target.exists() else None

@@ -67,20 +67,31 @@ def test_choosing_a_folder_saves_it(ctx, qtbot, engine, sqlite_only, monkeypatch
 
 
 def test_restore_brings_the_data_back_and_reopens(
-    ctx, qtbot, engine, small_demo, sqlite_only, dialogs, yes
+    ctx, qtbot, engine, small_demo, sqlite_only, dialogs, yes, monkeypatch
 ):
+    from PySide6.QtWidgets import QInputDialog
+
     before = members(engine)
     _, page = open_page(ctx, qtbot, "backups")
     page.backup_button.click()
     with session_scope(engine, write=True) as s:
         s.add(Member(name="后来的人", phone_digits="", phone_rev=""))
+        backup_shop = get_setting(s, "shop.name")
         set_setting(s, "shop.name", "改过的名字")
     assert members(engine) == before + 1
+    asked = []
+    # the shop was renamed since the backup: its old name is asked for (issue 22, item 6)
+    monkeypatch.setattr(
+        QInputDialog,
+        "getText",
+        staticmethod(lambda _p, _t, text, *a, **k: (asked.append(text) or backup_shop, True)),
+    )
     reopened = []
     ctx.reopen_requested.connect(reopened.append)
     page.table.selectRow(0)
     page.restore_button.click()
-    assert "kept aside" in yes[0]
+    assert "kept aside" in yes[0] and f"Backup of “{backup_shop}”" in yes[0]
+    assert len(asked) == 1 and "改过的名字" in asked[0]
     assert members(engine) == before  # the backup's data
     assert reopened == [engine.url.render_as_string(hide_password=False)]
     assert "The previous database is kept as" in dialogs.texts[-1]

@@ -11,14 +11,18 @@ from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from ..safe_cells import is_risky, xlsx_cell
 
 MONEY = '"¥"#,##0.00;-"¥"#,##0.00'
 DATE = "yyyy-mm-dd"
 TIME = "hh:mm"
 INT = "#,##0"
 PCT = "0.00%"
+TEXT = "@"
 PCT1 = '0.0"%"'  # a number that is already a percentage (12.5 -> 12.5%)
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -56,6 +60,9 @@ class Sheet:
         font: Font | None = None,
         fill: PatternFill | None = None,
     ) -> WriteOnlyCell | None:
+        """A typed cell. The product's own formulas (``"=SUM(…)"``) are written through here;
+        data text goes through `append` as a plain string, or here with ``fmt=TEXT``, and is
+        then never a formula."""
         if isinstance(value, Decimal):
             fmt = fmt or MONEY
         elif isinstance(value, datetime):
@@ -71,6 +78,12 @@ class Sheet:
         if fmt or font or fill:
             cell._style = copy(self._prototype(fmt, font, fill)._style)
         cell.value = value
+        if is_risky(value) and (fmt == TEXT or not value.startswith("=")):
+            # data text (a name, a phone) stays text; see services/safe_cells.py
+            if cell._style is None:
+                cell._style = StyleArray()
+            cell.data_type = "s"
+            cell.quotePrefix = True
         return cell
 
     def _prototype(
@@ -89,7 +102,8 @@ class Sheet:
         return proto
 
     def append(self, values: Iterable[Any]) -> int:
-        self.ws.append(list(values))
+        """Append one row; plain text that looks like a formula is written as text."""
+        self.ws.append([xlsx_cell(self.ws, v) for v in values])
         self.row += 1
         return self.row
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, current_language, define, translate
+from ..safe_cells import csv_row, xlsx_row
 from ..tables import TableColumn
 from .listing import DueItem, due_list
 from .texts import E_EXPORT_FORMAT
@@ -65,11 +66,7 @@ def _write_csv(target: Path, items: list[DueItem], lang: str) -> None:
         writer = csv.writer(fh)
         writer.writerow([translate(msg, lang) for msg, _, _ in COLUMNS])
         for item in items:
-            writer.writerow([_csv_value(get(item)) for _, _, get in COLUMNS])
-
-
-def _csv_value(value: object) -> object:
-    return value.isoformat() if isinstance(value, date) else value
+            writer.writerow(csv_row(get(item) for _, _, get in COLUMNS))
 
 
 def _write_xlsx(target: Path, items: list[DueItem], on: date, lang: str) -> None:
@@ -85,7 +82,7 @@ def _write_xlsx(target: Path, items: list[DueItem], on: date, lang: str) -> None
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for item in items:
-        sheet.append([get(item) for _, _, get in COLUMNS])
+        sheet.append(xlsx_row(sheet, (get(item) for _, _, get in COLUMNS)))
     for col, (_, width, _) in enumerate(COLUMNS, start=1):
         letter = get_column_letter(col)
         sheet.column_dimensions[letter].width = width

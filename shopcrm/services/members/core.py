@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ... import clock
-from ...i18n import ShopError, define
+from ...i18n import ShopError, Word, define
 from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
 from ..audit import record
 from ..auth import Actor
@@ -43,6 +44,21 @@ E_CARD_TAKEN = define(
     en="Card number {card} already belongs to {name} (member #{id})",
     zh="卡号 {card} 已属于会员 {name}（#{id}）",
 )
+E_TOO_LONG = define(
+    "members.too_long",
+    en="{field} has {length} characters; at most {max} are allowed (nothing was cut: shorten it)",
+    zh="{field}有 {length} 个字符，最多允许 {max} 个（未作截断：请缩短）",
+)
+E_TAG_LONG = define(
+    "members.tag_long",
+    en="The tag “{tag}” has {length} characters; at most {max} are allowed",
+    zh="标签“{tag}”有 {length} 个字符，最多允许 {max} 个",
+)
+FIELD_WORDS = {
+    "notes": define("members.field.notes", en="The notes", zh="备注"),
+    "level": define("members.field.level", en="The level", zh="等级"),
+    "source": define("members.field.source", en="The source", zh="来源"),
+}
 E_CARD_LONG = define(
     "members.card_long", en="Card number longer than {max} characters", zh="卡号超过 {max} 个字符"
 )
@@ -160,6 +176,16 @@ def clean_text(value: Any, limit: int) -> str:
     return text.strip()[:limit]
 
 
+def clean_limited(value: Any, field: str) -> str:
+    """`clean_text` of notes, level or source, refused in words when longer than allowed
+    (before, a 6,000-character note was cut to 5,000 without a word)."""
+    limit = {"notes": MAX_NOTES, "level": MAX_LEVEL, "source": MAX_SOURCE}[field]
+    text = clean_text(value, sys.maxsize)
+    if len(text) > limit:
+        raise ShopError(E_TOO_LONG, field=Word(FIELD_WORDS[field]), length=len(text), max=limit)
+    return text
+
+
 def clean_name(value: Any) -> str:
     name = " ".join(clean_text(value, 10_000).split())
     if not name:
@@ -192,7 +218,10 @@ def clean_tags(value: Any) -> tuple[str, ...]:
     items = _TAG_SPLIT.split(value) if isinstance(value, str) else list(value or ())
     seen: dict[str, None] = {}
     for item in items:
-        tag = clean_text(item, MAX_TAG)
+        tag = clean_text(item, sys.maxsize)
+        if len(tag) > MAX_TAG:
+            shown = tag if len(tag) <= 20 else tag[:17] + "..."
+            raise ShopError(E_TAG_LONG, tag=shown, length=len(tag), max=MAX_TAG)
         if tag:
             seen.setdefault(tag, None)
     return tuple(seen)
@@ -269,11 +298,11 @@ def _values(session: Session, form: MemberForm, only: set[str] | None = None) ->
     if "birthday" in wanted:
         out.update(birthday_columns(parse_birthday(form.birthday)))
     if "level" in wanted:
-        out["level"] = clean_text(form.level, MAX_LEVEL)
+        out["level"] = clean_limited(form.level, "level")
     if "source" in wanted:
-        out["source"] = clean_text(form.source, MAX_SOURCE)
+        out["source"] = clean_limited(form.source, "source")
     if "notes" in wanted:
-        out["notes"] = clean_text(form.notes, MAX_NOTES)
+        out["notes"] = clean_limited(form.notes, "notes")
     if "join_date" in wanted:
         out["join_date"] = form.join_date or clock.today()
     if "consent_marketing" in wanted:

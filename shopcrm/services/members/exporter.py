@@ -20,6 +20,7 @@ from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
 from ..audit import record
 from ..auth import Actor, require_owner
 from ..birthdays import SOLAR, birthday_from_columns, format_birthday
+from ..safe_cells import xlsx_cell
 from .columns import ACTIVE, ARCHIVED, GENDER_WORDS, NO, YES, Column, all_columns
 from .core import status_in
 from .fields import DATE, profile_fields
@@ -76,14 +77,8 @@ def _text(value: Any) -> Any:
 
 
 def _safe(ws: Any, value: Any) -> Any:
-    """Text that starts with "=" stays text (openpyxl would write it as a formula)."""
-    if isinstance(value, str) and value.startswith("="):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(ws, None)
-        cell.value, cell.data_type = value, "s"
-        return cell
-    return value
+    """Text that looks like a formula stays text (see services/safe_cells.py)."""
+    return xlsx_cell(ws, value)
 
 
 def _phone_cell(e164: str | None) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ...i18n import ShopError, define
-from ..text_files import guess_encoding
+from ..text_files import guess_encoding, utf16_without_bom
 
 E_MISSING = define("members.file_missing", en="File not found: {path}", zh="找不到文件：{path}")
 E_EMPTY = define("members.file_empty", en="The file {path} is empty", zh="文件 {path} 是空的")
@@ -48,6 +48,14 @@ E_BAD_CSV = define(
     "members.bad_csv",
     en="{path} cannot be read as CSV near line {line}: {detail}",
     zh="{path} 第 {line} 行附近无法按 CSV 读取：{detail}",
+)
+
+E_DAMAGED = define(
+    "members.sheet_damaged",
+    en="{path} is damaged or cut off (sheet “{sheet}” ends unexpectedly after row {row}); "
+    "open it in Excel, save it again and import that. Nothing was imported",
+    zh="{path} 已损坏或不完整（工作表“{sheet}”在第 {row} 行后意外结束）；请在 Excel 中打开、"
+    "重新保存后再导入。未导入任何内容",
 )
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -94,6 +102,7 @@ def open_source(path: str | Path) -> Iterator[Source]:
         path.suffix.lower() in (".xlsx", ".xlsm", ".xls")
         or b"\x00" in head[:4096]
         and not (head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)))
+        and utf16_without_bom(head) is None
     ):
         raise ShopError(E_NOT_SHEET, path=path.name)
     yield _open_csv(path, head)
@@ -124,19 +133,24 @@ def _open_xlsx(path: Path) -> Iterator[Source]:
         for ws in wb.worksheets:
             if not hasattr(ws, "iter_rows"):
                 continue
-            sheets.append(_xlsx_sheet(ws))
+            sheets.append(_xlsx_sheet(ws, path))
         yield Source("xlsx", sheets)
     finally:
         wb.close()
 
 
-def _xlsx_sheet(ws: Any) -> Sheet:
+def _xlsx_sheet(ws: Any, path: Path) -> Sheet:
     state = {"row": 0}
 
     def rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            state["row"] = number
-            yield number, tuple(values)
+        try:
+            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                state["row"] = number
+                yield number, tuple(values)
+        except ShopError:
+            raise
+        except Exception as exc:  # a cut-off sheet XML: ParseError, zlib/zip errors, EOFError
+            raise ShopError(E_DAMAGED, path=path.name, sheet=ws.title, row=state["row"]) from exc
 
     try:
         size = int(ws.max_row or 0)

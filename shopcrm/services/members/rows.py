@@ -13,11 +13,9 @@ from ..names import name_keys
 from ..phones import Phone, clean_phone_text, normalize_phone
 from .columns import ACTIVE_WORDS, ARCHIVED_WORDS, HeaderMap, normalize_header, parse_yes_no
 from .core import (
-    MAX_LEVEL,
-    MAX_NOTES,
-    MAX_SOURCE,
     clean_card,
     clean_gender,
+    clean_limited,
     clean_name,
     clean_tags,
     clean_text,
@@ -132,8 +130,7 @@ def _read(
         if b is not None:
             v.update(birthday_columns(b))
     elif key in ("level", "source", "notes"):
-        limit = {"level": MAX_LEVEL, "source": MAX_SOURCE, "notes": MAX_NOTES}[key]
-        text = clean_text(value, limit)
+        text = clean_limited(value, key)
         if text:
             v[key] = text
     elif key == "join_date":

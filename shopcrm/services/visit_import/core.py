@@ -26,7 +26,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...i18n import ShopError, define, translate
+from ... import clock
+from ...i18n import ShopError, Word, define, translate
 from ...models import (
     MEMBER_ACTIVE,
     MEMBER_ERASED,
@@ -52,6 +53,23 @@ E_NO_HEADER = define(
 R_DATE = define(
     "visit_import.row.date", en="date “{value}” not understood", zh="无法识别日期“{value}”"
 )
+R_FUTURE = define(
+    "visit_import.row.future",
+    en="date {value} is in the future (today is {today}): a visit that has not happened "
+    "cannot be imported",
+    zh="日期 {value} 在未来（今天是 {today}）：尚未发生的消费不能导入",
+)
+R_NAME_LONG = define(
+    "visit_import.row.name_long",
+    en="{what} “{value}” is longer than {max} characters",
+    zh="{what}“{value}”超过 {max} 个字符",
+)
+WHAT_NAME = {
+    "service": define("visit_import.what.service", en="service name", zh="服务项目名称"),
+    "staff": define("visit_import.what.staff", en="staff name", zh="员工姓名"),
+}
+# the catalogue's column sizes (models.catalog: Service.name, Staff.name)
+MAX_NAME = {"service": 80, "staff": 60}
 R_AMOUNT = define(
     "visit_import.row.amount", en="amount “{value}” not understood", zh="无法识别金额“{value}”"
 )
@@ -194,6 +212,10 @@ def _parse_row(
     if when is None:
         job.problem(number, R_DATE, value=F.clean_text(raw_when))
         return None
+    today = clock.today()
+    if when.date() > today:
+        job.problem(number, R_FUTURE, value=when.date().isoformat(), today=today.isoformat())
+        return None
     raw_amount = _cell(cells, columns, "amount")
     amount = F.parse_amount(raw_amount)
     if amount is None:
@@ -230,6 +252,13 @@ def _parse_row(
     card = F.clean_text(_cell(cells, columns, "card")) or None
     service = _cached(phone_cache, "name", _cell(cells, columns, "service"), _name)
     staff = _cached(phone_cache, "name", _cell(cells, columns, "staff"), _name)
+    for kind, name in (("service", service), ("staff", staff)):
+        if len(name) > MAX_NAME[kind]:
+            shown = name[:37] + "..." if len(name) > 40 else name
+            job.problem(
+                number, R_NAME_LONG, what=Word(WHAT_NAME[kind]), value=shown, max=MAX_NAME[kind]
+            )
+            return None
     return (
         number,
         phone,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...i18n import define, translate
+from ..safe_cells import xlsx_cell, xlsx_row
 from .job import ImportResult
 
 L_SHEET_SUMMARY = define("visit_import.report.summary", en="Summary", zh="汇总")
@@ -88,9 +89,9 @@ def write_report(result: ImportResult, path: str | Path, lang: str | None = None
     summary.column_dimensions["A"].width = 32
     summary.column_dimensions["B"].width = 60
     for label, value in summary_lines(result, lang):
-        summary.append([label, int(value) if value.isdigit() else value])
+        summary.append(xlsx_row(summary, [label, int(value) if value.isdigit() else value]))
     for warning in result.warnings(lang):
-        summary.append([warning])
+        summary.append([xlsx_cell(summary, warning)])
     rows = wb.create_sheet(translate(L_SHEET_ROWS, lang))
     rows.freeze_panes = "A2"
     rows.column_dimensions["A"].width = 10
@@ -102,7 +103,7 @@ def write_report(result: ImportResult, path: str | Path, lang: str | None = None
         header.append(cell)
     rows.append(header)
     for problem in result.problems:
-        rows.append([problem.row, problem.text(lang)])
+        rows.append([problem.row, xlsx_cell(rows, problem.text(lang))])
     target = Path(path)
     wb.save(target)
     return target

@@ -31,6 +31,14 @@ E_UNREADABLE = define(
     "visit_import.unreadable", en="Cannot read “{name}”: {detail}", zh="无法读取“{name}”：{detail}"
 )
 
+E_DAMAGED = define(
+    "visit_import.damaged",
+    en="“{name}” is damaged or cut off (the sheet ends unexpectedly after row {row}); open "
+    "it in Excel, save it again and import that. Nothing was imported.",
+    zh="“{name}”已损坏或不完整（工作表在第 {row} 行后意外结束）；请在 Excel 中打开、重新保存后"
+    "再导入。未导入任何内容。",
+)
+
 CHUNK = 1 << 20
 
 
@@ -103,10 +111,16 @@ def _xlsx_row_count(path: Path) -> int:
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise ShopError(E_DAMAGED, name=path.name, row=0) from exc
+    number = 0
     try:
         sheet = wb.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):  # noqa: B007
             yield number, list(row)
+    except Exception as exc:  # a cut-off sheet XML: ParseError, zlib/zip errors, EOFError
+        raise ShopError(E_DAMAGED, name=path.name, row=number) from exc
     finally:
         wb.close()

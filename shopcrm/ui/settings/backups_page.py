@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -18,11 +19,20 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from ...db import is_sqlite
-from ...i18n import current_language
+from ...i18n import ShopError, current_language, translate
 from ...services.auth import PERM_BACKUP_MAKE, PERM_BACKUP_RESTORE
 from ...services.backup import BackupInfo, backup_folder, backup_now, list_backups
 from ...services.integrity import IntegrityResult, integrity_check
-from ...services.restore import RestoreResult, restore
+from ...services.restore import (
+    M_FACTS,
+    M_TYPE_SHOP,
+    BackupFacts,
+    RestoreResult,
+    backup_facts,
+    current_shop_name,
+    other_shop,
+    restore,
+)
 from ...services.shop_setup import BACKUP_FOLDER, save_shop_settings
 from ..app_context import AppContext
 from ..formatting import day_time
@@ -239,29 +249,52 @@ class BackupsPage(SettingsPage):
         if path:
             self.restore_file(Path(path))
 
-    def confirm_text(self, path: Path) -> str:
-        return self.tr(
+    def confirm_text(self, path: Path, facts: BackupFacts | None = None) -> str:
+        text = self.tr(
             "Replace the shop's data with the backup %1?\n\n"
             "The current database is kept aside as a copy (…before-restore-….db), so "
             "nothing is lost. The backup is checked first; the window then reopens on "
             "the restored data."
         ).replace("%1", path.name)
+        if facts is not None:  # whose backup, when, how much (the service's words)
+            text += "\n\n" + translate(
+                M_FACTS,
+                shop=facts.shop_name or "-",
+                when=facts.when,
+                members=facts.members,
+                visits=facts.visits,
+            )
+        return text
 
     def restore_file(self, path: Path) -> None:
         if not self.ctx.can(PERM_BACKUP_RESTORE):
             return
+        url = self.ctx.engine.url.render_as_string(hide_password=False)
+        try:  # two small read-only reads of the backup and the shop file
+            facts: BackupFacts | None = backup_facts(path)
+        except ShopError:
+            facts = None  # the restore itself says what is wrong with the file
+        current = current_shop_name(url)
         answer = QMessageBox.question(
             self,
             self.tr("Restore a backup"),
-            self.confirm_text(path),
+            self.confirm_text(path, facts),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        shop: str | None = None
+        if facts is not None and other_shop(facts, current):
+            shop, typed = QInputDialog.getText(
+                self,
+                self.tr("Restore a backup"),
+                translate(M_TYPE_SHOP, backup_shop=facts.shop_name, current_shop=current),
+            )
+            if not typed:
+                return
         ctx = self.ctx
         finish_jobs(ctx)  # no export or import keeps using the file being replaced
-        url = ctx.engine.url.render_as_string(hide_password=False)
         actor = ctx.actor
         checking = self.tr("Checking the backup and restoring…")
 
@@ -269,7 +302,7 @@ class BackupsPage(SettingsPage):
             job.progress(0.1, checking)
             ctx.runner.wait(10_000, lanes=(QUICK,))  # reads and saves in flight finish first
             ctx.engine.dispose()  # no pooled connection holds the old file open
-            return restore(url, path, actor=actor)
+            return restore(url, path, actor=actor, shop=shop)
 
         def done(result: RestoreResult) -> None:
             aside = str(result.kept_aside) if result.kept_aside else "-"
