@@ -364,8 +364,8 @@
         <translation>店主</translation>
     </message>
     <message>
-        <source>&lt;b&gt;🔒 %1 is closed&lt;/b&gt; — closed on %2 by %3. These figures are frozen; a later void, edit or correction appears as a prior-period adjustment in the open month.</source>
-        <translation>&lt;b&gt;🔒 %1 已结账&lt;/b&gt; — %3 于 %2 结账。以下数据已冻结；之后的作废、修改或更正会作为以前期间调整记入未结账的月份。</translation>
+        <source>&lt;b&gt;%1 is closed&lt;/b&gt; — closed on %2 by %3. These figures are frozen; a later void, edit or correction appears as a prior-period adjustment in the open month.</source>
+        <translation>&lt;b&gt;%1 已结账&lt;/b&gt; — %3 于 %2 结账。以下数据已冻结；之后的作废、修改或更正会作为以前期间调整记入未结账的月份。</translation>
     </message>
     <message>
         <source>Reopen month</source>

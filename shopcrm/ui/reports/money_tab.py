@@ -48,6 +48,7 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     for n, row in enumerate(rows):
         for c, text in enumerate(row):
             item = QTableWidgetItem(text)
+            item.setToolTip(text)
             if c:
                 item.setTextAlignment(RIGHT)
             table.setItem(n, c, item)
@@ -181,7 +182,7 @@ class MoneyTab(QWidget):
             names.update({m.method: m.label for m in report.money_in.by_method})
         rows = [
             [
-                a.label + (f" · {a.note}" if a.note else ""),
+                a.label,
                 fmt.day(a.booked_on),
                 names.get(a.method, a.method),
                 fmt.money(a.amount),
@@ -192,3 +193,6 @@ class MoneyTab(QWidget):
         if not rows:
             rows = [[self.tr("None"), "", "", "", ""]]
         _fill(self.tables["adjustments"], rows)
+        for n, a in enumerate(report.adjustments):  # the why, e.g. the void's reason
+            if a.note:
+                self.tables["adjustments"].item(n, 0).setToolTip(f"{a.label}\n{a.note}")

@@ -90,7 +90,7 @@ class MonthCloseMixin(_Base):
         self.banner.setText(
             QCoreApplication.translate(
                 "ReportsScreen",
-                "<b>🔒 %1 is closed</b> — closed on %2 by %3. These figures are frozen; a "
+                "<b>%1 is closed</b> — closed on %2 by %3. These figures are frozen; a "
                 "later void, edit or correction appears as a prior-period adjustment in the "
                 "open month.",
             )

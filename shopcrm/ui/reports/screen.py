@@ -85,7 +85,7 @@ class ReportsScreen(MonthCloseMixin, Screen):
         self.prev_button.setObjectName("prevMonth")
         self.month_combo = QComboBox(self)
         self.month_combo.setObjectName("monthPicker")
-        self.month_combo.setMinimumContentsLength(12)
+        self.month_combo.setMinimumContentsLength(14)  # "September 2026"
         self.month_label.setBuddy(self.month_combo)
         self.next_button = QPushButton("▶", self)
         self.next_button.setObjectName("nextMonth")
