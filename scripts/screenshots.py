@@ -36,7 +36,7 @@ def settle(ctx) -> None:  # noqa: ANN001
 
 
 def _select_first_member(screen) -> None:  # noqa: ANN001
-    screen.tabs.setCurrentIndex(3)
+    screen.tabs.setCurrentWidget(screen.classes_tab)
     screen.classes_tab.table.selectRow(0)
 
 
@@ -44,11 +44,14 @@ def _select_first_member(screen) -> None:  # noqa: ANN001
 EXTRA_VIEWS = {
     "members": (("filtered", lambda s: s.filters.last_visit.setCurrentIndex(4)),),
     "reports": (
-        ("breakdowns", lambda s: s.tabs.setCurrentIndex(1)),
-        ("charts", lambda s: s.tabs.setCurrentIndex(2)),
+        (
+            "breakdowns",
+            lambda s: s.tabs.setCurrentWidget(next(iter(s.breakdowns.values())).parentWidget()),
+        ),
+        ("charts", lambda s: s.tabs.setCurrentWidget(s.chart_tabs)),
         (
             "hours",
-            lambda s: (s.tabs.setCurrentIndex(2), s.chart_tabs.setCurrentIndex(2)),
+            lambda s: (s.tabs.setCurrentWidget(s.chart_tabs), s.chart_tabs.setCurrentIndex(2)),
         ),
         ("segments", _select_first_member),
     ),
