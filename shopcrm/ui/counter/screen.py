@@ -140,6 +140,7 @@ class CounterScreen(Screen):
             lambda _item: self._pick_row(self.results.currentRow())
         )
         self.card.followup_done.connect(self.followup_done)
+        ctx.actor_changed.connect(lambda _actor: self._update_actions())  # refund: owner's
         self.setTabOrder(self.search, self.results)
         self.setTabOrder(self.results, self.new_member_button)
         self.setTabOrder(self.new_member_button, self.visit_button)
