@@ -1,11 +1,15 @@
 """Screenshots of every registered screen in Chinese and English at 1366×768.
 
-    python scripts/screenshots.py [--out docs/screenshots] [--members 400]
+    python scripts/screenshots.py [--out docs/screenshots] [--members 400] [--only money]
 
 Makes a demo shop in a temporary folder (the user's data and window settings are not
 touched), renders each screen offscreen — or on the X display if one is set, e.g. under
 ``xvfb-run -a -s "-screen 0 1366x768x24"`` — and saves ``<screen>-<lang>.png``. Needs a CJK
 font (Debian: fonts-noto-cjk).
+
+``--only money`` makes just the money views (issue 15): the Reports screen on a closed month
+(banner and Money tab), the open month's prior-period adjustment, the member card with
+principal and bonus, the refund dialog and the payment methods page.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ def settle(ctx) -> None:  # noqa: ANN001
 
 
 def _select_first_member(screen) -> None:  # noqa: ANN001
-    screen.tabs.setCurrentIndex(3)
+    screen.tabs.setCurrentWidget(screen.classes_tab)
     screen.classes_tab.table.selectRow(0)
 
 
@@ -40,11 +44,14 @@ def _select_first_member(screen) -> None:  # noqa: ANN001
 EXTRA_VIEWS = {
     "members": (("filtered", lambda s: s.filters.last_visit.setCurrentIndex(4)),),
     "reports": (
-        ("breakdowns", lambda s: s.tabs.setCurrentIndex(1)),
-        ("charts", lambda s: s.tabs.setCurrentIndex(2)),
+        (
+            "breakdowns",
+            lambda s: s.tabs.setCurrentWidget(next(iter(s.breakdowns.values())).parentWidget()),
+        ),
+        ("charts", lambda s: s.tabs.setCurrentWidget(s.chart_tabs)),
         (
             "hours",
-            lambda s: (s.tabs.setCurrentIndex(2), s.chart_tabs.setCurrentIndex(2)),
+            lambda s: (s.tabs.setCurrentWidget(s.chart_tabs), s.chart_tabs.setCurrentIndex(2)),
         ),
         ("segments", _select_first_member),
     ),
@@ -74,6 +81,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--members", type=int, default=400)
     parser.add_argument("--langs", default="zh,en")
+    parser.add_argument("--only", choices=("money",), help="make only these views")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="shopcrm-shots-"))
@@ -103,6 +111,7 @@ def main() -> int:
     hooks.after_demo(engine)
     prepare_shop(engine)
     member_id = pick_member(engine)
+    close_last_month(engine)
 
     args.out.mkdir(parents=True, exist_ok=True)
     languages = LanguageManager(app)
@@ -113,6 +122,12 @@ def main() -> int:
         window = MainWindow(ctx)
         window.resize(*SIZE)
         window.show()
+        written += money_shots(ctx, window, member_id, args.out, lang, only=bool(args.only))
+        if args.only:
+            window.session.dirty = False
+            window.close()
+            ctx.shutdown()
+            continue
         for index, screen in enumerate(window.screens):
             window.show_screen(index)
             settle(ctx)
@@ -158,13 +173,94 @@ def main() -> int:
     return 0
 
 
+def close_last_month(engine) -> None:  # noqa: ANN001
+    """The owner closes last month, then voids one of its visits paid in money: the closed
+    month keeps its figures and this month shows the prior-period adjustment."""
+    from sqlalchemy import select
+
+    from shopcrm.db import session_scope
+    from shopcrm.models import Visit, VisitPayment
+    from shopcrm.services.auth import ROLE_OWNER, Actor
+    from shopcrm.services.money.months import close_month
+    from shopcrm.services.reports.review import default_month
+    from shopcrm.services.staff import list_staff
+    from shopcrm.services.visits import void_visit
+
+    year, month = default_month()
+    with session_scope(engine, write=True) as s:
+        owner = next(p for p in list_staff(s) if p.role == ROLE_OWNER)
+        actor = Actor(owner.id, owner.name, ROLE_OWNER)
+        close_month(s, year, month, actor=actor)
+        start, end = date(year, month, 1), date(year + (month == 12), month % 12 + 1, 1)
+        visit_id = s.scalar(
+            select(Visit.id)
+            .join(VisitPayment, VisitPayment.visit_id == Visit.id)
+            .where(
+                Visit.status == "ok",
+                Visit.visited_at >= start,
+                Visit.visited_at < end,
+                VisitPayment.method.in_(("wechat", "alipay", "cash")),
+            )
+            .order_by(Visit.visited_at.desc())
+            .limit(1)
+        )
+        void_visit(s, visit_id, "录错会员 / wrong member", actor=actor)
+
+
+def money_shots(ctx, window, member_id: int, out: Path, lang: str, only: bool) -> list[Path]:  # noqa: ANN001
+    """Issue 15's views: the closed month, the adjustment, principal/bonus, the refund."""
+    from shopcrm import clock
+
+    paths: list[Path] = []
+
+    def shot(name: str, widget=None) -> None:  # noqa: ANN001
+        settle(ctx)
+        path = out / f"{name}-{lang}.png"
+        (widget or window).grab().save(str(path))
+        paths.append(path)
+
+    reports = window.screen("reports")
+    window.show_screen(window.screens.index(reports))
+    settle(ctx)
+    reports.tabs.setCurrentWidget(reports.money)
+    shot("reports-month-closed")
+    today = clock.today()
+    reports.set_month(today.year, today.month)
+    shot("reports-adjustment")
+    counter = window.screen("counter")
+    window.show_screen(window.screens.index(counter))
+    counter.open_member(member_id)
+    shot("counter-principal-bonus")
+    counter.refund()
+    settle(ctx)
+    dialog = counter.dialog
+    dialog.reason.setText({"zh": "会员搬家"}.get(lang, "moving away"))
+    dialog.show()
+    dialog.resize(max(dialog.sizeHint().width(), 580), max(dialog.sizeHint().height(), 340))
+    shot("refund-dialog", dialog)
+    dialog.reject()
+    settle(ctx)
+    counter.show_idle()
+    if only:  # a full run makes the Settings page shots in its loop
+        settings = window.screen("settings")
+        window.show_screen(window.screens.index(settings))
+        page = settings.show_page("payment-methods")
+        settle(ctx)
+        page.table.selectRow(2)  # WeChat Pay: the form and the order buttons filled in
+        shot("settings-payment-methods")
+        settings.show_page("shop")
+    window.show_screen(0)
+    settle(ctx)
+    return paths
+
+
 def pick_member(engine) -> int:  # noqa: ANN001
     """A member with a follow-up due today and many visits; noted as allergic to show the
     red badge on the card."""
     from shopcrm.db import session_scope
     from shopcrm.services.followups import due_list
     from shopcrm.services.members import get_member, update_member
-    from shopcrm.services.wallet import balances
+    from shopcrm.services.wallet import balances, topup
 
     with session_scope(engine, write=True) as s:
         ids = {item.member_id for item in due_list(s, date.today(), "zh")}
@@ -173,6 +269,8 @@ def pick_member(engine) -> int:  # noqa: ANN001
             key=lambda c: (balances(s, c.id).stored_value < 300, -c.visit_count),
         )
         card = cards[0]
+        if balances(s, card.id).bonus <= 0:
+            topup(s, card.id, 500, bonus=100, method="wechat")
         update_member(
             s,
             card.id,

@@ -71,6 +71,14 @@
         <translation>编辑会员</translation>
     </message>
     <message>
+        <source>Refund…</source>
+        <translation>退款…</translation>
+    </message>
+    <message>
+        <source>Refund stored value: principal only (owner)</source>
+        <translation>储值退款：只退本金（店主）</translation>
+    </message>
+    <message>
         <source>New member</source>
         <translation>新会员</translation>
     </message>
@@ -260,8 +268,16 @@
         <translation>上次 %1</translation>
     </message>
     <message>
+        <source>Principal is money paid in; bonus was given by the shop. Spending draws both in proportion; a refund returns principal only.</source>
+        <translation>本金是顾客实付的钱，赠送是店里送的。消费时按比例同时扣本金和赠送；退款只退本金。</translation>
+    </message>
+    <message>
         <source>worth %1</source>
         <translation>可抵 %1</translation>
+    </message>
+    <message>
+        <source>(principal %1 + bonus %2)</source>
+        <translation>（本金 %1 + 赠送 %2）</translation>
     </message>
     <message>
         <source>%1 (voided)</source>
@@ -404,6 +420,69 @@
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <source>Refund stored value</source>
+        <translation>储值退款</translation>
+    </message>
+    <message>
+        <source>Refund stored value — %1</source>
+        <translation>储值退款 — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Refund:</source>
+        <translation>退款金额(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Paid &amp;back by:</source>
+        <translation>退款方式(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>原因(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>required, e.g. member moved away</source>
+        <translation>必填，例如：会员搬家</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stored value %1 = principal %2 + bonus %3.&lt;br&gt;&lt;b&gt;Refundable = principal only = %4&lt;/b&gt;; the bonus was given by the shop and is not refunded.</source>
+        <translation>储值余额 %1 = 本金 %2 + 赠送 %3。&lt;br&gt;&lt;b&gt;可退金额 = 仅本金 = %4&lt;/b&gt;；赠送金额是店里送的，不予退还。</translation>
+    </message>
+    <message>
+        <source>After the refund: principal %1 − %2 = %3; bonus %4 stays on the card.</source>
+        <translation>退款后：本金 %1 − %2 = %3；赠送 %4 仍留在卡上。</translation>
+    </message>
+    <message>
+        <source>Enter the amount to refund.</source>
+        <translation>请输入退款金额。</translation>
+    </message>
+    <message>
+        <source>At most %1 can be refunded (the principal held).</source>
+        <translation>最多可退 %1（现有本金）。</translation>
+    </message>
+    <message>
+        <source>A refund needs a reason.</source>
+        <translation>退款必须填写原因。</translation>
+    </message>
+    <message>
+        <source>Choose how the money is paid back.</source>
+        <translation>请选择退款方式。</translation>
+    </message>
+    <message>
+        <source>Refunded %1</source>
+        <translation>已退款 %1</translation>
+    </message>
+</context>
+<context>
     <name>TopupDialog</name>
     <message>
         <source>Top up</source>
@@ -442,6 +521,10 @@
         <translation>请填写实收金额。</translation>
     </message>
     <message>
+        <source>Choose how it was paid.</source>
+        <translation>请选择付款方式。</translation>
+    </message>
+    <message>
         <source>Topped up %1; balance %2</source>
         <translation>已充值 %1，余额 %2</translation>
     </message>
@@ -467,18 +550,6 @@
     <message>
         <source>Payment</source>
         <translation>付款</translation>
-    </message>
-    <message>
-        <source>&amp;Cash</source>
-        <translation>现金(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Ban&amp;k card</source>
-        <translation>刷卡(&amp;K)</translation>
-    </message>
-    <message>
-        <source>&amp;Mobile pay</source>
-        <translation>扫码(&amp;M)</translation>
     </message>
     <message>
         <source>Stored &amp;value</source>
@@ -513,8 +584,12 @@
         <translation>新增消费 — 散客</translation>
     </message>
     <message>
-        <source>Walk-ins pay by cash, card or mobile pay.</source>
-        <translation>散客可用现金、刷卡或扫码付款。</translation>
+        <source>%1 (&amp;%2)</source>
+        <translation>%1(&amp;%2)</translation>
+    </message>
+    <message>
+        <source>Walk-ins pay with money (cash, WeChat Pay, Alipay…), not from a card.</source>
+        <translation>散客用现金、微信支付、支付宝等付款，不能用卡内余额。</translation>
     </message>
     <message>
         <source>New visit — %1</source>

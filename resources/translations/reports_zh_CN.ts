@@ -92,6 +92,117 @@
     </message>
 </context>
 <context>
+    <name>MoneyTab</name>
+    <message>
+        <source>Method</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>储值</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>本金</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>赠送</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Booked on</source>
+        <translation>入账日期</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>营业收入</translation>
+    </message>
+    <message>
+        <source>Stored value: principal and bonus</source>
+        <translation>储值：本金与赠送</translation>
+    </message>
+    <message>
+        <source>%1 by method (visits, top-ups, sales, refunds)</source>
+        <translation>%1（按付款方式：消费、充值、售卡、退款）</translation>
+    </message>
+    <message>
+        <source>Prior-period adjustments booked in %1</source>
+        <translation>%1 入账的以前期间调整</translation>
+    </message>
+    <message>
+        <source>Total received</source>
+        <translation>实收合计</translation>
+    </message>
+    <message>
+        <source>Paid at visits (money)</source>
+        <translation>消费实付（现金等）</translation>
+    </message>
+    <message>
+        <source>Stored value used: principal</source>
+        <translation>储值消费：本金部分</translation>
+    </message>
+    <message>
+        <source>Bonus used</source>
+        <translation>赠送金额消耗</translation>
+    </message>
+    <message>
+        <source> (not revenue, like a discount)</source>
+        <translation>（不计收入，视同折扣）</translation>
+    </message>
+    <message>
+        <source>Points used</source>
+        <translation>积分抵扣</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>期初</translation>
+    </message>
+    <message>
+        <source>Added (top-ups / bonus given)</source>
+        <translation>增加（充值 / 赠送）</translation>
+    </message>
+    <message>
+        <source>Used at visits</source>
+        <translation>消费使用</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Other (corrections, voids)</source>
+        <translation>其他（更正、作废）</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>期末</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
     <name>ReportExport</name>
     <message>
         <source>Export the month to Excel</source>
@@ -151,6 +262,10 @@
     <message>
         <source>Figures</source>
         <translation>数据</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>资金</translation>
     </message>
     <message>
         <source>Breakdowns</source>
@@ -227,6 +342,54 @@
     <message>
         <source>vs same month last year</source>
         <translation>同比去年同月</translation>
+    </message>
+    <message>
+        <source>R&amp;eopen month…</source>
+        <translation>重新打开本月(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose month…</source>
+        <translation>月结(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Reopen this month: its figures become live again (%1)</source>
+        <translation>重新打开本月：数据恢复为实时计算（%1）</translation>
+    </message>
+    <message>
+        <source>Close this month: its figures never change again (%1)</source>
+        <translation>月结：结账后本月数据不再变动（%1）</translation>
+    </message>
+    <message>
+        <source>the owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 is closed&lt;/b&gt; — closed on %2 by %3. These figures are frozen; a later void, edit or correction appears as a prior-period adjustment in the open month.</source>
+        <translation>&lt;b&gt;%1 已结账&lt;/b&gt; — %3 于 %2 结账。以下数据已冻结；之后的作废、修改或更正会作为以前期间调整记入未结账的月份。</translation>
+    </message>
+    <message>
+        <source>Reopen month</source>
+        <translation>重新打开月份</translation>
+    </message>
+    <message>
+        <source>Reopen %1? Its figures become live again and the reopening is recorded in the audit log. Reason (required):</source>
+        <translation>重新打开 %1？其数据将恢复为实时计算，此操作会记入操作日志。原因（必填）：</translation>
+    </message>
+    <message>
+        <source>%1 reopened</source>
+        <translation>%1 已重新打开</translation>
+    </message>
+    <message>
+        <source>Close month</source>
+        <translation>月结</translation>
+    </message>
+    <message>
+        <source>Close %1? From then on its figures never change: voids and corrections of its visits are booked as adjustments in the open month.</source>
+        <translation>结账 %1？结账后该月数据不再变动：该月消费的作废和更正将作为调整记入未结账的月份。</translation>
+    </message>
+    <message>
+        <source>%1 closed</source>
+        <translation>%1 已结账</translation>
     </message>
 </context>
 </TS>

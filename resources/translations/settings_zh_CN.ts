@@ -575,6 +575,125 @@ The previous database is kept as %4.</source>
     </message>
 </context>
 <context>
+    <name>MethodsPage</name>
+    <message>
+        <source>Payment methods</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <source>The ways the shop takes money, in the order the visit and top-up dialogs list them. WeChat Pay and Alipay are kept apart: they arrive on different statements. A retired method is no longer offered; old payments keep it.</source>
+        <translation>店里收款的方式，按消费和充值窗口中的显示顺序排列。微信支付和支付宝分开记录：它们的到账对账单不同。停用的方式不再出现在收款选项中，旧的付款记录保留原方式。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Chinese &amp;name</source>
+        <translation>中文名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;English name</source>
+        <translation>英文名称(&amp;E)</translation>
+    </message>
+    <message>
+        <source>New method</source>
+        <translation>新增方式</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Order and use</source>
+        <translation>顺序与启用</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move up (%1)</source>
+        <translation>上移（%1）</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Move down (%1)</source>
+        <translation>下移（%1）</translation>
+    </message>
+    <message>
+        <source>Retire or restore the method (%1)</source>
+        <translation>停用或恢复此方式（%1）</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>member&apos;s balance</source>
+        <translation>会员余额</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>New payment method</source>
+        <translation>新付款方式</translation>
+    </message>
+    <message>
+        <source>Code %1 (kept on every payment; it never changes)</source>
+        <translation>代码 %1（记录在每笔付款上，永不改变）</translation>
+    </message>
+    <message>
+        <source>A code is made from the English name when you save.</source>
+        <translation>保存时根据英文名称生成代码。</translation>
+    </message>
+    <message>
+        <source>Payment method added</source>
+        <translation>已新增付款方式</translation>
+    </message>
+    <message>
+        <source>Payment method renamed</source>
+        <translation>已重命名付款方式</translation>
+    </message>
+    <message>
+        <source>Payment method restored</source>
+        <translation>已恢复付款方式</translation>
+    </message>
+    <message>
+        <source>Payment method retired</source>
+        <translation>已停用付款方式</translation>
+    </message>
+    <message>
+        <source>Order saved</source>
+        <translation>顺序已保存</translation>
+    </message>
+</context>
+<context>
     <name>PointsPage</name>
     <message>
         <source>Points</source>

@@ -18,6 +18,7 @@ from ..i18n import current_language
 from ..models.base import CENT
 from .followups import DueItem, due_ids, member_open_followups
 from .members import FieldSpec, MemberCard, get_member, profile_fields
+from .money.methods import MethodView, list_methods
 from .reports.overview import shop_overview
 from .settings import get_settings
 from .staff import StaffView, list_staff
@@ -127,13 +128,19 @@ class VisitSetup:
     defaults: VisitDefaults
     staff: tuple[StaffView, ...]  # active staff, for the line's staff choice
     points_per_yuan: int  # points needed to pay one yuan
+    # the shop's active money methods in its order (WeChat Pay and Alipay apart); stored
+    # value and points are the wallet's tenders, offered beside them
+    methods: tuple[MethodView, ...] = ()
 
 
 def visit_setup(session: Session, member_id: int | None) -> VisitSetup:
     staff = tuple(list_staff(session))
     _, redeem_rate, _ = points_rates(session)
+    methods = till_methods(session)
     if member_id is None:
-        return VisitSetup(None, "", None, VisitDefaults(None, "", None), staff, redeem_rate)
+        return VisitSetup(
+            None, "", None, VisitDefaults(None, "", None), staff, redeem_rate, methods
+        )
     card = get_member(session, member_id)
     return VisitSetup(
         member_id,
@@ -142,7 +149,14 @@ def visit_setup(session: Session, member_id: int | None) -> VisitSetup:
         last_visit_defaults(session, member_id),
         staff,
         redeem_rate,
+        methods,
     )
+
+
+def till_methods(session: Session) -> tuple[MethodView, ...]:
+    """The money methods a payment or a top-up may use now: active, not the wallet's own
+    tenders, in the shop's order."""
+    return tuple(m for m in list_methods(session, include_retired=False) if not m.internal)
 
 
 def line_amount(quantity: int, unit_price: Decimal, discount: Decimal) -> Decimal:

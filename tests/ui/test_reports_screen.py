@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 from sqlalchemy import select
 
@@ -140,7 +141,7 @@ def test_charts_are_drawn_with_data(shop, qtbot):
     assert sum(b.get_height() for b in bars) == pytest.approx(
         float(raw_month(shop.engine, year, month)["net"])
     )
-    screen.tabs.setCurrentIndex(2)
+    screen.tabs.setCurrentIndex(screen.tabs.indexOf(screen.chart_tabs))
     QApplication.processEvents()
     assert screen.canvases["revenue_by_day"].isVisible()
 
@@ -232,3 +233,108 @@ def test_language_switch(shop, qtbot, languages):
     assert screen.month_combo.currentText() == f"{year}年{month}月"
     languages.apply("en")
     assert screen.figures.cards["net_revenue"].caption.text() == "Net revenue"
+
+
+def _texts(table) -> list[list[str]]:
+    return [
+        [table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_close_a_month_void_one_of_its_visits_and_see_the_adjustment(
+    shop, qtbot, monkeypatch, dialogs
+):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from shopcrm.models import ClosedMonth, MoneyMovement
+    from shopcrm.services.auth import ROLE_OWNER
+    from shopcrm.services.staff import list_staff
+    from shopcrm.services.visits import void_visit
+
+    with session_scope(shop.engine) as s:
+        owner = next(p for p in list_staff(s) if p.role == ROLE_OWNER)
+    actor = Actor(owner.id, owner.name, ROLE_OWNER)
+    shop.set_actor(actor)
+    screen = open_screen(shop, qtbot)
+    year, month = default_month()
+    period = f"{year:04d}-{month:02d}"
+    assert screen.selected_month() == (year, month)
+    assert not screen.banner.isVisible() and screen.close_button.isEnabled()
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    qtbot.mouseClick(screen.close_button, Qt.MouseButton.LeftButton)
+    with session_scope(shop.engine) as s:
+        closed = s.get(ClosedMonth, period)
+        assert closed is not None and closed.closed_by_id == owner.id
+        closed_at = closed.closed_at
+    screen.refresh()
+    assert screen.banner.isVisible()
+    banner = screen.banner.text()
+    assert fmt.month(year, month) in banner and owner.name in banner
+    assert fmt.day_time(closed_at) in banner
+    assert screen.close_button.text().replace("&", "") == "Reopen month…"
+
+    money_before = _texts(screen.money.tables["money_in"])
+    revenue_before = _texts(screen.money.tables["revenue"])
+    parts_before = _texts(screen.money.tables["stored_value"])
+    net_before = screen.figures.cards["net_revenue"].value.text()
+    raw = raw_month(shop.engine, year, month)
+    money_paid = {m: a for m, a in raw["payments"].items() if m not in ("stored_value", "points")}
+    assert [r[0] for r in money_before[:-1]]  # methods named, WeChat/Alipay apart from cash
+
+    # void a visit of the closed month paid in money, through the service
+    start, end = datetime(year, month, 1), datetime(year + (month == 12), month % 12 + 1, 1)
+    with session_scope(shop.engine, write=True) as s:
+        visit_id, method, amount = s.execute(
+            select(VisitPayment.visit_id, VisitPayment.method, VisitPayment.amount)
+            .join(Visit, Visit.id == VisitPayment.visit_id)
+            .where(
+                Visit.status == "ok",
+                Visit.visited_at >= start,
+                Visit.visited_at < end,
+                VisitPayment.method.in_(list(money_paid)),
+            )
+            .limit(1)
+        ).one()
+        void_visit(s, visit_id, "wrong member", actor=actor)
+    screen.refresh()
+    assert screen.selected_month() == (year, month)
+    assert _texts(screen.money.tables["money_in"]) == money_before
+    assert _texts(screen.money.tables["revenue"]) == revenue_before
+    assert _texts(screen.money.tables["stored_value"]) == parts_before
+    assert screen.figures.cards["net_revenue"].value.text() == net_before
+    assert screen.banner.isVisible()
+
+    # the open month carries the adjustment, counted here from the ledger's rows
+    today = clock.today()
+    with session_scope(shop.engine) as s:
+        rows = s.scalars(
+            select(MoneyMovement).where(
+                MoneyMovement.visit_id == visit_id, MoneyMovement.prior_period == period
+            )
+        ).all()
+        assert rows and all(r.period == f"{today:%Y-%m}" for r in rows)
+        expected = sum((r.amount for r in rows), Decimal("0"))
+    assert any(r.method == method and r.amount == -amount for r in rows)
+    screen.set_month(today.year, today.month)
+    assert not screen.banner.isVisible()
+    adjustments = _texts(screen.money.tables["adjustments"])
+    mine = [r for r in adjustments if f"({period})" in r[0]]
+    assert len(mine) == len(rows)
+    assert sum(Decimal(r[3].replace("¥", "").replace(",", "")) for r in mine) == expected
+
+    # reopening asks a reason: none refuses, one reopens (audited by the service)
+    screen.set_month(year, month)
+    answers = iter([("", True), ("typo in October", True)])
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: next(answers)))
+    qtbot.mouseClick(screen.close_button, Qt.MouseButton.LeftButton)
+    assert dialogs.texts and "reason" in dialogs.texts[-1]
+    with session_scope(shop.engine) as s:
+        assert s.get(ClosedMonth, period) is not None
+    qtbot.mouseClick(screen.close_button, Qt.MouseButton.LeftButton)
+    screen.refresh()
+    with session_scope(shop.engine) as s:
+        assert s.get(ClosedMonth, period) is None
+    assert not screen.banner.isVisible()

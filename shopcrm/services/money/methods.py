@@ -223,3 +223,30 @@ def set_method_active(
         session, actor, "payment_method", None, "retire" if not active else "restore", code=code
     )
     return _view(found)
+
+
+def move_method(
+    session: Session, code: str, step: int, *, actor: Actor | None = None
+) -> list[MethodView]:
+    """Move a method up (`step` < 0) or down among the money methods (owner, audited): the
+    order the counter's dialogs list them in. Stored value and points keep their places."""
+    require_permission(actor, PERM_SETTINGS_CHANGE)
+    rows = list(
+        session.scalars(
+            select(PaymentMethod)
+            .where(PaymentMethod.internal.is_(False))
+            .order_by(PaymentMethod.sort_order, PaymentMethod.code)
+        )
+    )
+    index = next((n for n, m in enumerate(rows) if m.code == code), None)
+    if index is None:
+        raise ShopError(E_UNKNOWN, method=code)
+    target = max(0, min(len(rows) - 1, index + (1 if step > 0 else -1 if step < 0 else 0)))
+    if target != index:
+        rows.insert(target, rows.pop(index))
+        for n, m in enumerate(rows):
+            m.sort_order = n + 1
+        session.flush()
+        session.info.pop(_CACHE_KEY, None)
+        audit.record(session, actor, "payment_method", None, "move", code=code, to=target + 1)
+    return list_methods(session)

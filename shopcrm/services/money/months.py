@@ -11,7 +11,8 @@ reopens (with a reason), both audited.
 from __future__ import annotations
 
 import json
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from ... import clock
 from ...i18n import LANGUAGES, ShopError, current_language, define
-from ...models import ClosedMonth
+from ...models import ClosedMonth, Staff
 from .. import audit
 from ..auth import Actor, require_owner
 from .ledger import forget_closed, period_of
@@ -58,6 +59,27 @@ def _live(session: Session, year: int, month: int, lang: str, actor: Actor | Non
     data = monthly_report(session, year, month, lang, actor=actor).to_dict()
     # through JSON once, so a snapshot read back is the same data in the same order
     return json.loads(json.dumps(data, ensure_ascii=False, default=str))
+
+
+@dataclass(frozen=True)
+class MonthStatus:
+    """What the Reports screen says about a month's books: open or closed, when, by whom."""
+
+    period: str  # "YYYY-MM"
+    closed: bool
+    closed_at: datetime | None
+    closed_by: str  # the staff member's name; "" when unknown or open
+    ended: bool  # the month is over (only an ended month can be closed)
+
+
+def month_status(session: Session, year: int, month: int) -> MonthStatus:
+    period = _period(year, month)
+    found = session.get(ClosedMonth, period)
+    ended = period < period_of(clock.today())
+    if found is None:
+        return MonthStatus(period, False, None, "", ended)
+    who = session.get(Staff, found.closed_by_id) if found.closed_by_id is not None else None
+    return MonthStatus(period, True, found.closed_at, who.name if who else "", ended)
 
 
 def closed_snapshot(session: Session, year: int, month: int, lang: str) -> dict | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,12 +70,14 @@ class MemberCardView(QFrame):
         money.setHorizontalSpacing(18)
         self.balance_caption = _label(self, "figureCaption")
         self.balance_value = _label(self, "balanceValue")
+        self.balance_parts = _label(self, "figureHint")  # principal + bonus
         self.points_caption = _label(self, "figureCaption")
         self.points_value = _label(self, "pointsValue")
         money.addWidget(self.balance_caption, 0, 0)
         money.addWidget(self.points_caption, 0, 1)
         money.addWidget(self.balance_value, 1, 0)
         money.addWidget(self.points_value, 1, 1)
+        money.addWidget(self.balance_parts, 2, 0, 1, 2)
         top.addLayout(money)
         layout.addLayout(top)
 
@@ -153,7 +157,16 @@ class MemberCardView(QFrame):
         if card.last_visit_on:
             info.append(self.tr("last %1").replace("%1", fmt.day(card.last_visit_on)))
         self.info_label.setText("  ·  ".join(info))
-        self.balance_value.setText(fmt.money(panel.balances.stored_value))
+        b = panel.balances
+        self.balance_value.setText(fmt.money(b.stored_value))
+        self.balance_parts.setText(self.parts_text(b.principal, b.bonus))
+        self.balance_parts.setVisible(bool(b.stored_value or b.principal or b.bonus))
+        self.balance_value.setToolTip(
+            self.tr(
+                "Principal is money paid in; bonus was given by the shop. Spending draws "
+                "both in proportion; a refund returns principal only."
+            )
+        )
         self.points_value.setText(fmt.number(panel.balances.points))
         self.points_value.setToolTip(
             self.tr("worth %1").replace("%1", fmt.money(panel.balances.points_value))
@@ -162,6 +175,14 @@ class MemberCardView(QFrame):
         self._show_visits(panel)
         self._show_profile(panel)
         self._show_followups(panel.followups)
+
+    def parts_text(self, principal: Decimal, bonus: Decimal) -> str:
+        """'(principal ¥450.00 + bonus ¥100.00)' / '（本金 ¥450.00 + 赠送 ¥100.00）'."""
+        return (
+            self.tr("(principal %1 + bonus %2)")
+            .replace("%1", fmt.money(principal))
+            .replace("%2", fmt.money(bonus))
+        )
 
     def _show_tags(self, tags: tuple[str, ...]) -> None:
         while self.tags_row.count():

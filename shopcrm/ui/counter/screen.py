@@ -42,6 +42,7 @@ from ..widgets.toast import Toast
 from .idle_panel import IdlePanel
 from .member_card import MemberCardView
 from .member_dialog import MemberDialog
+from .refund_dialog import RefundDialog
 from .topup_dialog import TopupDialog
 from .visit_dialog import VisitDialog
 from .widgets import HitList, show_action
@@ -109,16 +110,20 @@ class CounterScreen(Screen):
         self.visit_action = self._action("F2", self.new_visit)
         self.topup_action = self._action("F3", self.top_up)
         self.edit_action = self._action("F4", self.edit_member)
+        self.refund_action = self._action("Ctrl+Shift+R", self.refund)
         self.new_member_action = self._action("Ctrl+N", self.new_member)
         self.back_action = self._action("Esc", self.back_to_search)
         self.visit_button = QPushButton(self.card)
         self.visit_button.setObjectName("primaryButton")
         self.topup_button = QPushButton(self.card)
         self.edit_button = QPushButton(self.card)
+        self.refund_button = QPushButton(self.card)
+        self.refund_button.setObjectName("refundButton")
         for button, action in (
             (self.visit_button, self.visit_action),
             (self.topup_button, self.topup_action),
             (self.edit_button, self.edit_action),
+            (self.refund_button, self.refund_action),
         ):
             button.clicked.connect(action.trigger)
             self.card.actions_row.addWidget(button)
@@ -135,11 +140,13 @@ class CounterScreen(Screen):
             lambda _item: self._pick_row(self.results.currentRow())
         )
         self.card.followup_done.connect(self.followup_done)
+        ctx.actor_changed.connect(lambda _actor: self._update_actions())  # refund: owner's
         self.setTabOrder(self.search, self.results)
         self.setTabOrder(self.results, self.new_member_button)
         self.setTabOrder(self.new_member_button, self.visit_button)
         self.setTabOrder(self.visit_button, self.topup_button)
         self.setTabOrder(self.topup_button, self.edit_button)
+        self.setTabOrder(self.edit_button, self.refund_button)
         self._update_actions()
         self.retranslate_ui()
 
@@ -167,6 +174,12 @@ class CounterScreen(Screen):
         show_action(self.visit_button, self.visit_action, self.tr("New visit"))
         show_action(self.topup_button, self.topup_action, self.tr("Top up"))
         show_action(self.edit_button, self.edit_action, self.tr("Edit member"))
+        show_action(
+            self.refund_button,
+            self.refund_action,
+            self.tr("Refund…"),
+            self.tr("Refund stored value: principal only (owner)"),
+        )
         show_action(
             self.new_member_button,
             self.new_member_action,
@@ -296,10 +309,18 @@ class CounterScreen(Screen):
         has_member = self.panel is not None and self.member_id is not None
         self.topup_action.setEnabled(has_member)
         self.edit_action.setEnabled(has_member)
+        # a refund is the owner's and needs principal to give back
+        principal = self.panel.balances.principal if self.panel is not None else 0
+        owner = self.ctx.actor.is_owner
+        self.refund_action.setEnabled(has_member and owner and principal > 0)
+        self.refund_button.setVisible(owner)
+        self.refund_button.setEnabled(self.refund_action.isEnabled())
 
     def _card_menu(self, pos) -> None:  # noqa: ANN001
         menu = QMenu(self)
-        menu.addActions([self.visit_action, self.topup_action, self.edit_action])
+        menu.addActions(
+            [self.visit_action, self.topup_action, self.edit_action, self.refund_action]
+        )
         menu.addSeparator()
         menu.addActions([self.new_member_action, self.back_action])
         menu.popup(self.card.mapToGlobal(pos))
@@ -327,6 +348,11 @@ class CounterScreen(Screen):
         if self.dialog is not None or self.panel is None:
             return
         self._open(TopupDialog(self.ctx, self.panel, self), self._saved)
+
+    def refund(self) -> None:
+        if self.dialog is not None or self.panel is None or not self.ctx.actor.is_owner:
+            return
+        self._open(RefundDialog(self.ctx, self.panel, self), self._saved)
 
     def edit_member(self) -> None:
         if self.dialog is not None or self.panel is None:

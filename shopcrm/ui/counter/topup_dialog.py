@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...i18n import ShopError
-from ...services.counter import MemberPanel
-from ...services.visits import payment_label
-from ...services.wallet import TILL_METHODS, TopupResult, topup
+from ...services.counter import MemberPanel, till_methods
+from ...services.money.methods import MethodView
+from ...services.wallet import TopupResult, topup
 from .. import formatting as fmt
 from ..app_context import AppContext
 from ..errors import show_error
-from ..ops import CollectionOp
+from ..ops import CollectionOp, QueryOp
 from .widgets import MoneyEdit
 
 
@@ -41,8 +41,8 @@ class TopupDialog(QDialog):
         self.amount = MoneyEdit(self)
         self.bonus = MoneyEdit(self)
         self.method = QComboBox(self)
-        for method in TILL_METHODS:
-            self.method.addItem("", method)
+        self.method.setObjectName("topupMethod")
+        self.methods: tuple[MethodView, ...] = ()  # the shop's active money methods
         self.balance_label = QLabel(self)
         self.amount_label, self.bonus_label, self.method_label = QLabel(), QLabel(), QLabel()
         self.new_balance_caption = QLabel()
@@ -72,7 +72,15 @@ class TopupDialog(QDialog):
         self.bonus.textChanged.connect(self._update)
         ctx.language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()
+        QueryOp(ctx, self, till_methods, success=self._methods_loaded).run()
         self.amount.setFocus()
+
+    def _methods_loaded(self, methods: tuple[MethodView, ...]) -> None:
+        self.methods = methods
+        self.method.clear()
+        for method in methods:
+            self.method.addItem(method.name(), method.code)
+        self.method.setCurrentIndex(max(0, self.method.findData("cash")))
 
     def retranslate_ui(self, *_args: object) -> None:
         self.setWindowTitle(self.tr("Top up"))
@@ -85,8 +93,8 @@ class TopupDialog(QDialog):
         self.bonus_label.setText(self.tr("&Bonus:"))
         self.method_label.setText(self.tr("Paid &by:"))
         self.new_balance_caption.setText(self.tr("New balance:"))
-        for i in range(self.method.count()):
-            self.method.setItemText(i, payment_label(self.method.itemData(i)))
+        for i, method in enumerate(self.methods):
+            self.method.setItemText(i, method.name())
         self.save_button.setText(self.tr("Save (Enter)"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self._update()
@@ -102,6 +110,10 @@ class TopupDialog(QDialog):
             self.amount.setFocus()
             return
         member_id, method, actor = self.panel.card.id, self.method.currentData(), self.ctx.actor
+        if not method:
+            self.show_message(self.tr("Choose how it was paid."))
+            self.method.setFocus()
+            return
         self.save_button.setEnabled(False)
         CollectionOp(
             self.ctx,

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...i18n import ShopError
 from ...services.catalog import ServiceView, find_services
 from ...services.counter import VisitSetup, points_needed, visit_setup
+from ...services.money.methods import MethodView
 from ...services.visits import PaymentDraft, VisitDraft, record_visit
 from .. import formatting as fmt
 from ..app_context import AppContext
@@ -37,15 +38,8 @@ from ..widgets.search_box import SearchBox
 from .visit_lines import LinesTable
 from .widgets import HitList, MoneyEdit
 
-METHODS = ("cash", "card", "mobile", "stored_value", "points")
 WALLET_METHODS = ("stored_value", "points")
-PAY_GRID = {  # method -> (row, column pair) in the payment box
-    "cash": (0, 0),
-    "card": (1, 0),
-    "mobile": (2, 0),
-    "stored_value": (0, 1),
-    "points": (1, 1),
-}
+MONEY_COLUMNS = 2  # the shop's money methods fill two columns; the wallet's tenders a third
 VISIT_CHANGES = {"visits", "wallet", "members", "followups"}
 
 
@@ -98,26 +92,14 @@ class VisitDialog(QDialog):
 
         bottom = QHBoxLayout()
         self.pay_box = QGroupBox(self)
-        grid = QGridLayout(self.pay_box)
-        grid.setHorizontalSpacing(10)
+        self.pay_grid = QGridLayout(self.pay_box)
+        self.pay_grid.setHorizontalSpacing(10)
         self.pay_labels: dict[str, QLabel] = {}
         self.pay_edits: dict[str, MoneyEdit] = {}
         self.pay_notes: dict[str, QLabel] = {}
-        for method, (row, col) in PAY_GRID.items():
-            label, edit, note = QLabel(self.pay_box), MoneyEdit(self.pay_box), QLabel(self.pay_box)
-            note.setObjectName("hint")
-            label.setBuddy(edit)
-            edit.setObjectName(f"pay_{method}")
-            edit.setMaximumWidth(120)
-            grid.addWidget(label, row, col * 3)
-            grid.addWidget(edit, row, col * 3 + 1)
-            grid.addWidget(note, row, col * 3 + 2)
-            edit.textEdited.connect(lambda _t, m=method: self._payment_typed(m))
-            self.pay_labels[method], self.pay_edits[method], self.pay_notes[method] = (
-                label,
-                edit,
-                note,
-            )
+        self.methods: tuple[MethodView, ...] = ()  # the shop's money methods, from the setup
+        for row, method in enumerate(WALLET_METHODS):
+            self._add_pay_field(method, row, MONEY_COLUMNS)
         bottom.addWidget(self.pay_box, 3)
 
         sums = QVBoxLayout()
@@ -165,6 +147,43 @@ class VisitDialog(QDialog):
         self.find("")
         self.service_search.setFocus()
 
+    def _add_pay_field(self, method: str, row: int, col: int) -> None:
+        label, edit, note = QLabel(self.pay_box), MoneyEdit(self.pay_box), QLabel(self.pay_box)
+        note.setObjectName("hint")
+        label.setBuddy(edit)
+        edit.setObjectName(f"pay_{method}")
+        edit.setMaximumWidth(120)
+        self.pay_grid.addWidget(label, row, col * 3)
+        self.pay_grid.addWidget(edit, row, col * 3 + 1)
+        self.pay_grid.addWidget(note, row, col * 3 + 2)
+        edit.textEdited.connect(lambda _t, m=method: self._payment_typed(m))
+        self.pay_labels[method], self.pay_edits[method], self.pay_notes[method] = (
+            label,
+            edit,
+            note,
+        )
+
+    def _show_methods(self, methods: tuple[MethodView, ...]) -> None:
+        """One field per active money method, in the shop's order, before the wallet's."""
+        self.methods = methods
+        for n, method in enumerate(methods):
+            self._add_pay_field(method.code, n // MONEY_COLUMNS, n % MONEY_COLUMNS)
+        chain = [self.pay_edits[m] for m in (*(m.code for m in methods), *WALLET_METHODS)]
+        for first, second in zip(chain, chain[1:], strict=False):
+            self.setTabOrder(first, second)
+        # the wallet's fields after the money ones (the order a draft lists payments in)
+        for m in WALLET_METHODS:
+            self.pay_edits[m] = self.pay_edits.pop(m)
+        self._name_methods()
+
+    def _name_methods(self) -> None:
+        """Money methods are named by the shop (both languages); Alt+1…9 reach them."""
+        for n, method in enumerate(self.methods):
+            text = method.name()
+            if n < 9:
+                text = self.tr("%1 (&%2)").replace("%1", text).replace("%2", str(n + 1))
+            self.pay_labels[method.code].setText(text)
+
     # -- texts ------------------------------------------------------------------------------
     def retranslate_ui(self, *_args: object) -> None:
         self.setWindowTitle(self.tr("New visit"))
@@ -174,15 +193,9 @@ class VisitDialog(QDialog):
         )
         self.staff_label.setText(self.tr("S&taff:"))
         self.pay_box.setTitle(self.tr("Payment"))
-        names = {
-            "cash": self.tr("&Cash"),
-            "card": self.tr("Ban&k card"),
-            "mobile": self.tr("&Mobile pay"),
-            "stored_value": self.tr("Stored &value"),
-            "points": self.tr("&Points"),
-        }
-        for method, text in names.items():
-            self.pay_labels[method].setText(text)
+        self.pay_labels["stored_value"].setText(self.tr("Stored &value"))
+        self.pay_labels["points"].setText(self.tr("&Points"))
+        self._name_methods()
         self.note_edit.setPlaceholderText(self.tr("Note (optional)"))
         self.save_button.setText(self.tr("Save (Enter)"))
         self.save_button.setToolTip(self.tr("Save the visit (Enter)"))
@@ -197,7 +210,9 @@ class VisitDialog(QDialog):
         setup = self.setup
         if self.member_id is None:
             self.who.setText(self.tr("New visit — walk-in customer"))
-            self.wallet_label.setText(self.tr("Walk-ins pay by cash, card or mobile pay."))
+            self.wallet_label.setText(
+                self.tr("Walk-ins pay with money (cash, WeChat Pay, Alipay…), not from a card.")
+            )
             return
         self.who.setText(
             self.tr("New visit — %1").replace("%1", setup.member_name if setup else "")
@@ -229,9 +244,14 @@ class VisitDialog(QDialog):
         for person in setup.staff:
             self.staff_combo.addItem(person.name, person.id)
         self.staff_combo.setCurrentIndex(max(self.staff_combo.findData(setup.defaults.staff_id), 0))
+        if not self.methods:
+            self._show_methods(setup.methods)
+        usable = [m.code for m in self.methods]
+        if self.member_id is not None:
+            usable += list(WALLET_METHODS)
         method = setup.defaults.payment_method
-        if method not in METHODS or (self.member_id is None and method in WALLET_METHODS):
-            method = "cash"
+        if method not in usable:  # a retired method, or a walk-in's wallet
+            method = "cash" if "cash" in usable else (usable[0] if usable else "stored_value")
         self.auto_method = method
         for m in WALLET_METHODS:
             self.pay_edits[m].setEnabled(self.member_id is not None)
@@ -299,7 +319,7 @@ class VisitDialog(QDialog):
 
     def _update_totals(self) -> None:
         total = self.lines.total()
-        if self._auto:
+        if self._auto and self.auto_method in self.pay_edits:
             others = sum(
                 (e.value() for m, e in self.pay_edits.items() if m != self.auto_method),
                 Decimal("0.00"),

@@ -31,6 +31,9 @@ from ... import clock
 from ...i18n import ShopError, current_language
 from ...services.analytics import Classes, member_classes
 from ...services.auth import PERM_REPORTS_VIEW
+from ...services.money.months import (
+    MonthStatus,
+)
 from ...services.reports.review import MonthReview, default_month, month_review, report_months
 from .. import formatting as fmt
 from ..app_context import AppContext
@@ -39,6 +42,8 @@ from ..ops import QueryOp
 from ..screen import Screen
 from .classes_tab import ClassesTab
 from .export import export_workbook
+from .money_tab import MoneyTab
+from .month_close import MonthCloseMixin
 from .panels import BreakdownTable, FiguresPanel
 
 CHART_KEYS = (
@@ -51,7 +56,7 @@ CHART_KEYS = (
 )
 
 
-class ReportsScreen(Screen):
+class ReportsScreen(MonthCloseMixin, Screen):
     screen_id = "reports"
     icon = "nav-reports.svg"
     permission = PERM_REPORTS_VIEW  # only the owner sees the month's figures
@@ -80,17 +85,20 @@ class ReportsScreen(Screen):
         self.prev_button.setObjectName("prevMonth")
         self.month_combo = QComboBox(self)
         self.month_combo.setObjectName("monthPicker")
-        self.month_combo.setMinimumContentsLength(12)
+        self.month_combo.setMinimumContentsLength(14)  # "September 2026"
         self.month_label.setBuddy(self.month_combo)
         self.next_button = QPushButton("▶", self)
         self.next_button.setObjectName("nextMonth")
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("primaryButton")
+        self.close_button = QPushButton(self)
+        self.close_button.setObjectName("closeMonth")
         for widget in (
             self.month_label,
             self.prev_button,
             self.month_combo,
             self.next_button,
+            self.close_button,
             self.export_button,
         ):
             top.addWidget(widget)
@@ -98,6 +106,17 @@ class ReportsScreen(Screen):
         self.status = QLabel(self)
         self.status.setObjectName("screenSubheading")
         layout.addWidget(self.status)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("closedBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.setStyleSheet(
+            "QLabel#closedBanner { background: #fff4d6; border: 1px solid #e0b84c;"
+            " border-radius: 6px; padding: 8px 12px; color: #5a4300; }"
+        )
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.month_state: MonthStatus | None = None
 
         self.pages = QStackedWidget(self)
         self.owner_only = QLabel(self.pages)
@@ -118,6 +137,9 @@ class ReportsScreen(Screen):
         self.figures.setObjectName("screenBody")
         scroll.setWidget(self.figures)
         self.tabs.addTab(scroll, "")
+        # money: what the accountant matches and closes
+        self.money = MoneyTab(self.tabs)
+        self.tabs.addTab(self.money, "")
         # breakdowns
         breakdowns = QWidget(self.tabs)
         grid = QGridLayout(breakdowns)
@@ -146,6 +168,7 @@ class ReportsScreen(Screen):
             ("previous", QKeySequence("Alt+Left"), lambda: self.step_month(+1)),
             ("next", QKeySequence("Alt+Right"), lambda: self.step_month(-1)),
             ("export", QKeySequence("Ctrl+E"), self.export),
+            ("close", QKeySequence("Ctrl+Shift+L"), self.close_or_reopen),
             ("refresh", QKeySequence.StandardKey.Refresh, self.refresh),
         ):
             action = QAction(self)
@@ -157,10 +180,12 @@ class ReportsScreen(Screen):
         self.prev_button.clicked.connect(self.actions["previous"].trigger)
         self.next_button.clicked.connect(self.actions["next"].trigger)
         self.export_button.clicked.connect(self.actions["export"].trigger)
+        self.close_button.clicked.connect(self.actions["close"].trigger)
         self.month_combo.activated.connect(lambda _i: self.load_month())
         self.setTabOrder(self.prev_button, self.month_combo)
         self.setTabOrder(self.month_combo, self.next_button)
-        self.setTabOrder(self.next_button, self.export_button)
+        self.setTabOrder(self.next_button, self.close_button)
+        self.setTabOrder(self.close_button, self.export_button)
         self.setTabOrder(self.export_button, self.tabs)
         self.retranslate_ui()
 
@@ -205,7 +230,13 @@ class ReportsScreen(Screen):
             + "</p>"
         )
         for n, text in enumerate(
-            (self.tr("Figures"), self.tr("Breakdowns"), self.tr("Charts"), self.tr("Members"))
+            (
+                self.tr("Figures"),
+                self.tr("Money"),
+                self.tr("Breakdowns"),
+                self.tr("Charts"),
+                self.tr("Members"),
+            )
         ):
             self.tabs.setTabText(n, text)
         chart_titles = {
@@ -234,6 +265,8 @@ class ReportsScreen(Screen):
             year, month = self.month_combo.itemData(i).split("-")
             self.month_combo.setItemText(i, fmt.month(int(year), int(month)))
         self.classes_tab.retranslate_ui()
+        self.money.retranslate_ui()
+        self._show_month_state()
         self._show_access()
         if self._loaded_once:  # service texts (labels, reasons, charts) follow the language
             self.mark_stale()
@@ -246,10 +279,13 @@ class ReportsScreen(Screen):
             self.prev_button,
             self.month_combo,
             self.next_button,
+            self.close_button,
             self.export_button,
             self.status,
         ):
             widget.setVisible(owner)
+        if not owner:
+            self.banner.hide()
 
     # -- loading ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -314,6 +350,7 @@ class ReportsScreen(Screen):
             failure=self._failed,
             slow=True,
         ).run()
+        self.load_month_state()
         self.classes_tab.show_loading()
         QueryOp(
             self.ctx,
@@ -346,6 +383,7 @@ class ReportsScreen(Screen):
         self.figures.show_figures(
             review.figures, self.tr("vs previous month"), self.tr("vs same month last year")
         )
+        self.money.show_report(report)
         for key, table in self.breakdowns.items():
             table.set_headers(report.labels[key], self.table_headers[key])
             table.show_rows(getattr(report, key))
