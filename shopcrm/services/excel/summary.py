@@ -201,6 +201,8 @@ def write_summary(
     sheet.blank()
     put("followups_raised", report.followups.raised, INT)
     put("followups_done", report.followups.done, INT)
+    if "money_summary" in refs:  # money in by method, revenue, principal and bonus (money.py)
+        refs["money_summary"](sheet)
 
     where: dict[str, tuple[int, int]] = {}
     where["by_payment"] = _table(
