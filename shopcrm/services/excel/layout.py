@@ -27,16 +27,22 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def prepare_print(
-    ws: WriteOnlyWorksheet, shop: str, month: str, lang: str, title_rows: str | None = "1:1"
+    ws: WriteOnlyWorksheet,
+    shop: str,
+    month: str,
+    lang: str,
+    title_rows: str | None = "1:1",
+    pages_tall: int = 0,
 ) -> None:
-    """Landscape, one page wide, `title_rows` repeated, footer with shop, month and pages."""
+    """Landscape, one page wide, `title_rows` repeated, footer with shop, month and pages.
+    `pages_tall`: 0 = as many as the rows need; 1 for a sheet of bounded size (Segments)."""
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     setup = ws.page_setup
     setup.orientation = "landscape"
     setup.paperSize = "9"  # A4
     setup.fitToWidth = 1
-    setup.fitToHeight = 0  # as many pages tall as the rows need
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.2, footer=0.3)
+    setup.fitToHeight = pages_tall
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.4, bottom=0.5, header=0.1, footer=0.2)
     ws.print_options.gridLines = False
     if title_rows:
         ws.print_title_rows = title_rows

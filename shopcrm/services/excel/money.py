@@ -19,7 +19,7 @@ from ...i18n import define, translate
 from ...models import INTERNAL_METHODS
 from ..reports import MonthlyReport
 from ..reports.labels import label
-from .cells import BOLD, DATE, MONEY, TIME, TITLE, Sheet, col, set_widths
+from .cells import BOLD, DATE, MONEY, TIME, TITLE, Sheet, col, fit, set_widths, text_width
 from .layout import ID, text_cell
 from .money_rows import (
     PAYMENT_KEYS,
@@ -101,9 +101,10 @@ def write_payments(
     cancel: threading.Event | None = None,
 ) -> int:
     """One row per money movement booked in the month; returns the last data row."""
-    set_widths(sheet.ws, [9, 10, 15, 12, 8, 12, 10, 11, 9, 8, 9, 9, 8, 9])
+    names = heads(PAYMENT_KEYS, lang)
+    set_widths(sheet.ws, fit([names], [9, 10, 15, 12, 8, 12, 10, 11, 9, 8, 9, 9, 8, 9]))
     sheet.ws.freeze_panes = "A2"
-    sheet.header(heads(PAYMENT_KEYS, lang))
+    sheet.header(names)
     ws = sheet.ws
     for n, row in enumerate(payment_rows(session, report.title, lang), start=1):
         mid, day, at, kind, member_id, member, method, amount, bonus, vid, wid, staff, per, pr = row
@@ -147,7 +148,7 @@ def write_daily_takings(
     methods = real_methods(session, report, lang)
     n = len(methods)
     total_col = col(n + 2)
-    set_widths(sheet.ws, [11] + [max(12, len(name) * 2) for _c, name in methods] + [13])
+    set_widths(sheet.ws, [11] + [max(12, text_width(name)) for _c, name in methods] + [13])
     sheet.ws.freeze_panes = "B2"
     sheet.header([label("date", lang)] + [name for _c, name in methods] + [label("total", lang)])
     dates, names, amounts = pay.rng(pay.date_col), pay.rng(pay.method_col), pay.rng(pay.amount_col)
@@ -185,9 +186,10 @@ def write_stored_value(
 ) -> tuple[int, int]:
     """Every stored-value entry of the month, opening and closing rows; returns (first
     entry row, closing row)."""
-    set_widths(sheet.ws, [9, 10, 15, 8, 12, 9, 10, 8, 11, 11, 11, 12, 12, 12])
+    names = heads(STORED_KEYS, lang)
+    set_widths(sheet.ws, fit([names], [9, 10, 15, 8, 12, 9, 10, 8, 11, 11, 11, 12, 12, 12]))
     sheet.ws.freeze_panes = "A2"
-    sheet.header(heads(STORED_KEYS, lang))
+    sheet.header(names)
     ws = sheet.ws
     opening = opening_parts(session, report.start)
     sheet.append(
@@ -244,13 +246,17 @@ def write_voids_adjustments(
     """Each visit voided in the month (amount, methods, reason, who, when), then each
     prior-period adjustment booked in it with the month it adjusts."""
     words = method_words(session, lang)
-    set_widths(sheet.ws, [9, 15, 15, 24, 11, 18, 24, 12, 12, 9, 9])
+    void_heads = heads(
+        ("visit_id", "visited_at", "voided_at", "method", "amount", "voided_by", "reason"), lang
+    )
+    adjust_heads = heads(
+        ("movement_id", "date", "time", "adjustment", "prior_period", "method", "note",
+         "amount", "revenue_effect", "visit_id", "wallet_entry_id"), lang
+    )  # fmt: skip
+    set_widths(sheet.ws, fit([void_heads, adjust_heads], [9, 15, 15, 24, 11, 18, 24, 12, 12]))
     sheet.ws.freeze_panes = "A2"
     ws = sheet.ws
-    sheet.header(
-        heads(("visit_id", "visited_at", "voided_at", "method", "amount", "voided_by", "reason"),
-              lang)
-    )  # fmt: skip
+    sheet.header(void_heads)
     for v in report.voids:
         methods = " + ".join(f"{words.get(m, m)} {a:.2f}" for m, a in v.payments.items())
         sheet.append(
@@ -269,10 +275,7 @@ def write_voids_adjustments(
     sheet.ws.auto_filter.ref = f"A1:G{max(sheet.row, 2)}"
     sheet.blank()
     sheet.append([sheet.cell(translate(W_ADJUSTMENTS, lang), font=TITLE)])
-    sheet.header(
-        heads(("movement_id", "date", "time", "adjustment", "prior_period", "method", "note",
-               "amount", "revenue_effect", "visit_id", "wallet_entry_id"), lang)
-    )  # fmt: skip
+    sheet.header(adjust_heads)
     first = sheet.row + 1
     for a in report.adjustments:
         sheet.append(

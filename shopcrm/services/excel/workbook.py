@@ -207,7 +207,8 @@ def _write(
     sheets = {key: Sheet(wb.create_sheet(sheet_title(key, lang))) for key in SHEETS}
     for key, sheet in sheets.items():
         rows = {"summary": "1:2", "charts": None}.get(key, "1:1")
-        prepare_print(sheet.ws, report.shop_name, report.title, lang, rows)
+        tall = 1 if key == "segments" else 0  # a bounded sheet: one page, not 1 + 5 lines
+        prepare_print(sheet.ws, report.shop_name, report.title, lang, rows, tall)
     total_lines = count_lines(session, report.start, report.end)
 
     ledger = sheets["ledger"]
