@@ -187,7 +187,8 @@ def write_stored_value(
     """Every stored-value entry of the month, opening and closing rows; returns (first
     entry row, closing row)."""
     names = heads(STORED_KEYS, lang)
-    set_widths(sheet.ws, fit([names], [9, 10, 15, 8, 12, 9, 10, 8, 11, 11, 11, 12, 12, 12]))
+    edges = [[label("opening", lang)], [label("closing", lang)]]  # the first and last rows
+    set_widths(sheet.ws, fit([names, *edges], [9, 10, 15, 8, 12, 9, 10, 8, 11, 11, 11, 12, 12, 12]))
     sheet.ws.freeze_panes = "A2"
     sheet.header(names)
     ws = sheet.ws
