@@ -72,11 +72,14 @@ def test_workbook_sheets_formats_and_totals(shop, tmp_path):
     report = monthly_report(shop, 2026, 10, "zh")
     assert seen[-1] == 1.0 and seen == sorted(seen)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["汇总", "每日销售", "流水明细", "会员", "回访", "客户分群", "图表"]
+    assert wb.sheetnames == [
+        "汇总", "每日销售", "每日收款", "收付款明细", "流水明细", "储值明细", "作废与调整",
+        "会员", "回访", "客户分群", "图表",
+    ]  # fmt: skip
     ledger = wb["流水明细"]
     assert [c.value for c in ledger[1]][:3] == ["单号", "日期", "时间"]
     assert ledger.freeze_panes == "A2"
-    assert ledger.auto_filter.ref == f"A1:M{result.ledger_rows + 1}"
+    assert ledger.auto_filter.ref == f"A1:L{result.ledger_rows + 1}"
     assert ledger.column_dimensions["F"].width > 10
     assert result.ledger_rows == sum(1 for _ in ledger.iter_rows(min_row=2)) - 2
     first = ledger[2]
@@ -121,10 +124,11 @@ def test_workbook_sheets_formats_and_totals(shop, tmp_path):
     assert _value(wb, "每日销售", f"C{daily_total}") == f.visits
     # breakdown totals on the summary add up to net revenue
     totals = [r for r in range(1, summary.max_row + 1) if summary.cell(r, 1).value == "合计"]
-    assert _value(wb, "汇总", f"C{totals[0]}") == f.net_revenue  # by payment
-    assert _value(wb, "汇总", f"D{totals[1]}") == f.net_revenue  # by category
-    assert _value(wb, "汇总", f"D{totals[2]}") == f.net_revenue  # by staff
-    assert _value(wb, "汇总", f"E{totals[3]}") == f.net_revenue  # by service
+    # (totals[0] is money in by method: tests/services/test_excel_money.py)
+    assert _value(wb, "汇总", f"C{totals[1]}") == f.net_revenue  # by payment
+    assert _value(wb, "汇总", f"D{totals[2]}") == f.net_revenue  # by category
+    assert _value(wb, "汇总", f"D{totals[3]}") == f.net_revenue  # by staff
+    assert _value(wb, "汇总", f"E{totals[4]}") == f.net_revenue  # by service
     with path.open("rb") as fh:
         import zipfile
 

@@ -6,7 +6,6 @@ lines never sits in memory as ORM objects.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -29,12 +28,11 @@ from ...models import (
     Staff,
     Visit,
     VisitLine,
-    VisitPayment,
     WalletEntry,
 )
 from ..amounts import from_cents
 from ..analytics import ClassLabels
-from ..reports.labels import kind_label, label, method_label
+from ..reports.labels import kind_label, label
 from ..reports.monthly import in_month, ok_visit_ids, ok_visits_in
 
 CHUNK = 5000
@@ -55,33 +53,6 @@ def count_lines(session: Session, start: date, end: date) -> int:
     )
 
 
-def _yuan(cents: int) -> str:
-    """Whole cents as '120.00' / '-5.50' (what f"{Decimal:.2f}" gives for the amount)."""
-    sign, whole = ("-" if cents < 0 else ""), abs(cents)
-    return f"{sign}{whole // 100}.{whole % 100:02d}"
-
-
-def payment_texts(session: Session, start: date, end: date, lang: str) -> dict[int, str]:
-    """How each visit of the month was paid, e.g. '储值卡 120.00 + 移动支付 30.00'."""
-    rows = session.execute(
-        select(
-            VisitPayment.visit_id,
-            VisitPayment.id,
-            VisitPayment.method,
-            _cents(VisitPayment.amount),
-        ).where(VisitPayment.visit_id.in_(ok_visit_ids(start, end)))
-    ).all()  # read from the covering index in any order; sorted here (no table lookups)
-    rows.sort(key=lambda r: (r[0], r[1]))
-    labels: dict[str, str] = {}
-    parts: dict[int, list[str]] = defaultdict(list)
-    for visit_id, _id, method, cents in rows:
-        name = labels.get(method)
-        if name is None:
-            name = labels[method] = method_label(method, lang)
-        parts[visit_id].append(f"{name} {_yuan(int(cents))}")
-    return {k: " + ".join(v) for k, v in parts.items()}
-
-
 LEDGER_KEYS = (
     "visit_id",
     "date",
@@ -95,13 +66,12 @@ LEDGER_KEYS = (
     "list_price",
     "discount",
     "amount",
-    "payment",
 )
 
 
 def ledger_rows(session: Session, start: date, end: date, lang: str) -> Iterator[tuple]:
-    """One tuple per service line of the month's ok visits, in time order."""
-    pay = payment_texts(session, start, end, lang)
+    """One tuple per service line of the month's ok visits, in time order: the line's own
+    amounts only (how the visit was paid is on the Payments sheet)."""
     walk_in, other = label("walk_in", lang), label("other_items", lang)
     query = (
         select(
@@ -140,7 +110,6 @@ def ledger_rows(session: Session, start: date, end: date, lang: str) -> Iterator
             from_cents(unit),
             from_cents(disc),
             from_cents(amount),
-            pay.get(vid, ""),
         )
 
 

@@ -201,6 +201,8 @@ def write_summary(
     sheet.blank()
     put("followups_raised", report.followups.raised, INT)
     put("followups_done", report.followups.done, INT)
+    if "money_summary" in refs:  # money in by method, revenue, principal and bonus (money.py)
+        refs["money_summary"](sheet)
 
     where: dict[str, tuple[int, int]] = {}
     where["by_payment"] = _table(
@@ -275,6 +277,7 @@ def write_segments(
 ) -> None:
     lab = report.labels
     set_widths(sheet.ws, [22, 12] + [9] * 12)
+    sheet.ws.freeze_panes = "A2"  # the title row stays in view (and is printed on each page)
     sheet.append([sheet.cell(f"{lab['segments']} · {classes.as_of.isoformat()}", font=TITLE)])
     tables = (
         (lab["abc"], [(k, classes.abc[k]) for k in ABC_CLASSES]),

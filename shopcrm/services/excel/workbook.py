@@ -1,7 +1,8 @@
 """The month's workbook for the accountant, written in openpyxl's streaming mode.
 
-Sheets: Summary, Daily sales, Ledger, Members, Follow-ups, Segments, Charts. The big
-sheets stream rows fetched in chunks; the file is written to a temporary name beside the
+Sheets: Summary, Daily sales, Daily takings, Payments, Ledger, Stored value ledger, Voids
+and adjustments, Members, Follow-ups, Segments, Charts. Every sheet prints landscape, one
+page wide, header repeated (layout.py). The big sheets stream rows fetched in chunks; the file is written to a temporary name beside the
 target and renamed at the end, so a cancelled or failed export leaves nothing behind.
 """
 
@@ -30,6 +31,16 @@ from ..auth import Actor, require_owner
 from ..reports import MonthlyReport, month_bounds, monthly_report
 from ..reports.labels import label
 from .cells import DATE, INT, MONEY, PCT, Sheet, set_widths, text_width
+from .layout import ID, prepare_print, text_cell
+from .money import (
+    PaymentsRef,
+    write_daily_takings,
+    write_payments,
+    write_stored_value,
+    write_voids_adjustments,
+)
+from .money_rows import method_words
+from .money_summary import write_money_summary
 from .rows import (
     FOLLOWUP_KEYS,
     LEDGER_KEYS,
@@ -50,7 +61,11 @@ SHEETS = {
     for key, en, zh in (
         ("summary", "Summary", "汇总"),
         ("daily", "Daily sales", "每日销售"),
+        ("takings", "Daily takings", "每日收款"),
+        ("payments", "Payments", "收付款明细"),
         ("ledger", "Ledger", "流水明细"),
+        ("stored", "Stored value ledger", "储值明细"),
+        ("voids", "Voids and adjustments", "作废与调整"),
         ("members", "Members", "会员"),
         ("followups", "Follow-ups", "回访"),
         ("segments", "Segments", "客户分群"),
@@ -190,23 +205,27 @@ def _write(
     report_fn(0.1, "ledger")
     wb = Workbook(write_only=True)
     sheets = {key: Sheet(wb.create_sheet(sheet_title(key, lang))) for key in SHEETS}
+    for key, sheet in sheets.items():
+        rows = {"summary": "1:2", "charts": None}.get(key, "1:1")
+        tall = 1 if key == "segments" else 0  # a bounded sheet: one page, not 1 + 5 lines
+        prepare_print(sheet.ws, report.shop_name, report.title, lang, rows, tall)
     total_lines = count_lines(session, report.start, report.end)
 
     ledger = sheets["ledger"]
-    set_widths(ledger.ws, [10, 10, 6, 9, 10, 24, 10, 10, 8, 12, 12, 12, 30])
+    set_widths(ledger.ws, [10, 10, 6, 9, 10, 24, 10, 10, 8, 12, 12, 12])
     ledger.ws.freeze_panes = "A2"
     ledger.header(_columns(LEDGER_KEYS, lang))
-    formats = [INT, DATE, None, INT, None, None, None, None, INT, None, None, None, None]
+    formats = [ID, DATE, None, ID, None, None, None, None, INT, None, None, None]
     for n, row in enumerate(ledger_rows(session, report.start, report.end, lang), start=1):
         ledger.append(
-            ledger.cell(v, f) if f or not isinstance(v, str) else v
+            ledger.cell(v, f) if f or not isinstance(v, str) else text_cell(ledger.ws, v)
             for v, f in zip(row, formats, strict=True)
         )
         if n % 5000 == 0:
             _check(cancel)
-            report_fn(0.1 + 0.6 * n / max(total_lines, 1), f"ledger {n}/{total_lines}")
+            report_fn(0.1 + 0.5 * n / max(total_lines, 1), f"ledger {n}/{total_lines}")
     last_line = ledger.row
-    ledger.ws.auto_filter.ref = f"A1:M{max(last_line, 2)}"
+    ledger.ws.auto_filter.ref = f"A1:L{max(last_line, 2)}"
     ledger.blank()
     ledger.append(
         [ledger.cell(label("total", lang), bold=True)]
@@ -220,15 +239,25 @@ def _write(
     )
     _check(cancel)
 
+    report_fn(0.6, "payments")
+    last_payment = write_payments(sheets["payments"], session, report, lang, cancel)
+    _check(cancel)
+    pay = PaymentsRef(sheet_title("payments", lang), last_payment)
+    write_daily_takings(sheets["takings"], session, report, lang, pay)
+    report_fn(0.66, "stored value")
+    _first, stored_closing = write_stored_value(sheets["stored"], session, report, lang, cancel)
+    write_voids_adjustments(sheets["voids"], session, report, lang)
+    _check(cancel)
+
     report_fn(0.72, "members")
     members = sheets["members"]
     set_widths(members.ws, [9, 10, 15, 10, 8, 11, 10, 12, 14, 12, 5, 12, 8])
     members.ws.freeze_panes = "A2"
     members.header(_columns(MEMBER_KEYS, lang))
-    mformats = [INT, None, "@", "@", None, DATE, INT, None, None, INT, None, None, None]
+    mformats = [ID, None, "@", "@", None, DATE, INT, None, None, INT, None, None, None]
     for n, row in enumerate(member_rows(session, report.start, report.end, by_member), start=1):
         members.append(
-            members.cell(v, f) if f or not isinstance(v, str) else v
+            members.cell(v, f) if f or not isinstance(v, str) else text_cell(members.ws, v)
             for v, f in zip(row, mformats, strict=True)
         )
         if n % 5000 == 0:
@@ -242,7 +271,9 @@ def _write(
     followups.ws.freeze_panes = "A2"
     followups.header(_columns(FOLLOWUP_KEYS, lang))
     for row in followup_rows(session, report.start, report.end, lang):
-        followups.append(followups.cell(v) if not isinstance(v, str) else v for v in row)
+        followups.append(
+            followups.cell(v) if not isinstance(v, str) else text_cell(followups.ws, v) for v in row
+        )
     followups.ws.auto_filter.ref = f"A1:L{max(followups.row, 2)}"
     _check(cancel)
 
@@ -253,6 +284,14 @@ def _write(
         "members": sheet_title("members", lang),
         "last_member": last_member,
         "daily": sheet_title("daily", lang),
+        "money_summary": lambda sheet: write_money_summary(
+            sheet,
+            report,
+            lang,
+            pay,
+            method_words(session, lang),
+            (sheet_title("stored", lang), stored_closing),
+        ),
     }
     daily_rows = write_daily(sheets["daily"], report, lang)
     refs["last_day"] = daily_rows
