@@ -56,10 +56,10 @@ def count(session: Session, model) -> int:
 
 
 def owner_and_staff(session: Session) -> tuple[int, int]:
-    """An owner with PIN 2468 and a staff member with PIN 1357 (committed)."""
+    """An owner with PIN 246800 and a staff member with PIN 135700 (committed)."""
     owner = add_staff(session, "老板", ROLE_OWNER)
-    set_pin(session, owner, "2468")
+    set_pin(session, owner, "246800")
     staff = add_staff(session, "小王", ROLE_STAFF)
-    set_pin(session, staff, "1357")
+    set_pin(session, staff, "135700")
     session.commit()
     return owner, staff

@@ -36,15 +36,16 @@ START = datetime(2026, 11, 1, 3, 0)
 
 
 def test_pin_hash_is_salted_self_describing_scrypt():
-    first, second = hash_pin("2468"), hash_pin("2468")
+    first, second = hash_pin("246800"), hash_pin("246800")
     assert first != second  # random salt
     scheme, params, salt, digest = first.split("$")
-    assert scheme == "scrypt" and params == "n=16384,r=8,p=1"
-    assert "2468" not in first
-    assert verify_pin("2468", first) and verify_pin("2468", second)
+    n, r, p = auth.SCRYPT_COST
+    assert scheme == "scrypt" and params == f"n={n},r={r},p={p}"
+    assert "246800" not in first
+    assert verify_pin("246800", first) and verify_pin("246800", second)
     assert not verify_pin("2469", first)
-    assert not verify_pin("2468", "scrypt$n=16384,r=8,p=1$bad$bad")
-    assert not verify_pin("2468", "md5$x$y$z") and not verify_pin("2468", None)
+    assert not verify_pin("246800", "scrypt$n=16384,r=8,p=1$bad$bad")
+    assert not verify_pin("246800", "md5$x$y$z") and not verify_pin("246800", None)
 
 
 def test_pin_hash_parameters_are_read_from_the_string():
@@ -71,12 +72,12 @@ def test_pin_format_is_refused(bad):
 
 def test_login_right_and_wrong_pin(session):
     owner, staff = owner_and_staff(session)
-    actor = login(session, "小王", "1357")
+    actor = login(session, "小王", "135700")
     assert actor == Actor(staff_id=staff, name="小王", role=ROLE_STAFF)
-    assert login(session, owner, "2468").is_owner
-    assert login(session, str(owner), "2468").is_owner
+    assert login(session, owner, "246800").is_owner
+    assert login(session, str(owner), "246800").is_owner
     with pytest.raises(ShopError) as exc:
-        login(session, "小王", "2468")
+        login(session, "小王", "246800")
     assert exc.value.message("en") == "Wrong PIN for 小王."
     assert "不正确" in exc.value.message("zh")
     with pytest.raises(ShopError) as unknown:
@@ -92,11 +93,11 @@ def test_repeated_failures_lock_out_then_expire(session):
                 login(session, "小王", "0000")
             assert exc.value.msg_id == auth.E_WRONG_PIN
         with pytest.raises(ShopError) as locked:
-            login(session, "小王", "1357")  # even the right PIN waits
+            login(session, "小王", "135700")  # even the right PIN waits
     assert locked.value.msg_id == auth.E_LOCKED
     assert 0 < locked.value.params["seconds"] <= 30
     with clock.frozen(START + timedelta(seconds=31)):
-        assert login(session, "小王", "1357").name == "小王"  # lockout over, counter reset
+        assert login(session, "小王", "135700").name == "小王"  # lockout over, counter reset
         with pytest.raises(ShopError) as again:
             login(session, "小王", "0000")
     assert again.value.msg_id == auth.E_WRONG_PIN
@@ -122,23 +123,23 @@ def test_failed_logins_survive_the_callers_rollback(engine):
         with pytest.raises(ShopError), session_scope(engine) as s:
             login(s, "小王", "9999")
     with pytest.raises(ShopError) as locked, session_scope(engine) as s:
-        login(s, "小王", "1357")
+        login(s, "小王", "135700")
     assert locked.value.msg_id == auth.E_LOCKED
 
 
 def test_first_owner_pin_needs_no_login_but_later_changes_do(session):
     owner = add_staff(session, "店主", ROLE_OWNER)
-    set_pin(session, owner, "1111")  # first-time setup
+    set_pin(session, owner, "111100")  # first-time setup
     staff = add_staff(session, "小李", ROLE_STAFF, actor=Actor(owner, "店主", ROLE_OWNER))
     staff_actor = Actor(staff, "小李", ROLE_STAFF)
     with pytest.raises(ShopError):
-        set_pin(session, owner, "2222", actor=staff_actor)  # not any more
+        set_pin(session, owner, "222200", actor=staff_actor)  # not any more
     with pytest.raises(ShopError):
         add_staff(session, "小赵", ROLE_STAFF, actor=staff_actor)
-    set_pin(session, staff, "3333", actor=staff_actor)  # one's own PIN
-    set_pin(session, owner, "4444", actor=Actor(owner, "店主", ROLE_OWNER))
+    set_pin(session, staff, "333300", actor=staff_actor)  # one's own PIN
+    set_pin(session, owner, "444400", actor=Actor(owner, "店主", ROLE_OWNER))
     session.commit()
-    assert login(session, owner, "4444").is_owner
+    assert login(session, owner, "444400").is_owner
 
 
 def test_roles_switch_needs_an_owner_pin(session):
@@ -168,9 +169,9 @@ def test_permission_table_matches_the_issue():
 
 def test_owner_login_by_pin_for_the_cli(session):
     owner, _ = owner_and_staff(session)
-    assert login_owner_by_pin(session, "2468").staff_id == owner
+    assert login_owner_by_pin(session, "246800").staff_id == owner
     with pytest.raises(ShopError) as exc:
-        login_owner_by_pin(session, "1357")  # a staff PIN is not an owner's
+        login_owner_by_pin(session, "135700")  # a staff PIN is not an owner's
     assert exc.value.msg_id == auth.E_NO_OWNER_MATCH
 
 
@@ -198,7 +199,7 @@ def _calls() -> list[tuple[str, object]]:
         ("settings.change_setting", lambda s, e, u, t, a: change_setting(s, "shop.name", "x", a)),
         ("auth.set_roles_enabled", lambda s, e, u, t, a: set_roles_enabled(s, False, a)),
         ("auth.add_staff", lambda s, e, u, t, a: add_staff(s, "新人", ROLE_STAFF, a)),
-        ("auth.set_pin (other's)", lambda s, e, u, t, a: set_pin(s, 1, "9876", a)),
+        ("auth.set_pin (other's)", lambda s, e, u, t, a: set_pin(s, 1, "987600", a)),
         ("auth.clear_pin", lambda s, e, u, t, a: auth.clear_pin(s, 1, a)),
         *_other_modules(),
     ]
@@ -266,7 +267,7 @@ def test_staff_is_refused_each_owner_only_call(session, engine, db_url, tmp_path
     assert owner == 1
     add_member(session)
     session.commit()
-    actor = login(session, "小王", "1357")
+    actor = login(session, "小王", "135700")
     with pytest.raises(ShopError) as exc:
         call(session, engine, db_url, tmp_path, actor)
     assert exc.value.msg_id == auth.E_OWNER_ONLY, name

@@ -352,13 +352,13 @@ def test_counter_commands_name_the_actor_and_need_the_pin_when_roles_are_on(shop
     staff = CliRunner().invoke(
         main,
         ["--db", str(path), "--lang", "en", "topup", "--member", PHONE, "20"],
-        env={"SHOPCRM_PIN": "1357"},
+        env={"SHOPCRM_PIN": "135700"},
     )
     assert "not an owner's PIN" in _refused_in_one_line(staff, "topup")
     owner = CliRunner().invoke(
         main,
         ["--db", str(path), "--lang", "en", "topup", "--member", PHONE, "30"],
-        env={"SHOPCRM_PIN": "2468"},
+        env={"SHOPCRM_PIN": "246800"},
     )
     assert owner.exit_code == 0, owner.output
     conn = sqlite3.connect(path)

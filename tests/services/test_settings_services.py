@@ -22,7 +22,7 @@ def test_clear_pin_is_owner_only_audited_and_keeps_an_owner_able_to_log_in(sessi
     clear_pin(session, staff_id, owner)
     assert {s.name: s.has_pin for s in list_staff(session)} == {"老板": True, "小王": False}
     with pytest.raises(ShopError) as no_pin:
-        login(session, "小王", "1357")
+        login(session, "小王", "135700")
     assert no_pin.value.msg_id == auth.E_NO_PIN
     set_roles_enabled(session, True, actor=owner)
     with pytest.raises(ShopError) as last:

@@ -100,7 +100,7 @@ def test_staff_page_adds_staff_and_sets_and_clears_a_pin(ctx, qtbot, engine, mon
     page.title_edit.setText("助理")
     page.save_button.click()
     assert page.current is not None and page.current.name == "小李"
-    answer_inputs(monkeypatch, "4321", "4321")
+    answer_inputs(monkeypatch, "432100", "432100")
     page.set_pin_button.click()
     with session_scope(engine) as s:
         (person,) = list_staff(s)

@@ -476,7 +476,9 @@ def _void(session: Session, visit_id: int, reason: str, actor: Actor | None) -> 
     visit = _get(session, visit_id)
     if visit.status == VISIT_VOIDED:
         raise ShopError(E_ALREADY_VOID, id=visit_id)
-    if clock.now() - (visit.created_at or clock.now()) > STAFF_VOID_WINDOW:
+    now = clock.now()  # staff: recorded and dated within the window (not old history)
+    oldest = min(visit.created_at or now, visit.visited_at or now)
+    if now - oldest > STAFF_VOID_WINDOW:
         require_owner(actor, "void an older visit")
     visit.status = VISIT_VOIDED
     visit.voided_at = clock.now()
