@@ -52,13 +52,25 @@ E_NO_TTY = define(
 )
 
 
+def _roles_on(state: CliState) -> bool:
+    """Whether roles are on; warns (and audits once) when they were switched off outside."""
+    from ..db import session_scope
+    from ..services.roles_guard import W_ROLES_OFF_OUTSIDE, check_roles_switch
+
+    with session_scope(state.engine) as session:
+        if roles_enabled(session):
+            return True
+        if check_roles_switch(session):
+            click.echo(translate(W_ROLES_OFF_OUTSIDE), err=True)
+        return False
+
+
 def owner_actor(state: CliState, pin: str | None) -> Actor:
     """SYSTEM when roles are off; otherwise the owner whose PIN was given or typed."""
     from ..db import session_scope
 
-    with session_scope(state.engine) as session:
-        if not roles_enabled(session):
-            return SYSTEM
+    if not _roles_on(state):
+        return SYSTEM
     if pin is None:
         if not sys.stdin.isatty():
             raise ShopError(E_NO_TTY)
@@ -83,9 +95,8 @@ def counter_actor(state: CliState, fallback_name: str | None = None) -> Actor:
     given = ctx.meta.get(META_LOGIN, (None, None)) if ctx is not None else (None, None)
     name = given[0] or os.environ.get(ENV_STAFF) or fallback_name or None
     pin = given[1] or os.environ.get(ENV_PIN) or None
-    with session_scope(state.engine) as session:
-        if not roles_enabled(session):
-            return SYSTEM
+    if not _roles_on(state):
+        return SYSTEM
     if pin is None:
         if not sys.stdin.isatty():
             raise ShopError(E_NO_TTY_STAFF)
