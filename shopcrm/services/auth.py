@@ -183,7 +183,7 @@ class Actor:
 SYSTEM = Actor(staff_id=None, name="system", role=ROLE_OWNER)
 
 
-def _explicit(actor: object) -> Actor:
+def explicit_actor(actor: object) -> Actor:
     """`actor` itself; a TypeError for None or anything else (a programming error)."""
     if not isinstance(actor, Actor):
         raise TypeError(f"an explicit Actor is required (auth.SYSTEM for system work), "
@@ -193,7 +193,7 @@ def _explicit(actor: object) -> Actor:
 
 def require_owner(actor: Actor, action: str) -> None:
     """Refuse `action` unless the actor is an owner."""
-    if actor is not None and not _explicit(actor).is_owner:  # None: see module docstring
+    if not explicit_actor(actor).is_owner:
         raise ShopError(E_OWNER_ONLY, action=action)
 
 
@@ -202,7 +202,7 @@ def can(actor: Actor, perm: str) -> bool:
     allowed = PERMISSIONS.get(perm)
     if allowed is None:
         raise ValueError(f"unknown permission {perm!r}")
-    return actor is None or _explicit(actor).role in allowed
+    return explicit_actor(actor).role in allowed
 
 
 class PermissionDenied(ShopError):
@@ -311,7 +311,7 @@ def owner_has_pin(session: Session) -> bool:
 
 
 def add_staff(session: Session, name: str, role: str = ROLE_STAFF,
-              actor: Actor | None = None) -> int:
+              *, actor: Actor) -> int:
     """Add a staff member; the first owner may be added by anyone (first-time setup)."""
     from .audit import record
 
@@ -332,7 +332,7 @@ def add_staff(session: Session, name: str, role: str = ROLE_STAFF,
     return staff.id
 
 
-def set_pin(session: Session, staff_id: int, pin: str, actor: Actor | None = None) -> None:
+def set_pin(session: Session, staff_id: int, pin: str, *, actor: Actor) -> None:
     """Set a staff member's PIN.
 
     Owner-only, except that anyone may set an owner's PIN while no owner has one yet
@@ -361,7 +361,7 @@ E_LAST_OWNER_PIN = define(
 )
 
 
-def clear_pin(session: Session, staff_id: int, actor: Actor | None = None) -> None:
+def clear_pin(session: Session, staff_id: int, *, actor: Actor) -> None:
     """Remove a staff member's PIN (owner-only); they cannot log in until a new one is set.
 
     Refused for the last owner with a PIN while roles are on: nobody could switch them off.
@@ -553,11 +553,11 @@ def roles_enabled(session: Session) -> bool:
     return bool(get_setting(session, SETTING_ROLES, default=False))
 
 
-def set_roles_enabled(session: Session, enabled: bool, actor: Actor | None = None) -> None:
+def set_roles_enabled(session: Session, enabled: bool, *, actor: Actor) -> None:
     """Switch roles on (needs an owner with a PIN) or off (everyone acts as the owner)."""
     from .settings import change_setting
 
     require_permission(actor, PERM_ROLES_MANAGE)
     if enabled and not owner_has_pin(session):
         raise ShopError(E_NEED_OWNER_PIN)
-    change_setting(session, SETTING_ROLES, bool(enabled), actor)
+    change_setting(session, SETTING_ROLES, bool(enabled), actor=actor)

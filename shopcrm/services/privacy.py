@@ -142,7 +142,7 @@ def member_data(session: Session, member_id: int) -> dict[str, Any]:
 
 
 def export_member_data(session: Session, member_id: int, path: str | Path,
-                       actor: Actor | None = None) -> Path:
+                       *, actor: Actor) -> Path:
     """Write everything held on the member to .json or .xlsx (owner-only; audited)."""
     require_permission(actor, PERM_MEMBERS_EXPORT)
     target = Path(path)
@@ -227,7 +227,7 @@ def _scrub(value: Any, secrets: list[str], key: str = "") -> Any:
     return value
 
 
-def erase_member(session: Session, member_id: int, actor: Actor | None = None,
+def erase_member(session: Session, member_id: int, *, actor: Actor,
                  reason: str = "") -> ErasureResult:
     """Erase one member's personal data on request, keeping anonymous sales (owner-only)."""
     require_permission(actor, PERM_MEMBERS_ERASE)

@@ -99,7 +99,7 @@ class BackupCheck:
     visits: int
 
 
-def restore(engine_url: str, backup_path: str | Path, *, actor: Actor | None = None,
+def restore(engine_url: str, backup_path: str | Path, *, actor: Actor,
             now: datetime | None = None) -> RestoreResult:
     """Put the backup at `backup_path` in place of the database at `engine_url`."""
     require_permission(actor, PERM_BACKUP_RESTORE)

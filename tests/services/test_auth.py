@@ -19,6 +19,7 @@ from shopcrm.services.auth import (
     PERMISSIONS,
     ROLE_OWNER,
     ROLE_STAFF,
+    SYSTEM,
     Actor,
     add_staff,
     can,
@@ -128,8 +129,8 @@ def test_failed_logins_survive_the_callers_rollback(engine):
 
 
 def test_first_owner_pin_needs_no_login_but_later_changes_do(session):
-    owner = add_staff(session, "店主", ROLE_OWNER)
-    set_pin(session, owner, "111100")  # first-time setup
+    owner = add_staff(session, "店主", ROLE_OWNER, actor=SYSTEM)
+    set_pin(session, owner, "111100", actor=SYSTEM)  # first-time setup
     staff = add_staff(session, "小李", ROLE_STAFF, actor=Actor(owner, "店主", ROLE_OWNER))
     staff_actor = Actor(staff, "小李", ROLE_STAFF)
     with pytest.raises(ShopError):
@@ -145,7 +146,7 @@ def test_first_owner_pin_needs_no_login_but_later_changes_do(session):
 def test_roles_switch_needs_an_owner_pin(session):
     assert roles_enabled(session) is False  # today's default: everyone is the owner
     with pytest.raises(ShopError) as exc:
-        set_roles_enabled(session, True)
+        set_roles_enabled(session, True, actor=SYSTEM)
     assert exc.value.msg_id == auth.E_NEED_OWNER_PIN
     owner, staff = owner_and_staff(session)
     with pytest.raises(ShopError):
@@ -159,7 +160,14 @@ def test_permission_table_matches_the_issue():
     allowed = {perm for perm in PERMISSIONS if can(staff, perm)}
     assert allowed == {"members.find", "members.edit", "visits.log", "followups.work"}
     assert all(can(Actor(1, "老板", ROLE_OWNER), perm) for perm in PERMISSIONS)
-    assert all(can(None, perm) for perm in PERMISSIONS)
+    assert all(can(SYSTEM, perm) for perm in PERMISSIONS)
+    for refused in (
+        lambda: can(None, auth.PERM_REPORTS_VIEW),
+        lambda: require_permission(None, auth.PERM_MEMBERS_FIND),
+        lambda: auth.require_owner(None, "anything"),
+    ):
+        with pytest.raises(TypeError, match="explicit Actor"):
+            refused()
     with pytest.raises(ValueError):
         can(staff, "no.such.permission")
     with pytest.raises(ShopError) as exc:
@@ -191,16 +199,16 @@ def _calls() -> list[tuple[str, object]]:
         ("restore.restore", lambda s, e, u, t, a: restore(u, t / "x.db", actor=a)),
         ("audit.audit_entries", lambda s, e, u, t, a: audit_entries(s, actor=a)),
         ("audit.export_audit", lambda s, e, u, t, a: export_audit(s, t / "a.csv", actor=a)),
-        ("privacy.erase_member", lambda s, e, u, t, a: privacy.erase_member(s, 1, a, "asked")),
+        ("privacy.erase_member", lambda s, e, u, t, a: privacy.erase_member(s, 1, actor=a, reason="asked")),
         (
             "privacy.export_member_data",
-            lambda s, e, u, t, a: privacy.export_member_data(s, 1, t / "m.json", a),
+            lambda s, e, u, t, a: privacy.export_member_data(s, 1, t / "m.json", actor=a),
         ),
-        ("settings.change_setting", lambda s, e, u, t, a: change_setting(s, "shop.name", "x", a)),
-        ("auth.set_roles_enabled", lambda s, e, u, t, a: set_roles_enabled(s, False, a)),
-        ("auth.add_staff", lambda s, e, u, t, a: add_staff(s, "新人", ROLE_STAFF, a)),
-        ("auth.set_pin (other's)", lambda s, e, u, t, a: set_pin(s, 1, "987600", a)),
-        ("auth.clear_pin", lambda s, e, u, t, a: auth.clear_pin(s, 1, a)),
+        ("settings.change_setting", lambda s, e, u, t, a: change_setting(s, "shop.name", "x", actor=a)),
+        ("auth.set_roles_enabled", lambda s, e, u, t, a: set_roles_enabled(s, False, actor=a)),
+        ("auth.add_staff", lambda s, e, u, t, a: add_staff(s, "新人", ROLE_STAFF, actor=a)),
+        ("auth.set_pin (other's)", lambda s, e, u, t, a: set_pin(s, 1, "987600", actor=a)),
+        ("auth.clear_pin", lambda s, e, u, t, a: auth.clear_pin(s, 1, actor=a)),
         *_other_modules(),
     ]
 
@@ -222,7 +230,7 @@ def _other_modules() -> list[tuple[str, object]]:
         ),
         ("members.export_members", lambda s, e, u, t, a: export_members(s, t / "x.csv", actor=a)),
         ("members.add_custom_field", lambda s, e, u, t, a: add_custom_field(s, "甲形", actor=a)),
-        ("members.set_custom_field_active", lambda s, e, u, t, a: field_active(s, "k", False, a)),
+        ("members.set_custom_field_active", lambda s, e, u, t, a: field_active(s, "k", False, actor=a)),
         (
             "catalog.create_service",
             lambda s, e, u, t, a: catalog.create_service(s, "剪", "38", actor=a),
@@ -249,7 +257,7 @@ def _other_modules() -> list[tuple[str, object]]:
         ("followups.add_rule", lambda s, e, u, t, a: add_rule(s, "anniversary", "x", actor=a)),
         (
             "shop_setup.save_shop_settings",
-            lambda s, e, u, t, a: shop_setup.save_shop_settings(s, {"shop.name": "x"}, a),
+            lambda s, e, u, t, a: shop_setup.save_shop_settings(s, {"shop.name": "x"}, actor=a),
         ),
         ("staff.create_staff", lambda s, e, u, t, a: staff.create_staff(s, "新人", actor=a)),
         ("staff.update_staff", lambda s, e, u, t, a: staff.update_staff(s, 2, title="x", actor=a)),

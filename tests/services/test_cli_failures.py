@@ -108,7 +108,7 @@ def template(tmp_path_factory, _sqlite_template) -> Path:
     shutil.copyfile(_sqlite_template, path)
     engine = make_engine(str(path))
     with session_scope(engine, write=True) as s:
-        change_setting(s, "backup.daily", False, SYSTEM)
+        change_setting(s, "backup.daily", False, actor=SYSTEM)
         owner_and_staff(s)  # an owner with a PIN, so that `roles on` can work; roles stay off
         first = add_member(s, "钱七", "+86" + PHONE)
         add_member(s, "孙八", "+8613500135001", status="archived")

@@ -23,6 +23,7 @@ from shopcrm.services import auth
 from shopcrm.services.auth import (
     ROLE_OWNER,
     ROLE_STAFF,
+    SYSTEM,
     Actor,
     add_staff,
     login,
@@ -44,11 +45,11 @@ def _old_hash(pin: str) -> str:
 
 
 def test_owner_pins_have_six_digits_staff_four_only_when_allowed(session):
-    owner = add_staff(session, "老板", ROLE_OWNER)
+    owner = add_staff(session, "老板", ROLE_OWNER, actor=SYSTEM)
     with pytest.raises(ShopError) as short:
-        set_pin(session, owner, "1234")
+        set_pin(session, owner, "1234", actor=SYSTEM)
     assert short.value.message("en") == "老板's PIN needs at least 6 digits."
-    set_pin(session, owner, "123456")
+    set_pin(session, owner, "123456", actor=SYSTEM)
     boss = Actor(owner, "老板", ROLE_OWNER)
     staff = add_staff(session, "小王", ROLE_STAFF, actor=boss)
     with pytest.raises(ShopError):
@@ -172,3 +173,24 @@ def test_the_cli_warns_when_roles_were_switched_off_outside(db_url):
     )
     assert result.exit_code == 0, result.output
     assert "roles were switched off outside ShopCRM" in result.output
+
+
+def test_the_owner_allows_four_digit_staff_pins_from_the_cli(db_url):
+    engine = make_engine(db_url)
+    with session_scope(engine, write=True) as s:
+        owner_and_staff(s)
+    engine.dispose()
+
+    def run(*args):
+        return CliRunner().invoke(
+            main,
+            ["--db", db_url, "--lang", "en", *args, "--pin", "246800"],
+            env={"SHOPCRM_PIN": None, "SHOPCRM_STAFF": None},
+        )
+
+    refused = run("staff-pin", "小王", "--new-pin", "1234")
+    assert refused.exit_code == 1 and "at least 6 digits" in refused.output
+    assert run("roles", "on", "--short-staff-pins", "allow").exit_code == 0
+    assert run("staff-pin", "小王", "--new-pin", "1234").exit_code == 0
+    owner = run("staff-pin", "老板", "--new-pin", "1234")
+    assert owner.exit_code == 1 and "老板's PIN needs at least 6 digits." in owner.output

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from ...db import session_scope, sqlite_path
 from ...i18n import current_language, translate
 from ...services import integrity
-from ...services.auth import PERM_BACKUP_MAKE, PERM_SETTINGS_CHANGE, roles_enabled
+from ...services.auth import PERM_BACKUP_MAKE, PERM_SETTINGS_CHANGE, SYSTEM, roles_enabled
 from ...services.backup import backup_now
 from ...services.roles_guard import W_ROLES_OFF_OUTSIDE, check_roles_switch
 from ..app_context import AppContext
@@ -231,7 +231,7 @@ class SessionUi(QObject):
             self.window,
             "backup",
             title,
-            lambda job: backup_now(job.engine),  # the app's own backup, not a person's
+            lambda job: backup_now(job.engine, actor=SYSTEM),  # the app's own backup, not a person's
             success=lambda info: written.setdefault("info", info),
             failure=failed,
             cancellable=False,
