@@ -133,10 +133,11 @@ def raw_histories(conn: sqlite3.Connection, end: date) -> None:
 
 def product_report(engine, year: int, month: int) -> None:  # noqa: ANN001
     from shopcrm.db import session_scope
+    from shopcrm.services.auth import SYSTEM
     from shopcrm.services.reports import monthly_report
 
     with session_scope(engine) as session:
-        monthly_report(session, year, month, "zh")
+        monthly_report(session, year, month, "zh", actor=SYSTEM)
 
 
 def product_classes(engine, as_of: date) -> None:  # noqa: ANN001
@@ -150,6 +151,7 @@ def product_classes(engine, as_of: date) -> None:  # noqa: ANN001
 def child_export(db: str, year: int, month: int, mode: str) -> None:
     """Run in a child process: print {"seconds", "peak_mb", "rows"} for one export."""
     from shopcrm.db import make_engine, session_scope
+    from shopcrm.services.auth import SYSTEM
     from shopcrm.services.excel import export_month_workbook
 
     engine = make_engine(db)
@@ -157,7 +159,7 @@ def child_export(db: str, year: int, month: int, mode: str) -> None:
     with session_scope(engine) as session:
         if mode == "product":
             t0 = time.perf_counter()
-            done = export_month_workbook(session, year, month, out, "zh")
+            done = export_month_workbook(session, year, month, out, "zh", actor=SYSTEM)
             seconds, rows = time.perf_counter() - t0, done.ledger_rows + done.member_rows
         else:
             seconds, rows = limit_export(session, year, month, out)

@@ -158,6 +158,7 @@ def member_card(ctx: Context) -> list[Figure]:
 
 def visit_save(ctx: Context) -> list[Figure]:
     from shopcrm.db import session_scope
+    from shopcrm.services.auth import SYSTEM
     from shopcrm.services.visits import LineDraft, PaymentDraft, VisitDraft, record_visit
 
     member_id, _phone, _name = ctx.sample_member()
@@ -173,7 +174,7 @@ def visit_save(ctx: Context) -> list[Figure]:
 
     def product() -> None:
         with session_scope(ctx.engine, write=True) as session:
-            record_visit(session, draft)
+            record_visit(session, draft, actor=SYSTEM)
 
     def raw() -> None:
         db = ctx.raw
@@ -208,7 +209,7 @@ def visit_save(ctx: Context) -> list[Figure]:
     from shopcrm.services.wallet import topup
 
     with session_scope(ctx.engine, write=True) as session:
-        topup(session, member_id, total * (ctx.runs * 2 + 4) + 100)
+        topup(session, member_id, total * (ctx.runs * 2 + 4) + 100, actor=SYSTEM)
     value = median_time(product, runs=ctx.runs)
     limit = median_time(raw, runs=ctx.runs)
     return [Figure("save a visit (2 lines, stored value)", "ms", _ms(value), _ms(limit),
@@ -255,6 +256,7 @@ def followups_today(ctx: Context) -> list[Figure]:
 
 
 def monthly_report(ctx: Context) -> list[Figure]:
+    from shopcrm.services.auth import SYSTEM
     from shopcrm.services.reports import monthly_report as report
 
     year, month = ctx.latest_month()
@@ -263,7 +265,7 @@ def monthly_report(ctx: Context) -> list[Figure]:
 
     def product() -> None:
         with ctx.session() as session:
-            report(session, year, month, "zh")
+            report(session, year, month, "zh", actor=SYSTEM)
 
     def raw() -> None:
         db = ctx.raw
@@ -379,6 +381,7 @@ def member_import(ctx: Context) -> list[Figure]:
     from sqlalchemy.orm import Session
 
     from shopcrm.db import open_database
+    from shopcrm.services.auth import SYSTEM
     from shopcrm.services.members import import_members
     from shopcrm.services.names import name_keys
 
@@ -392,7 +395,7 @@ def member_import(ctx: Context) -> list[Figure]:
     engine = open_database(str(target))
     started = time.perf_counter()
     with Session(engine) as session:
-        result = import_members(session, source)
+        result = import_members(session, source, actor=SYSTEM)
         session.commit()
     value = time.perf_counter() - started
     engine.dispose()
@@ -425,6 +428,7 @@ def visit_import(ctx: Context) -> list[Figure]:
     from sqlalchemy.orm import Session
 
     from shopcrm.db import open_database
+    from shopcrm.services.auth import SYSTEM
     from shopcrm.services.visit_import import import_visits
 
     phones = [p for (p,) in ctx.raw.execute(
@@ -449,7 +453,7 @@ def visit_import(ctx: Context) -> list[Figure]:
     engine = open_database(str(target))
     started = time.perf_counter()
     with Session(engine) as session:
-        result = import_visits(session, source)
+        result = import_visits(session, source, actor=SYSTEM)
         session.commit()
     value = time.perf_counter() - started
     engine.dispose()
@@ -484,12 +488,13 @@ def member_export(ctx: Context) -> list[Figure]:
 
     from openpyxl import Workbook
 
+    from shopcrm.services.auth import SYSTEM
     from shopcrm.services.members import export_members
 
     out = TMP / "shopcrm-bench-members.xlsx"
     started = time.perf_counter()
     with ctx.session() as session:
-        count = export_members(session, out)
+        count = export_members(session, out, actor=SYSTEM)
     value = time.perf_counter() - started
     rows = ctx.raw.execute(
         "SELECT name, phone, card_no, gender, birthday_kind, birth_year, birth_month,"

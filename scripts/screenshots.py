@@ -61,7 +61,7 @@ EXTRA_VIEWS = {
 def prepare_shop(engine) -> None:  # noqa: ANN001
     """A few things the settings pages show: PINs, a custom field, a backup, audit entries."""
     from shopcrm.db import session_scope
-    from shopcrm.services.auth import ROLE_OWNER, set_pin
+    from shopcrm.services.auth import ROLE_OWNER, SYSTEM, set_pin
     from shopcrm.services.backup import backup_now
     from shopcrm.services.members import add_custom_field
     from shopcrm.services.staff import list_staff
@@ -70,10 +70,10 @@ def prepare_shop(engine) -> None:  # noqa: ANN001
         staff = list_staff(session)
         owners = [s for s in staff if s.role == ROLE_OWNER]
         for n, person in enumerate(owners[:1] + [s for s in staff if s.role != ROLE_OWNER][:2]):
-            set_pin(session, person.id, f"{2468 + n}")
-        add_custom_field(session, "甲形", "choice", ["圆形", "方形", "杏仁形"])
-        add_custom_field(session, "上次烫发药水", "text")
-    backup_now(engine)
+            set_pin(session, person.id, f"{246800 + n}", actor=SYSTEM)
+        add_custom_field(session, "甲形", "choice", ["圆形", "方形", "杏仁形"], actor=SYSTEM)
+        add_custom_field(session, "上次烫发药水", "text", actor=SYSTEM)
+    backup_now(engine, actor=SYSTEM)
 
 
 def main() -> int:
@@ -258,6 +258,7 @@ def pick_member(engine) -> int:  # noqa: ANN001
     """A member with a follow-up due today and many visits; noted as allergic to show the
     red badge on the card."""
     from shopcrm.db import session_scope
+    from shopcrm.services.auth import SYSTEM
     from shopcrm.services.followups import due_list
     from shopcrm.services.members import get_member, update_member
     from shopcrm.services.wallet import balances, topup
@@ -277,6 +278,7 @@ def pick_member(engine) -> int:  # noqa: ANN001
             card.version,
             tags=(*card.tags, "VIP")[:3],
             profile={"allergies": "染发剂（PPD）", "hair_type": "细软", "scalp": "偏油"},
+            actor=SYSTEM,
         )
         return card.id
 

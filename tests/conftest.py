@@ -28,6 +28,17 @@ os.environ.pop("SHOPCRM_DB", None)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SHOPCRM_LANG", "en")
 
+
+
+@pytest.fixture(autouse=True)
+def _fast_pins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PIN hashes at a low scrypt cost in tests (the shop's cost is ~0.5 s per hash);
+    test_auth checks the real cost's constant and the upgrade of older hashes."""
+    from shopcrm.services import auth
+
+    monkeypatch.setattr(auth, "SCRYPT_COST", (2**10, 8, 1))
+
+
 PG_ADMIN_URL = os.environ.get("SHOPCRM_TEST_PG_URL", "")
 PG_TEMPLATE = "shopcrm_test_template"
 

@@ -26,7 +26,7 @@ from ..services.followups import (
     record_outcome,
 )
 from .app import CliState, echo_json, handle_errors, main, pass_state
-from .security import counter_actor
+from .security import counter_actor, counter_command
 from .tables import echo_table, table_lines
 
 M_NOTHING_DUE = define(
@@ -156,6 +156,7 @@ def _print_items(items: list, day: date, lang: str) -> None:
 @click.option("--channel", type=click.Choice(CHANNELS), help="How it was done.")
 @click.option("--note", default="", help="A note kept with the outcome.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@counter_command
 @pass_state
 @handle_errors
 def followup(

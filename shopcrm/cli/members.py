@@ -28,7 +28,7 @@ from ..services.members import (
 )
 from ..services.members.columns import CARD_LINES, GENDER_WORDS, HIT_COLUMNS, STATUS_WORDS
 from .app import CliState, echo_json, handle_errors, main, pass_state
-from .security import counter_actor, owner_command
+from .security import counter_actor, counter_command, owner_command
 from .tables import cell_len, echo_table, pad
 
 if TYPE_CHECKING:
@@ -181,6 +181,7 @@ def show(state: CliState, ident: str, as_json: bool) -> None:
 @click.option("--level", default="")
 @click.option("--tag", "tags", multiple=True)
 @click.option("--notes", default="")
+@counter_command
 @pass_state
 @handle_errors
 def add(
@@ -212,6 +213,7 @@ def add(
 
 @member.command("archive")
 @click.argument("member_id", type=int)
+@counter_command
 @pass_state
 @handle_errors
 def archive(state: CliState, member_id: int) -> None:
@@ -223,6 +225,7 @@ def archive(state: CliState, member_id: int) -> None:
 
 @member.command("restore")
 @click.argument("member_id", type=int)
+@counter_command
 @pass_state
 @handle_errors
 def restore(state: CliState, member_id: int) -> None:
@@ -273,6 +276,7 @@ def _bar() -> Progress:
 )
 @click.option("--dry-run", is_flag=True, help="Check the file and count; save nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@counter_command
 @pass_state
 @handle_errors
 def import_members_cmd(

@@ -258,21 +258,33 @@ def staff_pin(
         session = scope.session
         staff_id = session.scalar(select(Staff.id).where(Staff.name == name.strip()))
         if staff_id is None:
-            staff_id = add_staff(session, name, role or ROLE_STAFF, scope.actor)
-        set_pin(session, staff_id, new_pin, scope.actor)
+            staff_id = add_staff(session, name, role or ROLE_STAFF, actor=scope.actor)
+        set_pin(session, staff_id, new_pin, actor=scope.actor)
     click.echo(translate(M_PIN_SET, name=name.strip()))
 
 
 @main.command()
 @click.argument("switch", type=click.Choice(["on", "off"]))
+@click.option(
+    "--short-staff-pins",
+    type=click.Choice(["allow", "refuse"]),
+    default=None,
+    help="Allow four-digit PINs for staff (never for the owner), or refuse them again.",
+)
 @owner_command
 @pass_state
 @handle_errors
-def roles(state: CliState, switch: str, actor: Actor) -> None:
+def roles(state: CliState, switch: str, short_staff_pins: str | None, actor: Actor) -> None:
     """Switch roles on (PINs at the counter) or off (everyone acts as the owner)."""
+    from ..services.auth import SETTING_SHORT_STAFF_PINS
+    from ..services.settings import change_setting
+
     enabled = switch == "on"
     with write_session(state.engine, actor) as scope:
-        set_roles_enabled(scope.session, enabled, scope.actor)
+        set_roles_enabled(scope.session, enabled, actor=scope.actor)
+        if short_staff_pins is not None:
+            change_setting(scope.session, SETTING_SHORT_STAFF_PINS,
+                           short_staff_pins == "allow", actor=scope.actor)
     click.echo(translate(M_ROLES, state=translate(ROLE_WORDS[enabled])))
 
 
@@ -358,7 +370,7 @@ def audit(
 def member_export(state: CliState, member_id: int, output: Path, actor: Actor) -> None:
     """Export everything held on one member (a member's request for their data)."""
     with write_session(state.engine, actor) as scope:
-        export_member_data(scope.session, member_id, output, scope.actor)
+        export_member_data(scope.session, member_id, output, actor=scope.actor)
     click.echo(translate(M_MEMBER_EXPORTED, id=member_id, path=output))
 
 
@@ -373,7 +385,7 @@ def member_erase(state: CliState, member_id: int, reason: str, yes: bool, actor:
     """Erase one member's personal data on request; sales stay, anonymous."""
     _confirm(yes, M_ERASE_ASK, id=member_id)
     with write_session(state.engine, actor) as scope:
-        result = erase_member(scope.session, member_id, scope.actor, reason)
+        result = erase_member(scope.session, member_id, actor=scope.actor, reason=reason)
     purged = purge_freed_space(state.engine)
     click.echo(
         translate(

@@ -201,7 +201,7 @@ def charts(state: CliState, month_text: str, folder: Path, actor: Actor) -> None
     year, month = parse_month(month_text)
     folder.mkdir(parents=True, exist_ok=True)
     with session_scope(state.engine) as session:
-        figures = month_charts(session, year, month, current_language())
+        figures = month_charts(session, year, month, current_language(), actor=actor)
     for name, figure in figures.items():
         figure.savefig(folder / f"{month_text}-{name}.png")
     click.echo(translate(M_CHARTS, count=len(figures), folder=folder))

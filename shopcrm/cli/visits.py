@@ -33,7 +33,7 @@ from ..services.visits import (
     void_visit,
 )
 from .app import CliState, echo_json, handle_errors, main, pass_state
-from .security import counter_actor
+from .security import counter_actor, counter_command
 from .tables import echo_table
 
 E_SERVICE = define(
@@ -184,6 +184,7 @@ def visit_group() -> None:
 @click.option("--satisfaction", type=click.IntRange(1, 5))
 @click.option("--complaint", default="")
 @click.option("--party-size", type=click.IntRange(1, 500))
+@counter_command(names=("--as",))
 @pass_state
 @handle_errors
 def visit_add(
@@ -200,7 +201,7 @@ def visit_add(
     party_size: int | None,
 ) -> None:
     """Record a visit, e.g. visit add --member 13800138000 --service 洗剪吹 --pay stored_value."""
-    with write_session(state.engine, counter_actor(state)) as scope:
+    with write_session(state.engine, counter_actor(state, staff_name)) as scope:
         session = scope.session
         member_id = resolve_member(session, query) if query else None
         staff_id = None
@@ -245,6 +246,7 @@ def visit_add(
 @visit_group.command("void")
 @click.argument("visit_id", type=int)
 @click.option("--reason", required=True)
+@counter_command
 @pass_state
 @handle_errors
 def visit_void(state: CliState, visit_id: int, reason: str) -> None:
@@ -270,6 +272,7 @@ def visit_void(state: CliState, visit_id: int, reason: str) -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Check everything, save nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@counter_command
 @pass_state
 @handle_errors
 def import_visits_cmd(

@@ -14,7 +14,7 @@ from ..services.boundary import write_session
 from ..services.members.lookup import resolve_member
 from ..services.money.methods import resolve_method
 from .app import CliState, echo_json, handle_errors, main, pass_state
-from .security import counter_actor
+from .security import counter_actor, counter_command
 from .tables import echo_table
 
 M_TOPUP = define(
@@ -47,6 +47,7 @@ L_INACTIVE = define("cli.staff.inactive", en="inactive", zh="已停用")
     show_default=True,
     help="How the top-up was paid: cash, card, wechat, alipay, other or the shop's own.",
 )
+@counter_command
 @pass_state
 @handle_errors
 def topup(state: CliState, query: str, amount: str, bonus: str, method: str) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..i18n import ShopError, define
 from ..models import AuditEntry
-from .auth import PERM_AUDIT_VIEW, SYSTEM, Actor, require_permission
+from .auth import PERM_AUDIT_VIEW, Actor, require_permission
 from .safe_cells import csv_cell, protect_text_cell
 
 MAX_LIMIT = 100_000
@@ -34,14 +34,16 @@ HEADERS_ZH = ("编号", "时间", "操作人", "员工编号", "对象", "对象
 
 def record(
     session: Session,
-    actor: Actor | None,
+    actor: Actor,
     entity: str,
     entity_id: int | None,
     action: str,
     **detail: Any,
 ) -> None:
     """Add an audit entry in the caller's transaction (it commits or rolls back with it)."""
-    who = actor or SYSTEM
+    from .auth import explicit_actor
+
+    who = explicit_actor(actor)
     session.add(
         AuditEntry(
             staff_id=who.staff_id,
@@ -119,7 +121,7 @@ def _row(entry: AuditEntry) -> AuditRow:
                     action=entry.action, detail=dict(entry.detail or {}))
 
 
-def audit_entries(session: Session, *, actor: Actor | None = None, entity: str | None = None,
+def audit_entries(session: Session, *, actor: Actor, entity: str | None = None,
                   entity_id: int | None = None, since: date | datetime | None = None,
                   until: date | datetime | None = None, staff_id: int | None = None,
                   action: str | None = None, limit: int = 200,
@@ -132,7 +134,7 @@ def audit_entries(session: Session, *, actor: Actor | None = None, entity: str |
     return [_row(entry) for entry in rows]
 
 
-def export_audit(session: Session, path: str | Path, *, actor: Actor | None = None,
+def export_audit(session: Session, path: str | Path, *, actor: Actor,
                  entity: str | None = None, since: date | datetime | None = None,
                  until: date | datetime | None = None, staff_id: int | None = None,
                  limit: int = MAX_LIMIT) -> int:

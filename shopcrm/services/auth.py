@@ -3,7 +3,9 @@
 Services that change data take an ``actor`` argument. Owner-only work (reports, export,
 prices, balance adjustments, erasing members, settings) starts with
 ``require_permission(actor, PERM_...)`` (or the older ``require_owner(actor, "what")``).
-``actor=None`` means "roles are off": everyone acts as the owner, as before roles existed.
+The actor is always explicit: ``SYSTEM`` (owner rights, named "system" in the audit) for
+the demo, migrations, start-up work, tests and everyone while roles are off; ``None`` is
+refused with a TypeError (it used to mean owner rights silently).
 
 Roles are switched on with ``set_roles_enabled`` (setting ``auth.roles_enabled``); then the
 UI asks for a PIN at the counter and passes the `Actor` that ``login`` returns. PINs are
@@ -21,12 +23,15 @@ import hmac
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import clock
 from ..i18n import CATALOG, ShopError, define, translate
@@ -78,9 +83,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     PERM_ROLES_MANAGE: frozenset({ROLE_OWNER}),
 }
 
-# PIN hashing: scrypt with n=2**14, r=8, p=1 (~16 MB, tens of milliseconds per try).
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+# PIN hashing: scrypt with n=2**17, r=8, p=1 (128 MB, about 0.4-0.7 s per try on the shop's
+# two-core machine, so trying all 10**6 six-digit PINs of a copied file takes days: see
+# docs/reliability.md). Older hashes carry their own parameters, keep verifying and are
+# re-hashed with these on the next good login. Tests lower SCRYPT_COST (tests/conftest.py).
+SCRYPT_COST_DEFAULT = (2**17, 8, 1)
+SCRYPT_COST = SCRYPT_COST_DEFAULT
 PIN_RE = re.compile(r"[0-9]{4,12}")
+OWNER_PIN_MIN, STAFF_PIN_MIN, SHORT_STAFF_PIN_MIN = 6, 6, 4
+SETTING_SHORT_STAFF_PINS = "auth.short_staff_pins"  # the owner allows 4-digit staff PINs
 # Lockout: after LOCK_AFTER failures in a row, wait LOCK_BASE doubled per extra failure.
 LOCK_AFTER = 5
 LOCK_BASE = timedelta(seconds=30)
@@ -94,6 +105,17 @@ E_OWNER_ONLY = define(
 )
 E_PIN_FORMAT = define(
     "auth.pin_format", en="A PIN is 4 to 12 digits.", zh="PIN 码须为 4 到 12 位数字。"
+)
+E_PIN_LENGTH = define(
+    "auth.pin_length",
+    en="{name}'s PIN needs at least {digits} digits.",
+    zh="{name} 的 PIN 码至少需要 {digits} 位数字。",
+)
+E_CANNOT_RECORD = define(
+    "auth.cannot_record",
+    en="Cannot record this login attempt (the database is read-only or busy): PIN logins "
+    "need a writable database. Try again, or copy the file somewhere writable.",
+    zh="无法记录本次登录尝试（数据库只读或繁忙）：PIN 登录需要可写的数据库。请重试，或将文件复制到可写位置。",
 )
 E_WRONG_PIN = define(
     "auth.wrong_pin", en="Wrong PIN for {name}.", zh="{name} 的 PIN 码不正确。"
@@ -161,18 +183,26 @@ class Actor:
 SYSTEM = Actor(staff_id=None, name="system", role=ROLE_OWNER)
 
 
-def require_owner(actor: Actor | None, action: str) -> None:
-    """Refuse `action` unless the actor is an owner (None means roles are off: allowed)."""
-    if actor is not None and not actor.is_owner:
+def explicit_actor(actor: object) -> Actor:
+    """`actor` itself; a TypeError for None or anything else (a programming error)."""
+    if not isinstance(actor, Actor):
+        raise TypeError(f"an explicit Actor is required (auth.SYSTEM for system work), "
+                        f"got {actor!r}")
+    return actor
+
+
+def require_owner(actor: Actor, action: str) -> None:
+    """Refuse `action` unless the actor is an owner."""
+    if not explicit_actor(actor).is_owner:
         raise ShopError(E_OWNER_ONLY, action=action)
 
 
-def can(actor: Actor | None, perm: str) -> bool:
-    """Whether `actor` may do `perm` (None: roles are off, everything is allowed)."""
+def can(actor: Actor, perm: str) -> bool:
+    """Whether `actor` may do `perm` (SYSTEM, used while roles are off, may do everything)."""
     allowed = PERMISSIONS.get(perm)
     if allowed is None:
         raise ValueError(f"unknown permission {perm!r}")
-    return actor is None or actor.role in allowed
+    return explicit_actor(actor).role in allowed
 
 
 class PermissionDenied(ShopError):
@@ -185,7 +215,7 @@ class PermissionDenied(ShopError):
         return translate(self.msg_id, lang, **params)
 
 
-def require_permission(actor: Actor | None, perm: str) -> None:
+def require_permission(actor: Actor, perm: str) -> None:
     """Raise a translated 'owner only' error unless `actor` may do `perm`."""
     if not can(actor, perm):
         raise PermissionDenied(E_OWNER_ONLY, action=A_PERMISSION.get(perm, perm))
@@ -210,11 +240,28 @@ def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 
 def hash_pin(pin: str) -> str:
-    """A salted scrypt hash as ``scrypt$n=16384,r=8,p=1$<salt b64>$<hash b64>``."""
+    """A salted scrypt hash as ``scrypt$n=131072,r=8,p=1$<salt b64>$<hash b64>``."""
     check_pin_format(pin)
     salt = os.urandom(16)
-    digest = _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    return f"scrypt$n={SCRYPT_N},r={SCRYPT_R},p={SCRYPT_P}${_b64(salt)}${_b64(digest)}"
+    n, r, p = SCRYPT_COST
+    digest = _scrypt(pin, salt, n, r, p)
+    return f"scrypt$n={n},r={r},p={p}${_b64(salt)}${_b64(digest)}"
+
+
+def needs_rehash(stored: str) -> bool:
+    """Whether `stored` was hashed with other parameters than today's SCRYPT_COST."""
+    n, r, p = SCRYPT_COST
+    return not stored.startswith(f"scrypt$n={n},r={r},p={p}$")
+
+
+def pin_min_digits(session: Session, role: str) -> int:
+    """Six digits for an owner; six for staff unless the owner allows four (a setting)."""
+    from .settings import get_setting
+
+    if role == ROLE_OWNER:
+        return OWNER_PIN_MIN
+    short = bool(get_setting(session, SETTING_SHORT_STAFF_PINS, default=False))
+    return SHORT_STAFF_PIN_MIN if short else STAFF_PIN_MIN
 
 
 def verify_pin(pin: str, stored: str | None) -> bool:
@@ -264,7 +311,7 @@ def owner_has_pin(session: Session) -> bool:
 
 
 def add_staff(session: Session, name: str, role: str = ROLE_STAFF,
-              actor: Actor | None = None) -> int:
+              *, actor: Actor) -> int:
     """Add a staff member; the first owner may be added by anyone (first-time setup)."""
     from .audit import record
 
@@ -285,7 +332,7 @@ def add_staff(session: Session, name: str, role: str = ROLE_STAFF,
     return staff.id
 
 
-def set_pin(session: Session, staff_id: int, pin: str, actor: Actor | None = None) -> None:
+def set_pin(session: Session, staff_id: int, pin: str, *, actor: Actor) -> None:
     """Set a staff member's PIN.
 
     Owner-only, except that anyone may set an owner's PIN while no owner has one yet
@@ -295,6 +342,9 @@ def set_pin(session: Session, staff_id: int, pin: str, actor: Actor | None = Non
 
     check_pin_format(pin)
     staff = _find_staff(session, int(staff_id))
+    digits = pin_min_digits(session, staff.role)
+    if len(pin) < digits:
+        raise ShopError(E_PIN_LENGTH, name=staff.name, digits=digits)
     first_setup = staff.role == ROLE_OWNER and not owner_has_pin(session)
     own = actor is not None and actor.staff_id == staff.id
     if not (first_setup or own):
@@ -311,7 +361,7 @@ E_LAST_OWNER_PIN = define(
 )
 
 
-def clear_pin(session: Session, staff_id: int, actor: Actor | None = None) -> None:
+def clear_pin(session: Session, staff_id: int, *, actor: Actor) -> None:
     """Remove a staff member's PIN (owner-only); they cannot log in until a new one is set.
 
     Refused for the last owner with a PIN while roles are on: nobody could switch them off.
@@ -334,16 +384,21 @@ def clear_pin(session: Session, staff_id: int, actor: Actor | None = None) -> No
     record(session, actor, "staff", staff.id, "clear_pin")
 
 
-def _recent_attempts(session: Session, staff_id: int) -> tuple[int, datetime | None]:
-    """Failures in a row since the last good login, and when the last one happened."""
+def _recent_attempts(session: Session, person_id: int) -> tuple[int, datetime | None]:
+    """Failed attempts charged to `person_id` since their last good login, and the newest.
+
+    An attempt is written (action ``login_attempt``, charged to whoever is trying) before the
+    PIN is checked and turned into ``login`` when it was right, so a failure counts even if
+    the process is killed while scrypt runs. ``login_failed`` rows are from older versions.
+    """
     query = (
         select(AuditEntry.action, AuditEntry.created_at)
-        .where(AuditEntry.entity == "staff", AuditEntry.entity_id == staff_id,
-               AuditEntry.action.in_(("login_failed", "login")))
+        .where(AuditEntry.entity == "staff", AuditEntry.staff_id == person_id,
+               AuditEntry.action.in_(("login_failed", "login_attempt", "login")))
         .order_by(AuditEntry.id.desc()).limit(LOCK_AFTER + 12)
     )
     # A fresh transaction: the caller's may hold an older snapshot (SQLite WAL readers do)
-    # that does not yet see the attempts written by _record_outside.
+    # that does not yet see the attempts written by _record_attempt.
     with Session(bind=session.get_bind()) as side:
         rows = side.execute(query).all()
     failures, last = 0, None
@@ -365,45 +420,107 @@ def lockout_remaining(session: Session, staff_id: int, now: datetime | None = No
     return max(0, int(left + 0.999))
 
 
-def _record_outside(session: Session, staff: Staff, action: str) -> None:
-    """Write a login attempt in its own transaction so that it outlives a rollback."""
+def _outside(session: Session, work: Callable[[Connection], Any]) -> Any:
+    """Run `work` on a connection of its own and commit, so that it outlives a rollback."""
     bind = session.get_bind()
     sqlite = bind.dialect.name == "sqlite"
-    try:
-        with bind.connect() as conn:
-            try:
-                if sqlite:  # the caller may hold the write lock: do not stall the counter
-                    conn.exec_driver_sql("PRAGMA busy_timeout = 1000")
-                    conn.commit()
-                conn.execute(insert(AuditEntry).values(
-                    staff_id=staff.id, actor=staff.name, entity="staff", entity_id=staff.id,
-                    action=action, detail={}))
+    with bind.connect() as conn:
+        try:
+            if sqlite:  # the caller may hold the write lock: do not stall the counter
+                conn.exec_driver_sql("PRAGMA busy_timeout = 1000")
                 conn.commit()
-            finally:
-                conn.rollback()
-                if sqlite:
-                    conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
-                    conn.commit()
-    except SQLAlchemyError:  # a locked or read-only database must not block the login
-        log.warning("could not record %s for staff %s", action, staff.id, exc_info=True)
+            result = work(conn)
+            conn.commit()
+            return result
+        finally:
+            conn.rollback()
+            if sqlite:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+                conn.commit()
 
 
-def login(session: Session, staff_name_or_id: str | int, pin: str) -> Actor:
-    """The `Actor` for a staff member whose PIN is right; a clear error otherwise."""
+def _record_attempt(session: Session, charged: Staff | Actor, target: Staff) -> int:
+    """Write a pending attempt on `target`, charged to `charged`, before the PIN is checked.
+
+    When it cannot be written (read-only file, locked database) the login is refused: a
+    lockout that cannot be recorded would not hold.
+    """
+    charged_id = charged.staff_id if isinstance(charged, Actor) else charged.id
+
+    def write(conn: Connection) -> int:
+        return int(conn.execute(insert(AuditEntry).values(
+            staff_id=charged_id, actor=charged.name, entity="staff", entity_id=target.id,
+            action="login_attempt", detail={})).inserted_primary_key[0])
+
+    try:
+        return int(_outside(session, write))
+    except SQLAlchemyError:
+        log.warning("could not record a login attempt on staff %s", target.id, exc_info=True)
+        raise ShopError(E_CANNOT_RECORD) from None
+
+
+def _resolve_attempt(session: Session, attempt_id: int, staff: Staff, pin: str,
+                     drop: tuple[int, ...] = ()) -> None:
+    """Turn a pending attempt into a good login (charged to the person now logged in) and
+    re-hash an older PIN hash with today's cost; `drop`: other pending rows of this call."""
+    old = staff.pin_hash or ""
+    new = hash_pin(pin) if needs_rehash(old) else None
+
+    def write(conn: Connection) -> None:
+        conn.execute(update(AuditEntry).where(AuditEntry.id == attempt_id).values(
+            action="login", staff_id=staff.id, actor=staff.name))
+        if drop:
+            conn.execute(delete(AuditEntry).where(AuditEntry.id.in_(drop),
+                                                  AuditEntry.action == "login_attempt"))
+        if new is not None:
+            conn.execute(update(Staff).where(Staff.id == staff.id, Staff.pin_hash == old)
+                         .values(pin_hash=new))
+
+    try:
+        _outside(session, write)
+    except SQLAlchemyError:  # the attempt stays counted; the login itself was right
+        log.warning("could not resolve login attempt %s", attempt_id, exc_info=True)
+        return
+    if new is not None and session.get(Staff, staff.id) is staff:
+        set_committed_value(staff, "pin_hash", new)
+
+
+def _check_waits(session: Session, *people: int) -> None:
+    for person in people:
+        wait = lockout_remaining(session, person)
+        if wait:
+            staff = session.get(Staff, person)
+            raise ShopError(E_LOCKED, name=staff.name if staff else str(person), seconds=wait)
+
+
+def _attempter(by: Actor | None, target_id: int) -> Actor | None:
+    """The logged-in person trying someone else's PIN (their failures are charged to them)."""
+    if by is None or by.staff_id is None or by.staff_id == target_id:
+        return None
+    return by
+
+
+def login(session: Session, staff_name_or_id: str | int, pin: str,
+          by: Actor | None = None) -> Actor:
+    """The `Actor` for a staff member whose PIN is right; a clear error otherwise.
+
+    Failures lock out the person they are charged to: the target, or `by` (who is logged in
+    at this counter, e.g. a staff member switching to the owner) — so a logged-in staff
+    member's wrong tries at the owner's PIN lock that staff member out, not the owner.
+    """
     staff = _find_staff(session, staff_name_or_id)
     if not staff.pin_hash:
         raise ShopError(E_NO_PIN, name=staff.name)
-    wait = lockout_remaining(session, staff.id)
-    if wait:
-        raise ShopError(E_LOCKED, name=staff.name, seconds=wait)
+    attempter = _attempter(by, staff.id)
+    _check_waits(session, staff.id, *([attempter.staff_id] if attempter else []))
+    attempt = _record_attempt(session, attempter or staff, staff)
     if not verify_pin(pin, staff.pin_hash):
-        _record_outside(session, staff, "login_failed")
         raise ShopError(E_WRONG_PIN, name=staff.name)
-    _record_outside(session, staff, "login")
+    _resolve_attempt(session, attempt, staff, pin)
     return Actor(staff_id=staff.id, name=staff.name, role=staff.role)
 
 
-def login_owner_by_pin(session: Session, pin: str) -> Actor:
+def login_owner_by_pin(session: Session, pin: str, by: Actor | None = None) -> Actor:
     """The owner whose PIN this is (for the CLI, where only a PIN is typed)."""
     owners = session.scalars(
         select(Staff).where(Staff.role == ROLE_OWNER, Staff.active.is_(True),
@@ -411,16 +528,19 @@ def login_owner_by_pin(session: Session, pin: str) -> Actor:
     ).all()
     if not owners:
         raise ShopError(E_NEED_OWNER_PIN)
-    for owner in owners:
-        wait = lockout_remaining(session, owner.id)
-        if wait:
-            raise ShopError(E_LOCKED, name=owner.name, seconds=wait)
+    attempter = _attempter(by, -1)
+    _check_waits(session, *(o.id for o in owners),
+                 *([attempter.staff_id] if attempter else []))
+    if attempter is not None:
+        attempts = {o.id: _record_attempt(session, attempter, owners[0]) for o in owners[:1]}
+    else:
+        attempts = {o.id: _record_attempt(session, o, o) for o in owners}
     for owner in owners:
         if verify_pin(pin, owner.pin_hash):
-            _record_outside(session, owner, "login")
+            mine = attempts.get(owner.id) or next(iter(attempts.values()))
+            others = tuple(v for v in attempts.values() if v != mine)
+            _resolve_attempt(session, mine, owner, pin, drop=others)
             return Actor(staff_id=owner.id, name=owner.name, role=ROLE_OWNER)
-    for owner in owners:
-        _record_outside(session, owner, "login_failed")
     raise ShopError(E_NO_OWNER_MATCH)
 
 
@@ -433,11 +553,11 @@ def roles_enabled(session: Session) -> bool:
     return bool(get_setting(session, SETTING_ROLES, default=False))
 
 
-def set_roles_enabled(session: Session, enabled: bool, actor: Actor | None = None) -> None:
+def set_roles_enabled(session: Session, enabled: bool, *, actor: Actor) -> None:
     """Switch roles on (needs an owner with a PIN) or off (everyone acts as the owner)."""
     from .settings import change_setting
 
     require_permission(actor, PERM_ROLES_MANAGE)
     if enabled and not owner_has_pin(session):
         raise ShopError(E_NEED_OWNER_PIN)
-    change_setting(session, SETTING_ROLES, bool(enabled), actor)
+    change_setting(session, SETTING_ROLES, bool(enabled), actor=actor)

@@ -34,7 +34,7 @@ from ..db import is_sqlite, session_scope, sqlite_path
 from ..i18n import ShopError, define
 from ..paths import data_dir, default_backup_dir
 from ..sqlite_copy import backup_sqlite_file
-from .auth import PERM_BACKUP_MAKE, Actor, require_permission
+from .auth import PERM_BACKUP_MAKE, SYSTEM, Actor, require_permission
 
 if TYPE_CHECKING:
     from .restore import RestoreResult
@@ -183,7 +183,7 @@ def _unique_target(folder: Path, shop: str, when: datetime) -> Path:
 
 
 def backup_now(engine: Engine, folder: str | Path | None = None, *,
-               actor: Actor | None = None, now: datetime | None = None,
+               actor: Actor, now: datetime | None = None,
                rotate_old: bool = True) -> BackupInfo:
     """Back the shop up into `folder` (default: the backup folder setting), then rotate."""
     require_permission(actor, PERM_BACKUP_MAKE)
@@ -251,7 +251,7 @@ def maybe_daily_backup(engine: Engine, now: datetime | None = None) -> BackupInf
     if not check.ok:
         log.error("database failed quick_check; daily backup skipped: %s", check.problems)
         return None
-    return backup_now(engine, now=moment)
+    return backup_now(engine, actor=SYSTEM, now=moment)
 
 
 def on_open(engine: Engine) -> None:
@@ -372,7 +372,7 @@ def latest_backup(engine: Engine) -> BackupInfo | None:
 
 
 def restore(engine_url: str, backup_path: str | Path, *,
-            actor: Actor | None = None) -> RestoreResult:
+            actor: Actor) -> RestoreResult:
     """Restore a backup over the shop's database (see services.restore.restore)."""
     from .restore import restore as _restore
 

@@ -171,7 +171,7 @@ def list_categories(session: Session) -> list[CategoryView]:
 
 
 def create_category(
-    session: Session, name: str, *, sort_order: int | None = None, actor: Actor | None = None
+    session: Session, name: str, *, sort_order: int | None = None, actor: Actor
 ) -> int:
     require_owner(actor, "edit catalogue")
     name = normalize_name(name)
@@ -188,7 +188,7 @@ def create_category(
 
 
 def rename_category(
-    session: Session, category_id: int, name: str, *, actor: Actor | None = None
+    session: Session, category_id: int, name: str, *, actor: Actor
 ) -> None:
     require_owner(actor, "edit catalogue")
     category = session.get(ServiceCategory, category_id)
@@ -210,7 +210,7 @@ def find_category(session: Session, name: str) -> int | None:
     )
 
 
-def category_named(session: Session, name: str, *, actor: Actor | None = None) -> int:
+def category_named(session: Session, name: str, *, actor: Actor) -> int:
     """The category called `name`, made when the shop has none by that name yet."""
     found = find_category(session, name)
     return found if found is not None else create_category(session, name, actor=actor)
@@ -244,7 +244,7 @@ def create_service(
     care_offsets: list[int] | tuple[int, ...] | None = None,
     description: str = "",
     active: bool = True,
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> int:
     """A new catalogue service (owner-only: it sets a price)."""
     require_owner(actor, "edit prices")
@@ -285,7 +285,7 @@ def update_service(
     duration_min: int | None = None,
     care_offsets: list[int] | tuple[int, ...] | None = None,
     description: str | None = None,
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> ServiceView:
     """Change what is given; old visits keep the name and price they were recorded with."""
     require_owner(actor, "edit prices")
@@ -320,7 +320,7 @@ def update_service(
 
 
 def set_service_active(
-    session: Session, service_id: int, active: bool, *, actor: Actor | None = None
+    session: Session, service_id: int, active: bool, *, actor: Actor
 ) -> None:
     """Retire (active=False) or bring back a service. Retired services stay in old visits."""
     require_owner(actor, "edit catalogue")

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..i18n import define, translate
 from .analytics import SEGMENT_NAMES, SEGMENTS, STAGE_NAMES, STAGES, Classes, Cohort
+from .auth import Actor
 from .reports import MonthlyReport, MonthMix
 from .reports.labels import label
 
@@ -195,7 +196,13 @@ def segment_sizes(classes: Classes, lang: str) -> Figure:
 
 
 def month_charts(
-    session: Session, year: int, month: int, lang: str, report: MonthlyReport | None = None
+    session: Session,
+    year: int,
+    month: int,
+    lang: str,
+    report: MonthlyReport | None = None,
+    *,
+    actor: Actor,
 ) -> dict[str, Figure]:
     """All six charts of a month, by file-friendly name."""
     from datetime import date
@@ -204,7 +211,7 @@ def month_charts(
     from .reports import monthly_report, weekday_hour_visits
     from .reports import new_vs_returning as mix_series
 
-    report = report or monthly_report(session, year, month, lang, with_segments=False)
+    report = report or monthly_report(session, year, month, lang, actor=actor, with_segments=False)
     as_of = date.fromordinal(report.end.toordinal() - 1)
     title = f"{report.title} {label('visits', lang)}"
     return {

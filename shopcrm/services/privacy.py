@@ -151,7 +151,7 @@ def member_data(session: Session, member_id: int) -> dict[str, Any]:
 
 
 def export_member_data(session: Session, member_id: int, path: str | Path,
-                       actor: Actor | None = None) -> Path:
+                       *, actor: Actor) -> Path:
     """Write everything held on the member to .json or .xlsx (owner-only; audited)."""
     require_permission(actor, PERM_MEMBERS_EXPORT)
     target = Path(path)
@@ -250,7 +250,7 @@ def _merged_into(session: Session, member_id: int) -> list[Member]:
     return found
 
 
-def erase_member(session: Session, member_id: int, actor: Actor | None = None,
+def erase_member(session: Session, member_id: int, *, actor: Actor,
                  reason: str = "") -> ErasureResult:
     """Erase one member's personal data on request, keeping anonymous sales (owner-only)."""
     require_permission(actor, PERM_MEMBERS_ERASE)

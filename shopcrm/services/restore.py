@@ -211,7 +211,7 @@ class BackupCheck:
     visits: int
 
 
-def restore(engine_url: str, backup_path: str | Path, *, actor: Actor | None = None,
+def restore(engine_url: str, backup_path: str | Path, *, actor: Actor,
             now: datetime | None = None, shop: str | None = None) -> RestoreResult:
     """Put the backup at `backup_path` in place of the database at `engine_url`.
 

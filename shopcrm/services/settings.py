@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Setting
+
+if TYPE_CHECKING:
+    from .auth import Actor
 
 SHOP_SALON = "salon"
 SHOP_RESTAURANT = "restaurant"
@@ -71,7 +74,7 @@ def all_settings(session: Session) -> dict[str, Any]:
     return values
 
 
-def change_setting(session: Session, key: str, value: Any, actor: Any = None) -> None:
+def change_setting(session: Session, key: str, value: Any, *, actor: Actor) -> None:
     """Change a setting as a person does it: owner-only, and audited with old → new.
 
     (`set_setting` stays the low-level call for services' own bookkeeping.)

@@ -69,7 +69,7 @@ def profile_field_labels(kind: str, lang: str | None = None) -> list[str]:
 
 
 def save_shop_settings(
-    session: Session, values: dict[str, Any], actor: Actor | None = None
+    session: Session, values: dict[str, Any], *, actor: Actor
 ) -> dict[str, Any]:
     """Check and store the shop settings in `values`; returns what actually changed."""
     require_owner(actor, "settings")
@@ -95,11 +95,11 @@ def save_shop_settings(
 
 
 def complete_first_run(
-    session: Session, name: str, kind: str, language: str, actor: Actor | None = None
+    session: Session, name: str, kind: str, language: str, *, actor: Actor
 ) -> None:
     """Store the first-run answers and mark the setup done."""
     save_shop_settings(
-        session, {"shop.name": name, "shop.kind": kind, "ui.language": language}, actor
+        session, {"shop.name": name, "shop.kind": kind, "ui.language": language}, actor=actor
     )
     set_setting(session, "setup.done", True)
 

@@ -94,7 +94,7 @@ def create_staff(
     title: str = "",
     phone: str | None = None,
     active: bool = True,
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> int:
     require_owner(actor, "manage staff")
     name = _check(session, name, role, None)
@@ -114,7 +114,7 @@ def update_staff(
     title: str | None = None,
     phone: str | None = None,
     active: bool | None = None,
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> StaffView:
     require_owner(actor, "manage staff")
     staff = _get(session, staff_id)
@@ -192,7 +192,7 @@ def resolve_staff(session: Session, name_or_id: str) -> StaffView:
     return found
 
 
-def retire_staff(session: Session, staff_id: int, *, actor: Actor | None = None) -> StaffView:
+def retire_staff(session: Session, staff_id: int, *, actor: Actor) -> StaffView:
     """No longer serving: kept in old visits and the audit log, refused for new ones (the
     last active owner cannot be retired)."""
     return update_staff(session, staff_id, active=False, actor=actor)

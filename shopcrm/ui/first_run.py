@@ -149,7 +149,7 @@ def save_new_shop(
     CollectionOp(
         ctx,
         parent,
-        lambda s: complete_first_run(s, name, kind, language, actor),
+        lambda s: complete_first_run(s, name, kind, language, actor=actor),
         changes={"settings"},
         success=lambda _r: done(),
     ).run()

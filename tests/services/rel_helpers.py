@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from shopcrm.db import is_sqlite
 from shopcrm.models import Member, Visit, VisitLine, VisitPayment
-from shopcrm.services.auth import ROLE_OWNER, ROLE_STAFF, add_staff, set_pin
+from shopcrm.services.auth import ROLE_OWNER, ROLE_STAFF, SYSTEM, add_staff, set_pin
 
 
 def sqlite_only(engine_or_url: Engine | str) -> None:
@@ -56,10 +56,10 @@ def count(session: Session, model) -> int:
 
 
 def owner_and_staff(session: Session) -> tuple[int, int]:
-    """An owner with PIN 2468 and a staff member with PIN 1357 (committed)."""
-    owner = add_staff(session, "老板", ROLE_OWNER)
-    set_pin(session, owner, "2468")
-    staff = add_staff(session, "小王", ROLE_STAFF)
-    set_pin(session, staff, "1357")
+    """An owner with PIN 246800 and a staff member with PIN 135700 (committed)."""
+    owner = add_staff(session, "老板", ROLE_OWNER, actor=SYSTEM)
+    set_pin(session, owner, "246800", actor=SYSTEM)
+    staff = add_staff(session, "小王", ROLE_STAFF, actor=SYSTEM)
+    set_pin(session, staff, "135700", actor=SYSTEM)
     session.commit()
     return owner, staff

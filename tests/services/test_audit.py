@@ -13,7 +13,7 @@ from shopcrm import clock
 from shopcrm.i18n import ShopError
 from shopcrm.models import AuditEntry, Staff
 from shopcrm.services.audit import audit_entries, export_audit, record
-from shopcrm.services.auth import ROLE_OWNER, Actor
+from shopcrm.services.auth import ROLE_OWNER, SYSTEM, Actor
 from shopcrm.services.settings import change_setting, get_setting
 
 OWNER = Actor(1, "老板", ROLE_OWNER)
@@ -48,12 +48,12 @@ def test_filters_and_order(session):
     assert [r.action for r in rows][:3] == ["create", "void", "update"]  # newest first
     members = audit_entries(session, entity="member", actor=OWNER)
     assert {r.entity_id for r in members} == {7, 8, 9}
-    assert [r.entity_id for r in audit_entries(session, entity="member", entity_id=7)] == [7]
-    assert [r.entity_id for r in audit_entries(session, until=date(2020, 1, 1))] == [9]
-    assert 9 not in {r.entity_id for r in audit_entries(session, since=date(2020, 1, 2))}
-    assert [r.actor for r in audit_entries(session, staff_id=1)] == ["老板", "老板"]
-    assert len(audit_entries(session, limit=2)) == 2
-    assert [r.entity_id for r in audit_entries(session, limit=1, offset=3)] == [9]
+    assert [r.entity_id for r in audit_entries(session, entity="member", entity_id=7, actor=SYSTEM)] == [7]
+    assert [r.entity_id for r in audit_entries(session, until=date(2020, 1, 1), actor=SYSTEM)] == [9]
+    assert 9 not in {r.entity_id for r in audit_entries(session, since=date(2020, 1, 2), actor=SYSTEM)}
+    assert [r.actor for r in audit_entries(session, staff_id=1, actor=SYSTEM)] == ["老板", "老板"]
+    assert len(audit_entries(session, limit=2, actor=SYSTEM)) == 2
+    assert [r.entity_id for r in audit_entries(session, limit=1, offset=3, actor=SYSTEM)] == [9]
     assert rows[1].actor == "=2+3" and rows[1].staff_id is None
 
 
@@ -82,9 +82,9 @@ def test_export_csv_xlsx_json(session, tmp_path):
 
 
 def test_change_setting_is_audited_old_to_new(session):
-    change_setting(session, "shop.name", "小美发屋", OWNER)
-    change_setting(session, "shop.name", "小美发屋", OWNER)  # no change: no entry
-    change_setting(session, "shop.name", "大美发屋", OWNER)
+    change_setting(session, "shop.name", "小美发屋", actor=OWNER)
+    change_setting(session, "shop.name", "小美发屋", actor=OWNER)  # no change: no entry
+    change_setting(session, "shop.name", "大美发屋", actor=OWNER)
     assert get_setting(session, "shop.name") == "大美发屋"
     rows = audit_entries(session, entity="setting", actor=OWNER)
     assert [(r.detail["old"], r.detail["new"]) for r in rows] == [

@@ -19,6 +19,7 @@ from shopcrm.services.auth import (
     PERMISSIONS,
     ROLE_OWNER,
     ROLE_STAFF,
+    SYSTEM,
     Actor,
     add_staff,
     can,
@@ -36,15 +37,16 @@ START = datetime(2026, 11, 1, 3, 0)
 
 
 def test_pin_hash_is_salted_self_describing_scrypt():
-    first, second = hash_pin("2468"), hash_pin("2468")
+    first, second = hash_pin("246800"), hash_pin("246800")
     assert first != second  # random salt
     scheme, params, salt, digest = first.split("$")
-    assert scheme == "scrypt" and params == "n=16384,r=8,p=1"
-    assert "2468" not in first
-    assert verify_pin("2468", first) and verify_pin("2468", second)
+    n, r, p = auth.SCRYPT_COST
+    assert scheme == "scrypt" and params == f"n={n},r={r},p={p}"
+    assert "246800" not in first
+    assert verify_pin("246800", first) and verify_pin("246800", second)
     assert not verify_pin("2469", first)
-    assert not verify_pin("2468", "scrypt$n=16384,r=8,p=1$bad$bad")
-    assert not verify_pin("2468", "md5$x$y$z") and not verify_pin("2468", None)
+    assert not verify_pin("246800", "scrypt$n=16384,r=8,p=1$bad$bad")
+    assert not verify_pin("246800", "md5$x$y$z") and not verify_pin("246800", None)
 
 
 def test_pin_hash_parameters_are_read_from_the_string():
@@ -71,12 +73,12 @@ def test_pin_format_is_refused(bad):
 
 def test_login_right_and_wrong_pin(session):
     owner, staff = owner_and_staff(session)
-    actor = login(session, "小王", "1357")
+    actor = login(session, "小王", "135700")
     assert actor == Actor(staff_id=staff, name="小王", role=ROLE_STAFF)
-    assert login(session, owner, "2468").is_owner
-    assert login(session, str(owner), "2468").is_owner
+    assert login(session, owner, "246800").is_owner
+    assert login(session, str(owner), "246800").is_owner
     with pytest.raises(ShopError) as exc:
-        login(session, "小王", "2468")
+        login(session, "小王", "246800")
     assert exc.value.message("en") == "Wrong PIN for 小王."
     assert "不正确" in exc.value.message("zh")
     with pytest.raises(ShopError) as unknown:
@@ -92,11 +94,11 @@ def test_repeated_failures_lock_out_then_expire(session):
                 login(session, "小王", "0000")
             assert exc.value.msg_id == auth.E_WRONG_PIN
         with pytest.raises(ShopError) as locked:
-            login(session, "小王", "1357")  # even the right PIN waits
+            login(session, "小王", "135700")  # even the right PIN waits
     assert locked.value.msg_id == auth.E_LOCKED
     assert 0 < locked.value.params["seconds"] <= 30
     with clock.frozen(START + timedelta(seconds=31)):
-        assert login(session, "小王", "1357").name == "小王"  # lockout over, counter reset
+        assert login(session, "小王", "135700").name == "小王"  # lockout over, counter reset
         with pytest.raises(ShopError) as again:
             login(session, "小王", "0000")
     assert again.value.msg_id == auth.E_WRONG_PIN
@@ -122,29 +124,29 @@ def test_failed_logins_survive_the_callers_rollback(engine):
         with pytest.raises(ShopError), session_scope(engine) as s:
             login(s, "小王", "9999")
     with pytest.raises(ShopError) as locked, session_scope(engine) as s:
-        login(s, "小王", "1357")
+        login(s, "小王", "135700")
     assert locked.value.msg_id == auth.E_LOCKED
 
 
 def test_first_owner_pin_needs_no_login_but_later_changes_do(session):
-    owner = add_staff(session, "店主", ROLE_OWNER)
-    set_pin(session, owner, "1111")  # first-time setup
+    owner = add_staff(session, "店主", ROLE_OWNER, actor=SYSTEM)
+    set_pin(session, owner, "111100", actor=SYSTEM)  # first-time setup
     staff = add_staff(session, "小李", ROLE_STAFF, actor=Actor(owner, "店主", ROLE_OWNER))
     staff_actor = Actor(staff, "小李", ROLE_STAFF)
     with pytest.raises(ShopError):
-        set_pin(session, owner, "2222", actor=staff_actor)  # not any more
+        set_pin(session, owner, "222200", actor=staff_actor)  # not any more
     with pytest.raises(ShopError):
         add_staff(session, "小赵", ROLE_STAFF, actor=staff_actor)
-    set_pin(session, staff, "3333", actor=staff_actor)  # one's own PIN
-    set_pin(session, owner, "4444", actor=Actor(owner, "店主", ROLE_OWNER))
+    set_pin(session, staff, "333300", actor=staff_actor)  # one's own PIN
+    set_pin(session, owner, "444400", actor=Actor(owner, "店主", ROLE_OWNER))
     session.commit()
-    assert login(session, owner, "4444").is_owner
+    assert login(session, owner, "444400").is_owner
 
 
 def test_roles_switch_needs_an_owner_pin(session):
     assert roles_enabled(session) is False  # today's default: everyone is the owner
     with pytest.raises(ShopError) as exc:
-        set_roles_enabled(session, True)
+        set_roles_enabled(session, True, actor=SYSTEM)
     assert exc.value.msg_id == auth.E_NEED_OWNER_PIN
     owner, staff = owner_and_staff(session)
     with pytest.raises(ShopError):
@@ -158,7 +160,14 @@ def test_permission_table_matches_the_issue():
     allowed = {perm for perm in PERMISSIONS if can(staff, perm)}
     assert allowed == {"members.find", "members.edit", "visits.log", "followups.work"}
     assert all(can(Actor(1, "老板", ROLE_OWNER), perm) for perm in PERMISSIONS)
-    assert all(can(None, perm) for perm in PERMISSIONS)
+    assert all(can(SYSTEM, perm) for perm in PERMISSIONS)
+    for refused in (
+        lambda: can(None, auth.PERM_REPORTS_VIEW),
+        lambda: require_permission(None, auth.PERM_MEMBERS_FIND),
+        lambda: auth.require_owner(None, "anything"),
+    ):
+        with pytest.raises(TypeError, match="explicit Actor"):
+            refused()
     with pytest.raises(ValueError):
         can(staff, "no.such.permission")
     with pytest.raises(ShopError) as exc:
@@ -168,9 +177,9 @@ def test_permission_table_matches_the_issue():
 
 def test_owner_login_by_pin_for_the_cli(session):
     owner, _ = owner_and_staff(session)
-    assert login_owner_by_pin(session, "2468").staff_id == owner
+    assert login_owner_by_pin(session, "246800").staff_id == owner
     with pytest.raises(ShopError) as exc:
-        login_owner_by_pin(session, "1357")  # a staff PIN is not an owner's
+        login_owner_by_pin(session, "135700")  # a staff PIN is not an owner's
     assert exc.value.msg_id == auth.E_NO_OWNER_MATCH
 
 
@@ -190,16 +199,16 @@ def _calls() -> list[tuple[str, object]]:
         ("restore.restore", lambda s, e, u, t, a: restore(u, t / "x.db", actor=a)),
         ("audit.audit_entries", lambda s, e, u, t, a: audit_entries(s, actor=a)),
         ("audit.export_audit", lambda s, e, u, t, a: export_audit(s, t / "a.csv", actor=a)),
-        ("privacy.erase_member", lambda s, e, u, t, a: privacy.erase_member(s, 1, a, "asked")),
+        ("privacy.erase_member", lambda s, e, u, t, a: privacy.erase_member(s, 1, actor=a, reason="asked")),
         (
             "privacy.export_member_data",
-            lambda s, e, u, t, a: privacy.export_member_data(s, 1, t / "m.json", a),
+            lambda s, e, u, t, a: privacy.export_member_data(s, 1, t / "m.json", actor=a),
         ),
-        ("settings.change_setting", lambda s, e, u, t, a: change_setting(s, "shop.name", "x", a)),
-        ("auth.set_roles_enabled", lambda s, e, u, t, a: set_roles_enabled(s, False, a)),
-        ("auth.add_staff", lambda s, e, u, t, a: add_staff(s, "新人", ROLE_STAFF, a)),
-        ("auth.set_pin (other's)", lambda s, e, u, t, a: set_pin(s, 1, "9876", a)),
-        ("auth.clear_pin", lambda s, e, u, t, a: auth.clear_pin(s, 1, a)),
+        ("settings.change_setting", lambda s, e, u, t, a: change_setting(s, "shop.name", "x", actor=a)),
+        ("auth.set_roles_enabled", lambda s, e, u, t, a: set_roles_enabled(s, False, actor=a)),
+        ("auth.add_staff", lambda s, e, u, t, a: add_staff(s, "新人", ROLE_STAFF, actor=a)),
+        ("auth.set_pin (other's)", lambda s, e, u, t, a: set_pin(s, 1, "987600", actor=a)),
+        ("auth.clear_pin", lambda s, e, u, t, a: auth.clear_pin(s, 1, actor=a)),
         *_other_modules(),
     ]
 
@@ -221,7 +230,7 @@ def _other_modules() -> list[tuple[str, object]]:
         ),
         ("members.export_members", lambda s, e, u, t, a: export_members(s, t / "x.csv", actor=a)),
         ("members.add_custom_field", lambda s, e, u, t, a: add_custom_field(s, "甲形", actor=a)),
-        ("members.set_custom_field_active", lambda s, e, u, t, a: field_active(s, "k", False, a)),
+        ("members.set_custom_field_active", lambda s, e, u, t, a: field_active(s, "k", False, actor=a)),
         (
             "catalog.create_service",
             lambda s, e, u, t, a: catalog.create_service(s, "剪", "38", actor=a),
@@ -248,7 +257,7 @@ def _other_modules() -> list[tuple[str, object]]:
         ("followups.add_rule", lambda s, e, u, t, a: add_rule(s, "anniversary", "x", actor=a)),
         (
             "shop_setup.save_shop_settings",
-            lambda s, e, u, t, a: shop_setup.save_shop_settings(s, {"shop.name": "x"}, a),
+            lambda s, e, u, t, a: shop_setup.save_shop_settings(s, {"shop.name": "x"}, actor=a),
         ),
         ("staff.create_staff", lambda s, e, u, t, a: staff.create_staff(s, "新人", actor=a)),
         ("staff.update_staff", lambda s, e, u, t, a: staff.update_staff(s, 2, title="x", actor=a)),
@@ -266,7 +275,7 @@ def test_staff_is_refused_each_owner_only_call(session, engine, db_url, tmp_path
     assert owner == 1
     add_member(session)
     session.commit()
-    actor = login(session, "小王", "1357")
+    actor = login(session, "小王", "135700")
     with pytest.raises(ShopError) as exc:
         call(session, engine, db_url, tmp_path, actor)
     assert exc.value.msg_id == auth.E_OWNER_ONLY, name

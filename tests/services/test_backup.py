@@ -18,6 +18,7 @@ from shopcrm.i18n import ShopError
 from shopcrm.migrate import head_revision
 from shopcrm.models import Member, Visit, VisitLine
 from shopcrm.services import backup as bk
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.restore import restore
 from shopcrm.services.settings import set_setting
 
@@ -36,7 +37,7 @@ def test_backup_restore_gives_back_the_backups_data(engine, db_url, tmp_path):
     with session_scope(engine, write=True) as s:
         add_member(s, "张三", "+8613800138000")
     (tmp_path / "usb").mkdir()  # a chosen folder must exist (a USB stick plugged in)
-    info = bk.backup_now(engine, tmp_path / "usb")
+    info = bk.backup_now(engine, tmp_path / "usb", actor=SYSTEM)
     assert info.path.parent == tmp_path / "usb"
     assert bk.NAME_RE.match(info.path.name) and info.revision == head_revision()
     with session_scope(engine, write=True) as s:
@@ -44,7 +45,7 @@ def test_backup_restore_gives_back_the_backups_data(engine, db_url, tmp_path):
         s.get(Member, 1).name = "张三改"
     assert _names(engine) == ["张三改", "李四"]
 
-    result = restore(db_url, info.path)
+    result = restore(db_url, info.path, actor=SYSTEM)
 
     assert _names(engine) == ["张三"]
     assert result.members == 1 and result.revision == head_revision()
@@ -101,6 +102,7 @@ def test_backup_is_consistent_while_another_connection_writes(engine, db_url, tm
                         tmp_path,
                         rotate_old=False,
                         now=datetime(2025, 1, 1, 12, 0, len(infos)),
+                        actor=SYSTEM,
                     )
                 )
     finally:
@@ -169,7 +171,7 @@ def test_rotation_with_injected_dates_follows_settings(engine, tmp_path):
         set_setting(s, "backup.keep_monthly", 0)
     start = datetime(2025, 1, 1, 9, 0)
     for day in range(5):
-        bk.backup_now(engine, now=start + timedelta(days=day))
+        bk.backup_now(engine, now=start + timedelta(days=day), actor=SYSTEM)
     left = [info.created_at for info in bk.list_backups(tmp_path)]
     assert left == [start + timedelta(days=4), start + timedelta(days=3)]
 
@@ -203,13 +205,13 @@ def test_on_open_hook_never_raises_and_default_folder_is_beside_the_db(engine, d
 def test_missing_folder_and_unwritable_folder_are_explained(engine, tmp_path):
     sqlite_only(engine)
     with pytest.raises(ShopError) as missing:
-        bk.backup_now(engine, tmp_path / "not-plugged-in")
+        bk.backup_now(engine, tmp_path / "not-plugged-in", actor=SYSTEM)
     assert missing.value.msg_id == bk.E_FOLDER_MISSING
     assert "USB" in missing.value.message("en") and "U 盘" in missing.value.message("zh")
     a_file = tmp_path / "file"
     a_file.write_text("x")
     with pytest.raises(ShopError) as not_dir:
-        bk.backup_now(engine, a_file)
+        bk.backup_now(engine, a_file, actor=SYSTEM)
     assert not_dir.value.msg_id == bk.E_FOLDER_MISSING
 
 
@@ -222,7 +224,7 @@ def test_full_folder_is_explained(engine, tmp_path, monkeypatch):
     usb = tmp_path / "usb"
     usb.mkdir()
     with pytest.raises(ShopError) as full:
-        bk.backup_now(engine, usb)
+        bk.backup_now(engine, usb, actor=SYSTEM)
     assert full.value.msg_id == bk.E_FOLDER_FULL
     assert "MB" in full.value.message("en")
     assert list(usb.iterdir()) == []
@@ -232,10 +234,10 @@ def test_postgres_is_refused_with_pg_dump_hint(engine, db_url):
     if bk.is_sqlite(engine):
         pytest.skip("PostgreSQL only")
     with pytest.raises(ShopError) as exc:
-        bk.backup_now(engine)
+        bk.backup_now(engine, actor=SYSTEM)
     assert "pg_dump" in exc.value.message("en")
     with pytest.raises(ShopError) as exc2:
-        restore(db_url, "/tmp/whatever.db")
+        restore(db_url, "/tmp/whatever.db", actor=SYSTEM)
     assert "pg_restore" in exc2.value.message("zh")
     assert bk.maybe_daily_backup(engine) is None
 
@@ -284,7 +286,7 @@ def test_corrupt_or_foreign_files_are_refused_and_nothing_changes(engine, db_url
         for _ in range(30):
             add_visit(s, member, note="好" * 200)
     (tmp_path / "good").mkdir()
-    good = bk.backup_now(engine, tmp_path / "good").path
+    good = bk.backup_now(engine, tmp_path / "good", actor=SYSTEM).path
     files = _bad_files(tmp_path, good)
     before = _snapshot(_db_path(db_url))
     listing = sorted(p.name for p in _db_path(db_url).parent.iterdir())
@@ -298,25 +300,25 @@ def test_corrupt_or_foreign_files_are_refused_and_nothing_changes(engine, db_url
     }
     for kind, path in files.items():
         with pytest.raises(ShopError) as exc:
-            restore(db_url, path)
+            restore(db_url, path, actor=SYSTEM)
         assert exc.value.msg_id == expected[kind], kind
         assert "Nothing was changed" in exc.value.message("en")
         assert _snapshot(_db_path(db_url)) == before, kind
         assert sorted(p.name for p in _db_path(db_url).parent.iterdir()) == listing, kind
     with pytest.raises(ShopError) as missing:
-        restore(db_url, tmp_path / "nope.db")
+        restore(db_url, tmp_path / "nope.db", actor=SYSTEM)
     assert missing.value.msg_id == "restore.not_found"
 
 
 def test_newer_schema_backup_is_refused(engine, db_url, tmp_path):
     sqlite_only(engine)
-    info = bk.backup_now(engine, tmp_path)
+    info = bk.backup_now(engine, tmp_path, actor=SYSTEM)
     conn = sqlite3.connect(info.path)
     conn.execute("UPDATE alembic_version SET version_num = 'zz_future_9'")
     conn.commit()
     conn.close()
     with pytest.raises(ShopError) as exc:
-        restore(db_url, info.path)
+        restore(db_url, info.path, actor=SYSTEM)
     assert exc.value.msg_id == "restore.newer"
     assert "newer ShopCRM" in exc.value.message("en") and "更新版本" in exc.value.message("zh")
 
@@ -326,13 +328,13 @@ def test_older_schema_backup_is_migrated_on_restore(engine, db_url, tmp_path, mo
     sqlite_only(engine)
     with session_scope(engine, write=True) as s:
         add_member(s, "王五", "+8613700137000")
-    info = bk.backup_now(engine, tmp_path)
+    info = bk.backup_now(engine, tmp_path, actor=SYSTEM)
     calls = []
     import shopcrm.services.restore as rs
 
     monkeypatch.setattr(rs, "head_revision", lambda: "pretend_newer_head")
     monkeypatch.setattr(rs, "_migrate", lambda path: calls.append(path))
-    result = restore(db_url, info.path)
+    result = restore(db_url, info.path, actor=SYSTEM)
     assert calls and result.members == 1
 
 
@@ -341,13 +343,13 @@ def test_restore_over_a_damaged_database(engine, db_url, tmp_path):
     sqlite_only(engine)
     with session_scope(engine, write=True) as s:
         add_member(s, "赵六", "+8613600136000")
-    info = bk.backup_now(engine, tmp_path)
+    info = bk.backup_now(engine, tmp_path, actor=SYSTEM)
     engine.dispose()
     path = _db_path(db_url)
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     path.write_bytes(os.urandom(path.stat().st_size))
-    result = restore(db_url, info.path)
+    result = restore(db_url, info.path, actor=SYSTEM)
     assert result.kept_aside is not None and result.kept_aside.exists()
     fresh = make_engine(db_url)
     assert _names(fresh) == ["赵六"]
@@ -359,13 +361,13 @@ def test_restore_over_a_damaged_database(engine, db_url, tmp_path):
 def test_restore_refuses_its_own_database(engine, db_url):
     sqlite_only(engine)
     with pytest.raises(ShopError) as exc:
-        restore(db_url, db_url)
+        restore(db_url, db_url, actor=SYSTEM)
     assert exc.value.msg_id == "restore.same_file"
 
 
 def test_list_backups_reads_revision_and_skips_other_files(engine, tmp_path):
     sqlite_only(engine)
-    info = bk.backup_now(engine, tmp_path, now=datetime(2025, 2, 3, 4, 5, 6))
+    info = bk.backup_now(engine, tmp_path, now=datetime(2025, 2, 3, 4, 5, 6), actor=SYSTEM)
     (tmp_path / "notes.txt").write_text("x")
     (tmp_path / "shop_2025-13-45_999999.db").write_text("x")
     listed = bk.list_backups(tmp_path)

@@ -10,7 +10,7 @@ from visit_helpers import make_member, make_shop
 
 from shopcrm.i18n import ShopError
 from shopcrm.services import catalog, staff
-from shopcrm.services.auth import Actor
+from shopcrm.services.auth import SYSTEM, Actor
 from shopcrm.services.visits import (
     LineDraft,
     PaymentDraft,
@@ -41,8 +41,8 @@ def test_care_offsets_validated_and_sorted(session: Session) -> None:
     assert catalog.get_service(session, shop["perm"]).care_offsets == (3, 30)
     for bad in ([0], [3651], [1.5], ["3"]):
         with pytest.raises(ShopError):
-            catalog.create_service(session, f"x{bad}", "10", care_offsets=bad)
-    view = catalog.update_service(session, shop["cut"], care_offsets=[7, 7, 1])
+            catalog.create_service(session, f"x{bad}", "10", care_offsets=bad, actor=SYSTEM)
+    view = catalog.update_service(session, shop["cut"], care_offsets=[7, 7, 1], actor=SYSTEM)
     assert view.care_offsets == (1, 7)
 
 
@@ -52,10 +52,10 @@ def test_prices_are_owner_only_and_exact(session: Session) -> None:
         catalog.update_service(session, shop["cut"], list_price="98", actor=CLERK)
     assert err.value.msg_id == "auth.owner_only"
     with pytest.raises(ShopError):
-        catalog.create_service(session, "新项目", "12.345")
+        catalog.create_service(session, "新项目", "12.345", actor=SYSTEM)
     with pytest.raises(ShopError):
-        catalog.create_service(session, "洗剪吹", "10")  # duplicate name
-    catalog.update_service(session, shop["cut"], list_price="98.50")
+        catalog.create_service(session, "洗剪吹", "10", actor=SYSTEM)  # duplicate name
+    catalog.update_service(session, shop["cut"], list_price="98.50", actor=SYSTEM)
     assert catalog.get_service(session, shop["cut"]).list_price == Decimal("98.50")
 
 
@@ -67,8 +67,9 @@ def test_retired_service_keeps_old_visits_but_cannot_be_picked(session: Session)
         VisitDraft(
             member, (LineDraft(service_id=shop["perm"]),), (PaymentDraft("cash", Decimal("380")),)
         ),
+        actor=SYSTEM,
     )
-    catalog.set_service_active(session, shop["perm"], False)
+    catalog.set_service_active(session, shop["perm"], False, actor=SYSTEM)
     assert "烫发" not in [s.name for s in catalog.list_services(session)]
     assert "烫发" in [s.name for s in catalog.list_services(session, include_retired=True)]
     assert catalog.find_services(session, "tf") == []
@@ -83,27 +84,28 @@ def test_retired_service_keeps_old_visits_but_cannot_be_picked(session: Session)
                 (LineDraft(service_id=shop["perm"]),),
                 (PaymentDraft("cash", Decimal("380")),),
             ),
+            actor=SYSTEM,
         )
     assert err.value.msg_id == "catalog.retired"
     # renaming or repricing later does not change the old visit
-    catalog.update_service(session, shop["perm"], name="烫发（旧）", list_price="500")
+    catalog.update_service(session, shop["perm"], name="烫发（旧）", list_price="500", actor=SYSTEM)
     assert visit_detail(session, old).lines[0].item_name == "烫发"
     assert visit_detail(session, old).total_amount == Decimal("380.00")
 
 
 def test_staff_crud_roles_and_last_owner(session: Session) -> None:
-    owner = staff.create_staff(session, "老板", role="owner")
-    clerk = staff.create_staff(session, "小王", title="技师")
+    owner = staff.create_staff(session, "老板", role="owner", actor=SYSTEM)
+    clerk = staff.create_staff(session, "小王", title="技师", actor=SYSTEM)
     with pytest.raises(ShopError):
-        staff.create_staff(session, "小王")
+        staff.create_staff(session, "小王", actor=SYSTEM)
     with pytest.raises(ShopError):
-        staff.create_staff(session, "x", role="boss")
+        staff.create_staff(session, "x", role="boss", actor=SYSTEM)
     with pytest.raises(ShopError):
         staff.create_staff(session, "y", actor=CLERK)
     with pytest.raises(ShopError) as err:
-        staff.update_staff(session, owner, active=False)
+        staff.update_staff(session, owner, active=False, actor=SYSTEM)
     assert err.value.msg_id == "staff.last_owner"
-    staff.update_staff(session, clerk, active=False)
+    staff.update_staff(session, clerk, active=False, actor=SYSTEM)
     assert [s.name for s in staff.list_staff(session)] == ["老板"]
     assert {s.name for s in staff.list_staff(session, include_inactive=True)} == {"老板", "小王"}
     member = make_member(session)
@@ -115,6 +117,7 @@ def test_staff_crud_roles_and_last_owner(session: Session) -> None:
                 (LineDraft(item_name="x", amount=Decimal(1), staff_id=clerk),),
                 (PaymentDraft("cash", Decimal(1)),),
             ),
+            actor=SYSTEM,
         )
     assert err.value.msg_id == "staff.inactive"
     assert staff.get_staff(session, owner).as_actor().is_owner

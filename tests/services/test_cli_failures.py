@@ -108,7 +108,7 @@ def template(tmp_path_factory, _sqlite_template) -> Path:
     shutil.copyfile(_sqlite_template, path)
     engine = make_engine(str(path))
     with session_scope(engine, write=True) as s:
-        change_setting(s, "backup.daily", False, SYSTEM)
+        change_setting(s, "backup.daily", False, actor=SYSTEM)
         owner_and_staff(s)  # an owner with a PIN, so that `roles on` can work; roles stay off
         first = add_member(s, "钱七", "+86" + PHONE)
         add_member(s, "孙八", "+8613500135001", status="archived")
@@ -352,13 +352,13 @@ def test_counter_commands_name_the_actor_and_need_the_pin_when_roles_are_on(shop
     staff = CliRunner().invoke(
         main,
         ["--db", str(path), "--lang", "en", "topup", "--member", PHONE, "20"],
-        env={"SHOPCRM_PIN": "1357"},
+        env={"SHOPCRM_PIN": "135700"},
     )
     assert "not an owner's PIN" in _refused_in_one_line(staff, "topup")
     owner = CliRunner().invoke(
         main,
         ["--db", str(path), "--lang", "en", "topup", "--member", PHONE, "30"],
-        env={"SHOPCRM_PIN": "2468"},
+        env={"SHOPCRM_PIN": "246800"},
     )
     assert owner.exit_code == 0, owner.output
     conn = sqlite3.connect(path)

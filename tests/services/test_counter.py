@@ -11,6 +11,7 @@ from visit_helpers import make_shop
 
 from shopcrm.models import Followup
 from shopcrm.services import wallet
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.counter import (
     counter_today,
     line_amount,
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.usefixtures("frozen_clock")  # TODAY is the frozen cloc
 
 def _member(session, **profile):
     return create_member(
-        session, MemberForm(name="王芳", phone="13912345678", level="金卡", profile=profile)
+        session, MemberForm(name="王芳", phone="13912345678", level="金卡", profile=profile), actor=SYSTEM
     )
 
 
@@ -39,7 +40,7 @@ def test_member_panel_bundles_card_wallet_visits_followups(session):
     set_setting(session, "shop.kind", "salon")
     ids = make_shop(session)
     mid = _member(session, allergies="染发剂", hair_type="细软", scalp="")
-    wallet.topup(session, mid, Decimal("500"))
+    wallet.topup(session, mid, Decimal("500"), actor=SYSTEM)
     record_visit(
         session,
         VisitDraft(
@@ -48,8 +49,9 @@ def test_member_panel_bundles_card_wallet_visits_followups(session):
             (PaymentDraft("stored_value", Decimal("468")),),
             visited_at=datetime.combine(TODAY - timedelta(days=3), datetime.min.time()),
         ),
+        actor=SYSTEM,
     )
-    raise_due(session, TODAY)
+    raise_due(session, TODAY, actor=SYSTEM)
     panel = member_panel(session, mid, TODAY, "en")
     assert panel.card.name == "王芳"
     assert panel.balances.stored_value == Decimal("32.00")
@@ -68,12 +70,12 @@ def test_counter_today_counts(session):
     ids = make_shop(session)
     mid = _member(session)
     record_visit(
-        session, VisitDraft(mid, (LineDraft(ids["cut"]),), (PaymentDraft("cash", Decimal("88")),))
+        session, VisitDraft(mid, (LineDraft(ids["cut"]),), (PaymentDraft("cash", Decimal("88")),)), actor=SYSTEM
     )
     record_visit(
-        session, VisitDraft(None, (LineDraft(ids["cut"]),), (PaymentDraft("cash", Decimal("88")),))
+        session, VisitDraft(None, (LineDraft(ids["cut"]),), (PaymentDraft("cash", Decimal("88")),)), actor=SYSTEM
     )
-    wallet.topup(session, mid, Decimal("200"), bonus=Decimal("20"))
+    wallet.topup(session, mid, Decimal("200"), bonus=Decimal("20"), actor=SYSTEM)
     today = counter_today(session, TODAY)
     assert today.visits_today == 2
     assert today.new_members_month == 1
@@ -84,7 +86,7 @@ def test_counter_today_counts(session):
 def test_visit_setup_remembers_staff_and_method(session):
     ids = make_shop(session)
     mid = _member(session)
-    wallet.topup(session, mid, Decimal("300"))
+    wallet.topup(session, mid, Decimal("300"), actor=SYSTEM)
     record_visit(
         session,
         VisitDraft(
@@ -92,6 +94,7 @@ def test_visit_setup_remembers_staff_and_method(session):
             (LineDraft(ids["cut"], staff_id=ids["li"]),),
             (PaymentDraft("stored_value", Decimal("88")),),
         ),
+        actor=SYSTEM,
     )
     setup = visit_setup(session, mid)
     assert setup.defaults.staff_id == ids["li"]
@@ -121,8 +124,9 @@ def test_future_day_is_a_preview_that_writes_nothing(session):
     record_visit(
         session,
         VisitDraft(mid, (LineDraft(ids["perm"]),), (PaymentDraft("cash", Decimal("380")),)),
+        actor=SYSTEM,
     )
-    raise_due(session, TODAY)
+    raise_due(session, TODAY, actor=SYSTEM)
     before = session.scalar(select(func.count()).select_from(Followup))
     care_day = TODAY + timedelta(days=3)
     preview = day_list(session, care_day, TODAY, "en")
@@ -131,8 +135,8 @@ def test_future_day_is_a_preview_that_writes_nothing(session):
     assert session.scalar(select(func.count()).select_from(Followup)) == before
     assert day_list(session, TODAY, TODAY).items == ()
     # once its day is raised for real, the same list is actionable
-    raise_due(session, care_day)
+    raise_due(session, care_day, actor=SYSTEM)
     real = day_list(session, care_day, TODAY, "en")
     assert len(real.items) == 1 and real.actionable(real.items[0]) and not real.preview
-    record_outcome(session, real.items[0].id, "done", channel="call")
+    record_outcome(session, real.items[0].id, "done", channel="call", actor=SYSTEM)
     assert day_list(session, care_day, TODAY).items == ()

@@ -15,6 +15,7 @@ from openpyxl.utils import range_boundaries
 
 from shopcrm.i18n import ShopError
 from shopcrm.services import charts
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.demo import DemoOptions, create_demo_shop
 from shopcrm.services.excel import export_month_workbook
 from shopcrm.services.reports import monthly_report
@@ -67,9 +68,9 @@ def test_workbook_sheets_formats_and_totals(shop, tmp_path):
     path = tmp_path / "month.xlsx"
     seen: list[float] = []
     result = export_month_workbook(
-        shop, 2026, 10, path, "zh", progress=lambda f, _m: seen.append(f)
+        shop, 2026, 10, path, "zh", progress=lambda f, _m: seen.append(f), actor=SYSTEM
     )
-    report = monthly_report(shop, 2026, 10, "zh")
+    report = monthly_report(shop, 2026, 10, "zh", actor=SYSTEM)
     assert seen[-1] == 1.0 and seen == sorted(seen)
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == [
@@ -143,7 +144,7 @@ def test_cancel_leaves_no_file(shop, tmp_path):
     cancel = threading.Event()
     cancel.set()
     with pytest.raises(ShopError):
-        export_month_workbook(shop, 2026, 10, path, "en", cancel=cancel)
+        export_month_workbook(shop, 2026, 10, path, "en", cancel=cancel, actor=SYSTEM)
     assert list(out.iterdir()) == []
     later = threading.Event()
 
@@ -152,12 +153,12 @@ def test_cancel_leaves_no_file(shop, tmp_path):
             later.set()  # cancel once the ledger has started
 
     with pytest.raises(ShopError):
-        export_month_workbook(shop, 2026, 10, path, "en", progress=progress, cancel=later)
+        export_month_workbook(shop, 2026, 10, path, "en", progress=progress, cancel=later, actor=SYSTEM)
     assert list(out.iterdir()) == []
 
 
 def test_charts_are_figures_with_words(shop, caplog):
-    figures = charts.month_charts(shop, 2026, 10, "zh")
+    figures = charts.month_charts(shop, 2026, 10, "zh", actor=SYSTEM)
     assert set(figures) == {
         "revenue_by_day",
         "visits_weekday_hour",
@@ -169,7 +170,7 @@ def test_charts_are_figures_with_words(shop, caplog):
     for fig in figures.values():
         assert isinstance(fig, Figure) and fig.axes
     assert "净营业额" in figures["revenue_by_day"].axes[0].get_title()
-    en = charts.month_charts(shop, 2026, 10, "en")
+    en = charts.month_charts(shop, 2026, 10, "en", actor=SYSTEM)
     assert "Net revenue" in en["revenue_by_day"].axes[0].get_title()
     charts.cjk_font.cache_clear()
     real = charts.font_manager.fontManager.ttflist

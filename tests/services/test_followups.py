@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select
 from shopcrm.i18n import ShopError
 from shopcrm.models import MEMBER_ARCHIVED, VISIT_VOIDED, Followup, FollowupEvent, Member
 from shopcrm.services import calendar as cal
-from shopcrm.services.auth import Actor
+from shopcrm.services.auth import SYSTEM, Actor
 from shopcrm.services.followups import (
     LAST_RUN_KEY,
     add_rule,
@@ -44,15 +44,15 @@ def test_default_rules_seeded_once(session):
 def test_raise_three_times_gives_one_followup(session):
     member = add_member(session, kind="solar", month=11, day=23)
     for _ in range(3):
-        raise_due(session, ON)
-    raise_due(session, ON, catch_up=False)
+        raise_due(session, ON, actor=SYSTEM)
+    raise_due(session, ON, catch_up=False, actor=SYSTEM)
     rows = followups_of(session, member, "birthday")
     assert len(rows) == 1
     assert rows[0].occasion_date == date(2026, 11, 23)
     assert rows[0].due_date == date(2026, 11, 20)  # lead 3 days
     session.commit()
     # and in a new transaction, after a commit, still one
-    raise_due(session, ON)
+    raise_due(session, ON, actor=SYSTEM)
     assert session.scalar(select(func.count()).select_from(Followup)) == 1
 
 
@@ -62,7 +62,7 @@ def test_birthday_lead_days_window(session):
     today = add_member(session, "今天", kind="solar", month=11, day=20)
     yesterday = add_member(session, "昨天", kind="solar", month=11, day=19)
     no_birthday = add_member(session, "无生日")
-    raise_due(session, ON)
+    raise_due(session, ON, actor=SYSTEM)
     assert len(followups_of(session, in_3)) == 1
     assert followups_of(session, in_4) == []
     assert followups_of(session, today)[0].due_date == date(2026, 11, 17)
@@ -75,7 +75,7 @@ def test_birthday_lead_days_window(session):
 def test_member_without_birth_year_is_greeted(session):
     member = add_member(session, kind="lunar", month=10, day=12, year=None)  # 2026-11-20
     assert cal.birthday_in_year("lunar", 10, 12, False, 2026) == ON
-    raise_due(session, ON)
+    raise_due(session, ON, actor=SYSTEM)
     [item] = due_list(session, ON, "zh")
     assert item.member_id == member.id
     assert item.reason == "今天生日（农历十月十二）"
@@ -86,7 +86,7 @@ def test_lunar_birthday_reason_in_both_languages(session):
     # 八月十五 in 2026 is 25 September; lead 3 -> raised on the 22nd.
     add_member(session, "月圆", kind="lunar", month=8, day=15, year=1990)
     day = date(2026, 9, 22)
-    raise_due(session, day)
+    raise_due(session, day, actor=SYSTEM)
     [item] = due_list(session, day, "en")
     assert item.occasion_date == date(2026, 9, 25)
     assert item.reason == "birthday in 3 days (lunar 八月十五)"
@@ -98,10 +98,10 @@ def test_leap_month_birthday_raised_in_the_leap_month(session):
     # 闰六月初八 2025 is 1 August 2025; the ordinary 六月初八 member is raised in July.
     leap = add_member(session, "闰月", kind="lunar", month=6, day=8, leap=True)
     plain = add_member(session, "平月", kind="lunar", month=6, day=8, leap=False)
-    raise_due(session, date(2025, 7, 29))
+    raise_due(session, date(2025, 7, 29), actor=SYSTEM)
     assert [f.occasion_date for f in followups_of(session, leap)] == [date(2025, 8, 1)]
     assert followups_of(session, plain) == []
-    raise_due(session, date(2025, 7, 1), catch_up=False)
+    raise_due(session, date(2025, 7, 1), catch_up=False, actor=SYSTEM)
     assert [f.occasion_date for f in followups_of(session, plain)] == [
         cal.birthday_in_year("lunar", 6, 8, False, 2025)
     ]
@@ -109,7 +109,7 @@ def test_leap_month_birthday_raised_in_the_leap_month(session):
 
 def test_lunar_day_30_raised_on_day_29(session):
     member = add_member(session, kind="lunar", month=12, day=30)
-    raise_due(session, date(2025, 1, 25))  # 腊月廿九 of lunar 2024 is 28 January 2025
+    raise_due(session, date(2025, 1, 25), actor=SYSTEM)  # 腊月廿九 of lunar 2024 is 28 January 2025
     [f] = followups_of(session, member)
     assert f.occasion_date == date(2025, 1, 28)
     assert f.due_date == date(2025, 1, 25)
@@ -117,14 +117,14 @@ def test_lunar_day_30_raised_on_day_29(session):
 
 def test_29_february_greeted_on_28th_in_common_year(session):
     member = add_member(session, kind="solar", month=2, day=29)
-    raise_due(session, date(2027, 2, 25))
+    raise_due(session, date(2027, 2, 25), actor=SYSTEM)
     [f] = followups_of(session, member)
     assert (f.occasion_date, f.due_date) == (date(2027, 2, 28), date(2027, 2, 25))
 
 
 def test_new_years_day_birthday_raised_in_late_december(session):
     member = add_member(session, kind="solar", month=1, day=1)
-    raise_due(session, date(2026, 12, 29))
+    raise_due(session, date(2026, 12, 29), actor=SYSTEM)
     [f] = followups_of(session, member)
     assert (f.occasion_date, f.due_date) == (date(2027, 1, 1), date(2026, 12, 29))
     [item] = due_list(session, date(2026, 12, 30), "en")
@@ -138,13 +138,13 @@ def test_consent_skips_greetings_and_winback_but_keeps_aftercare(session):
         add_visit(session, member, day)
     add_visit(session, member, date(2026, 9, 20), [perm])  # care calls on 9-23 and 10-20
     for day in (date(2026, 9, 23), date(2026, 10, 20), ON):
-        raise_due(session, day)
+        raise_due(session, day, actor=SYSTEM)
     assert len(followups_of(session, member, "aftercare")) == 2
     assert len(followups_of(session, member)) == 2  # no greeting, no win-back
     # the same member with consent gets all three
     member.consent_marketing = True
     session.flush()
-    raise_due(session, date(2026, 11, 22))  # gaps 30, 31, 50: median 31, lapse after 62 days
+    raise_due(session, date(2026, 11, 22), actor=SYSTEM)  # gaps 30, 31, 50: median 31, lapse after 62 days
     assert len(followups_of(session, member, "birthday")) == 1
     assert len(followups_of(session, member, "winback")) == 1
 
@@ -155,7 +155,7 @@ def test_archived_members_and_voided_visits_raise_nothing(session):
     member = add_member(session)
     add_visit(session, member, date(2026, 11, 17), [perm], status=VISIT_VOIDED)
     add_visit(session, gone, date(2026, 11, 17), [perm])
-    raise_due(session, ON)
+    raise_due(session, ON, actor=SYSTEM)
     assert session.scalar(select(func.count()).select_from(Followup)) == 0
 
 
@@ -166,14 +166,14 @@ def test_aftercare_at_visit_date_plus_offsets(session):
     staff = add_staff(session, "Tony")
     member = add_member(session, "李娜")
     add_visit(session, member, date(2026, 11, 17), [perm, care, cut], staff=staff)
-    raise_due(session, ON)
+    raise_due(session, ON, actor=SYSTEM)
     [f] = followups_of(session, member, "aftercare")
     assert (f.occasion_date, f.due_date) == (date(2026, 11, 20), date(2026, 11, 20))
     assert f.detail["services"] == ["数码烫", "头皮护理"]
     [item] = due_list(session, ON, "en")
     assert item.reason == "数码烫, 头皮护理 on 2026-11-17, 3-day care call"
     assert "3 days since your 数码烫, 头皮护理 on 17 November" in item.message
-    raise_due(session, date(2026, 12, 17))
+    raise_due(session, date(2026, 12, 17), actor=SYSTEM)
     assert [f.occasion_date for f in followups_of(session, member, "aftercare")] == [
         date(2026, 11, 20),
         date(2026, 12, 17),
@@ -192,9 +192,9 @@ def _regular(session, name="老顾客", gap=28, visits=5, last=date(2026, 9, 10)
 def test_winback_uses_own_cadence_and_floor(session):
     # every 28 days: 2 x 28 = 56 > 45, so due once more than 56 days have passed
     member = _regular(session, gap=28, last=date(2026, 9, 10))
-    raise_due(session, date(2026, 11, 4))  # 55 days
+    raise_due(session, date(2026, 11, 4), actor=SYSTEM)  # 55 days
     assert followups_of(session, member, "winback") == []
-    raise_due(session, date(2026, 11, 6))  # 57 days
+    raise_due(session, date(2026, 11, 6), actor=SYSTEM)  # 57 days
     [f] = followups_of(session, member, "winback")
     assert (f.occasion_date, f.due_date) == (date(2026, 9, 10), date(2026, 11, 6))
     [item] = due_list(session, date(2026, 11, 20), "en")
@@ -205,9 +205,9 @@ def test_winback_uses_own_cadence_and_floor(session):
     )
     # a weekly regular is held to the shop floor of 45 days
     weekly = _regular(session, "周客", gap=7, last=date(2026, 10, 1))
-    raise_due(session, date(2026, 11, 15))  # 45 days: not yet
+    raise_due(session, date(2026, 11, 15), actor=SYSTEM)  # 45 days: not yet
     assert followups_of(session, weekly, "winback") == []
-    raise_due(session, date(2026, 11, 16))  # 46 days
+    raise_due(session, date(2026, 11, 16), actor=SYSTEM)  # 46 days
     assert len(followups_of(session, weekly, "winback")) == 1
 
 
@@ -216,27 +216,27 @@ def test_winback_needs_two_visits_and_is_raised_once_per_lapse(session):
     add_visit(session, once, date(2026, 1, 1))
     member = _regular(session, gap=20, last=date(2026, 9, 1))
     for day in range(30):
-        raise_due(session, date(2026, 10, 17) + timedelta(days=day))
+        raise_due(session, date(2026, 10, 17) + timedelta(days=day), actor=SYSTEM)
     assert followups_of(session, once) == []
     assert len(followups_of(session, member, "winback")) == 1
 
 
 def test_new_visit_closes_the_winback_lapse(session):
     member = _regular(session, gap=28, last=date(2026, 9, 10))
-    raise_due(session, date(2026, 11, 10))
+    raise_due(session, date(2026, 11, 10), actor=SYSTEM)
     [f] = followups_of(session, member, "winback")
     assert [i.id for i in due_list(session, date(2026, 11, 10), "en")] == [f.id]
     add_visit(session, member, date(2026, 11, 12))
     # the list no longer shows it even before the next raise
     assert due_list(session, date(2026, 11, 12), "en") == []
-    result = raise_due(session, date(2026, 11, 12))
+    result = raise_due(session, date(2026, 11, 12), actor=SYSTEM)
     assert result.closed_by_visit == 1
     [f] = followups_of(session, member, "winback")
     assert f.status == "done" and f.closed_at is not None
     [event] = f.events
     assert (event.action, event.note) == ("closed", "closed by visit")
     # a later lapse of the same member is a new occasion
-    raise_due(session, date(2027, 1, 15))
+    raise_due(session, date(2027, 1, 15), actor=SYSTEM)
     lapses = followups_of(session, member, "winback")
     assert [x.occasion_date for x in lapses] == [date(2026, 9, 10), date(2026, 11, 12)]
 
@@ -249,7 +249,7 @@ def test_catch_up_after_a_closed_week(session):
     missed = add_member(session, "错过", kind="solar", month=11, day=16)  # all in the week
     lapse = _regular(session, gap=20, last=date(2026, 9, 30))  # lapse from 11-15
     set_setting(session, LAST_RUN_KEY, "2026-11-13")  # the app was last opened then
-    result = raise_due(session, ON)
+    result = raise_due(session, ON, actor=SYSTEM)
     assert result.window_start == date(2026, 11, 14)
     assert get_setting(session, LAST_RUN_KEY) == ON.isoformat()
     listed = {i.member_name: i for i in due_list(session, ON, "en")}
@@ -267,7 +267,7 @@ def test_catch_up_after_a_closed_week(session):
 
 def test_catch_up_is_capped(session):
     set_setting(session, LAST_RUN_KEY, "2020-01-01")
-    assert raise_due(session, ON).window_start == ON - timedelta(days=59)
+    assert raise_due(session, ON, actor=SYSTEM).window_start == ON - timedelta(days=59)
 
 
 def test_anniversary_rule_added_by_owner(session):
@@ -285,11 +285,11 @@ def test_anniversary_rule_added_by_owner(session):
         actor=Actor(None, "老板", "owner"),
     )
     assert rule.params == {"years": [1, 3], "lead_days": 0, "keep_days": 0}
-    raise_due(session, ON)
+    raise_due(session, ON, actor=SYSTEM)
     [item] = due_list(session, ON, "zh")
     assert (item.member_id, item.rule_name) == (joined.id, "入会一年")
     assert item.reason == "2026-11-20入会满1年（2025-11-20入会）"
-    raise_due(session, date(2025, 2, 28), catch_up=False)
+    raise_due(session, date(2025, 2, 28), catch_up=False, actor=SYSTEM)
     assert [f.occasion_date for f in followups_of(session, leap_join)] == [date(2025, 2, 28)]
 
 
@@ -308,12 +308,12 @@ def test_owner_changes_rule_parameters(session):
     info = update_rule(session, birthday.id, params={"lead_days": 7}, actor=owner)
     assert info.params["lead_days"] == 7
     member = add_member(session, kind="solar", month=11, day=27)
-    raise_due(session, ON)
+    raise_due(session, ON, actor=SYSTEM)
     assert followups_of(session, member)[0].due_date == ON
     update_rule(session, birthday.id, active=False, actor=owner)
     assert due_list(session, ON, "en") == []  # an inactive rule's follow-ups are not listed
     other = add_member(session, kind="solar", month=11, day=26)
-    raise_due(session, ON)
+    raise_due(session, ON, actor=SYSTEM)
     assert followups_of(session, other) == []
 
 
@@ -322,8 +322,8 @@ def test_aftercare_rule_with_own_offsets_for_chosen_services(session):
     colour = add_service(session, "染发", [])
     member = add_member(session)
     add_visit(session, member, date(2026, 11, 6), [colour])
-    add_rule(session, "aftercare", "染后两周", params={"offsets": [14], "service_ids": [colour.id]})
-    raise_due(session, ON)
+    add_rule(session, "aftercare", "染后两周", params={"offsets": [14], "service_ids": [colour.id]}, actor=SYSTEM)
+    raise_due(session, ON, actor=SYSTEM)
     [item] = due_list(session, ON, "en")
     assert item.rule_name == "染后两周" and item.reason.endswith("14-day care call")
 
@@ -352,7 +352,7 @@ def test_raised_date_is_within_lead_days_before_a_real_occurrence(
     rule = rule_of(session, "birthday")
     rule.params = {"lead_days": lead, "keep_days": 0}
     member = add_member(session, kind=kind, month=month, day=day, leap=leap)
-    raise_due(session, on, catch_up=False)
+    raise_due(session, on, catch_up=False, actor=SYSTEM)
     occurrence = cal.next_birthday(kind, month, day, leap, on)
     rows = followups_of(session, member)
     if (occurrence - on).days <= lead:

@@ -15,7 +15,7 @@ from shopcrm.db import session_scope
 from shopcrm.i18n import ShopError
 from shopcrm.models import Followup, FollowupEvent, FollowupRule
 from shopcrm.services import followups as fu
-from shopcrm.services.auth import Actor
+from shopcrm.services.auth import SYSTEM, Actor
 from shopcrm.services.followups import (
     due_list,
     export_due,
@@ -36,7 +36,7 @@ ON = date(2026, 11, 20)
 def birthday(session):
     """One open birthday follow-up (birthday 22 Nov, due from 19 Nov)."""
     add_member(session, "王芳", kind="solar", month=11, day=22)
-    raise_due(session, ON)
+    raise_due(session, ON, actor=SYSTEM)
     [item] = due_list(session, ON, "en")
     return item
 
@@ -53,20 +53,20 @@ def test_noanswer_stays_due_and_counts_attempts(session, birthday):
 
 def test_snooze_hides_until_its_date_then_reappears(session, birthday):
     with pytest.raises(ShopError):
-        record_outcome(session, birthday.id, "snooze", snooze_to=ON, today=ON)
+        record_outcome(session, birthday.id, "snooze", snooze_to=ON, today=ON, actor=SYSTEM)
     with pytest.raises(ShopError):
-        record_outcome(session, birthday.id, "snooze", today=ON)
-    record_outcome(session, birthday.id, "snooze", snooze_to=date(2026, 11, 22), today=ON)
+        record_outcome(session, birthday.id, "snooze", today=ON, actor=SYSTEM)
+    record_outcome(session, birthday.id, "snooze", snooze_to=date(2026, 11, 22), today=ON, actor=SYSTEM)
     assert due_list(session, ON, "en") == []
     assert due_list(session, date(2026, 11, 21), "en") == []
     [item] = due_list(session, date(2026, 11, 22), "en")
     assert item.id == birthday.id and item.last_outcome == "snooze"
     # snoozing past the birthday keeps it until the snooze date, then it expires
-    record_outcome(session, birthday.id, "snooze", snooze_to=date(2026, 11, 25), today=ON)
-    raise_due(session, date(2026, 11, 24))
+    record_outcome(session, birthday.id, "snooze", snooze_to=date(2026, 11, 25), today=ON, actor=SYSTEM)
+    raise_due(session, date(2026, 11, 24), actor=SYSTEM)
     assert due_list(session, date(2026, 11, 24), "en") == []
     assert [i.id for i in due_list(session, date(2026, 11, 25), "en")] == [birthday.id]
-    raise_due(session, date(2026, 11, 26))
+    raise_due(session, date(2026, 11, 26), actor=SYSTEM)
     assert session.get(Followup, birthday.id).status == "dismissed"
 
 
@@ -81,6 +81,7 @@ def test_done_and_dismiss_close_and_history_is_kept(session, birthday):
         snooze_to=date(2026, 11, 21),
         today=ON,
         note="客人说明天方便",
+        actor=SYSTEM,
     )
     done = record_outcome(
         session,
@@ -94,7 +95,7 @@ def test_done_and_dismiss_close_and_history_is_kept(session, birthday):
     assert done.status == "done"
     assert due_list(session, date(2026, 11, 21), "en") == []
     with pytest.raises(ShopError):
-        record_outcome(session, birthday.id, "dismiss", today=ON)
+        record_outcome(session, birthday.id, "dismiss", today=ON, actor=SYSTEM)
     history = followup_history(session, birthday.id, "zh")
     assert [h.action for h in history] == ["noanswer", "snooze", "done"]
     assert [h.staff_name for h in history] == ["阿强", "", "阿强"]
@@ -110,12 +111,12 @@ def test_done_and_dismiss_close_and_history_is_kept(session, birthday):
 
 def test_dismiss_and_bad_input(session, birthday):
     with pytest.raises(ShopError):
-        record_outcome(session, birthday.id, "called", today=ON)
+        record_outcome(session, birthday.id, "called", today=ON, actor=SYSTEM)
     with pytest.raises(ShopError):
-        record_outcome(session, birthday.id, "done", channel="pigeon", today=ON)
+        record_outcome(session, birthday.id, "done", channel="pigeon", today=ON, actor=SYSTEM)
     with pytest.raises(ShopError):
-        record_outcome(session, 99999, "done", today=ON)
-    assert record_outcome(session, birthday.id, "dismiss", today=ON).status == "dismissed"
+        record_outcome(session, 99999, "done", today=ON, actor=SYSTEM)
+    assert record_outcome(session, birthday.id, "dismiss", today=ON, actor=SYSTEM).status == "dismissed"
     assert due_list(session, ON, "en") == []
 
 
@@ -138,6 +139,7 @@ def test_messages_from_templates_in_both_languages(session, birthday):
         rule.id,
         template_zh="{name}，还有{days}天就是您的生日（{date}）！{shop}送您{gift}",
         template_en="",
+        actor=SYSTEM,
     )
     assert render_message(session, birthday.id, "zh", on=ON) == (
         "王芳，还有2天就是您的生日（11月22日）！悦色沙龙送您{gift}"
@@ -151,9 +153,9 @@ def test_member_card_shows_open_followups_including_not_yet_due(session):
     perm = add_service(session, "数码烫", [3, 30])
     member = add_member(session, "赵敏", kind="solar", month=11, day=21)
     add_visit(session, member, date(2026, 11, 17), [perm])
-    raise_due(session, ON)
+    raise_due(session, ON, actor=SYSTEM)
     record_outcome(
-        session, due_list(session, ON, "en")[0].id, "snooze", snooze_to=date(2026, 11, 21), today=ON
+        session, due_list(session, ON, "en")[0].id, "snooze", snooze_to=date(2026, 11, 21), today=ON, actor=SYSTEM
     )
     items = member_open_followups(session, member.id, ON, "en")
     assert [(i.rule_kind, i.is_due) for i in items] == [("birthday", False), ("aftercare", True)]
@@ -164,7 +166,7 @@ def test_due_list_sorts_by_rule_and_groups(session):
     a = add_member(session, "甲", kind="solar", month=11, day=23)
     b = add_member(session, "乙")
     add_visit(session, b, date(2026, 11, 17), [perm])
-    raise_due(session, ON)
+    raise_due(session, ON, actor=SYSTEM)
     items = due_list(session, ON, "en")
     assert [(i.member_id, i.rule_kind) for i in items] == [(a.id, "birthday"), (b.id, "aftercare")]
     assert [i.rule_kind for i in due_list(session, ON, "en", sort="member")] == [
@@ -180,7 +182,7 @@ def test_export_xlsx_and_csv(session, birthday, tmp_path):
     perm = add_service(session, "冷烫", [3])
     member = add_member(session, "李雷")
     add_visit(session, member, date(2026, 11, 17), [perm])
-    raise_due(session, ON)
+    raise_due(session, ON, actor=SYSTEM)
     xlsx = tmp_path / "due.xlsx"
     assert export_due(session, ON, xlsx, "zh") == 2
     sheet = load_workbook(xlsx).active
@@ -241,7 +243,7 @@ def test_due_ids_and_paged_items_agree_with_the_list(session):
     for n in range(5):
         member = add_member(session, f"客{n}", kind="solar", month=11, day=20 + n % 3)
         add_visit(session, member, date(2026, 11, 17), [perm])
-    raise_due(session, ON)
+    raise_due(session, ON, actor=SYSTEM)
     ids = fu.due_ids(session, ON)
     assert len(ids) == 10  # five care calls, five birthdays (20th to 22nd November)
     page = fu.due_items(session, ids[2:5], ON, "en")

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from shopcrm.db import make_engine, session_scope
 from shopcrm.models import Member, Visit
 from shopcrm.services import backup as bk
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.integrity import integrity_check, quick_check
 from shopcrm.services.safety import (
     BusyError,
@@ -55,7 +56,7 @@ def test_damaged_database_fails_and_names_the_latest_backup(engine, db_url, tmp_
         member = add_member(s)
         for _ in range(200):
             add_visit(s, member)
-    info = bk.backup_now(engine)  # default folder beside the database
+    info = bk.backup_now(engine, actor=SYSTEM)  # default folder beside the database
     engine.dispose()
     _damage(Path(db_url))
     damaged = make_engine(db_url)

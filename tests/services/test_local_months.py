@@ -20,6 +20,7 @@ from shopcrm import clock
 from shopcrm.cli import main
 from shopcrm.db import make_engine, session_scope
 from shopcrm.services import wallet
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.excel import sheet_title
 from shopcrm.services.excel.rows import MEMBER_KEYS
 from shopcrm.services.visits import LineDraft, PaymentDraft, VisitDraft, record_visit
@@ -122,7 +123,7 @@ def test_backdated_visit_writes_its_wallet_entries_at_the_visit_time(session, sh
     ids = make_shop(session)
     member = make_member(session)
     with clock.frozen("2026-10-01 12:00"):
-        wallet.topup(session, member, "500")
+        wallet.topup(session, member, "500", actor=SYSTEM)
     with clock.frozen("2026-11-27 10:00"):  # typed in almost a month later
         record_visit(
             session,
@@ -132,6 +133,7 @@ def test_backdated_visit_writes_its_wallet_entries_at_the_visit_time(session, sh
                 (PaymentDraft("stored_value", Decimal("88")),),
                 visited_at=LATE_VISIT,
             ),
+            actor=SYSTEM,
         )
     entries = [e for e in _entries(session, member) if e.visit_id is not None]
     assert {(e.entry_type, e.created_at) for e in entries} == {
@@ -147,6 +149,7 @@ def test_visit_without_a_time_and_its_entries_take_the_clock_now(session):
         vid = record_visit(
             session,
             VisitDraft(member, (LineDraft(ids["cut"]),), (PaymentDraft("cash", Decimal("88")),)),
+            actor=SYSTEM,
         )
     entries = [e for e in _entries(session, member) if e.visit_id == vid]
     assert [e.created_at for e in entries] == [datetime(2026, 11, 1, 3, 0, 7)]

@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, select
 
 from shopcrm.i18n import ShopError
 from shopcrm.models import AuditEntry, Member, MemberTag
-from shopcrm.services.auth import Actor
+from shopcrm.services.auth import SYSTEM, Actor
 from shopcrm.services.birthdays import LUNAR, SOLAR, Birthday
 from shopcrm.services.members import (
     ImportReportWriter,
@@ -194,9 +194,9 @@ def snapshot(session):
 
 def test_messy_workbook_every_row_has_its_fate(session, tmp_path):
     path = messy_workbook(tmp_path / "名单.xlsx")
-    dry = import_members(session, path, dry_run=True, lang="zh")
+    dry = import_members(session, path, dry_run=True, lang="zh", actor=SYSTEM)
     assert member_count(session) == 0
-    result = import_members(session, path, lang="en")
+    result = import_members(session, path, lang="en", actor=SYSTEM)
     session.commit()
     for res in (dry, result):
         assert (res.created, res.updated, res.unchanged, res.rejected) == (13, 0, 0, 8)
@@ -240,10 +240,10 @@ def test_messy_workbook_every_row_has_its_fate(session, tmp_path):
 
 def test_reimport_changes_nothing_and_second_file_updates_by_phone(session, tmp_path):
     path = messy_workbook(tmp_path / "a.xlsx")
-    import_members(session, path)
+    import_members(session, path, actor=SYSTEM)
     session.commit()
     before = snapshot(session)
-    again = import_members(session, path)
+    again = import_members(session, path, actor=SYSTEM)
     session.commit()
     assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 13, 8)
     assert snapshot(session) == before
@@ -255,7 +255,7 @@ def test_reimport_changes_nothing_and_second_file_updates_by_phone(session, tmp_
     wb.active.append(["13900000000", "新人", None, None, None])
     second = tmp_path / "b.xlsx"
     wb.save(second)
-    result = import_members(session, second)
+    result = import_members(session, second, actor=SYSTEM)
     session.commit()
     assert (result.created, result.updated, result.unchanged) == (1, 1, 1)
     zhang = get_member(session, search_members(session, "13800138000")[0].id)
@@ -282,7 +282,7 @@ PEOPLE_CSV = [
 def test_csv_encodings_import_the_same_members(engine, session, tmp_path, encoding):
     path = tmp_path / f"members-{encoding}.csv"
     path.write_bytes(_csv_bytes(PEOPLE_CSV, encoding))
-    result = import_members(session, path)
+    result = import_members(session, path, actor=SYSTEM)
     session.commit()
     assert (result.created, result.rejected) == (3, 0)
     assert result.encoding in ("gb18030", "utf-8-sig", "utf-8")
@@ -297,9 +297,9 @@ def test_gb18030_and_utf8_bom_give_identical_data(session, tmp_path):
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
     a.write_bytes(_csv_bytes(PEOPLE_CSV, "gb18030"))
     b.write_bytes(_csv_bytes(PEOPLE_CSV, "utf-8-sig"))
-    import_members(session, a)
+    import_members(session, a, actor=SYSTEM)
     first = snapshot(session)
-    assert import_members(session, b).unchanged == 3
+    assert import_members(session, b, actor=SYSTEM).unchanged == 3
     assert snapshot(session) == first
 
 
@@ -307,7 +307,7 @@ def test_undecidable_encoding_is_one_clear_error(session, tmp_path):
     path = tmp_path / "x.csv"
     path.write_bytes("姓名,手机\n".encode() + b"\x81\x30\xff\xfe\xfd,13800138000\n" * 3)
     with pytest.raises(ShopError) as info:
-        import_members(session, path)
+        import_members(session, path, actor=SYSTEM)
     assert info.value.msg_id == "members.encoding"
     assert "x.csv" in info.value.message("en") and "CSV UTF-8" in info.value.message("en")
 
@@ -323,7 +323,7 @@ def _big_csv(path, n, bad_at=None):
 
 
 def test_cancel_half_way_leaves_member_count_unchanged(session, tmp_path):
-    create_member(session, MemberForm(name="老会员", phone="13800138000"))
+    create_member(session, MemberForm(name="老会员", phone="13800138000"), actor=SYSTEM)
     session.commit()
     cancel = threading.Event()
     calls = []
@@ -335,7 +335,7 @@ def test_cancel_half_way_leaves_member_count_unchanged(session, tmp_path):
 
     path = _big_csv(tmp_path / "big.csv", 2000)
     with pytest.raises(ShopError, match="cancelled"):
-        import_members(session, path, progress=progress, cancel=cancel)
+        import_members(session, path, progress=progress, cancel=cancel, actor=SYSTEM)
     assert member_count(session) == 1
     session.commit()
     assert member_count(session) == 1 and len(calls) == 2
@@ -344,7 +344,7 @@ def test_cancel_half_way_leaves_member_count_unchanged(session, tmp_path):
 def test_ten_thousand_rows_one_bad(session, tmp_path):
     path = _big_csv(tmp_path / "10k.csv", 10_000, bad_at=4321)
     outcomes = []
-    result = import_members(session, path, on_row=outcomes.append)
+    result = import_members(session, path, on_row=outcomes.append, actor=SYSTEM)
     session.commit()
     assert (result.created, result.rejected) == (9_999, 1)
     assert [(o.row, o.reason_id) for o in result.rejected_rows] == [(4323, "birthdays.no_such_day")]
@@ -355,7 +355,7 @@ def test_ten_thousand_rows_one_bad(session, tmp_path):
 
 
 def test_broken_files_change_nothing(session, tmp_path):
-    create_member(session, MemberForm(name="老会员", phone="13800138000"))
+    create_member(session, MemberForm(name="老会员", phone="13800138000"), actor=SYSTEM)
     session.commit()
     cases = {}
     (tmp_path / "empty.xlsx").write_bytes(b"")
@@ -382,7 +382,7 @@ def test_broken_files_change_nothing(session, tmp_path):
     cases["missing.xlsx"] = "File not found"
     for name, message in cases.items():
         with pytest.raises(ShopError) as info:
-            import_members(session, tmp_path / name, lang="en")
+            import_members(session, tmp_path / name, lang="en", actor=SYSTEM)
         assert message in info.value.message("en"), name
         assert info.value.message("zh") != info.value.message("en")
     session.commit()
@@ -392,7 +392,7 @@ def test_broken_files_change_nothing(session, tmp_path):
 def test_import_report_workbook(session, tmp_path):
     path = messy_workbook(tmp_path / "m.xlsx")
     writer = ImportReportWriter(tmp_path / "report.xlsx", "zh")
-    result = import_members(session, path, lang="zh", on_row=writer.add)
+    result = import_members(session, path, lang="zh", on_row=writer.add, actor=SYSTEM)
     writer.close(result.warnings)
     rows = list(load_workbook(tmp_path / "report.xlsx").active.iter_rows(values_only=True))
     assert rows[0] == ("行号", "结果", "姓名", "手机", "原因", "会员编号")
@@ -403,9 +403,9 @@ def test_import_report_workbook(session, tmp_path):
 
 
 def test_export_then_import_into_empty_db_gives_same_data(session, tmp_path):
-    shoe = add_custom_field(session, "鞋码", "number")
-    first = add_custom_field(session, "首次到店", "date")
-    ref = create_member(session, MemberForm(name="推荐人", phone="13700000000"))
+    shoe = add_custom_field(session, "鞋码", "number", actor=SYSTEM)
+    first = add_custom_field(session, "首次到店", "date", actor=SYSTEM)
+    ref = create_member(session, MemberForm(name="推荐人", phone="13700000000"), actor=SYSTEM)
     create_member(
         session,
         MemberForm(
@@ -423,24 +423,25 @@ def test_export_then_import_into_empty_db_gives_same_data(session, tmp_path):
             tags=("VIP", "烫发"),
             profile={"hair_type": "细软", shoe: 37.5, first: "2023-01-02"},
         ),
+        actor=SYSTEM,
     )
     create_member(
-        session, MemberForm(name="=SUM(A1)", phone="+852 9123 4567", birthday="农历闰四月初二")
+        session, MemberForm(name="=SUM(A1)", phone="+852 9123 4567", birthday="农历闰四月初二"), actor=SYSTEM
     )
-    create_member(session, MemberForm(name="无号", card_no="C9", birthday="农历2020年腊月三十"))
-    gone = create_member(session, MemberForm(name="已走", phone="13600000000", birthday="2月29日"))
-    archive_member(session, gone)
+    create_member(session, MemberForm(name="无号", card_no="C9", birthday="农历2020年腊月三十"), actor=SYSTEM)
+    gone = create_member(session, MemberForm(name="已走", phone="13600000000", birthday="2月29日"), actor=SYSTEM)
+    archive_member(session, gone, actor=SYSTEM)
     session.commit()
     before = snapshot(session)
     for lang in ("zh", "en"):
         out = tmp_path / f"export-{lang}.xlsx"
-        assert export_members(session, out, lang=lang) == 5
+        assert export_members(session, out, lang=lang, actor=SYSTEM) == 5
         session.execute(delete(MemberTag))
         session.execute(delete(Member).where(Member.referred_by_id.is_not(None)))
         session.execute(delete(Member))
         session.execute(delete(AuditEntry))
         session.commit()
-        result = import_members(session, out)
+        result = import_members(session, out, actor=SYSTEM)
         session.commit()
         assert (result.created, result.rejected, result.warnings) == (5, 0, ())
         assert snapshot(session) == before, lang
@@ -506,7 +507,7 @@ COLUMNS = [
 def _check_no_leak(session, path):
     before = snapshot(session)
     try:
-        result = import_members(session, path)
+        result = import_members(session, path, actor=SYSTEM)
     except ShopError:
         session.rollback()
         assert snapshot(session) == before
@@ -522,7 +523,7 @@ def _check_no_leak(session, path):
 
 @pytest.fixture
 def existing(session):
-    create_member(session, MemberForm(name="老会员", phone="13800138000", card_no="A1"))
+    create_member(session, MemberForm(name="老会员", phone="13800138000", card_no="A1"), actor=SYSTEM)
     session.commit()
 
 
@@ -582,6 +583,6 @@ def test_property_csv_text_never_crashes(session, tmp_path, existing, rows, enco
 def test_money_untouched_by_import(session, tmp_path):
     """Import never writes derived stats (those come from visits)."""
     path = messy_workbook(tmp_path / "m.xlsx")
-    import_members(session, path)
+    import_members(session, path, actor=SYSTEM)
     spend = session.scalars(select(Member.lifetime_spend)).all()
     assert set(spend) == {Decimal("0.00")}

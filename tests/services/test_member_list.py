@@ -11,6 +11,7 @@ from sqlalchemy import select
 from shopcrm.db import session_scope
 from shopcrm.models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
 from shopcrm.services.analytics import member_classes
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.demo import DemoOptions, create_demo_shop
 from shopcrm.services.members import MemberForm, archive_member, create_member
 from shopcrm.services.members.listing import (
@@ -33,8 +34,8 @@ def shop(engine):
     create_demo_shop(engine, DemoOptions(members=60, months=6, seed=11, today=TODAY))
     with session_scope(engine, write=True) as s:
         ids = sorted(s.scalars(select(Member.id)))
-        archive_member(s, ids[0])
-        archive_member(s, ids[1])
+        archive_member(s, ids[0], actor=SYSTEM)
+        archive_member(s, ids[1], actor=SYSTEM)
     return engine
 
 
@@ -106,7 +107,7 @@ def check_order(s, order, descending):
 def test_name_order_is_pinyin(engine):
     with session_scope(engine, write=True) as s:
         for name in ("赵六", "张三", "安娜", "李四"):
-            create_member(s, MemberForm(name=name))
+            create_member(s, MemberForm(name=name), actor=SYSTEM)
     with session_scope(engine) as s:
         names = [member_rows(s, [i])[i].name for i in member_ids(s, MemberFilter(), "name")]
         assert names == ["安娜", "李四", "张三", "赵六"]
@@ -116,9 +117,9 @@ def test_name_order_is_pinyin(engine):
 
 def test_text_filter(engine):
     with session_scope(engine, write=True) as s:
-        a = create_member(s, MemberForm(name="张三丰", phone="13800138000", card_no="VIP001"))
-        b = create_member(s, MemberForm(name="李四", phone="13912345678"))
-        c = create_member(s, MemberForm(name="Anna Zhang", phone="13700001111"))
+        a = create_member(s, MemberForm(name="张三丰", phone="13800138000", card_no="VIP001"), actor=SYSTEM)
+        b = create_member(s, MemberForm(name="李四", phone="13912345678"), actor=SYSTEM)
+        c = create_member(s, MemberForm(name="Anna Zhang", phone="13700001111"), actor=SYSTEM)
     with session_scope(engine) as s:
 
         def found(text):
@@ -201,12 +202,12 @@ def test_apply_classes_keeps_sql_order_and_puts_unknown_last():
 
 def test_balance_order_uses_the_latest_entry(engine):
     with session_scope(engine, write=True) as s:
-        a = create_member(s, MemberForm(name="甲"))
-        b = create_member(s, MemberForm(name="乙"))
-        c = create_member(s, MemberForm(name="丙"))
-        topup(s, a, Decimal("100"))
-        topup(s, a, Decimal("50"))
-        topup(s, b, Decimal("120"))
+        a = create_member(s, MemberForm(name="甲"), actor=SYSTEM)
+        b = create_member(s, MemberForm(name="乙"), actor=SYSTEM)
+        c = create_member(s, MemberForm(name="丙"), actor=SYSTEM)
+        topup(s, a, Decimal("100"), actor=SYSTEM)
+        topup(s, a, Decimal("50"), actor=SYSTEM)
+        topup(s, b, Decimal("120"), actor=SYSTEM)
     with session_scope(engine) as s:
         assert member_ids(s, MemberFilter(), "balance", True) == [a, b, c]
         assert member_rows(s, [a])[a].balance == Decimal("150.00")

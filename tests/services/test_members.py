@@ -24,7 +24,7 @@ from shopcrm.models import (
     Visit,
     WalletEntry,
 )
-from shopcrm.services.auth import Actor
+from shopcrm.services.auth import SYSTEM, Actor
 from shopcrm.services.birthdays import LUNAR, Birthday
 from shopcrm.services.members import (
     MemberForm,
@@ -59,6 +59,7 @@ def test_create_and_read_card(session):
             profile={"hair_type": "细软"},
             join_date=date(2024, 3, 1),
         ),
+        actor=SYSTEM,
     )
     session.commit()
     card = get_member(session, mid)
@@ -79,39 +80,39 @@ def test_create_and_read_card(session):
 
 def test_name_required_and_bad_birthday_refused(session):
     with pytest.raises(ShopError, match="needs a name"):
-        create_member(session, MemberForm(name="  ", phone="13800138000"))
+        create_member(session, MemberForm(name="  ", phone="13800138000"), actor=SYSTEM)
     with pytest.raises(ShopError, match="February has no 30th"):
-        create_member(session, MemberForm(name="张三", birthday="2月30日"))
+        create_member(session, MemberForm(name="张三", birthday="2月30日"), actor=SYSTEM)
     assert session.scalar(select(func.count()).select_from(Member)) == 0
 
 
 def test_one_active_member_per_phone_names_the_holder(session):
-    first = create_member(session, MemberForm(name="张三", phone="13800138000"))
+    first = create_member(session, MemberForm(name="张三", phone="13800138000"), actor=SYSTEM)
     with pytest.raises(ShopError) as info:
-        create_member(session, MemberForm(name="张三丰", phone="+86 138-0013-8000"))
+        create_member(session, MemberForm(name="张三丰", phone="+86 138-0013-8000"), actor=SYSTEM)
     assert "张三" in info.value.message("zh") and f"#{first}" in info.value.message("en")
-    other = create_member(session, MemberForm(name="李四", phone="13900139000"))
+    other = create_member(session, MemberForm(name="李四", phone="13900139000"), actor=SYSTEM)
     with pytest.raises(ShopError, match="already belongs to 张三"):
-        update_member(session, other, 1, phone="13800138000")
+        update_member(session, other, 1, phone="13800138000", actor=SYSTEM)
     # an archived member's phone may be reused, and then that member cannot be restored
-    archive_member(session, first)
-    again = create_member(session, MemberForm(name="张三(新)", phone="13800138000"))
+    archive_member(session, first, actor=SYSTEM)
+    again = create_member(session, MemberForm(name="张三(新)", phone="13800138000"), actor=SYSTEM)
     with pytest.raises(ShopError, match=f"member #{again}"):
-        restore_member(session, first)
+        restore_member(session, first, actor=SYSTEM)
     session.commit()
     assert get_member(session, first).status == "archived"
 
 
 def test_card_numbers_unique_among_active(session):
-    a = create_member(session, MemberForm(name="甲", phone="13800000001", card_no="VIP01"))
+    a = create_member(session, MemberForm(name="甲", phone="13800000001", card_no="VIP01"), actor=SYSTEM)
     with pytest.raises(ShopError, match="Card number VIP01 already belongs to 甲"):
-        create_member(session, MemberForm(name="乙", phone="13800000002", card_no="VIP01"))
-    archive_member(session, a)
-    create_member(session, MemberForm(name="乙", phone="13800000002", card_no="VIP01"))
+        create_member(session, MemberForm(name="乙", phone="13800000002", card_no="VIP01"), actor=SYSTEM)
+    archive_member(session, a, actor=SYSTEM)
+    create_member(session, MemberForm(name="乙", phone="13800000002", card_no="VIP01"), actor=SYSTEM)
 
 
 def test_update_bumps_version_and_stale_version_is_refused(session):
-    mid = create_member(session, MemberForm(name="张三", phone="13800138000"))
+    mid = create_member(session, MemberForm(name="张三", phone="13800138000"), actor=SYSTEM)
     v2 = update_member(
         session,
         mid,
@@ -120,6 +121,7 @@ def test_update_bumps_version_and_stale_version_is_refused(session):
         birthday="1990-05-01",
         profile={"scalp": "敏感"},
         tags=["老客"],
+        actor=SYSTEM,
     )
     assert v2 == 2
     card = get_member(session, mid)
@@ -131,13 +133,13 @@ def test_update_bumps_version_and_stale_version_is_refused(session):
     )
     assert session.get(Member, mid).name_pinyin == "zhangsanfeng"
     with pytest.raises(ShopError, match="changed at another counter"):
-        update_member(session, mid, 1, notes="stale")
+        update_member(session, mid, 1, notes="stale", actor=SYSTEM)
     assert get_member(session, mid).notes == ""
 
 
 def test_two_counters_edit_one_member(engine):
     with Session(engine) as s:
-        mid = create_member(s, MemberForm(name="张三", phone="13800138000"))
+        mid = create_member(s, MemberForm(name="张三", phone="13800138000"), actor=SYSTEM)
         s.commit()
     a = Session(engine, expire_on_commit=False)
     b = Session(engine, expire_on_commit=False)
@@ -145,11 +147,11 @@ def test_two_counters_edit_one_member(engine):
         version_a = get_member(a, mid).version
         version_b = get_member(b, mid).version
         a.rollback()  # counter A's read transaction ends; B keeps its copy in memory
-        update_member(a, mid, version_a, notes="from A")
+        update_member(a, mid, version_a, notes="from A", actor=SYSTEM)
         a.commit()
         b.rollback()
         with pytest.raises(ShopError) as info:
-            update_member(b, mid, version_b, notes="from B")
+            update_member(b, mid, version_b, notes="from B", actor=SYSTEM)
         assert "另一台收银机" in info.value.message("zh")
         b.rollback()
         with Session(engine) as c:
@@ -161,28 +163,28 @@ def test_two_counters_edit_one_member(engine):
 
 def test_stale_identity_map_copy_conflicts_at_flush(engine):
     with Session(engine) as s:
-        mid = create_member(s, MemberForm(name="张三", phone="13800138000"))
+        mid = create_member(s, MemberForm(name="张三", phone="13800138000"), actor=SYSTEM)
         s.commit()
     b = Session(engine, expire_on_commit=False, autoflush=False)
     held = b.get(Member, mid)  # B holds version 1 in memory
     b.commit()
     with Session(engine) as a:
-        update_member(a, mid, 1, notes="A")
+        update_member(a, mid, 1, notes="A", actor=SYSTEM)
         a.commit()
     assert b.get(Member, mid) is held and held.version == 1  # the cached copy
     with pytest.raises(ShopError, match="changed at another counter"):
-        update_member(b, mid, 1, notes="B")
+        update_member(b, mid, 1, notes="B", actor=SYSTEM)
     b.rollback()
     b.close()
 
 
 def test_archive_and_restore(session):
-    mid = create_member(session, MemberForm(name="张三", phone="13800138000"))
-    archive_member(session, mid)
+    mid = create_member(session, MemberForm(name="张三", phone="13800138000"), actor=SYSTEM)
+    archive_member(session, mid, actor=SYSTEM)
     assert get_member(session, mid).status == "archived"
     with pytest.raises(ShopError, match="already archived"):
-        archive_member(session, mid)
-    restore_member(session, mid)
+        archive_member(session, mid, actor=SYSTEM)
+    restore_member(session, mid, actor=SYSTEM)
     assert get_member(session, mid).status == "active"
     actions = session.scalars(
         select(AuditEntry.action).where(AuditEntry.entity_id == mid).order_by(AuditEntry.id)
@@ -191,9 +193,9 @@ def test_archive_and_restore(session):
 
 
 def test_tags_add_and_remove(session):
-    mid = create_member(session, MemberForm(name="张三", tags=("a",), card_no="C1"))
-    assert add_tags(session, mid, "b、c，a") == ("a", "b", "c")
-    remove_tags(session, mid, ["a"])
+    mid = create_member(session, MemberForm(name="张三", tags=("a",), card_no="C1"), actor=SYSTEM)
+    assert add_tags(session, mid, "b、c，a", actor=SYSTEM) == ("a", "b", "c")
+    remove_tags(session, mid, ["a"], actor=SYSTEM)
     assert get_member(session, mid).tags == ("b", "c")
 
 
@@ -210,12 +212,12 @@ def test_shop_type_fields_have_bilingual_labels(session):
 
 
 def test_custom_fields_validate_by_type(session):
-    shoe = add_custom_field(session, "鞋码", "number")
-    since = add_custom_field(session, "首次烫发", "date")
-    colour = add_custom_field(session, "喜欢的颜色", "choice", ["红", "蓝"])
-    note = add_custom_field(session, "Nickname", "text")
+    shoe = add_custom_field(session, "鞋码", "number", actor=SYSTEM)
+    since = add_custom_field(session, "首次烫发", "date", actor=SYSTEM)
+    colour = add_custom_field(session, "喜欢的颜色", "choice", ["红", "蓝"], actor=SYSTEM)
+    note = add_custom_field(session, "Nickname", "text", actor=SYSTEM)
     with pytest.raises(ShopError, match="already a field"):
-        add_custom_field(session, "鞋码", "text")
+        add_custom_field(session, "鞋码", "text", actor=SYSTEM)
     with pytest.raises(ShopError, match="Only the owner"):
         add_custom_field(session, "x", "text", actor=STAFF)
     mid = create_member(
@@ -223,6 +225,7 @@ def test_custom_fields_validate_by_type(session):
         MemberForm(
             name="张三", profile={shoe: "37.5", since: "2023/4/5", colour: "红", note: "Sam"}
         ),
+        actor=SYSTEM,
     )
     assert get_member(session, mid).profile == {
         shoe: 37.5,
@@ -237,8 +240,8 @@ def test_custom_fields_validate_by_type(session):
         ({"nope": 1}, "No profile field"),
     ):
         with pytest.raises(ShopError, match=message):
-            update_member(session, mid, get_member(session, mid).version, profile=bad)
-    update_member(session, mid, get_member(session, mid).version, profile={shoe: 38, note: None})
+            update_member(session, mid, get_member(session, mid).version, profile=bad, actor=SYSTEM)
+    update_member(session, mid, get_member(session, mid).version, profile={shoe: 38, note: None}, actor=SYSTEM)
     assert get_member(session, mid).profile == {shoe: 38, since: "2023-04-05", colour: "红"}
     labels = [f.label("zh") for f in profile_fields(session) if f.custom]
     assert labels == ["鞋码", "首次烫发", "喜欢的颜色", "Nickname"]
@@ -288,6 +291,7 @@ def test_merge_moves_visits_balance_history_and_loses_nothing(session):
             notes="keep note",
             join_date=date(2024, 5, 1),
         ),
+        actor=SYSTEM,
     )
     other = create_member(
         session,
@@ -302,6 +306,7 @@ def test_merge_moves_visits_balance_history_and_loses_nothing(session):
             join_date=date(2022, 1, 1),
             consent_marketing=False,
         ),
+        actor=SYSTEM,
     )
     rule = FollowupRule(kind="birthday", name="生日")
     session.add(rule)
@@ -328,7 +333,7 @@ def test_merge_moves_visits_balance_history_and_loses_nothing(session):
     session.commit()
     before_entries = session.scalar(select(func.count()).select_from(WalletEntry))
 
-    result = merge_members(session, keep, other)
+    result = merge_members(session, keep, other, actor=SYSTEM)
     session.commit()
 
     assert result.visits_moved == 3
@@ -394,20 +399,20 @@ def test_merge_moves_visits_balance_history_and_loses_nothing(session):
 
 
 def test_merge_refusals(session):
-    a = create_member(session, MemberForm(name="甲", phone="13800000001"))
-    b = create_member(session, MemberForm(name="乙", phone="13800000002"))
+    a = create_member(session, MemberForm(name="甲", phone="13800000001"), actor=SYSTEM)
+    b = create_member(session, MemberForm(name="乙", phone="13800000002"), actor=SYSTEM)
     with pytest.raises(ShopError, match="itself"):
-        merge_members(session, a, a)
-    merge_members(session, a, b)
+        merge_members(session, a, a, actor=SYSTEM)
+    merge_members(session, a, b, actor=SYSTEM)
     with pytest.raises(ShopError, match="only active or archived"):
-        merge_members(session, a, b)
+        merge_members(session, a, b, actor=SYSTEM)
     with pytest.raises(ShopError, match="No member #999"):
-        merge_members(session, a, 999)
+        merge_members(session, a, 999, actor=SYSTEM)
 
 
 def test_merge_gives_phone_to_keeper_without_one(session):
-    keep = create_member(session, MemberForm(name="甲", card_no="C9"))
-    other = create_member(session, MemberForm(name="甲", phone="13800000009"))
-    merge_members(session, keep, other)
+    keep = create_member(session, MemberForm(name="甲", card_no="C9"), actor=SYSTEM)
+    other = create_member(session, MemberForm(name="甲", phone="13800000009"), actor=SYSTEM)
+    merge_members(session, keep, other, actor=SYSTEM)
     session.commit()
     assert get_member(session, keep).phone == "+8613800000009"

@@ -11,6 +11,7 @@ from sqlalchemy import event, func, select, update
 
 from shopcrm.db import is_sqlite
 from shopcrm.models import Member
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.members import MemberForm, archive_member, create_member, search_members
 
 PEOPLE = [
@@ -29,7 +30,7 @@ PEOPLE = [
 def shop(session):
     ids = {}
     for name, phone, card in PEOPLE:
-        ids[name] = create_member(session, MemberForm(name=name, phone=phone, card_no=card))
+        ids[name] = create_member(session, MemberForm(name=name, phone=phone, card_no=card), actor=SYSTEM)
     session.commit()
     return ids
 
@@ -133,7 +134,7 @@ def test_digit_fragment_is_last_resort(session, shop):
 
 
 def test_archived_hidden_unless_asked(session, shop):
-    archive_member(session, shop["李四"])
+    archive_member(session, shop["李四"], actor=SYSTEM)
     assert search_members(session, "18988880000") == []
     hits = search_members(session, "18988880000", include_archived=True)
     assert (hits[0].name, hits[0].status) == ("李四", "archived")
@@ -234,6 +235,7 @@ def crowd(session, shop):
                 phone=f"13{n % 7}{n:04d}8{n % 3}00",
                 card_no=f"88{n:03d}9" if n % 2 else None,
             ),
+            actor=SYSTEM,
         )
         if n % 4 == 0:
             session.execute(

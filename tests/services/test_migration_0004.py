@@ -12,6 +12,7 @@ from sqlalchemy import Engine, text
 
 from shopcrm.db import make_engine
 from shopcrm.migrate import upgrade_to
+from shopcrm.services.auth import SYSTEM
 
 MEMBER = (
     "INSERT INTO members (id, name, name_pinyin, name_initials, phone, phone_digits,"
@@ -109,8 +110,8 @@ def test_utc_columns_become_shanghai_time_and_visited_at_stays(tmp_path, zone):
     from shopcrm.services.reports import monthly_report
 
     with Session(engine) as s:
-        october = monthly_report(s, 2026, 10, "en", with_segments=False)
-        november = monthly_report(s, 2026, 11, "en", with_segments=False)
+        october = monthly_report(s, 2026, 10, "en", with_segments=False, actor=SYSTEM)
+        november = monthly_report(s, 2026, 11, "en", with_segments=False, actor=SYSTEM)
     assert october.stored_value.added == 0 and november.stored_value.added == 100
     assert october.figures.voided_visits == 1 and november.figures.voided_visits == 0
     engine.dispose()

@@ -21,6 +21,7 @@ from shopcrm.db import make_engine, session_scope
 from shopcrm.i18n import ShopError
 from shopcrm.models import AuditEntry, MoneyMovement, WalletEntry
 from shopcrm.services import wallet
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.money import methods, months
 from shopcrm.services.reports import monthly_report
 from shopcrm.services.visits import (
@@ -44,7 +45,7 @@ def _run(db_url: str, *args: str) -> str:
 def _visit(session: Session, member: int | None, amount: str, *pays: tuple[str, str], at=None):
     lines = (LineDraft(item_name="洗剪吹", amount=D(amount)),)
     payments = tuple(PaymentDraft(m, D(a)) for m, a in pays)
-    return record_visit(session, VisitDraft(member, lines, payments, at))
+    return record_visit(session, VisitDraft(member, lines, payments, at), actor=SYSTEM)
 
 
 # --- the scenario ---------------------------------------------------------------
@@ -103,8 +104,8 @@ def _busy_october(session: Session) -> dict[str, int]:
     a, b = make_member(session), make_member(session, "李四", "13900139000")
     out = {"a": a, "b": b, **shop}
     with clock.frozen("2026-10-02 10:00"):
-        out["top_a"] = wallet.topup(session, a, "1000", bonus="150", method="wechat").topup_entry_id
-        out["top_b"] = wallet.topup(session, b, "300", method="card").topup_entry_id
+        out["top_a"] = wallet.topup(session, a, "1000", bonus="150", method="wechat", actor=SYSTEM).topup_entry_id
+        out["top_b"] = wallet.topup(session, b, "300", method="card", actor=SYSTEM).topup_entry_id
     with clock.frozen("2026-10-05 15:00"):
         out["v1"] = _visit(session, a, "333.33", ("stored_value", "333.33"))
         out["v2"] = _visit(session, b, "120", ("stored_value", "100"), ("alipay", "20"))
@@ -113,13 +114,13 @@ def _busy_october(session: Session) -> dict[str, int]:
         out["v4"] = _visit(session, a, "100", ("wechat", "100"))
         out["v5"] = _visit(session, a, "200", ("stored_value", "150"), ("points", "0.5"),
                            ("cash", "49.5"))  # fmt: skip
-        wallet.earn_points(session, a, 500)
-        void_visit(session, out["v2"], "wrong member")
-        wallet.refund(session, b, "50", method="cash", reason="moving")
+        wallet.earn_points(session, a, 500, actor=SYSTEM)
+        void_visit(session, out["v2"], "wrong member", actor=SYSTEM)
+        wallet.refund(session, b, "50", method="cash", reason="moving", actor=SYSTEM)
     with clock.frozen("2026-10-20 19:30"):
         out["v6"] = _visit(session, a, "77.77", ("stored_value", "77.77"))
     with clock.frozen("2026-10-25 18:00"):
-        out["top_late"] = wallet.topup(session, b, "200", method="card").topup_entry_id
+        out["top_late"] = wallet.topup(session, b, "200", method="card", actor=SYSTEM).topup_entry_id
     session.flush()
     return out
 
@@ -130,7 +131,7 @@ def _raw(session: Session, sql: str, **params) -> list:
 
 def test_month_figures_equal_sums_over_raw_rows(session: Session) -> None:
     _busy_october(session)
-    report = monthly_report(session, 2026, 10, "en")
+    report = monthly_report(session, 2026, 10, "en", actor=SYSTEM)
     # money in by method: the raw ledger rows of the month, internal tenders left out
     raw = dict(
         _raw(
@@ -217,10 +218,10 @@ def test_month_figures_equal_sums_over_raw_rows(session: Session) -> None:
 
 def test_spend_draws_in_proportion_with_exact_cents(session: Session) -> None:
     member = make_member(session)
-    wallet.topup(session, member, "200", bonus="100")
-    entry = wallet.spend(session, member, "100")
+    wallet.topup(session, member, "200", bonus="100", actor=SYSTEM)
+    entry = wallet.spend(session, member, "100", actor=SYSTEM)
     assert (entry.principal, entry.bonus) == (D("-66.67"), D("-33.33"))
-    entry = wallet.spend(session, member, "200")  # the rest: 133.33 + 66.67
+    entry = wallet.spend(session, member, "200", actor=SYSTEM)  # the rest: 133.33 + 66.67
     assert (entry.principal, entry.bonus, entry.balance_after) == (
         D("-133.33"),
         D("-66.67"),
@@ -285,7 +286,7 @@ def test_closed_month_report_is_byte_identical_and_the_open_month_carries_it(db_
             )
         )
         # the screens and the workbook read the same frozen figures as report --json
-        frozen = monthly_report(s, 2026, 10, "en")
+        frozen = monthly_report(s, 2026, 10, "en", actor=SYSTEM)
         assert json.loads(json.dumps(frozen.to_dict(), default=str)) == {
             k: v for k, v in json.loads(closed).items() if k not in ("closed", "closed_at")
         }
@@ -303,12 +304,12 @@ def test_close_rules_and_reopen(session: Session) -> None:
     clerk = __import__("shopcrm.services.auth", fromlist=["Actor"]).Actor(None, "c", "staff")
     with clock.frozen("2026-11-03 09:00"):
         with pytest.raises(ShopError):
-            months.close_month(session, 2026, 11)  # not ended
+            months.close_month(session, 2026, 11, actor=SYSTEM)  # not ended
         with pytest.raises(ShopError):
             months.close_month(session, 2026, 10, actor=clerk)
-        months.close_month(session, 2026, 10)
+        months.close_month(session, 2026, 10, actor=SYSTEM)
         with pytest.raises(ShopError):
-            months.close_month(session, 2026, 10)
+            months.close_month(session, 2026, 10, actor=SYSTEM)
         member = make_member(session)
         # a visit entered late, dated in the closed month: its money is booked in November
         vid = _visit(session, member, "50", ("cash", "50"), at=datetime(2026, 10, 30, 12))
@@ -325,6 +326,7 @@ def test_close_rules_and_reopen(session: Session) -> None:
                 datetime(2026, 10, 30, 12),
             ),
             "price was 80",
+            actor=SYSTEM,
         )
         moves = session.execute(
             select(MoneyMovement.visit_id, MoneyMovement.method, MoneyMovement.amount)
@@ -337,11 +339,11 @@ def test_close_rules_and_reopen(session: Session) -> None:
             (new_id, "wechat", D("80.00")),
         ]
         with pytest.raises(ShopError):
-            months.reopen_month(session, 2026, 10, " ")
-        months.reopen_month(session, 2026, 10, "late invoices")
+            months.reopen_month(session, 2026, 10, " ", actor=SYSTEM)
+        months.reopen_month(session, 2026, 10, "late invoices", actor=SYSTEM)
         assert not months.is_month_closed(session, 2026, 10)
         with pytest.raises(ShopError):
-            months.reopen_month(session, 2026, 10, "again")
+            months.reopen_month(session, 2026, 10, "again", actor=SYSTEM)
 
 
 # --- payment methods ----------------------------------------------------------------------
@@ -405,8 +407,8 @@ def test_refund_returns_principal_only_shows_the_formula_and_is_audited(db_url) 
     engine = make_engine(db_url)
     with session_scope(engine, write=True) as s:
         member = make_member(s)
-        wallet.topup(s, member, "500", bonus="100", method="wechat")
-        wallet.spend(s, member, "300")  # leaves 250 + 50
+        wallet.topup(s, member, "500", bonus="100", method="wechat", actor=SYSTEM)
+        wallet.spend(s, member, "300", actor=SYSTEM)  # leaves 250 + 50
     engine.dispose()
     out = _run(db_url, "refund", "--member", "13800138000", "250", "--pay", "wechat",
                "--reason", "moving away")  # fmt: skip
@@ -433,10 +435,10 @@ def test_merge_moves_principal_and_bonus_apart(session: Session) -> None:
     from shopcrm.services.members import merge_members
 
     keep, other = make_member(session), make_member(session, "李四", "13900139000")
-    wallet.topup(session, keep, "100", bonus="10")
-    wallet.topup(session, other, "200", bonus="50")
-    wallet.spend(session, other, "50")  # 40 + 10
-    merge_members(session, keep, other)
+    wallet.topup(session, keep, "100", bonus="10", actor=SYSTEM)
+    wallet.topup(session, other, "200", bonus="50", actor=SYSTEM)
+    wallet.spend(session, other, "50", actor=SYSTEM)  # 40 + 10
+    merge_members(session, keep, other, actor=SYSTEM)
     b = wallet.balances(session, keep)
     assert (b.stored_value, b.principal, b.bonus) == (D("310.00"), D("260.00"), D("50.00"))
     assert wallet.check_ledgers(session) == []
@@ -471,7 +473,7 @@ def test_member_card_panel_shows_principal_and_bonus(session: Session) -> None:
     from shopcrm.services.counter import member_panel
 
     member = make_member(session)
-    wallet.topup(session, member, "500", bonus="100", method="wechat")
+    wallet.topup(session, member, "500", bonus="100", method="wechat", actor=SYSTEM)
     _visit(session, member, "300", ("stored_value", "300"))
     panel = member_panel(session, member)
     assert (panel.balances.stored_value, panel.balances.principal, panel.balances.bonus) == (

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from shopcrm.db import make_engine, open_database, session_scope
 from shopcrm.migrate import current_revision, head_revision, upgrade_to
 from shopcrm.services import wallet
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.reports import monthly_report
 
 D = Decimal
@@ -120,7 +121,7 @@ def test_upgrade_from_0003_backfills_methods_parts_and_the_ledger(tmp_path) -> N
             ("2025-04", "refund", "cash", -9999, 0),
             ("2025-04", "visit_payment", "stored_value", 10001, 1667),
         ]
-        march = monthly_report(s, 2025, 3, "en")
+        march = monthly_report(s, 2025, 3, "en", actor=SYSTEM)
         # old months keep their figures: visit payments by method as before the upgrade
         assert {b.key: b.amount for b in march.by_payment} == {
             "stored_value": D("300.00"),

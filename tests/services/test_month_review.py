@@ -9,7 +9,7 @@ import pytest
 
 from shopcrm.db import session_scope
 from shopcrm.i18n import ShopError
-from shopcrm.services.auth import Actor
+from shopcrm.services.auth import SYSTEM, Actor
 from shopcrm.services.demo import DemoOptions, create_demo_shop
 from shopcrm.services.reports import monthly_report
 from shopcrm.services.reports.monthly import ledgers, month_bounds
@@ -38,8 +38,8 @@ def test_pct_change():
 def test_review_matches_the_monthly_report(engine):
     create_demo_shop(engine, DemoOptions(members=40, months=14, seed=3, today=TODAY))
     with session_scope(engine) as s:
-        review = month_review(s, 2026, 2, "en")
-        report = monthly_report(s, 2026, 2, "en", with_segments=False)
+        review = month_review(s, 2026, 2, "en", actor=SYSTEM)
+        report = monthly_report(s, 2026, 2, "en", with_segments=False, actor=SYSTEM)
         months = report_months(s, TODAY)
         prev_sv, _ = ledgers(s, *month_bounds(2026, 1))
     assert months[0] == date(2026, 3, 1) and months[-1] <= date(2025, 4, 1)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from shopcrm.i18n import ShopError
 from shopcrm.models import VISIT_OK, Member, Visit, WalletEntry
-from shopcrm.services.auth import Actor
+from shopcrm.services.auth import SYSTEM, Actor
 from shopcrm.services.demo import DemoOptions, create_demo_shop
 from shopcrm.services.reports.overview import shop_overview
 from shopcrm.services.settings import get_setting
@@ -51,23 +51,23 @@ def test_overview_matches_the_tables(engine, session):
 
 
 def test_save_shop_settings_checks_and_reports_changes(session):
-    changed = save_shop_settings(session, {"shop.name": " 小店 ", "shop.kind": "restaurant"})
+    changed = save_shop_settings(session, {"shop.name": " 小店 ", "shop.kind": "restaurant"}, actor=SYSTEM)
     assert changed == {"shop.name": "小店", "shop.kind": "restaurant"}
-    assert save_shop_settings(session, {"shop.name": "小店"}) == {}
+    assert save_shop_settings(session, {"shop.name": "小店"}, actor=SYSTEM) == {}
     with pytest.raises(ShopError) as err:
-        save_shop_settings(session, {"shop.name": ""})
+        save_shop_settings(session, {"shop.name": ""}, actor=SYSTEM)
     assert err.value.message("zh") == "请填写店名。"
     with pytest.raises(ShopError):
-        save_shop_settings(session, {"shop.kind": "bakery"})
+        save_shop_settings(session, {"shop.kind": "bakery"}, actor=SYSTEM)
     with pytest.raises(ShopError):
-        save_shop_settings(session, {"setup.done": True})
+        save_shop_settings(session, {"setup.done": True}, actor=SYSTEM)
     with pytest.raises(ShopError):
-        save_shop_settings(session, {"shop.name": "x"}, Actor(3, "小雪", "staff"))
+        save_shop_settings(session, {"shop.name": "x"}, actor=Actor(3, "小雪", "staff"))
 
 
 def test_first_run_answers(session):
     assert needs_first_run(session)
-    complete_first_run(session, "悦色", "salon", "zh")
+    complete_first_run(session, "悦色", "salon", "zh", actor=SYSTEM)
     assert get_setting(session, "setup.done") is True and not needs_first_run(session)
     assert profile_field_labels("salon", "zh")[0] == "发质"
     assert "Favourite dishes" in profile_field_labels("restaurant", "en")

@@ -13,7 +13,7 @@ from shopcrm.db import make_engine, session_scope
 from shopcrm.models import Member
 from shopcrm.services.auth import Actor, set_roles_enabled
 
-OWNER_PIN, STAFF_PIN = "2468", "1357"
+OWNER_PIN, STAFF_PIN = "246800", "135700"
 
 # (name, arguments; {tmp} is the test's folder). Each is an owner's command.
 OWNER_COMMANDS = [
@@ -26,7 +26,7 @@ OWNER_COMMANDS = [
     ("member-export", ["member-export", "1", "-o", "{tmp}/m.json"]),
     ("member-erase", ["member-erase", "1", "--reason", "asked", "--yes"]),
     ("audit", ["audit", "-o", "{tmp}/audit.csv"]),
-    ("staff-pin", ["staff-pin", "小王", "--new-pin", "9999"]),
+    ("staff-pin", ["staff-pin", "小王", "--new-pin", "999900"]),
     ("roles", ["roles", "off"]),
     ("backup", ["backup", "--to", "{tmp}"]),
     ("restore", ["restore", "{tmp}/backup.db", "--yes"]),

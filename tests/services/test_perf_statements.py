@@ -16,6 +16,7 @@ from visit_helpers import make_shop
 
 from shopcrm.db import is_sqlite
 from shopcrm.services import wallet
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.counter import member_panel
 from shopcrm.services.followups import due_ids, due_list, raise_due, record_outcome
 from shopcrm.services.members import MemberForm, create_member, get_member
@@ -49,11 +50,11 @@ def counting(engine):
 def _shop(session, members=3):
     ids = make_shop(session)
     mids = [
-        create_member(session, MemberForm(name=f"王芳{n}", phone=f"1391234567{n}", level="金卡"))
+        create_member(session, MemberForm(name=f"王芳{n}", phone=f"1391234567{n}", level="金卡"), actor=SYSTEM)
         for n in range(members)
     ]
     for mid in mids:
-        wallet.topup(session, mid, Decimal("2000"))
+        wallet.topup(session, mid, Decimal("2000"), actor=SYSTEM)
         for days in (40, 3):
             record_visit(
                 session,
@@ -63,6 +64,7 @@ def _shop(session, members=3):
                     (PaymentDraft("stored_value", Decimal("468")),),
                     visited_at=datetime.combine(TODAY - timedelta(days=days), datetime.min.time()),
                 ),
+                actor=SYSTEM,
             )
     session.commit()
     return ids, mids
@@ -76,7 +78,7 @@ def test_visit_save_statements(engine, session):
         (PaymentDraft("stored_value", Decimal("468")),),
     )
     with counting(engine) as seen:
-        visit_id = record_visit(session, draft)
+        visit_id = record_visit(session, draft, actor=SYSTEM)
     # member check, services, staff, 3 inserts, stored value (check, last, insert),
     # rates, points (last, insert), stats (read, update), the money ledger's insert, audit,
     # savepoints (payment methods and closed months are read once per session)
@@ -95,7 +97,7 @@ def test_visit_save_statements(engine, session):
 
 def test_member_card_statements_do_not_grow_with_history(engine, session):
     _ids, (mid, *_rest) = _shop(session)
-    raise_due(session, TODAY)
+    raise_due(session, TODAY, actor=SYSTEM)
     session.commit()
     with counting(engine) as seen:
         panel = member_panel(session, mid, TODAY, "zh")
@@ -106,9 +108,9 @@ def test_member_card_statements_do_not_grow_with_history(engine, session):
 
 def test_followup_list_statements_do_not_grow_with_items(engine, session):
     _ids, mids = _shop(session, members=4)
-    raise_due(session, TODAY)
+    raise_due(session, TODAY, actor=SYSTEM)
     fid = due_ids(session, TODAY)[0]
-    record_outcome(session, fid, "noanswer")
+    record_outcome(session, fid, "noanswer", actor=SYSTEM)
     session.commit()
     with counting(engine) as seen:
         items = due_list(session, TODAY, "zh")
@@ -173,12 +175,12 @@ def test_visit_import_statements_do_not_grow_with_rows(engine, session, tmp_path
                 f"洗剪吹,88.00,Tony,微信\n"
             )
     with counting(engine) as seen:
-        result = import_visits(session, source)
+        result = import_visits(session, source, actor=SYSTEM)
     assert (result.visits_created, result.rows_failed, result.members_touched) == (1500, 0, 300)
     assert len(seen) <= 40, len(seen)
     phone_reads = [s for s in seen if "FROM members" in s and "phone" in s.split("WHERE")[-1]]
     assert phone_reads and all("phone_rev IN" in s for s in phone_reads), phone_reads
     card = get_member(session, ids[7])
     assert card.visit_count == 5 and card.lifetime_spend == Decimal("440.00")
-    again = import_visits(session, source)
+    again = import_visits(session, source, actor=SYSTEM)
     assert (again.visits_created, again.rows_already_imported) == (0, 1500)

@@ -90,7 +90,7 @@ def _d(y, m, d):
 
 def test_export_json_holds_everything(session, tmp_path):
     member, _ = _rich_member(session)
-    path = privacy.export_member_data(session, member, tmp_path / "m.json", OWNER)
+    path = privacy.export_member_data(session, member, tmp_path / "m.json", actor=OWNER)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["member"]["name"] == NAME and data["member"]["card_no"] == CARD
     assert data["member"]["profile"]["allergies"] == "染发剂"
@@ -106,7 +106,7 @@ def test_export_json_holds_everything(session, tmp_path):
 
 def test_export_xlsx_has_a_sheet_per_kind(session, tmp_path):
     member, _ = _rich_member(session)
-    path = privacy.export_member_data(session, member, tmp_path / "m.xlsx", OWNER)
+    path = privacy.export_member_data(session, member, tmp_path / "m.xlsx", actor=OWNER)
     book = load_workbook(path)
     assert book.sheetnames == [
         "member",
@@ -122,7 +122,7 @@ def test_export_xlsx_has_a_sheet_per_kind(session, tmp_path):
     assert fields["name"] == NAME and fields["phone"] == PHONE and fields["tags"] == "常客"
     assert book["visits"].max_row == 3 and book["wallet"].max_row == 3
     with pytest.raises(ShopError):
-        privacy.export_member_data(session, member, tmp_path / "m.txt", OWNER)
+        privacy.export_member_data(session, member, tmp_path / "m.txt", actor=OWNER)
 
 
 def _sales(session) -> tuple:
@@ -158,7 +158,7 @@ def test_erase_keeps_totals_and_leaves_no_personal_data(engine, session):
     refresh_member_stats(session, [member])  # the figures the counter shows: 2 visits, 158.50
     session.commit()
     before = _sales(session)
-    result = privacy.erase_member(session, member, OWNER, f"{NAME} 本人于店内要求删除")
+    result = privacy.erase_member(session, member, actor=OWNER, reason=f"{NAME} 本人于店内要求删除")
     session.commit()
     assert result.visits_kept == 2 and result.sales_kept == Decimal("158.50")
     assert result.wallet_entries_kept == 2 and result.followups_closed == 1
@@ -183,7 +183,7 @@ def test_erase_keeps_totals_and_leaves_no_personal_data(engine, session):
     ).one()
     assert erase_row.detail["reason"] == "[已删除] 本人于店内要求删除"
     with pytest.raises(ShopError) as again:
-        privacy.erase_member(session, member, OWNER, "twice")
+        privacy.erase_member(session, member, actor=OWNER, reason="twice")
     assert again.value.msg_id == "privacy.already_erased"
 
 
@@ -191,10 +191,10 @@ def test_erase_needs_a_reason_and_a_member(session):
     member, _ = _rich_member(session)
     for bad in ("", "   ", "x" * 501, None, 42):
         with pytest.raises(ShopError) as exc:
-            privacy.erase_member(session, member, OWNER, bad)
+            privacy.erase_member(session, member, actor=OWNER, reason=bad)
         assert exc.value.msg_id == "privacy.reason"
     with pytest.raises(ShopError) as missing:
-        privacy.erase_member(session, 999, OWNER, "asked")
+        privacy.erase_member(session, 999, actor=OWNER, reason="asked")
     assert missing.value.msg_id == "privacy.no_member"
     assert session.get(Member, member).name == NAME
 
@@ -225,7 +225,7 @@ def test_erase_with_hostile_names_and_reasons(engine, reason, name):
         add_visit(s, member, "10.00", note=name)
     try:
         with session_scope(engine, write=True) as s:
-            privacy.erase_member(s, member, OWNER, reason)
+            privacy.erase_member(s, member, actor=OWNER, reason=reason)
     except ShopError as exc:
         assert exc.msg_id == "privacy.reason"
         return

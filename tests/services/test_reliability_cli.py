@@ -61,23 +61,23 @@ def test_backup_check_restore_round_trip(shop, tmp_path):
 
 def test_roles_on_require_the_owner_pin(shop, tmp_path):
     assert _run(shop, "audit").exit_code == 0  # roles off: everyone is the owner
-    assert _run(shop, "staff-pin", "老板", "--role", "owner", "--new-pin", "2468").exit_code == 0
-    assert _run(shop, "staff-pin", "小王", "--new-pin", "1357").exit_code == 0
+    assert _run(shop, "staff-pin", "老板", "--role", "owner", "--new-pin", "246800").exit_code == 0
+    assert _run(shop, "staff-pin", "小王", "--new-pin", "135700").exit_code == 0
     assert _run(shop, "roles", "on").exit_code == 0
     no_pin = _run(shop, "audit")
     assert no_pin.exit_code == 1 and "SHOPCRM_PIN" in no_pin.output
-    staff_pin = _run(shop, "audit", "--pin", "1357")
+    staff_pin = _run(shop, "audit", "--pin", "135700")
     assert staff_pin.exit_code == 1 and "not an owner's PIN" in staff_pin.output
-    listed = _run(shop, "audit", "--json", env={"SHOPCRM_PIN": "2468"})
+    listed = _run(shop, "audit", "--json", env={"SHOPCRM_PIN": "246800"})
     assert listed.exit_code == 0, listed.output
     actions = [row["action"] for row in json.loads(listed.output)]
     assert "change" in actions and "set_pin" in actions
     out = tmp_path / "audit.xlsx"
-    assert _run(shop, "audit", "-o", str(out), "--pin", "2468").exit_code == 0
+    assert _run(shop, "audit", "-o", str(out), "--pin", "246800").exit_code == 0
     assert out.exists()
     zh = CliRunner().invoke(main, ["--db", shop, "--lang", "zh", "roles", "off"])
     assert zh.exit_code == 1 and "PIN" in zh.output and "店主" in zh.output
-    assert _run(shop, "roles", "off", "--pin", "2468").exit_code == 0
+    assert _run(shop, "roles", "off", "--pin", "246800").exit_code == 0
     assert _run(shop, "audit").exit_code == 0
 
 

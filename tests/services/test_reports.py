@@ -25,7 +25,7 @@ from shopcrm.models import (
     VisitPayment,
     WalletEntry,
 )
-from shopcrm.services.auth import Actor
+from shopcrm.services.auth import SYSTEM, Actor
 from shopcrm.services.demo import DemoOptions, create_demo_shop
 from shopcrm.services.reports import monthly_report, parse_month
 
@@ -203,7 +203,7 @@ def _raw_figures(s, start: datetime, end: datetime) -> dict:
 
 
 def test_headline_figures_match_raw_rows(shop):
-    report = monthly_report(shop, YEAR, MONTH, "zh")
+    report = monthly_report(shop, YEAR, MONTH, "zh", actor=SYSTEM)
     raw = _raw_figures(shop, START, END)
     f = report.figures
     for key, value in raw.items():
@@ -222,7 +222,7 @@ def test_headline_figures_match_raw_rows(shop):
 
 
 def test_breakdowns_match_raw_rows(shop):
-    report = monthly_report(shop, YEAR, MONTH, "en")
+    report = monthly_report(shop, YEAR, MONTH, "en", actor=SYSTEM)
     ok_ids = _raw_figures(shop, START, END)["ok_ids"]
     pay: dict[str, Decimal] = defaultdict(Decimal)
     for vid, method, amount in shop.execute(
@@ -258,7 +258,7 @@ def test_breakdowns_match_raw_rows(shop):
 
 
 def test_stored_value_and_points_match_the_ledger(shop):
-    report = monthly_report(shop, YEAR, MONTH, "zh")
+    report = monthly_report(shop, YEAR, MONTH, "zh", actor=SYSTEM)
     entries = shop.execute(
         select(
             WalletEntry.account, WalletEntry.entry_type, WalletEntry.amount, WalletEntry.created_at
@@ -286,7 +286,7 @@ def test_stored_value_and_points_match_the_ledger(shop):
 
 
 def test_followups_comparisons_segments_and_json(shop):
-    report = monthly_report(shop, YEAR, MONTH, "zh")
+    report = monthly_report(shop, YEAR, MONTH, "zh", actor=SYSTEM)
     assert report.followups.raised == 2  # f1 and f3 were raised in October
     assert report.followups.raised_by_kind == {"birthday": 1, "aftercare": 1}
     assert report.followups.done == 1 and report.followups.done_by_kind == {"aftercare": 1}
@@ -310,13 +310,13 @@ def test_followups_comparisons_segments_and_json(shop):
 
 
 def test_voided_visits_are_excluded(shop):
-    before = monthly_report(shop, YEAR, MONTH, "en", with_segments=False)
+    before = monthly_report(shop, YEAR, MONTH, "en", with_segments=False, actor=SYSTEM)
     visit = shop.scalars(
         select(Visit).where(Visit.status == "ok", Visit.visited_at >= START, Visit.visited_at < END)
     ).first()
     visit.status = "voided"
     shop.flush()
-    after = monthly_report(shop, YEAR, MONTH, "en", with_segments=False)
+    after = monthly_report(shop, YEAR, MONTH, "en", with_segments=False, actor=SYSTEM)
     assert after.figures.voided_visits == before.figures.voided_visits + 1
     assert after.figures.visits == before.figures.visits - 1
     assert after.figures.net_revenue == before.figures.net_revenue - visit.total_amount
@@ -330,7 +330,7 @@ def test_owner_only_and_month_parsing(shop):
     for bad in ("2026-13", "march", "2026"):
         with pytest.raises(ShopError):
             parse_month(bad)
-    empty = monthly_report(shop, 2020, 1, "en", with_segments=False)
+    empty = monthly_report(shop, 2020, 1, "en", with_segments=False, actor=SYSTEM)
     assert empty.figures.visits == 0 and empty.figures.average_ticket == Decimal("0.00")
 
 

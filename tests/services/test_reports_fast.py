@@ -39,6 +39,7 @@ from shopcrm.services.analytics.cache import KEY
 from shopcrm.services.analytics.history import histories_from
 from shopcrm.services.analytics.sqlfuncs import EPOCH_ORDINAL
 from shopcrm.services.analytics.vector import NO_SEGMENT, class_arrays
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.demo import DemoOptions, create_demo_shop
 from shopcrm.services.excel import export_month_workbook
 from shopcrm.services.reports import monthly_report
@@ -213,12 +214,12 @@ def test_the_likelihood_shortcut_is_bit_for_bit_the_formula():
 
 def test_export_takes_the_report_it_is_given(engine, session, tmp_path):
     create_demo_shop(engine, DemoOptions(members=60, months=6, seed=3, today=TODAY))
-    report = monthly_report(session, 2026, 10, "en", with_segments=False)
-    done = export_month_workbook(session, 2026, 10, tmp_path / "m.xlsx", "en", report=report)
+    report = monthly_report(session, 2026, 10, "en", with_segments=False, actor=SYSTEM)
+    done = export_month_workbook(session, 2026, 10, tmp_path / "m.xlsx", "en", report=report, actor=SYSTEM)
     assert done.path.exists() and done.ledger_rows > 0
     with pytest.raises(ValueError):
-        export_month_workbook(session, 2026, 9, tmp_path / "n.xlsx", "en", report=report)
+        export_month_workbook(session, 2026, 9, tmp_path / "n.xlsx", "en", report=report, actor=SYSTEM)
     assert not (tmp_path / "n.xlsx").exists()
-    full = monthly_report(session, 2026, 10, "en")
+    full = monthly_report(session, 2026, 10, "en", actor=SYSTEM)
     counts = Counter(m.abc for m in member_classes(session, date(2026, 10, 31), "en").members)
     assert full.segments is not None and full.segments.abc == {k: counts[k] for k in ABC_CLASSES}

@@ -26,7 +26,7 @@ from shopcrm.models import (
     WalletEntry,
 )
 from shopcrm.services import wallet
-from shopcrm.services.auth import Actor
+from shopcrm.services.auth import SYSTEM, Actor
 from shopcrm.services.visit_import import detect_encoding, import_visits, write_report
 from shopcrm.services.visit_import.fields import parse_amount, parse_when
 
@@ -67,13 +67,13 @@ def shop(session: Session) -> dict[str, int]:
     ids = make_shop(session)
     ids["zhang"] = make_member(session)
     ids["wang"] = make_member(session, "王五", "13700137000", card_no="880002")
-    wallet.topup(session, ids["zhang"], "100")
+    wallet.topup(session, ids["zhang"], "100", actor=SYSTEM)
     return ids
 
 
 def test_messy_xlsx_reports_and_groups(session: Session, shop, tmp_path: Path) -> None:
     path = _messy_xlsx(tmp_path / "messy.xlsx")
-    result = import_visits(session, path)
+    result = import_visits(session, path, actor=SYSTEM)
     reasons = {p.row: p.text("en") for p in result.problems}
     assert reasons == {
         7: "amount “12.345” not understood",
@@ -127,13 +127,13 @@ def test_messy_xlsx_reports_and_groups(session: Session, shop, tmp_path: Path) -
 
 def test_reimport_adds_nothing_and_create_missing(session: Session, shop, tmp_path: Path) -> None:
     path = _messy_xlsx(tmp_path / "messy.xlsx")
-    import_visits(session, path)
+    import_visits(session, path, actor=SYSTEM)
     visits, lines = _count(session, Visit), _count(session, VisitLine)
-    again = import_visits(session, path)
+    again = import_visits(session, path, actor=SYSTEM)
     assert again.visits_created == 0 and again.rows_already_imported == 4
     assert (_count(session, Visit), _count(session, VisitLine)) == (visits, lines)
     # now create the unknown service and staff: only the two formerly failing rows land
-    third = import_visits(session, path, create_missing=True)
+    third = import_visits(session, path, create_missing=True, actor=SYSTEM)
     assert third.created_services == ["美甲"] and third.created_staff == ["阿美"]
     assert third.visits_created == 1 and third.rows_imported == 2
     assert third.rows_already_imported == 4
@@ -167,7 +167,7 @@ def test_csv_encodings_import_the_same(
 ) -> None:
     path = _write_csv(tmp_path / f"v-{encoding}.csv", encoding, CSV_ROWS)
     assert detect_encoding(path) == ("gb18030" if encoding == "gb18030" else "utf-8-sig")
-    result = import_visits(session, path)
+    result = import_visits(session, path, actor=SYSTEM)
     assert result.problems == [] and result.visits_created == 3
     receipt = session.scalar(select(Visit).where(Visit.member_id == shop["wang"]))
     assert receipt.visited_at == datetime(2024, 5, 1, 10, 10)
@@ -200,7 +200,7 @@ def test_cancel_leaves_nothing(engine, tmp_path: Path) -> None:
             cancel.set()
 
     with pytest.raises(ShopError) as err, session_scope(engine, write=True) as s:
-        import_visits(s, path, progress=progress, cancel=cancel)
+        import_visits(s, path, progress=progress, cancel=cancel, actor=SYSTEM)
     assert err.value.msg_id == "visit_import.cancelled"
     with session_scope(engine) as s:
         assert _count(s, Visit) == 0 and _count(s, VisitPayment) == 0
@@ -216,7 +216,7 @@ def test_import_is_owner_only(session: Session, tmp_path: Path) -> None:
 def test_no_header_is_a_clear_error(session: Session, tmp_path: Path) -> None:
     path = _write_csv(tmp_path / "x.csv", "utf-8", [["a", "b"], ["1", "2"]])
     with pytest.raises(ShopError) as err:
-        import_visits(session, path)
+        import_visits(session, path, actor=SYSTEM)
     assert err.value.msg_id == "visit_import.no_header"
 
 

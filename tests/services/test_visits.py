@@ -13,7 +13,7 @@ from visit_helpers import make_member, make_shop
 from shopcrm.i18n import ShopError
 from shopcrm.models import Member, Visit, WalletEntry
 from shopcrm.services import wallet
-from shopcrm.services.auth import Actor
+from shopcrm.services.auth import SYSTEM, Actor
 from shopcrm.services.members.lookup import resolve_member
 from shopcrm.services.settings import set_setting
 from shopcrm.services.visits import (
@@ -40,7 +40,7 @@ def _pay(**methods: str) -> tuple[PaymentDraft, ...]:
 def test_half_stored_value_half_cash_moves_exact_amounts(session: Session) -> None:
     shop = make_shop(session)
     member = make_member(session)
-    wallet.topup(session, member, "300")
+    wallet.topup(session, member, "300", actor=SYSTEM)
     vid = record_visit(
         session,
         VisitDraft(
@@ -52,6 +52,7 @@ def test_half_stored_value_half_cash_moves_exact_amounts(session: Session) -> No
             _pay(stored_value="124.25", cash="124.25"),
             visited_at=datetime(2025, 3, 1, 15, 30),
         ),
+        actor=SYSTEM,
     )
     detail = visit_detail(session, vid)
     assert (detail.total_list, detail.total_discount, detail.total_amount) == (
@@ -72,8 +73,8 @@ def test_half_stored_value_half_cash_moves_exact_amounts(session: Session) -> No
 def test_void_restores_balance_and_points_and_stays_visible(session: Session) -> None:
     shop = make_shop(session)
     member = make_member(session)
-    wallet.topup(session, member, "100")
-    wallet.earn_points(session, member, 500)
+    wallet.topup(session, member, "100", actor=SYSTEM)
+    wallet.earn_points(session, member, 500, actor=SYSTEM)
     vid = record_visit(
         session,
         VisitDraft(
@@ -81,6 +82,7 @@ def test_void_restores_balance_and_points_and_stays_visible(session: Session) ->
             (LineDraft(service_id=shop["cut"]),),
             _pay(stored_value="80", points="3", cash="5"),
         ),
+        actor=SYSTEM,
     )
     b = wallet.balances(session, member)
     assert (b.stored_value, b.points) == (D("20.00"), 500 - 300 + 85)
@@ -96,19 +98,19 @@ def test_void_restores_balance_and_points_and_stays_visible(session: Session) ->
     assert types.count("reversal") == 1  # stored value: spend reversed
     assert wallet.check_ledgers(session) == []
     with pytest.raises(ShopError) as err:
-        void_visit(session, vid, "again")
+        void_visit(session, vid, "again", actor=SYSTEM)
     assert err.value.msg_id == "visits.already_void"
     with pytest.raises(ShopError):
-        void_visit(session, vid, "  ")
+        void_visit(session, vid, "  ", actor=SYSTEM)
 
 
 def test_void_takes_back_earned_points_only_as_far_as_held(session: Session) -> None:
     member = make_member(session)
     vid = record_visit(
-        session, VisitDraft(member, (LineDraft(item_name="套餐", amount=D(200)),), _pay(cash="200"))
+        session, VisitDraft(member, (LineDraft(item_name="套餐", amount=D(200)),), _pay(cash="200")), actor=SYSTEM
     )
-    wallet.redeem_points(session, member, 150)
-    void_visit(session, vid, "mistake")
+    wallet.redeem_points(session, member, 150, actor=SYSTEM)
+    void_visit(session, vid, "mistake", actor=SYSTEM)
     assert wallet.balances(session, member).points == 0
     assert wallet.check_ledgers(session) == []
 
@@ -120,6 +122,7 @@ def test_payment_mismatch_refused_with_both_figures(session: Session) -> None:
         record_visit(
             session,
             VisitDraft(member, (LineDraft(service_id=shop["cut"]),), _pay(cash="50", mobile="30")),
+            actor=SYSTEM,
         )
     assert err.value.message("en") == (
         "Payments add up to ¥80.00 but the visit total is ¥88.00 (difference ¥8.00)."
@@ -131,11 +134,12 @@ def test_payment_mismatch_refused_with_both_figures(session: Session) -> None:
 def test_stored_value_short_refuses_the_whole_visit(session: Session) -> None:
     shop = make_shop(session)
     member = make_member(session)
-    wallet.topup(session, member, "50")
+    wallet.topup(session, member, "50", actor=SYSTEM)
     with pytest.raises(ShopError) as err:
         record_visit(
             session,
             VisitDraft(member, (LineDraft(service_id=shop["cut"]),), _pay(stored_value="88")),
+            actor=SYSTEM,
         )
     assert err.value.msg_id == "wallet.insufficient"
     assert session.scalar(select(Visit.id)) is None
@@ -157,6 +161,7 @@ def test_walk_in_and_line_rules(session: Session) -> None:
             complaint="等太久",
             note="first time",
         ),
+        actor=SYSTEM,
     )
     d = visit_detail(session, vid)
     assert d.member_id is None and d.total_amount == D("180.00")
@@ -166,7 +171,7 @@ def test_walk_in_and_line_rules(session: Session) -> None:
     assert session.scalar(select(WalletEntry.id)) is None
     with pytest.raises(ShopError):  # walk-ins cannot use a wallet
         record_visit(
-            session, VisitDraft(None, (LineDraft(service_id=shop["cut"]),), _pay(stored_value="88"))
+            session, VisitDraft(None, (LineDraft(service_id=shop["cut"]),), _pay(stored_value="88")), actor=SYSTEM
         )
     with pytest.raises(ShopError):
         record_visit(
@@ -174,19 +179,21 @@ def test_walk_in_and_line_rules(session: Session) -> None:
             VisitDraft(
                 None, (LineDraft(item_name="x", unit_price=D(10), amount=D(20)),), _pay(cash="20")
             ),
+            actor=SYSTEM,
         )
     with pytest.raises(ShopError):
-        record_visit(session, VisitDraft(None, (), ()))
+        record_visit(session, VisitDraft(None, (), ()), actor=SYSTEM)
     with pytest.raises(ShopError):
         record_visit(
             session,
             VisitDraft(None, (LineDraft(service_id=shop["cut"]),), _pay(cash="88"), satisfaction=6),
+            actor=SYSTEM,
         )
 
 
 def test_points_rule_settings(session: Session) -> None:
     member = make_member(session)
-    wallet.topup(session, member, "100")
+    wallet.topup(session, member, "100", actor=SYSTEM)
     set_setting(session, "points.earn_on_stored_value", False)
     set_setting(session, "points.per_yuan", 2)
     record_visit(
@@ -196,12 +203,14 @@ def test_points_rule_settings(session: Session) -> None:
             (LineDraft(item_name="x", amount=D("150.99")),),
             _pay(stored_value="100", cash="50.99"),
         ),
+        actor=SYSTEM,
     )
     assert wallet.balances(session, member).points == 100  # 2 × floor(50.99)
     set_setting(session, "points.redeem_per_yuan", 10)
     record_visit(
         session,
         VisitDraft(member, (LineDraft(item_name="y", amount=D("5.05")),), _pay(points="5.05")),
+        actor=SYSTEM,
     )
     assert wallet.balances(session, member).points == 100 - 51  # 50.5 rounded up
 
@@ -210,7 +219,7 @@ def test_edit_keeps_history_and_stats_follow(session: Session) -> None:
     shop = make_shop(session)
     a = make_member(session)
     b = make_member(session, "李四", "13900139000")
-    wallet.topup(session, a, "200")
+    wallet.topup(session, a, "200", actor=SYSTEM)
     first = record_visit(
         session,
         VisitDraft(
@@ -219,6 +228,7 @@ def test_edit_keeps_history_and_stats_follow(session: Session) -> None:
             _pay(stored_value="88"),
             visited_at=datetime(2025, 1, 5, 10),
         ),
+        actor=SYSTEM,
     )
     record_visit(
         session,
@@ -228,6 +238,7 @@ def test_edit_keeps_history_and_stats_follow(session: Session) -> None:
             _pay(cash="380"),
             visited_at=datetime(2025, 2, 5, 10),
         ),
+        actor=SYSTEM,
     )
     new = edit_visit(
         session,
@@ -239,6 +250,7 @@ def test_edit_keeps_history_and_stats_follow(session: Session) -> None:
             visited_at=datetime(2025, 1, 6, 10),
         ),
         "wrong member",
+        actor=SYSTEM,
     )
     old = visit_detail(session, first)
     assert old.status == "voided" and old.replaced_by_id == new
@@ -260,14 +272,14 @@ def test_edit_keeps_history_and_stats_follow(session: Session) -> None:
 def test_staff_cannot_void_old_visits(session: Session) -> None:
     member = make_member(session)
     vid = record_visit(
-        session, VisitDraft(member, (LineDraft(item_name="x", amount=D(1)),), _pay(cash="1"))
+        session, VisitDraft(member, (LineDraft(item_name="x", amount=D(1)),), _pay(cash="1")), actor=SYSTEM
     )
     session.get(Visit, vid).created_at -= timedelta(days=3)
     session.flush()
     with pytest.raises(ShopError) as err:
         void_visit(session, vid, "late fix", actor=CLERK)
     assert err.value.msg_id == "auth.owner_only"
-    void_visit(session, vid, "late fix")
+    void_visit(session, vid, "late fix", actor=SYSTEM)
 
 
 def test_refresh_member_stats_and_defaults(session: Session) -> None:
@@ -282,6 +294,7 @@ def test_refresh_member_stats_and_defaults(session: Session) -> None:
             _pay(mobile="88"),
             visited_at=datetime(2025, 1, 1, 9),
         ),
+        actor=SYSTEM,
     )
     record_visit(
         session,
@@ -294,6 +307,7 @@ def test_refresh_member_stats_and_defaults(session: Session) -> None:
             _pay(card="300", cash="90"),
             visited_at=datetime(2025, 4, 1, 9),
         ),
+        actor=SYSTEM,
     )
     defaults = last_visit_defaults(session, member)
     assert (defaults.staff_name, defaults.payment_method) == ("Tony", "card")

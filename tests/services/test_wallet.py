@@ -18,7 +18,7 @@ from shopcrm.db import session_scope
 from shopcrm.i18n import ShopError
 from shopcrm.models import ACCOUNT_POINTS, ACCOUNT_STORED_VALUE, WalletEntry
 from shopcrm.services import wallet
-from shopcrm.services.auth import Actor
+from shopcrm.services.auth import SYSTEM, Actor
 from shopcrm.services.visits import LineDraft, PaymentDraft, VisitDraft, record_visit, void_visit
 
 CLERK = Actor(staff_id=None, name="clerk", role="staff")
@@ -35,7 +35,7 @@ def _sum(session: Session, member_id: int, account: str = ACCOUNT_STORED_VALUE) 
 
 def test_topup_with_bonus_records_paid_and_bonus_entries(session: Session) -> None:
     member = make_member(session)
-    result = wallet.topup(session, member, "1000", bonus="100", method="mobile")
+    result = wallet.topup(session, member, "1000", bonus="100", method="mobile", actor=SYSTEM)
     assert result.balance == Decimal("1100.00")
     entries = wallet.ledger(session, member)
     assert [(e.entry_type, e.amount, e.balance_after) for e in reversed(entries)] == [
@@ -49,9 +49,9 @@ def test_topup_with_bonus_records_paid_and_bonus_entries(session: Session) -> No
 
 def test_spend_over_balance_is_refused_with_amounts_in_the_message(session: Session) -> None:
     member = make_member(session)
-    wallet.topup(session, member, "120")
+    wallet.topup(session, member, "120", actor=SYSTEM)
     with pytest.raises(ShopError) as err:
-        wallet.spend(session, member, "200")
+        wallet.spend(session, member, "200", actor=SYSTEM)
     assert "¥120.00" in err.value.message("en") and "¥200.00" in err.value.message("en")
     assert "余额 ¥120.00" in err.value.message("zh")
     assert wallet.balances(session, member).stored_value == Decimal("120.00")
@@ -60,15 +60,15 @@ def test_spend_over_balance_is_refused_with_amounts_in_the_message(session: Sess
 
 def test_refund_is_owner_only_and_never_more_than_balance(session: Session) -> None:
     member = make_member(session)
-    wallet.topup(session, member, "500", bonus="50")
+    wallet.topup(session, member, "500", bonus="50", actor=SYSTEM)
     with pytest.raises(ShopError):
         wallet.refund(session, member, "100", actor=CLERK)
     with pytest.raises(ShopError):
-        wallet.refund(session, member, "550.01")
+        wallet.refund(session, member, "550.01", actor=SYSTEM)
     with pytest.raises(ShopError) as err:  # principal only: the ¥50 bonus is not refunded
-        wallet.refund(session, member, "550")
+        wallet.refund(session, member, "550", actor=SYSTEM)
     assert "¥500.00" in err.value.message("en") and "本金" in err.value.message("zh")
-    entry = wallet.refund(session, member, "500", cash_back="480", reason="moving away")
+    entry = wallet.refund(session, member, "500", cash_back="480", reason="moving away", actor=SYSTEM)
     assert entry.amount == Decimal("-500.00") and entry.paid_amount == Decimal("-480.00")
     after = wallet.balances(session, member)
     assert (after.stored_value, after.principal, after.bonus) == (
@@ -81,13 +81,13 @@ def test_refund_is_owner_only_and_never_more_than_balance(session: Session) -> N
 def test_adjust_needs_owner_and_reason(session: Session) -> None:
     member = make_member(session)
     with pytest.raises(ShopError):
-        wallet.adjust(session, member, ACCOUNT_STORED_VALUE, "50", reason=" ")
+        wallet.adjust(session, member, ACCOUNT_STORED_VALUE, "50", reason=" ", actor=SYSTEM)
     with pytest.raises(ShopError):
         wallet.adjust(session, member, ACCOUNT_STORED_VALUE, "50", reason="x", actor=CLERK)
-    wallet.adjust(session, member, ACCOUNT_STORED_VALUE, "300", reason="opening balance")
+    wallet.adjust(session, member, ACCOUNT_STORED_VALUE, "300", reason="opening balance", actor=SYSTEM)
     with pytest.raises(ShopError):
-        wallet.adjust(session, member, ACCOUNT_STORED_VALUE, "-300.01", reason="fix")
-    wallet.adjust(session, member, ACCOUNT_POINTS, "40", reason="gift")
+        wallet.adjust(session, member, ACCOUNT_STORED_VALUE, "-300.01", reason="fix", actor=SYSTEM)
+    wallet.adjust(session, member, ACCOUNT_POINTS, "40", reason="gift", actor=SYSTEM)
     assert wallet.balances(session, member) == wallet.Balances(
         member, Decimal("300.00"), 40, Decimal("0.40"), Decimal("300.00"), Decimal("0.00")
     )
@@ -95,20 +95,20 @@ def test_adjust_needs_owner_and_reason(session: Session) -> None:
 
 def test_points_expire_at_most_the_balance(session: Session) -> None:
     member = make_member(session)
-    wallet.earn_points(session, member, 30)
-    wallet.redeem_points(session, member, 10)
-    entry = wallet.expire_points(session, member, 100, reason="year end")
+    wallet.earn_points(session, member, 30, actor=SYSTEM)
+    wallet.redeem_points(session, member, 10, actor=SYSTEM)
+    entry = wallet.expire_points(session, member, 100, reason="year end", actor=SYSTEM)
     assert entry.amount == Decimal("-20")
     assert wallet.balances(session, member).points == 0
     with pytest.raises(ShopError):
-        wallet.earn_points(session, member, Decimal("1.5"))
+        wallet.earn_points(session, member, Decimal("1.5"), actor=SYSTEM)
 
 
 def test_liability_at_a_moment(session: Session) -> None:
     a, b = make_member(session), make_member(session, "李四", "13900139000")
-    wallet.topup(session, a, "1000", bonus="100")
-    wallet.topup(session, b, "200")
-    wallet.spend(session, a, "300")
+    wallet.topup(session, a, "1000", bonus="100", actor=SYSTEM)
+    wallet.topup(session, b, "200", actor=SYSTEM)
+    wallet.spend(session, a, "300", actor=SYSTEM)
     now = clock.now() + timedelta(hours=24)
     assert wallet.liability_at(session, now) == Decimal("1000.00")
     assert wallet.liability_at(session, datetime(2000, 1, 1)) == Decimal("0.00")
@@ -117,7 +117,7 @@ def test_liability_at_a_moment(session: Session) -> None:
 def test_lost_seq_race_is_retried_from_a_fresh_balance(session: Session, monkeypatch) -> None:
     """Simulate another counter that wrote seq N+1 between our read and our insert."""
     member = make_member(session)
-    wallet.topup(session, member, "300")
+    wallet.topup(session, member, "300", actor=SYSTEM)
     from shopcrm.services.wallet import entries
 
     real_last = entries._last
@@ -146,7 +146,7 @@ def test_lost_seq_race_is_retried_from_a_fresh_balance(session: Session, monkeyp
 
     monkeypatch.setattr(entries, "_last", stale_then_fresh)
     with pytest.raises(ShopError) as err:
-        wallet.spend(session, member, "200")
+        wallet.spend(session, member, "200", actor=SYSTEM)
     assert err.value.msg_id == "wallet.insufficient"
     assert calls["n"] == 2
     monkeypatch.setattr(entries, "_last", real_last)
@@ -158,7 +158,7 @@ def test_concurrent_double_spend_lets_one_through(engine) -> None:
     """Two counters (threads, own connections) spend 200 from a balance of 300 at once."""
     with session_scope(engine, write=True) as s:
         member = make_member(s)
-        wallet.topup(s, member, "300")
+        wallet.topup(s, member, "300", actor=SYSTEM)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -166,7 +166,7 @@ def test_concurrent_double_spend_lets_one_through(engine) -> None:
         try:
             barrier.wait(timeout=10)
             with session_scope(engine, write=True) as s:
-                wallet.spend(s, member, "200")
+                wallet.spend(s, member, "200", actor=SYSTEM)
                 # hold the transaction a moment so the other one has to wait or collide
                 threading.Event().wait(0.2)
             outcomes.append("ok")
@@ -189,7 +189,7 @@ def test_concurrent_visits_paid_by_stored_value(engine) -> None:
     with session_scope(engine, write=True) as s:
         shop = make_shop(s)
         member = make_member(s)
-        wallet.topup(s, member, "100")
+        wallet.topup(s, member, "100", actor=SYSTEM)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -202,7 +202,7 @@ def test_concurrent_visits_paid_by_stored_value(engine) -> None:
         try:
             barrier.wait(timeout=10)
             with session_scope(engine, write=True) as s:
-                record_visit(s, draft)
+                record_visit(s, draft, actor=SYSTEM)
                 threading.Event().wait(0.2)
             outcomes.append("ok")
         except ShopError as exc:
@@ -248,13 +248,13 @@ def test_balance_is_ledger_sum_and_never_negative(engine, ops) -> None:
             before = len(wallet.ledger(s, member))
             try:
                 if kind == "topup":
-                    wallet.topup(s, member, amount, bonus=b)
+                    wallet.topup(s, member, amount, bonus=b, actor=SYSTEM)
                     model_balance += amount + b
                 elif kind == "spend":
-                    wallet.spend(s, member, amount)
+                    wallet.spend(s, member, amount, actor=SYSTEM)
                     model_balance -= amount
                 elif kind == "refund":
-                    wallet.refund(s, member, amount)
+                    wallet.refund(s, member, amount, actor=SYSTEM)
                     model_balance -= amount
                 elif kind == "visit":
                     sv = min(Decimal(b), amount)
@@ -264,12 +264,13 @@ def test_balance_is_ledger_sum_and_never_negative(engine, ops) -> None:
                     vid = record_visit(
                         s,
                         VisitDraft(member, (LineDraft(item_name="x", amount=amount),), tuple(pays)),
+                        actor=SYSTEM,
                     )
                     visits.append((vid, sv))
                     model_balance -= sv
                 elif kind == "void" and visits:
                     vid, sv = visits.pop(a % len(visits))
-                    void_visit(s, vid, "test")
+                    void_visit(s, vid, "test", actor=SYSTEM)
                     model_balance += sv
             except ShopError as exc:
                 # a refund returns principal only: refused beyond the principal held

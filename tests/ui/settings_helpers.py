@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from shopcrm.db import session_scope
-from shopcrm.services.auth import ROLE_OWNER, ROLE_STAFF, Actor, set_pin
+from shopcrm.services.auth import ROLE_OWNER, ROLE_STAFF, SYSTEM, Actor, set_pin
 from shopcrm.services.staff import create_staff
 
-OWNER_PIN, STAFF_PIN = "2468", "1357"
+OWNER_PIN, STAFF_PIN = "246800", "135700"
 
 
 def open_page(ctx, qtbot, page_id: str):
@@ -23,11 +23,11 @@ def open_page(ctx, qtbot, page_id: str):
 
 
 def owner_and_staff(engine) -> tuple[Actor, Actor]:
-    """An owner 老板 (PIN 2468) and a staff member 小王 (PIN 1357)."""
+    """An owner 老板 (PIN 246800) and a staff member 小王 (PIN 135700)."""
     with session_scope(engine, write=True) as s:
-        owner = create_staff(s, "老板", role=ROLE_OWNER)
-        staff = create_staff(s, "小王", role=ROLE_STAFF, title="发型师")
-        set_pin(s, owner, OWNER_PIN)
+        owner = create_staff(s, "老板", role=ROLE_OWNER, actor=SYSTEM)
+        staff = create_staff(s, "小王", role=ROLE_STAFF, title="发型师", actor=SYSTEM)
+        set_pin(s, owner, OWNER_PIN, actor=SYSTEM)
         set_pin(s, staff, STAFF_PIN, actor=Actor(owner, "老板", ROLE_OWNER))
     return Actor(owner, "老板", ROLE_OWNER), Actor(staff, "小王", ROLE_STAFF)
 

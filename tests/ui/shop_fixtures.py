@@ -8,6 +8,7 @@ import pytest
 
 from shopcrm.db import session_scope
 from shopcrm.services import wallet
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.catalog import service_by_name, update_service
 from shopcrm.services.members import MemberForm, create_member
 from shopcrm.ui.main_window import MainWindow
@@ -19,10 +20,10 @@ PHONE = "13900017788"
 def shop(engine, small_demo):
     """The small demo shop plus a member we know: ¥1000 on the card, no visits yet."""
     with session_scope(engine, write=True) as s:
-        member_id = create_member(s, MemberForm(name="王测试", phone=PHONE, level="金卡"))
-        wallet.topup(s, member_id, Decimal("1000"))
+        member_id = create_member(s, MemberForm(name="王测试", phone=PHONE, level="金卡"), actor=SYSTEM)
+        wallet.topup(s, member_id, Decimal("1000"), actor=SYSTEM)
         cut = service_by_name(s, "洗剪吹")
-        update_service(s, cut.id, care_offsets=[5])  # a care call 5 days after a cut
+        update_service(s, cut.id, care_offsets=[5], actor=SYSTEM)  # a care call 5 days after a cut
     return member_id
 
 

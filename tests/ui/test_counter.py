@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from shopcrm import clock
 from shopcrm.db import session_scope
 from shopcrm.services import wallet
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.followups import followup_history, raise_due
 from shopcrm.services.members import get_member, update_member
 from shopcrm.services.visits import member_visits
@@ -80,7 +81,7 @@ def test_whole_counter_loop(window, qtbot, engine, shop):
     # the care call for the cut comes up 5 days later; mark it done on the Follow-ups screen
     care_day = clock.today() + timedelta(days=5)
     with session_scope(engine, write=True) as s:
-        raise_due(s, care_day)
+        raise_due(s, care_day, actor=SYSTEM)
     index = [sc.screen_id for sc in window.screens].index("followups")
     window.show_screen(index)
     screen = window.current_screen()
@@ -138,7 +139,7 @@ def test_enter_in_the_search_opens_the_first_hit(window, qtbot, shop):
 
 def test_insufficient_balance_is_explained_and_nothing_saved(window, qtbot, engine, shop):
     with session_scope(engine, write=True) as s:
-        wallet.adjust(s, shop, "stored_value", Decimal("-990"), reason="test")
+        wallet.adjust(s, shop, "stored_value", Decimal("-990"), reason="test", actor=SYSTEM)
     counter = counter_of(window)
     find_and_open(qtbot, counter)
     qtbot.keyClick(counter.visit_button, Qt.Key.Key_F2)
@@ -220,7 +221,7 @@ def test_edit_conflict_says_so_and_reloads(window, qtbot, engine, shop):
     assert dialog.name.text() == "王测试" and dialog.level.text() == "金卡"
     with session_scope(engine, write=True) as s:  # another counter saves first
         card = get_member(s, shop)
-        update_member(s, shop, card.version, level="钻石卡")
+        update_member(s, shop, card.version, level="钻石卡", actor=SYSTEM)
     dialog.level.setText("银卡")
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     assert dialog.isVisible()
@@ -274,8 +275,8 @@ def test_quick_done_on_the_card(window, qtbot, engine, shop):
     today = clock.today()
     with session_scope(engine, write=True) as s:
         card = get_member(s, shop)
-        update_member(s, shop, card.version, birthday=Birthday(SOLAR, today.month, today.day))
-        raise_due(s, today)
+        update_member(s, shop, card.version, birthday=Birthday(SOLAR, today.month, today.day), actor=SYSTEM)
+        raise_due(s, today, actor=SYSTEM)
     counter = counter_of(window)
     find_and_open(qtbot, counter)
     followups = counter.card.panel.followups
@@ -303,9 +304,10 @@ def test_staff_and_method_remembered_and_capped_at_the_balance(window, qtbot, en
                 (LineDraft(cut.id, staff_id=tony.id),),
                 (PaymentDraft("stored_value", cut.list_price),),
             ),
+            actor=SYSTEM,
         )
         left = wallet.balances(s, shop).stored_value
-        wallet.adjust(s, shop, "stored_value", Decimal("50") - left, reason="test")
+        wallet.adjust(s, shop, "stored_value", Decimal("50") - left, reason="test", actor=SYSTEM)
     counter = counter_of(window)
     find_and_open(qtbot, counter)
     qtbot.keyClick(counter.visit_button, Qt.Key.Key_F2)

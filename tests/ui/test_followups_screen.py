@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from shopcrm.db import session_scope
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.birthdays import SOLAR, Birthday
 from shopcrm.services.catalog import service_by_name
 from shopcrm.services.followups import followup_history, raise_due
@@ -31,7 +32,7 @@ def due(engine, shop):
     """Our member: birthday today, and a perm 4 days ago (care call yesterday: overdue)."""
     with session_scope(engine, write=True) as s:
         card = get_member(s, shop)
-        update_member(s, shop, card.version, birthday=Birthday(SOLAR, TODAY.month, TODAY.day))
+        update_member(s, shop, card.version, birthday=Birthday(SOLAR, TODAY.month, TODAY.day), actor=SYSTEM)
         perm = service_by_name(s, "冷烫")
         record_visit(
             s,
@@ -41,8 +42,9 @@ def due(engine, shop):
                 (PaymentDraft("cash", perm.list_price),),
                 visited_at=datetime.combine(TODAY - timedelta(days=4), time(15)),
             ),
+            actor=SYSTEM,
         )
-        raise_due(s, TODAY)
+        raise_due(s, TODAY, actor=SYSTEM)
     return shop
 
 

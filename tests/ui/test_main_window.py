@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from shopcrm.db import session_scope
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.settings import set_setting
 from shopcrm.ui.main_window import MainWindow
 from shopcrm.ui.registry import screen_classes
@@ -55,7 +56,7 @@ def test_counter_idle_panel_shows_todays_figures(engine, small_demo, ctx, qtbot)
 
     today = date.today()
     with session_scope(engine, write=True) as s:
-        raise_due(s, today)  # what the app does at start: today's follow-ups
+        raise_due(s, today, actor=SYSTEM)  # what the app does at start: today's follow-ups
     with session_scope(engine) as s:
         visits = s.execute(select(Visit.status, Visit.visited_at)).all()
         members = {m.id: m for m in s.execute(select(Member.id, Member.status, Member.join_date))}

@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 
 from shopcrm.db import session_scope
 from shopcrm.i18n import ShopError, define, translate
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.members import MemberForm, create_member, search_members
 from shopcrm.services.safety import E_DISK_FULL
 from shopcrm.services.settings import get_setting, set_setting
@@ -167,7 +168,7 @@ def test_quick_ops_and_jobs_use_their_own_lanes(ctx, parent):
 # -- the counter's search does not wait behind long jobs ---------------------------------------------
 def test_search_answers_while_long_jobs_hold_their_pool(real_ctx, parent, engine, qtbot):
     with session_scope(engine, write=True) as s:
-        create_member(s, MemberForm(name="李快找", phone="13900012345"))
+        create_member(s, MemberForm(name="李快找", phone="13900012345"), actor=SYSTEM)
     release = threading.Event()
     started = []
 

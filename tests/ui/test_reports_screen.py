@@ -15,7 +15,7 @@ from sqlalchemy import select
 from shopcrm import clock
 from shopcrm.db import session_scope
 from shopcrm.models import Visit, VisitPayment
-from shopcrm.services.auth import Actor
+from shopcrm.services.auth import SYSTEM, Actor
 from shopcrm.services.demo import DemoOptions, create_demo_shop
 from shopcrm.services.reports import monthly_report
 from shopcrm.services.reports.review import default_month
@@ -95,7 +95,7 @@ def test_figures_are_the_month_counted_from_the_rows(shop, qtbot):
     raw = raw_month(shop.engine, year, month)
     assert raw["visits"] > 0
     with session_scope(shop.engine) as s:
-        report = monthly_report(s, year, month, "en")
+        report = monthly_report(s, year, month, "en", actor=SYSTEM)
     f = report.figures
     cards = screen.figures.cards
     assert cards["net_revenue"].value.text() == fmt.money(raw["net"])

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from shopcrm import clock
 from shopcrm.db import session_scope
 from shopcrm.models import Followup, Member
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.catalog import create_service, get_service, list_services
 from shopcrm.services.followups import ensure_default_rules, list_rules, render_message
 from shopcrm.services.members import profile_fields
@@ -43,7 +44,7 @@ def small_demo_services(ctx):
 
 def test_change_a_price_and_care_offsets(ctx, qtbot, engine):
     with session_scope(engine, write=True) as s:
-        sid = create_service(s, "数码烫", "388", care_offsets=[3])
+        sid = create_service(s, "数码烫", "388", care_offsets=[3], actor=SYSTEM)
     _, page = open_page(ctx, qtbot, "catalog")
     assert page.table.item(0, 0).text() == "数码烫"
     assert page.table.item(0, 2).text() == "¥388.00"
@@ -100,7 +101,7 @@ def test_staff_page_adds_staff_and_sets_and_clears_a_pin(ctx, qtbot, engine, mon
     page.title_edit.setText("助理")
     page.save_button.click()
     assert page.current is not None and page.current.name == "小李"
-    answer_inputs(monkeypatch, "4321", "4321")
+    answer_inputs(monkeypatch, "432100", "432100")
     page.set_pin_button.click()
     with session_scope(engine) as s:
         (person,) = list_staff(s)

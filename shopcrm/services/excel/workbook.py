@@ -142,7 +142,8 @@ def export_month_workbook(
     lang: str | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
-    actor: Actor | None = None,
+    *,
+    actor: Actor,
     report: MonthlyReport | None = None,
 ) -> ExportResult:
     """Write the month's workbook to `path` (owner only); progress(fraction, message);
@@ -157,7 +158,9 @@ def export_month_workbook(
     )
     os.close(fd)
     try:
-        result = _write(session, year, month, Path(tmp_name), lang, report_fn, cancel, report)
+        result = _write(
+            session, year, month, Path(tmp_name), lang, report_fn, cancel, report, actor
+        )
         if cancel is not None and cancel.is_set():
             raise _Cancelled
         os.replace(tmp_name, target)
@@ -184,7 +187,8 @@ def _write(
     lang: str,
     report_fn: Progress,
     cancel: threading.Event | None,
-    report: MonthlyReport | None = None,
+    report: MonthlyReport | None,
+    actor: Actor,
 ) -> tuple[int, int, int]:
     report_fn(0.0, "figures")
     start, end = month_bounds(year, month)
@@ -194,7 +198,7 @@ def _write(
     classes, by_member = class_overview(session, as_of, lang, with_comeback=True)
     _check(cancel)
     if report is None:
-        report = monthly_report(session, year, month, lang)
+        report = monthly_report(session, year, month, lang, actor=actor)
     elif (report.year, report.month, report.lang) != (year, month, lang):
         raise ValueError(f"report {report.title} ({report.lang}) given for {year}-{month} ({lang})")
     elif report.segments is None:

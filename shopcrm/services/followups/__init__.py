@@ -11,6 +11,7 @@ import logging
 from sqlalchemy import Engine
 
 from ... import clock
+from ..auth import SYSTEM
 from ..settings import get_setting
 from .export import DUE_COLUMNS, export_due
 from .listing import (
@@ -60,7 +61,7 @@ def on_open(engine: Engine, *, force: bool = False) -> None:
             # Once a day is enough at start-up: a later start the same day finds nothing
             # new that the next day's run would not still raise in time.
             if force or get_setting(session, LAST_RUN_KEY) != clock.today().isoformat():
-                raise_due(session, clock.today())
+                raise_due(session, clock.today(), actor=SYSTEM)
     except Exception:  # noqa: BLE001 - a failed catch-up must not block the counter
         log.exception("follow-ups: start-up raise failed; the app continues")
 

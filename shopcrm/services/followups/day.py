@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ... import clock
 from ...i18n import current_language
+from ..auth import SYSTEM
 from . import DueItem, due_list, raise_due
 
 
@@ -45,7 +46,7 @@ def day_list(
     real_ids = {item.id for item in real}
     savepoint = session.begin_nested()
     try:
-        raise_due(session, on, catch_up=False)
+        raise_due(session, on, actor=SYSTEM, catch_up=False)
         items = due_list(session, on, lang)
     finally:
         savepoint.rollback()

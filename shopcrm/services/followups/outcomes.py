@@ -66,7 +66,7 @@ def record_outcome(
     channel: str | None = None,
     snooze_to: date | None = None,
     note: str = "",
-    actor: Actor | None = None,
+    actor: Actor,
     today: date | None = None,
 ) -> OutcomeResult:
     """Record what was done: done (by call, message, in person), noanswer (stays due and

@@ -108,7 +108,7 @@ def _insert_new(session: Session, rule_id: int, cands: list[Candidate]) -> int:
 
 
 def _add_events(
-    session: Session, ids: list[int], action: str, note: str, actor: Actor | None
+    session: Session, ids: list[int], action: str, note: str, actor: Actor
 ) -> None:
     now = clock.now()
     staff_id = actor.staff_id if actor else None
@@ -167,7 +167,7 @@ def lapses_closed_by_visits(session: Session, member_ids: list[int] | None = Non
 
 
 def close_lapses(
-    session: Session, member_ids: list[int] | None = None, actor: Actor | None = None
+    session: Session, member_ids: list[int] | None = None, *, actor: Actor
 ) -> int:
     """Close (done) the open win-back follow-ups a new visit has answered.
 
@@ -225,7 +225,7 @@ def _window_start(session: Session, on: date, catch_up: bool) -> date:
 
 
 def raise_due(
-    session: Session, on: date, actor: Actor | None = None, *, catch_up: bool = True
+    session: Session, on: date, *, actor: Actor, catch_up: bool = True
 ) -> RaiseResult:
     """Raise every follow-up due on `on` and on the days missed since the last run."""
     ensure_default_rules(session)
@@ -244,7 +244,7 @@ def raise_due(
         count = _insert_new(session, rule.id, finder(session, rule_params(rule), start, on))
         by_kind[rule.kind] = by_kind.get(rule.kind, 0) + count
     session.flush()
-    closed = close_lapses(session, None, actor)
+    closed = close_lapses(session, None, actor=actor)
     expired = expire_stale(session, on)
     last = get_setting(session, LAST_RUN_KEY)
     if not last or date.fromisoformat(last) < on:

@@ -330,7 +330,7 @@ def flush_member(
         raise
 
 
-def create_member(session: Session, form: MemberForm, actor: Actor | None = None) -> int:
+def create_member(session: Session, form: MemberForm, *, actor: Actor) -> int:
     """Add an active member; returns the id. Phone and card must not be in active use."""
     values = _values(session, form)
     check_phone_free(session, values["phone"], None)
@@ -352,7 +352,7 @@ def load_member(session: Session, member_id: int) -> Member:
 
 
 def update_member(
-    session: Session, member_id: int, version: int, actor: Actor | None = None, **changes: Any
+    session: Session, member_id: int, version: int, *, actor: Actor, **changes: Any
 ) -> int:
     """Change the named fields of a member read at `version`; returns the new version.
 
@@ -402,7 +402,7 @@ def _set_tags(member: Member, tags: tuple[str, ...]) -> None:
 
 
 def add_tags(
-    session: Session, member_id: int, tags: list[str] | str, actor: Actor | None = None
+    session: Session, member_id: int, tags: list[str] | str, *, actor: Actor
 ) -> tuple[str, ...]:
     """Add tags (no version check: adding a tag never overwrites anyone's work)."""
     member = load_member(session, member_id)
@@ -416,7 +416,7 @@ def add_tags(
 
 
 def remove_tags(
-    session: Session, member_id: int, tags: list[str] | str, actor: Actor | None = None
+    session: Session, member_id: int, tags: list[str] | str, *, actor: Actor
 ) -> None:
     member = load_member(session, member_id)
     gone = clean_tags(tags)
@@ -442,7 +442,7 @@ def all_tags(session: Session) -> list[tuple[str, int]]:
 # ------------------------------------------------------------------ archive / restore
 
 
-def archive_member(session: Session, member_id: int, actor: Actor | None = None) -> None:
+def archive_member(session: Session, member_id: int, *, actor: Actor) -> None:
     member = load_member(session, member_id)
     if member.status != MEMBER_ACTIVE:
         raise ShopError(E_ALREADY, id=member_id, status=member.status)
@@ -451,7 +451,7 @@ def archive_member(session: Session, member_id: int, actor: Actor | None = None)
     record(session, actor, "member", member_id, "archive")
 
 
-def restore_member(session: Session, member_id: int, actor: Actor | None = None) -> None:
+def restore_member(session: Session, member_id: int, *, actor: Actor) -> None:
     """Make an archived member active again, unless the phone or card went to someone else."""
     member = load_member(session, member_id)
     if member.status != MEMBER_ARCHIVED:

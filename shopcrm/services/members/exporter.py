@@ -135,7 +135,7 @@ def export_members(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     include_archived: bool = True,
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> int:
     """Write the member list (active, and archived unless told not to) to `path`;
     returns the number of members written. Owner only. The file appears only when complete."""

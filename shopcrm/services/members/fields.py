@@ -149,7 +149,8 @@ def add_custom_field(
     label: str,
     field_type: str = TEXT,
     choices: list[str] | tuple[str, ...] = (),
-    actor: Actor | None = None,
+    *,
+    actor: Actor,
 ) -> str:
     """Define a custom profile field (owner only); returns its key."""
     require_owner(actor, "custom fields")
@@ -188,7 +189,7 @@ def add_custom_field(
 
 
 def set_custom_field_active(
-    session: Session, key: str, active: bool, actor: Actor | None = None
+    session: Session, key: str, active: bool, *, actor: Actor
 ) -> None:
     """Hide (or show again) a custom field; values already stored are kept."""
     require_owner(actor, "custom fields")

@@ -170,7 +170,7 @@ def import_members(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     on_row: Callable[[RowOutcome], None] | None = None,
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> ImportResult:
     """Import members from `path`; see the module docstring for the rules.
 

@@ -57,7 +57,7 @@ class MergeResult:
 
 
 def merge_members(
-    session: Session, keep_id: int, other_id: int, actor: Actor | None = None
+    session: Session, keep_id: int, other_id: int, *, actor: Actor
 ) -> MergeResult:
     """Fold member `other_id` into `keep_id` (see the module docstring for the rules)."""
     if keep_id == other_id:
@@ -210,7 +210,7 @@ def _move_followups(session: Session, keep_id: int, other_id: int) -> int:
 
 
 def _move_balances(
-    session: Session, keep_id: int, other_id: int, actor: Actor | None
+    session: Session, keep_id: int, other_id: int, actor: Actor
 ) -> dict[str, Decimal]:
     """Move each non-zero balance to the kept member (merge_out / merge_in entries, written
     by the wallet, principal and bonus kept apart)."""

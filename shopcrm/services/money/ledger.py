@@ -74,7 +74,7 @@ def post(
     member_id: int | None = None,
     visit_id: int | None = None,
     wallet_entry_id: int | None = None,
-    actor: Actor | None = None,
+    actor: Actor,
     staff_id: int | None = None,
     bonus_part: Decimal = ZERO,
     note: str = "",

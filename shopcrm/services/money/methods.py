@@ -146,7 +146,7 @@ def add_method(
     *,
     code: str | None = None,
     name_en: str | None = None,
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> str:
     """Add a method the shop takes (owner, audited); returns its code."""
     require_permission(actor, PERM_SETTINGS_CHANGE)
@@ -185,7 +185,7 @@ def rename_method(
     *,
     name_zh: str | None = None,
     name_en: str | None = None,
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> MethodView:
     """Rename a method in one or both languages (owner, audited); its code stays."""
     require_permission(actor, PERM_SETTINGS_CHANGE)
@@ -207,7 +207,7 @@ def rename_method(
 
 
 def set_method_active(
-    session: Session, code: str, active: bool, *, actor: Actor | None = None
+    session: Session, code: str, active: bool, *, actor: Actor
 ) -> MethodView:
     """Retire (or bring back) a method (owner, audited). Old payments keep it."""
     require_permission(actor, PERM_SETTINGS_CHANGE)
@@ -226,7 +226,7 @@ def set_method_active(
 
 
 def move_method(
-    session: Session, code: str, step: int, *, actor: Actor | None = None
+    session: Session, code: str, step: int, *, actor: Actor
 ) -> list[MethodView]:
     """Move a method up (`step` < 0) or down among the money methods (owner, audited): the
     order the counter's dialogs list them in. Stored value and points keep their places."""

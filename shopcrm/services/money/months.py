@@ -53,7 +53,7 @@ def is_month_closed(session: Session, year: int, month: int) -> bool:
     return session.get(ClosedMonth, _period(year, month)) is not None
 
 
-def _live(session: Session, year: int, month: int, lang: str, actor: Actor | None) -> dict:
+def _live(session: Session, year: int, month: int, lang: str, actor: Actor) -> dict:
     from ..reports import monthly_report
 
     data = monthly_report(session, year, month, lang, actor=actor).to_dict()
@@ -92,7 +92,7 @@ def closed_snapshot(session: Session, year: int, month: int, lang: str) -> dict 
 
 
 def report_dict(
-    session: Session, year: int, month: int, lang: str | None = None, actor: Actor | None = None
+    session: Session, year: int, month: int, lang: str | None = None, *, actor: Actor
 ) -> dict[str, Any]:
     """The month's report as plain JSON data: the frozen snapshot of a closed month, the
     live figures of an open one (with `"closed": false`)."""
@@ -106,7 +106,7 @@ def report_dict(
     return data
 
 
-def close_month(session: Session, year: int, month: int, actor: Actor | None = None) -> str:
+def close_month(session: Session, year: int, month: int, *, actor: Actor) -> str:
     """Close a month that has ended (owner, audited); returns 'YYYY-MM'."""
     require_owner(actor, "close a month")
     period = _period(year, month)
@@ -136,7 +136,7 @@ def close_month(session: Session, year: int, month: int, actor: Actor | None = N
 
 
 def reopen_month(
-    session: Session, year: int, month: int, reason: str, actor: Actor | None = None
+    session: Session, year: int, month: int, reason: str, *, actor: Actor
 ) -> str:
     """Reopen a closed month (owner, audited, with a reason): its snapshot is dropped and its
     figures are live again. Adjustments already booked in later months stay there."""

@@ -392,7 +392,8 @@ def monthly_report(
     year: int,
     month: int,
     lang: str | None = None,
-    actor: Actor | None = None,
+    *,
+    actor: Actor,
     with_segments: bool = True,
 ) -> MonthlyReport:
     """Everything the owner's monthly review shows (owner only)."""

@@ -106,7 +106,7 @@ def _other_values(session: Session, year: int, month: int) -> dict[str, Decimal]
 
 
 def month_review(
-    session: Session, year: int, month: int, lang: str | None = None, actor: Actor | None = None
+    session: Session, year: int, month: int, lang: str | None = None, *, actor: Actor
 ) -> MonthReview:
     report = monthly_report(session, year, month, lang, actor=actor, with_segments=False)
     values = [

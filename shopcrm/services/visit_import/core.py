@@ -112,7 +112,7 @@ def import_visits(
     path: str | Path,
     *,
     create_missing: bool = False,
-    actor: Actor | None = None,
+    actor: Actor,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> ImportResult:
@@ -338,7 +338,7 @@ def _resolve_members(job: ImportJob, rows: list[Row]) -> list[tuple[Row, int | N
 
 
 def _catalogue(
-    job: ImportJob, rows: list[tuple[Row, int | None]], create: bool, actor: Actor | None
+    job: ImportJob, rows: list[tuple[Row, int | None]], create: bool, actor: Actor
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Name (lower case) → id for services and staff, creating the missing ones if asked.
 

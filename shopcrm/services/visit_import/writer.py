@@ -193,7 +193,7 @@ def write_visits(
     groups: list[Group],
     services: dict[str, int],
     staff: dict[str, int],
-    actor: Actor | None,
+    actor: Actor,
 ) -> None:
     session = job.session
     existing: set[str] = set()

@@ -328,8 +328,8 @@ def _check_member(session: Session, member_id: int | None) -> None:
 def record_visit(
     session: Session,
     draft: VisitDraft,
-    actor: Actor | None = None,
     *,
+    actor: Actor,
     replaces_id: int | None = None,
 ) -> int:
     """Write a visit with its lines, payments and wallet movements; returns the visit id.
@@ -342,7 +342,7 @@ def record_visit(
 
 
 def _record(
-    session: Session, draft: VisitDraft, actor: Actor | None, replaces_id: int | None
+    session: Session, draft: VisitDraft, actor: Actor, replaces_id: int | None
 ) -> int:
     _check_member(session, draft.member_id)
     if draft.satisfaction is not None and draft.satisfaction not in range(1, 6):
@@ -427,7 +427,7 @@ def _wallet_moves(
     visit_id: int,
     member_id: int,
     payments: dict[str, Decimal],
-    actor: Actor | None,
+    actor: Actor,
     when: datetime,
 ) -> Any:
     """The visit's wallet movements, dated at the visit's time (a backdated visit's spend
@@ -460,7 +460,7 @@ def _get(session: Session, visit_id: int) -> Visit:
     return visit
 
 
-def void_visit(session: Session, visit_id: int, reason: str, actor: Actor | None = None) -> None:
+def void_visit(session: Session, visit_id: int, reason: str, *, actor: Actor) -> None:
     """Mark a visit voided (kept, visible) and reverse its wallet movements.
 
     Staff may void what was recorded in the last 24 hours; older visits need the owner.
@@ -472,11 +472,13 @@ def void_visit(session: Session, visit_id: int, reason: str, actor: Actor | None
         _void(session, visit_id, reason, actor)
 
 
-def _void(session: Session, visit_id: int, reason: str, actor: Actor | None) -> None:
+def _void(session: Session, visit_id: int, reason: str, actor: Actor) -> None:
     visit = _get(session, visit_id)
     if visit.status == VISIT_VOIDED:
         raise ShopError(E_ALREADY_VOID, id=visit_id)
-    if clock.now() - (visit.created_at or clock.now()) > STAFF_VOID_WINDOW:
+    now = clock.now()  # staff: recorded and dated within the window (not old history)
+    oldest = min(visit.created_at or now, visit.visited_at or now)
+    if now - oldest > STAFF_VOID_WINDOW:
         require_owner(actor, "void an older visit")
     visit.status = VISIT_VOIDED
     visit.voided_at = clock.now()
@@ -492,7 +494,7 @@ def _void(session: Session, visit_id: int, reason: str, actor: Actor | None) -> 
     audit.record(session, actor, "visit", visit_id, "void", reason=reason)
 
 
-def _reverse_money(session: Session, visit: Visit, reason: str, actor: Actor | None) -> None:
+def _reverse_money(session: Session, visit: Visit, reason: str, actor: Actor) -> None:
     """Post the reversal of what the visit put on the money ledger, booked on the visit's
     day: in its own month while that is open, as a prior-period adjustment otherwise."""
     held: dict[str, list[Decimal]] = {}
@@ -522,12 +524,12 @@ def _reverse_money(session: Session, visit: Visit, reason: str, actor: Actor | N
 
 
 def edit_visit(
-    session: Session, visit_id: int, draft: VisitDraft, reason: str, actor: Actor | None = None
+    session: Session, visit_id: int, draft: VisitDraft, reason: str, *, actor: Actor
 ) -> int:
     """Replace a visit: void the old one (kept as history) and record `draft` in its place."""
     old_member = _get(session, visit_id).member_id
     with session.begin_nested():
-        void_visit(session, visit_id, reason, actor)
-        new_id = record_visit(session, draft, actor, replaces_id=visit_id)
+        void_visit(session, visit_id, reason, actor=actor)
+        new_id = record_visit(session, draft, actor=actor, replaces_id=visit_id)
         refresh_member_stats(session, [old_member])
     return new_id

@@ -225,7 +225,7 @@ def append_entry(
     entry_type: str,
     amount: Decimal,
     *,
-    actor: Actor | None = None,
+    actor: Actor,
     when: datetime | None = None,
     clamp: bool = False,
     parts: str | tuple[Decimal, Decimal] = PARTS_AUTO,

@@ -52,7 +52,7 @@ def set_points_rates(
     redeem_per_yuan: int,
     earn_on_stored_value: bool,
     *,
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> dict[str, object]:
     """Change the points rule (owner-only, audited); returns the settings that changed.
 
@@ -71,7 +71,7 @@ def set_points_rates(
     changed: dict[str, object] = {}
     for key, old, new in zip(keys, before, wanted, strict=True):
         if old != new:
-            change_setting(session, key, new, actor)
+            change_setting(session, key, new, actor=actor)
             changed[key] = new
     return changed
 
@@ -89,7 +89,7 @@ def earn_points(
     *,
     visit_id: int | None = None,
     reason: str = "",
-    actor: Actor | None = None,
+    actor: Actor,
     when: datetime | None = None,
 ) -> WalletEntry:
     value = whole_points(points)
@@ -106,7 +106,7 @@ def redeem_points(
     *,
     visit_id: int | None = None,
     reason: str = "",
-    actor: Actor | None = None,
+    actor: Actor,
     when: datetime | None = None,
 ) -> WalletEntry:
     value = whole_points(points)
@@ -123,7 +123,7 @@ def expire_points(
     points: int | Decimal,
     *,
     reason: str = "",
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> WalletEntry:
     """Expire points (at most the balance: expiring more than is held expires what is held)."""
     value = whole_points(points)

@@ -11,7 +11,7 @@ from .entries import append_entry
 
 
 def reverse_visit_entries(
-    session: Session, visit_id: int, *, actor: Actor | None = None
+    session: Session, visit_id: int, *, actor: Actor
 ) -> list[WalletEntry]:
     """Reverse every wallet movement of a visit (used when the visit is voided).
 

@@ -70,7 +70,7 @@ def topup(
     bonus: Decimal | int | str = 0,
     method: str = "cash",
     reason: str = "",
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> TopupResult:
     """A top-up: `amount` paid by `method` is principal, plus an optional bonus entry."""
     paid = positive(amount)
@@ -129,7 +129,7 @@ def spend(
     *,
     visit_id: int | None = None,
     reason: str = "",
-    actor: Actor | None = None,
+    actor: Actor,
     when: datetime | None = None,
 ) -> WalletEntry:
     """Spend stored value (a visit paid by card); refused when the balance is short.
@@ -166,7 +166,7 @@ def refund(
     cash_back: Decimal | int | str | None = None,
     method: str = "cash",
     reason: str = "",
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> WalletEntry:
     """Take `amount` of principal off the card and give `cash_back` (default: the same).
 
@@ -223,7 +223,7 @@ def refund(
 
 
 def void_topup(
-    session: Session, entry_id: int, *, reason: str, actor: Actor | None = None
+    session: Session, entry_id: int, *, reason: str, actor: Actor
 ) -> list[WalletEntry]:
     """Reverse a top-up taken by mistake (owner, audited): its principal and its bonus come
     off the card and the money goes back. A top-up of a closed month is corrected by an
@@ -292,7 +292,7 @@ def adjust(
     *,
     reason: str,
     part: str = PARTS_PRINCIPAL,
-    actor: Actor | None = None,
+    actor: Actor,
 ) -> WalletEntry:
     """Owner-only correction by a signed amount, with a mandatory reason.
 
@@ -326,7 +326,7 @@ def adjust(
 
 
 def transfer_balances(
-    session: Session, from_id: int, to_id: int, *, actor: Actor | None = None
+    session: Session, from_id: int, to_id: int, *, actor: Actor
 ) -> dict[str, Decimal]:
     """Move every non-zero balance of `from_id` to `to_id` (a member merge): a merge_out and
     a merge_in entry per account, principal and bonus kept apart. Returns what moved."""

@@ -243,13 +243,13 @@ class MemberDialog(QDialog):
             form = MemberForm(**values, profile={k: v for k, v in profile.items() if v is not None})
 
             def op(s):  # noqa: ANN001, ANN202
-                return create_member(s, form, actor)
+                return create_member(s, form, actor=actor)
 
         else:
             member_id, version = self.card.id, self.card.version
 
             def op(s):  # noqa: ANN001, ANN202
-                update_member(s, member_id, version, actor, **values, profile=profile)
+                update_member(s, member_id, version, actor=actor, **values, profile=profile)
                 return member_id
 
         self.save_button.setEnabled(False)

@@ -369,7 +369,7 @@ class VisitDialog(QDialog):
         CollectionOp(
             self.ctx,
             self,
-            lambda s: record_visit(s, draft, actor),
+            lambda s: record_visit(s, draft, actor=actor),
             changes=VISIT_CHANGES,
             success=lambda visit_id: self._saved(visit_id, total),
             failure=self._failed,

@@ -345,7 +345,7 @@ class ReportsScreen(MonthCloseMixin, Screen):
         QueryOp(
             self.ctx,
             self,
-            lambda s: month_review(s, year, month, lang, actor),
+            lambda s: month_review(s, year, month, lang, actor=actor),
             success=lambda r: self._review_loaded(request, r),
             failure=self._failed,
             slow=True,

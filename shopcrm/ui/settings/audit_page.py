@@ -129,6 +129,7 @@ class AuditPage(SettingsPage):
             "clear_pin": self.tr("PIN cleared"),
             "login": self.tr("logged in"),
             "login_failed": self.tr("wrong PIN"),
+            "login_attempt": self.tr("wrong PIN"),
             "merge": self.tr("merged"),
             "erase": self.tr("erased"),
             "export": self.tr("exported"),

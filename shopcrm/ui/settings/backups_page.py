@@ -204,7 +204,7 @@ class BackupsPage(SettingsPage):
         CollectionOp(
             self.ctx,
             self,
-            lambda s: save_shop_settings(s, {BACKUP_FOLDER: folder}, actor),
+            lambda s: save_shop_settings(s, {BACKUP_FOLDER: folder}, actor=actor),
             changes={"settings"},
             success=lambda _c: self.refresh(),
         ).run()

@@ -105,7 +105,7 @@ class LoginDialog(QDialog):
         QueryOp(
             self.ctx,
             self,
-            lambda s: login(s, int(staff_id), pin),
+            lambda s: login(s, int(staff_id), pin, by=self.ctx.actor),
             success=self._logged_in,
             failure=self._refused,
         ).run()

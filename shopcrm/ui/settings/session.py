@@ -18,10 +18,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from ...db import session_scope, sqlite_path
-from ...i18n import current_language
+from ...i18n import current_language, translate
 from ...services import integrity
-from ...services.auth import PERM_BACKUP_MAKE, PERM_SETTINGS_CHANGE, roles_enabled
+from ...services.auth import PERM_BACKUP_MAKE, PERM_SETTINGS_CHANGE, SYSTEM, roles_enabled
 from ...services.backup import backup_now
+from ...services.roles_guard import W_ROLES_OFF_OUTSIDE, check_roles_switch
 from ..app_context import AppContext
 from ..errors import show_error
 from ..ops import JobOp, finish_jobs
@@ -40,9 +41,21 @@ def roles_on(ctx: AppContext) -> bool:
         return roles_enabled(session)
 
 
+def _switched_off_outside(ctx: AppContext) -> bool:
+    """Roles switched off by editing the file: audited once (services.roles_guard)."""
+    try:
+        with session_scope(ctx.engine) as session:
+            return check_roles_switch(session)
+    except Exception:  # never block the start on this check
+        log.warning("could not check how roles were switched off", exc_info=True)
+        return False
+
+
 def sign_in(ctx: AppContext, parent: QWidget | None = None) -> bool:
     """When roles are on, ask who is at the counter; False when they cancel."""
     if not roles_on(ctx):
+        if _switched_off_outside(ctx):
+            QMessageBox.warning(parent, "ShopCRM", translate(W_ROLES_OFF_OUTSIDE))
         return True
     dialog = LoginDialog(ctx, parent)
     if dialog.exec() and dialog.actor is not None:
@@ -218,7 +231,7 @@ class SessionUi(QObject):
             self.window,
             "backup",
             title,
-            lambda job: backup_now(job.engine),  # the app's own backup, not a person's
+            lambda job: backup_now(job.engine, actor=SYSTEM),  # the app's own backup, not a person's
             success=lambda info: written.setdefault("info", info),
             failure=failed,
             cancellable=False,

@@ -180,7 +180,7 @@ class ShopPage(SettingsPage):
         CollectionOp(
             self.ctx,
             self,
-            lambda s: save_shop_settings(s, values, actor),
+            lambda s: save_shop_settings(s, values, actor=actor),
             changes={"settings"},
             success=self._saved,
         ).run()
