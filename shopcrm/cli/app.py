@@ -181,6 +181,8 @@ COMMAND_MODULES = {
     "void-topup": "money",
     "close-month": "money",
     "reopen-month": "money",
+    "starter-catalogue": "setup",
+    "first-steps": "setup",
 }
 
 

@@ -11,7 +11,10 @@ from ..models import Setting
 
 SHOP_SALON = "salon"
 SHOP_RESTAURANT = "restaurant"
-SHOP_KINDS = (SHOP_SALON, SHOP_RESTAURANT)
+SHOP_BEAUTY = "beauty"
+SHOP_NAIL = "nail"
+SHOP_MASSAGE = "massage"
+SHOP_KINDS = (SHOP_SALON, SHOP_BEAUTY, SHOP_NAIL, SHOP_MASSAGE, SHOP_RESTAURANT)
 
 DEFAULTS: dict[str, Any] = {
     "shop.name": "",

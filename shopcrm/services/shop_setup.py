@@ -31,6 +31,9 @@ PROFILE_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     SHOP_RESTAURANT: ("favourite_dishes", "dietary", "allergies", "seating", "party_size"),
 }
+# beauty, nail and massage shops keep a salon's card (the member fields default to it too)
+for _kind in SHOP_KINDS:
+    PROFILE_FIELDS.setdefault(_kind, PROFILE_FIELDS[SHOP_SALON])
 _FIELD_LABELS = {
     "hair_type": ("Hair type", "发质"),
     "scalp": ("Scalp", "头皮"),

@@ -116,6 +116,9 @@ class CatalogPage(SettingsPage):
         cats.addStretch(1)
         side.addWidget(self.category_box)
         self.category_box.setMaximumWidth(400)
+        self.starter_button = QPushButton(self)
+        self.starter_button.clicked.connect(self.add_starter)
+        side.addWidget(self.starter_button)
         side.addStretch(1)
 
         self.edit_widgets = [
@@ -173,12 +176,23 @@ class CatalogPage(SettingsPage):
         self.category_box.setTitle(self.tr("Categories"))
         self.add_category_button.setText(self.tr("Add category…"))
         self.rename_category_button.setText(self.tr("Rename category…"))
+        self.starter_button.setText(self.tr("Add a starter catalogue…"))
         self._fill_categories()
         self._fill_table()
         super().retranslate_ui()
 
     def update_actions(self) -> None:
         self.editable(self.rename_category_button, self.category_combo.currentData() is not None)
+        self.editable(self.starter_button)
+
+    def add_starter(self) -> None:
+        """A shop type's typical services, ticked and priced in one table."""
+        from .starter_dialog import StarterDialog
+
+        dialog = StarterDialog(self.ctx, self)
+        self.starter_dialog = dialog
+        dialog.accepted.connect(lambda: Toast.show_text(self.window(), dialog.result_message))
+        dialog.open()
 
     # -- data -----------------------------------------------------------------------------
     def refresh(self) -> None:
