@@ -21,7 +21,13 @@ from .members import FieldSpec, MemberCard, get_member, profile_fields
 from .reports.overview import shop_overview
 from .settings import get_settings
 from .staff import StaffView, list_staff
-from .visits import VisitDefaults, VisitSummary, last_visit_defaults, member_visits
+from .visits import (
+    VisitDefaults,
+    VisitSummary,
+    last_visit_defaults,
+    member_visits,
+    quick_bill_enabled,
+)
 from .wallet import (
     DEFAULT_POINTS_REDEEM_RATE,
     SETTING_POINTS_REDEEM_RATE,
@@ -44,6 +50,7 @@ class CounterToday:
     new_members_month: int
     stored_value: Decimal  # owed to members: a liability
     members: int
+    quick_bill: bool = False  # the visit key opens the quick bill (restaurants by default)
 
 
 def counter_today(session: Session, today: date | None = None) -> CounterToday:
@@ -56,6 +63,7 @@ def counter_today(session: Session, today: date | None = None) -> CounterToday:
         new_members_month=overview.new_members_month,
         stored_value=overview.stored_value,
         members=overview.members,
+        quick_bill=quick_bill_enabled(session),
     )
 
 

@@ -39,6 +39,7 @@ from ..ops import CollectionOp, QueryOp
 from ..screen import Screen
 from ..widgets.search_box import SearchBox
 from ..widgets.toast import Toast
+from .bill_dialog import QuickBillDialog
 from .idle_panel import IdlePanel
 from .member_card import MemberCardView
 from .member_dialog import MemberDialog
@@ -63,6 +64,7 @@ class CounterScreen(Screen):
         self._search_seq = 0  # the newest search sent
         self._shown_seq = 0  # the search whose hits are shown
         self._open_first_when_ready = False
+        self.quick_bill = False  # F2 opens the quick bill (a restaurant's visit is the bill)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(20, 18, 20, 16)
@@ -107,6 +109,7 @@ class CounterScreen(Screen):
         row.addWidget(scroll, 1)
 
         self.visit_action = self._action("F2", self.new_visit)
+        self.full_visit_action = self._action("Shift+F2", self.new_full_visit)
         self.topup_action = self._action("F3", self.top_up)
         self.edit_action = self._action("F4", self.edit_member)
         self.new_member_action = self._action("Ctrl+N", self.new_member)
@@ -164,7 +167,7 @@ class CounterScreen(Screen):
         self.results.set_placeholder(
             self.tr("Members appear here as you type: the last digits of the phone are enough.")
         )
-        show_action(self.visit_button, self.visit_action, self.tr("New visit"))
+        self._show_visit_button()
         show_action(self.topup_button, self.topup_action, self.tr("Top up"))
         show_action(self.edit_button, self.edit_action, self.tr("Edit member"))
         show_action(
@@ -290,7 +293,14 @@ class CounterScreen(Screen):
         self._update_actions()
 
     def _today_loaded(self, today: CounterToday) -> None:
+        self.quick_bill = today.quick_bill
         self.idle.show_today(today)
+        self._show_visit_button()
+
+    def _show_visit_button(self) -> None:
+        text = self.tr("Quick bill") if self.quick_bill else self.tr("New visit")
+        show_action(self.visit_button, self.visit_action, text)
+        self.full_visit_action.setText(self.tr("New visit with services"))
 
     def _update_actions(self) -> None:
         has_member = self.panel is not None and self.member_id is not None
@@ -300,6 +310,8 @@ class CounterScreen(Screen):
     def _card_menu(self, pos) -> None:  # noqa: ANN001
         menu = QMenu(self)
         menu.addActions([self.visit_action, self.topup_action, self.edit_action])
+        if self.quick_bill:
+            menu.addAction(self.full_visit_action)
         menu.addSeparator()
         menu.addActions([self.new_member_action, self.back_action])
         menu.popup(self.card.mapToGlobal(pos))
@@ -318,10 +330,23 @@ class CounterScreen(Screen):
         self.focus_search()
 
     def new_visit(self) -> None:
+        """F2: the quick bill when the shop uses it, else the visit with service lines."""
+        if self.quick_bill:
+            self.new_bill()
+        else:
+            self.new_full_visit()
+
+    def new_full_visit(self) -> None:
         if self.dialog is not None:
             return
         member_id = self.member_id if self.panel is not None else None
         self._open(VisitDialog(self.ctx, member_id, self), self._saved)
+
+    def new_bill(self) -> None:
+        if self.dialog is not None:
+            return
+        member_id = self.member_id if self.panel is not None else None
+        self._open(QuickBillDialog(self.ctx, member_id, self), self._saved)
 
     def top_up(self) -> None:
         if self.dialog is not None or self.panel is None:
