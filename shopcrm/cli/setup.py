@@ -13,6 +13,8 @@ from ..db import session_scope
 from ..i18n import translate
 from ..services.auth import Actor
 from ..services.boundary import write_session
+from ..services.first_steps import M_DISMISSED, M_DONE, M_TODO
+from ..services.shop_setup import dismiss_first_steps, first_steps
 from ..services.starter_catalogue import (
     M_APPLIED,
     STARTER_COLUMNS,
@@ -21,7 +23,7 @@ from ..services.starter_catalogue import (
     starter_catalogue,
 )
 from .app import CliState, echo_json, handle_errors, main, pass_state
-from .security import owner_command
+from .security import counter_actor, owner_command
 from .tables import echo_table
 
 
@@ -89,4 +91,31 @@ def starter_cmd(
     )
 
 
-__all__ = ["session_scope", "starter_cmd"]
+@main.command("first-steps")
+@click.option("--dismiss", is_flag=True, help="Hide the list on the counter.")
+@click.option("--show", "undismiss", is_flag=True, help="Show the list on the counter again.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_state
+@handle_errors
+def first_steps_cmd(state: CliState, dismiss: bool, undismiss: bool, as_json: bool) -> None:
+    """The first-steps checklist, ticked off from the shop's data."""
+    if dismiss or undismiss:
+        with write_session(state.engine, counter_actor(state)) as scope:
+            dismiss_first_steps(scope.session, dismiss, scope.actor)
+    with session_scope(state.engine) as session:
+        steps = first_steps(session)
+    if as_json:
+        echo_json(
+            {
+                "steps": [{"key": s.key, "title": s.title(), "done": s.done} for s in steps.steps],
+                "all_done": steps.all_done,
+                "dismissed": steps.dismissed,
+            }
+        )
+        return
+    for step in steps.steps:
+        mark = "✓" if step.done else "·"
+        state_word = translate(M_DONE if step.done else M_TODO)
+        click.echo(f"{mark} {step.title()}  ({state_word})")
+    if steps.dismissed:
+        click.echo(translate(M_DISMISSED))

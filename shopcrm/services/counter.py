@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from .. import clock
 from ..i18n import current_language
 from ..models.base import CENT
+from .first_steps import FirstSteps, first_steps
 from .followups import DueItem, due_ids, member_open_followups
 from .members import FieldSpec, MemberCard, get_member, profile_fields
 from .reports.overview import shop_overview
@@ -51,6 +52,7 @@ class CounterToday:
     stored_value: Decimal  # owed to members: a liability
     members: int
     quick_bill: bool = False  # the visit key opens the quick bill (restaurants by default)
+    first_steps: FirstSteps | None = None  # the new shop's checklist
 
 
 def counter_today(session: Session, today: date | None = None) -> CounterToday:
@@ -64,6 +66,7 @@ def counter_today(session: Session, today: date | None = None) -> CounterToday:
         stored_value=overview.stored_value,
         members=overview.members,
         quick_bill=quick_bill_enabled(session),
+        first_steps=first_steps(session),
     )
 
 

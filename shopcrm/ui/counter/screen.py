@@ -32,6 +32,7 @@ from ...services.counter import (
     member_panel,
     new_member_prefill,
 )
+from ...services.first_steps import dismiss_first_steps
 from ...services.followups import record_outcome
 from ...services.members import MemberHit, profile_fields, search_members
 from ..app_context import AppContext
@@ -48,12 +49,22 @@ from .visit_dialog import VisitDialog
 from .widgets import HitList, show_action
 
 SEARCH_LIMIT = 30
+# first step → (screen, settings page); steps missing here start on the counter
+STEP_TARGETS = {
+    "shop": ("settings", "shop"),
+    "services": ("settings", "catalog"),
+    "staff": ("settings", "staff"),
+    "members": ("members", ""),
+    "backup": ("settings", "backups"),
+}
 
 
 class CounterScreen(Screen):
     screen_id = "counter"
     icon = "nav-counter.svg"
-    watches = frozenset({"members", "visits", "wallet", "followups", "settings", "database"})
+    watches = frozenset(
+        {"members", "visits", "wallet", "followups", "settings", "database", "catalog", "staff"}
+    )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -138,6 +149,8 @@ class CounterScreen(Screen):
             lambda _item: self._pick_row(self.results.currentRow())
         )
         self.card.followup_done.connect(self.followup_done)
+        self.idle.first_steps.step_chosen.connect(self.open_step)
+        self.idle.first_steps.dismissed.connect(self.dismiss_first_steps)
         self.setTabOrder(self.search, self.results)
         self.setTabOrder(self.results, self.new_member_button)
         self.setTabOrder(self.new_member_button, self.visit_button)
@@ -380,6 +393,37 @@ class CounterScreen(Screen):
         member_id = getattr(dialog, "member_id", None)
         if member_id is not None:
             self.open_member(member_id)
+
+    # -- first steps -----------------------------------------------------------------------
+    def open_step(self, key: str) -> None:
+        """A first step's screen: a Settings page, the Members list or the counter itself."""
+        window = self.window()
+        target = STEP_TARGETS.get(key)
+        if target is None:  # balances and the first visit start here, from a member's card
+            self.focus_search()
+            Toast.show_text(window, self._step_hint(key))
+            return
+        screen_id, page_id = target
+        screen = window.screen(screen_id) if hasattr(window, "screen") else None
+        if screen is None:
+            return
+        window.show_screen(window.screens.index(screen))
+        if page_id:
+            screen.show_page(page_id)
+
+    def _step_hint(self, key: str) -> str:
+        if key == "balances":
+            return self.tr("Find the member, then F3 enters what is on their card.")
+        return self.tr("Find the member (or press F2 for a walk-in), then F2 records the visit.")
+
+    def dismiss_first_steps(self) -> None:
+        actor = self.ctx.actor
+        CollectionOp(
+            self.ctx,
+            self,
+            lambda s: dismiss_first_steps(s, True, actor),
+            changes={"settings"},
+        ).run()
 
     def followup_done(self, followup_id: int) -> None:
         actor = self.ctx.actor
