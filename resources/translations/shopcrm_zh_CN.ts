@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>Hair salon</source>
-        <translation>美发店</translation>
-    </message>
-    <message>
-        <source>Beauty salon</source>
-        <translation>美容院</translation>
-    </message>
-    <message>
-        <source>Nail &amp; lash bar</source>
-        <translation>美甲美睫</translation>
-    </message>
-    <message>
-        <source>Massage / foot spa</source>
-        <translation>按摩 / 足疗</translation>
-    </message>
-    <message>
-        <source>Restaurant</source>
-        <translation>餐厅</translation>
-    </message>
-</context>
-<context>
     <name>Errors</name>
     <message>
         <source>Sorry, something went wrong.</source>
@@ -199,6 +176,29 @@
     <message>
         <source>About ShopCRM</source>
         <translation>关于 ShopCRM</translation>
+    </message>
+</context>
+<context>
+    <name>ShopKinds</name>
+    <message>
+        <source>Hair salon</source>
+        <translation>美发店</translation>
+    </message>
+    <message>
+        <source>Beauty salon</source>
+        <translation>美容院</translation>
+    </message>
+    <message>
+        <source>Nail &amp; lash bar</source>
+        <translation>美甲美睫</translation>
+    </message>
+    <message>
+        <source>Massage / foot spa</source>
+        <translation>按摩 / 足疗</translation>
+    </message>
+    <message>
+        <source>Restaurant</source>
+        <translation>餐厅</translation>
     </message>
 </context>
 <context>

@@ -39,7 +39,7 @@ class FirstStepsBox(QFrame):
             button = QPushButton(self)
             button.setObjectName("firstStep")
             button.setFlat(True)
-            button.setStyleSheet("text-align: left; padding: 3px 6px;")
+            button.setStyleSheet("text-align: left; padding: 3px 6px; border: none;")
             button.clicked.connect(lambda _c=False, k=key: self.step_chosen.emit(k))
             layout.addWidget(button)
             self.buttons[key] = button

@@ -25,16 +25,12 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 
 def kind_names() -> list[str]:
     """The shop types' names in SHOP_KINDS order (for the first run and the shop page)."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ShopKinds", text)
-
     names = {
-        "salon": tr("Hair salon"),
-        "beauty": tr("Beauty salon"),
-        "nail": tr("Nail & lash bar"),
-        "massage": tr("Massage / foot spa"),
-        "restaurant": tr("Restaurant"),
+        "salon": QCoreApplication.translate("ShopKinds", "Hair salon"),
+        "beauty": QCoreApplication.translate("ShopKinds", "Beauty salon"),
+        "nail": QCoreApplication.translate("ShopKinds", "Nail & lash bar"),
+        "massage": QCoreApplication.translate("ShopKinds", "Massage / foot spa"),
+        "restaurant": QCoreApplication.translate("ShopKinds", "Restaurant"),
     }
     return [names[kind] for kind in SHOP_KINDS]
 
