@@ -183,6 +183,9 @@ COMMAND_MODULES = {
     "reopen-month": "money",
     "starter-catalogue": "setup",
     "first-steps": "setup",
+    "import-services": "setup",
+    "import-staff": "setup",
+    "template": "setup",
 }
 
 

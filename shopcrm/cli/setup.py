@@ -10,10 +10,12 @@ from __future__ import annotations
 import click
 
 from ..db import session_scope
-from ..i18n import translate
+from ..i18n import current_language, define, translate
 from ..services.auth import Actor
 from ..services.boundary import write_session
 from ..services.first_steps import M_DISMISSED, M_DONE, M_TODO
+from ..services.settings import get_setting
+from ..services.setup_import import import_services, import_staff, write_import_report
 from ..services.shop_setup import dismiss_first_steps, first_steps
 from ..services.starter_catalogue import (
     M_APPLIED,
@@ -22,9 +24,18 @@ from ..services.starter_catalogue import (
     apply_starter_catalogue,
     starter_catalogue,
 )
+from ..services.templates import TEMPLATES, write_template
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import counter_actor, owner_command
 from .tables import echo_table
+
+M_ROW_PROBLEM = define("cli.setup.row", en="Row {row}: {reason}", zh="第 {row} 行：{reason}")
+M_DRY_RUN = define(
+    "cli.setup.dry_run", en="Dry run: nothing was saved.", zh="试运行：未保存任何内容。"
+)
+M_TEMPLATE = define(
+    "cli.setup.template", en="Template written to {path}.", zh="模板已保存到 {path}。"
+)
 
 
 def _prices(specs: tuple[str, ...]) -> dict[str, str]:
@@ -119,3 +130,88 @@ def first_steps_cmd(state: CliState, dismiss: bool, undismiss: bool, as_json: bo
         click.echo(f"{mark} {step.title()}  ({state_word})")
     if steps.dismissed:
         click.echo(translate(M_DISMISSED))
+
+
+def _import_cmd(
+    state: CliState,
+    kind: str,
+    path: str,
+    dry_run: bool,
+    report: str | None,
+    as_json: bool,
+    actor: Actor,
+) -> None:
+    importer = import_services if kind == "services" else import_staff
+    lang = current_language()
+    with write_session(state.engine, actor) as scope, scope.session.begin_nested() as trial:
+        result = importer(scope.session, path, actor=scope.actor)
+        if dry_run:
+            trial.rollback()
+    if report:
+        write_import_report(result, report, lang)
+    if as_json:
+        echo_json(
+            {
+                "dry_run": dry_run,
+                "created": result.count("created"),
+                "updated": result.count("updated"),
+                "unchanged": result.count("unchanged"),
+                "errors": result.count("error"),
+                "rows": [
+                    {"row": r.row, "name": r.name, "outcome": r.outcome, "reason": r.reason}
+                    for r in result.rows
+                ],
+            }
+        )
+        return
+    for r in result.rows:
+        if r.outcome == "error":
+            click.echo(translate(M_ROW_PROBLEM, row=r.row, reason=r.reason))
+    click.echo(result.summary())
+    if dry_run:
+        click.echo(translate(M_DRY_RUN))
+
+
+@main.command("import-services")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check everything, save nothing.")
+@click.option("--report", type=click.Path(dir_okay=False), help="Write each row's outcome (.xlsx).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@owner_command
+@pass_state
+@handle_errors
+def import_services_cmd(
+    state: CliState, path: str, dry_run: bool, report: str | None, as_json: bool, actor: Actor
+) -> None:
+    """Add or update catalogue services from an .xlsx or .csv (matched by name)."""
+    _import_cmd(state, "services", path, dry_run, report, as_json, actor)
+
+
+@main.command("import-staff")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check everything, save nothing.")
+@click.option("--report", type=click.Path(dir_okay=False), help="Write each row's outcome (.xlsx).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@owner_command
+@pass_state
+@handle_errors
+def import_staff_cmd(
+    state: CliState, path: str, dry_run: bool, report: str | None, as_json: bool, actor: Actor
+) -> None:
+    """Add staff from an .xlsx or .csv (names the shop has already are left alone)."""
+    _import_cmd(state, "staff", path, dry_run, report, as_json, actor)
+
+
+@main.command("template")
+@click.argument("kind", type=click.Choice(sorted(TEMPLATES)))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.xlsx")
+@pass_state
+@handle_errors
+def template_cmd(state: CliState, kind: str, output: str) -> None:
+    """A blank import template (header row and one example row) in the shop's language."""
+    lang = click.get_current_context().find_root().params.get("lang")
+    if not lang:  # the shop's language, else the terminal's
+        with session_scope(state.engine) as session:
+            lang = get_setting(session, "ui.language") or current_language()
+    path = write_template(kind, output, lang)
+    click.echo(translate(M_TEMPLATE, path=str(path)))
