@@ -73,6 +73,13 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>ShopCRM guide</source>
+        <translation>ShopCRM 指南</translation>
+    </message>
+</context>
+<context>
     <name>Jobs</name>
     <message>
         <source>Cancel</source>
@@ -120,6 +127,10 @@
     <message>
         <source>&amp;About ShopCRM</source>
         <translation>关于 ShopCRM(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Guide</source>
+        <translation>指南(&amp;G)</translation>
     </message>
     <message>
         <source>Staff: %1</source>

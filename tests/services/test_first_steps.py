@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy.orm import Session
 from visit_helpers import make_member
@@ -15,6 +17,16 @@ from shopcrm.services.auth import set_pin, set_roles_enabled
 from shopcrm.services.settings import set_setting
 from shopcrm.services.shop_setup import dismiss_first_steps, first_steps
 from shopcrm.services.visits import BillDraft, record_bill
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> Iterator[None]:
+    """The CLI's --lang sets the process's language: put it back for the next tests."""
+    from shopcrm.i18n import current_language, set_language
+
+    before = current_language()
+    yield
+    set_language(before)
 
 
 def done_keys(session: Session) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -28,6 +29,16 @@ from shopcrm.services.visits import (
     record_bill,
     void_visit,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> Iterator[None]:
+    """The CLI's --lang sets the process's language: put it back for the next tests."""
+    from shopcrm.i18n import current_language, set_language
+
+    before = current_language()
+    yield
+    set_language(before)
 
 
 def test_quick_bill_is_on_for_restaurants_and_by_setting(session: Session) -> None:

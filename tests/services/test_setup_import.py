@@ -4,6 +4,7 @@ templates, each of which imports cleanly when filled with its own example row.""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +17,16 @@ from shopcrm.cli import main
 from shopcrm.models import Member, Service, Staff, Visit
 from shopcrm.services import catalog
 from shopcrm.services.setup_import import import_services, import_staff
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> Iterator[None]:
+    """The CLI's --lang sets the process's language: put it back for the next tests."""
+    from shopcrm.i18n import current_language, set_language
+
+    before = current_language()
+    yield
+    set_language(before)
 
 
 def run(db_url: str, *args: str) -> dict | str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -24,6 +25,16 @@ from shopcrm.services.starter_catalogue import (
 from shopcrm.services.starter_data import CATEGORY_NAMES, STARTER_ITEMS
 
 CLERK = Actor(staff_id=None, name="clerk", role="staff")
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> Iterator[None]:
+    """The CLI's --lang sets the process's language: put it back for the next tests."""
+    from shopcrm.i18n import current_language, set_language
+
+    before = current_language()
+    yield
+    set_language(before)
 
 
 def test_every_shop_kind_has_a_starter_catalogue_in_both_languages() -> None:
