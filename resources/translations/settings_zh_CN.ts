@@ -544,6 +544,41 @@ The previous database is kept as %4.</source>
     </message>
 </context>
 <context>
+    <name>ImportButtons</name>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
+        <source>Get the template…</source>
+        <translation>获取模板…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Excel or CSV (*.xlsx *.csv);;All files (*)</source>
+        <translation>Excel 或 CSV (*.xlsx *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Get the template</source>
+        <translation>获取模板</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Template saved: %1</source>
+        <translation>模板已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in — %1</source>

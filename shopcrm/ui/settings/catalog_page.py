@@ -37,6 +37,7 @@ from ..app_context import AppContext
 from ..formatting import money
 from ..ops import CollectionOp, QueryOp
 from ..widgets.toast import Toast
+from .import_buttons import ImportButtons
 from .page import SettingsPage, cell, days_text, parse_days, read_only_table, selected_data
 
 
@@ -119,6 +120,8 @@ class CatalogPage(SettingsPage):
         self.starter_button = QPushButton(self)
         self.starter_button.clicked.connect(self.add_starter)
         side.addWidget(self.starter_button)
+        self.import_buttons = ImportButtons(ctx, "services", self)
+        side.addWidget(self.import_buttons)
         side.addStretch(1)
 
         self.edit_widgets = [
@@ -177,6 +180,7 @@ class CatalogPage(SettingsPage):
         self.add_category_button.setText(self.tr("Add category…"))
         self.rename_category_button.setText(self.tr("Rename category…"))
         self.starter_button.setText(self.tr("Add a starter catalogue…"))
+        self.import_buttons.retranslate_ui()
         self._fill_categories()
         self._fill_table()
         super().retranslate_ui()
@@ -184,6 +188,7 @@ class CatalogPage(SettingsPage):
     def update_actions(self) -> None:
         self.editable(self.rename_category_button, self.category_combo.currentData() is not None)
         self.editable(self.starter_button)
+        self.editable(self.import_buttons.import_button)
 
     def add_starter(self) -> None:
         """A shop type's typical services, ticked and priced in one table."""
