@@ -82,6 +82,9 @@ def main() -> int:
     parser.add_argument("--members", type=int, default=400)
     parser.add_argument("--langs", default="zh,en")
     parser.add_argument("--only", choices=("money",), help="make only these views")
+    parser.add_argument(
+        "--only-first-hour", action="store_true", help="Only the new shop's first-hour pictures."
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="shopcrm-shots-"))
@@ -105,6 +108,12 @@ def main() -> int:
 
     app = make_application([sys.argv[0]])
     compile_translations()
+    args.out.mkdir(parents=True, exist_ok=True)
+    first_hour = first_hour_shots(app, tmp, args.out, args.langs.split(","))
+    if args.only_first_hour:
+        for path in first_hour:
+            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        return 0
     engine = open_database(str(tmp / "demo.db"))
     hooks.on_open(engine)
     create_demo_shop(engine, DemoOptions(members=args.members, months=18, today=date.today()))
@@ -252,6 +261,73 @@ def money_shots(ctx, window, member_id: int, out: Path, lang: str, only: bool) -
     window.show_screen(0)
     settle(ctx)
     return paths
+
+
+def first_hour_shots(app, tmp: Path, out: Path, langs: list[str]) -> list[Path]:  # noqa: ANN001
+    """A new restaurant's first hour: the first run with its starter catalogue, the
+    first-steps checklist on the idle counter, the quick bill dialog."""
+    from PySide6.QtWidgets import QApplication
+
+    from shopcrm.db import open_database, session_scope
+    from shopcrm.services import hooks
+    from shopcrm.services.members import MemberForm, create_member
+    from shopcrm.services.shop_setup import complete_first_run
+    from shopcrm.services.staff import create_staff
+    from shopcrm.services.starter_catalogue import apply_starter_catalogue
+    from shopcrm.ui.app_context import AppContext
+    from shopcrm.ui.first_run import FirstRunDialog
+    from shopcrm.ui.i18n import LanguageManager
+    from shopcrm.ui.main_window import MainWindow
+
+    languages = LanguageManager(app)
+    written: list[Path] = []
+    names = {"zh": ("老街坊面馆", "张伟", "小李"), "en": ("Lucky Noodles", "Zhang Wei", "Xiao Li")}
+    for lang in langs:
+        languages.apply(lang)
+        dialog = FirstRunDialog(languages)
+        dialog.name_edit.setText(names[lang][0])
+        dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("restaurant"))
+        dialog.resize(620, 720)
+        dialog.show()
+        QApplication.processEvents()
+        written.append(out / f"first-run-starter-{lang}.png")
+        dialog.grab().save(str(written[-1]))
+        dialog.close()
+
+        engine = open_database(str(tmp / f"first-hour-{lang}.db"))
+        hooks.on_open(engine)
+        with session_scope(engine, write=True) as s:
+            complete_first_run(s, names[lang][0], "restaurant", lang)
+            apply_starter_catalogue(s, "restaurant", None, None, lang=lang)
+            create_staff(s, names[lang][2])
+            member_id = create_member(s, MemberForm(name=names[lang][1], phone="13900001111"))
+        ctx = AppContext(engine, languages)
+        window = MainWindow(ctx)
+        window.resize(*SIZE)
+        window.show()
+        settle(ctx)
+        written.append(out / f"counter-first-steps-{lang}.png")
+        window.grab().save(str(written[-1]))
+        counter = window.screen("counter")
+        counter.open_member(member_id)
+        settle(ctx)
+        counter.new_visit()
+        settle(ctx)
+        bill = counter.dialog
+        bill.amount_edit.setText("356")
+        bill.party_spin.setValue(4)
+        bill.table_edit.setText("A3")
+        bill.show()
+        settle(ctx)
+        written.append(out / f"quick-bill-{lang}.png")
+        bill.grab().save(str(written[-1]))
+        bill.reject()
+        settle(ctx)
+        window.session.dirty = False
+        window.close()
+        ctx.shutdown()
+        engine.dispose()
+    return written
 
 
 def pick_member(engine) -> int:  # noqa: ANN001

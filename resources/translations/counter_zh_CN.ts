@@ -95,8 +95,39 @@
         <translation>没有会员匹配“%1”。按 Ctrl+N 用它新建会员。</translation>
     </message>
     <message>
+        <source>Quick bill</source>
+        <translation>快速记账</translation>
+    </message>
+    <message>
+        <source>New visit with services</source>
+        <translation>按服务项目记录消费</translation>
+    </message>
+    <message>
+        <source>Find the member, then F3 enters what is on their card.</source>
+        <translation>先找到会员，再按 F3 录入卡上的余额。</translation>
+    </message>
+    <message>
+        <source>Find the member (or press F2 for a walk-in), then F2 records the visit.</source>
+        <translation>先找到会员（散客直接按 F2），再按 F2 记录消费。</translation>
+    </message>
+    <message>
         <source>Follow-up done</source>
         <translation>跟进已完成</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStepsBox</name>
+    <message>
+        <source>First steps</source>
+        <translation>入门步骤</translation>
+    </message>
+    <message>
+        <source>Hide this list</source>
+        <translation>隐藏此清单</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done</source>
+        <translation>已完成 %1 / %2</translation>
     </message>
 </context>
 <context>
@@ -146,8 +177,8 @@
         <translation>选择会员并打开会员卡</translation>
     </message>
     <message>
-        <source>new visit (a walk-in when no member is open)</source>
-        <translation>新增消费（未选会员时为散客）</translation>
+        <source>new visit or quick bill (a walk-in when no member is open)</source>
+        <translation>新增消费或快速记账（未选会员时为散客）</translation>
     </message>
     <message>
         <source>top up / edit the member</source>
@@ -417,6 +448,69 @@
     <message>
         <source>Changed at another counter — reloaded. Check the member and make your change again.</source>
         <translation>该会员已在另一台收银机上被修改——已重新载入。请核对后再修改一次。</translation>
+    </message>
+</context>
+<context>
+    <name>QuickBillDialog</name>
+    <message>
+        <source>Quick bill</source>
+        <translation>快速记账</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (¥)</source>
+        <translation>金额（¥）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Party size</source>
+        <translation>人数(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Table</source>
+        <translation>桌号(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Pa&amp;yment</source>
+        <translation>付款方式(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <source>e.g. 5 or A3</source>
+        <translation>例如 5 或 A3</translation>
+    </message>
+    <message>
+        <source>Save (Enter)</source>
+        <translation>保存（回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Quick bill — walk-in customer</source>
+        <translation>快速记账 — 散客</translation>
+    </message>
+    <message>
+        <source>Quick bill — %1</source>
+        <translation>快速记账 — %1</translation>
+    </message>
+    <message>
+        <source>Stored value %1 · Points %2</source>
+        <translation>储值 %1 · 积分 %2</translation>
+    </message>
+    <message>
+        <source>Type the bill&apos;s amount.</source>
+        <translation>请输入账单金额。</translation>
+    </message>
+    <message>
+        <source>Bill saved: %1</source>
+        <translation>已记账：%1</translation>
     </message>
 </context>
 <context>

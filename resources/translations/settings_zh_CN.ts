@@ -412,6 +412,10 @@ The previous database is kept as %4.</source>
         <translation>重命名分类……</translation>
     </message>
     <message>
+        <source>Add a starter catalogue…</source>
+        <translation>添加入门价目表…</translation>
+    </message>
+    <message>
         <source>(no category)</source>
         <translation>（未分类）</translation>
     </message>
@@ -537,6 +541,41 @@ The previous database is kept as %4.</source>
     <message>
         <source>Field added</source>
         <translation>字段已添加</translation>
+    </message>
+</context>
+<context>
+    <name>ImportButtons</name>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
+        <source>Get the template…</source>
+        <translation>获取模板…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Excel or CSV (*.xlsx *.csv);;All files (*)</source>
+        <translation>Excel 或 CSV (*.xlsx *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Get the template</source>
+        <translation>获取模板</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Template saved: %1</source>
+        <translation>模板已保存：%1</translation>
     </message>
 </context>
 <context>
@@ -1070,14 +1109,6 @@ The previous database is kept as %4.</source>
         <translation>店铺类型(&amp;T)</translation>
     </message>
     <message>
-        <source>Salon / beauty</source>
-        <translation>美发 / 美容</translation>
-    </message>
-    <message>
-        <source>Restaurant</source>
-        <translation>餐厅</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1283,6 +1314,29 @@ The previous database is kept as %4.</source>
     <message>
         <source>PIN cleared for %1</source>
         <translation>已清除 %1 的 PIN 码</translation>
+    </message>
+</context>
+<context>
+    <name>StarterDialog</name>
+    <message>
+        <source>Add a starter catalogue</source>
+        <translation>添加入门价目表</translation>
+    </message>
+    <message>
+        <source>Shop &amp;type</source>
+        <translation>店铺类型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Untick what you do not offer and type your prices (Enter moves down). Services the shop already has are left as they are.</source>
+        <translation>取消勾选不提供的项目，输入您的价格（回车跳到下一行）。店里已有的项目保持不变。</translation>
+    </message>
+    <message>
+        <source>Add to the catalogue</source>
+        <translation>加入价目表</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>

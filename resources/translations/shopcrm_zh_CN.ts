@@ -48,12 +48,12 @@
         <translation>店铺类型(&amp;T)</translation>
     </message>
     <message>
-        <source>Salon / beauty</source>
-        <translation>美发 / 美容</translation>
+        <source>Start with a typical price list for this type</source>
+        <translation>使用此类店铺的常用价目表开始</translation>
     </message>
     <message>
-        <source>Restaurant</source>
-        <translation>餐厅</translation>
+        <source>Untick what you do not offer and type your prices (Enter moves down). Everything can be changed later in Settings → Services &amp; prices.</source>
+        <translation>取消勾选不提供的项目，输入您的价格（回车跳到下一行）。以后都可以在 设置 → 服务项目与价格 中修改。</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -70,6 +70,13 @@
     <message>
         <source>Please enter the shop&apos;s name.</source>
         <translation>请填写店名。</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>ShopCRM guide</source>
+        <translation>ShopCRM 指南</translation>
     </message>
 </context>
 <context>
@@ -120,6 +127,10 @@
     <message>
         <source>&amp;About ShopCRM</source>
         <translation>关于 ShopCRM(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Guide</source>
+        <translation>指南(&amp;G)</translation>
     </message>
     <message>
         <source>Staff: %1</source>
@@ -176,6 +187,48 @@
     <message>
         <source>About ShopCRM</source>
         <translation>关于 ShopCRM</translation>
+    </message>
+</context>
+<context>
+    <name>ShopKinds</name>
+    <message>
+        <source>Hair salon</source>
+        <translation>美发店</translation>
+    </message>
+    <message>
+        <source>Beauty salon</source>
+        <translation>美容院</translation>
+    </message>
+    <message>
+        <source>Nail &amp; lash bar</source>
+        <translation>美甲美睫</translation>
+    </message>
+    <message>
+        <source>Massage / foot spa</source>
+        <translation>按摩 / 足疗</translation>
+    </message>
+    <message>
+        <source>Restaurant</source>
+        <translation>餐厅</translation>
+    </message>
+</context>
+<context>
+    <name>StarterTable</name>
+    <message>
+        <source>Service</source>
+        <translation>服务项目</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Care (days)</source>
+        <translation>回访（天）</translation>
+    </message>
+    <message>
+        <source>Price (¥)</source>
+        <translation>价格（¥）</translation>
     </message>
 </context>
 </TS>

@@ -181,6 +181,11 @@ COMMAND_MODULES = {
     "void-topup": "money",
     "close-month": "money",
     "reopen-month": "money",
+    "starter-catalogue": "setup",
+    "first-steps": "setup",
+    "import-services": "setup",
+    "import-staff": "setup",
+    "template": "setup",
 }
 
 

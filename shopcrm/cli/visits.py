@@ -22,9 +22,11 @@ from ..services.visit_import import ImportResult, import_visits, summary_lines, 
 from ..services.visit_import.fields import parse_when
 from ..services.visits import (
     VISIT_COLUMNS,
+    BillDraft,
     LineDraft,
     PaymentDraft,
     VisitDraft,
+    bill_visit,
     member_visits,
     payment_label,
     price_lines,
@@ -55,6 +57,16 @@ E_PAY_REST = define(
 )
 E_WHEN = define(
     "cli.visits.when", en="“{value}” is not a date and time.", zh="“{value}”不是有效的日期时间。"
+)
+E_BILL_OR_LINES = define(
+    "cli.visits.bill_or_lines",
+    en="Give either --amount (a quick bill) or --service/--item lines, not both.",
+    zh="请给出 --amount（快速记账）或 --service/--item 项目，二者不能同时使用。",
+)
+E_NOTHING = define(
+    "cli.visits.nothing",
+    en="Give --service or --item lines, or --amount for a quick bill.",
+    zh="请给出 --service 或 --item 项目，或用 --amount 快速记账。",
 )
 M_RECORDED = define(
     "cli.visits.recorded", en="Visit {id} recorded: ¥{total}.", zh="已记录消费 {id}：¥{total}。"
@@ -164,7 +176,6 @@ def visit_group() -> None:
     "--service",
     "services",
     multiple=True,
-    required=True,
     metavar="NAME[:AMOUNT]",
     help="A service (name or pinyin initials), optionally with the amount charged.",
 )
@@ -185,6 +196,10 @@ def visit_group() -> None:
 @click.option("--complaint", default="")
 @click.option("--party-size", type=click.IntRange(1, 500))
 @counter_command(names=("--as",))
+@click.option(
+    "--amount", "bill_amount", metavar="YUAN", help="A quick bill: the whole bill, no services."
+)
+@click.option("--table", "table_no", default="", help="The table (quick bills).")
 @pass_state
 @handle_errors
 def visit_add(
@@ -199,8 +214,15 @@ def visit_add(
     satisfaction: int | None,
     complaint: str,
     party_size: int | None,
+    bill_amount: str | None,
+    table_no: str,
 ) -> None:
-    """Record a visit, e.g. visit add --member 13800138000 --service 洗剪吹 --pay stored_value."""
+    """Record a visit, e.g. visit add --member 13800138000 --service 洗剪吹 --pay stored_value,
+    or a quick bill: visit add --member 13800138000 --amount 356 --party-size 4 --table 5."""
+    if bill_amount is not None and (services or items):
+        raise ShopError(E_BILL_OR_LINES)
+    if bill_amount is None and not (services or items):
+        raise ShopError(E_NOTHING)
     with write_session(state.engine, counter_actor(state, staff_name)) as scope:
         session = scope.session
         member_id = resolve_member(session, query) if query else None
@@ -211,6 +233,10 @@ def visit_add(
                 raise ShopError(E_STAFF, name=staff_name)
             staff_id = found.id
         lines = []
+        if bill_amount is not None:
+            amount = _amount(bill_amount)
+            bill = bill_visit(BillDraft(member_id, amount, party_size, table_no, staff_id=staff_id))
+            lines = list(bill.lines)
         for spec in services:
             name, _, amount = spec.rpartition(":") if ":" in spec else (spec, "", "")
             lines.append(
@@ -238,6 +264,7 @@ def visit_add(
             satisfaction,
             complaint,
             party_size,
+            table_no,
         )
         visit_id = record_visit(session, draft, actor=scope.actor)
     click.echo(translate(M_RECORDED, id=visit_id, total=amount_text(total)))

@@ -31,6 +31,7 @@ class Visit(Base):
     satisfaction: Mapped[int | None] = mapped_column(Integer)  # 1..5
     complaint: Mapped[str] = mapped_column(Text, default="")
     party_size: Mapped[int | None] = mapped_column(Integer)  # restaurants
+    table_no: Mapped[str | None] = mapped_column(String(20))  # a restaurant's table (quick bill)
 
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)

@@ -16,13 +16,20 @@ from sqlalchemy.orm import Session
 from .. import clock
 from ..i18n import current_language
 from ..models.base import CENT
+from .first_steps import FirstSteps, first_steps
 from .followups import DueItem, due_ids, member_open_followups
 from .members import FieldSpec, MemberCard, get_member, profile_fields
 from .money.methods import MethodView, list_methods
 from .reports.overview import shop_overview
 from .settings import get_settings
 from .staff import StaffView, list_staff
-from .visits import VisitDefaults, VisitSummary, last_visit_defaults, member_visits
+from .visits import (
+    VisitDefaults,
+    VisitSummary,
+    last_visit_defaults,
+    member_visits,
+    quick_bill_enabled,
+)
 from .wallet import (
     DEFAULT_POINTS_REDEEM_RATE,
     SETTING_POINTS_REDEEM_RATE,
@@ -45,6 +52,8 @@ class CounterToday:
     new_members_month: int
     stored_value: Decimal  # owed to members: a liability
     members: int
+    quick_bill: bool = False  # the visit key opens the quick bill (restaurants by default)
+    first_steps: FirstSteps | None = None  # the new shop's checklist
 
 
 def counter_today(session: Session, today: date | None = None) -> CounterToday:
@@ -57,6 +66,8 @@ def counter_today(session: Session, today: date | None = None) -> CounterToday:
         new_members_month=overview.new_members_month,
         stored_value=overview.stored_value,
         members=overview.members,
+        quick_bill=quick_bill_enabled(session),
+        first_steps=first_steps(session),
     )
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select, text
 
 from .. import clock
-from ..i18n import ShopError, define
+from ..i18n import ShopError, define, translate
 from ..models import (
     ACCOUNT_POINTS,
     ACCOUNT_STORED_VALUE,
@@ -46,6 +46,7 @@ from . import demo_data as data
 from .money import ledger
 from .names import name_keys
 from .settings import SHOP_RESTAURANT, SHOP_SALON
+from .visits.bills import M_BILL
 from .wallet import insert_batch as insert_wallet_entries
 
 E_NOT_EMPTY = define(
@@ -61,6 +62,8 @@ Progress = Callable[[float, str], None]
 CHUNK_MEMBERS = 2000
 TOPUP_TIERS = [(Decimal(500), Decimal(50)), (Decimal(1000), Decimal(150)),
                (Decimal(2000), Decimal(400)), (Decimal(3000), Decimal(700))]
+# The restaurant demo keeps most visits as quick bills (a few with dish lines, from before).
+QUICK_BILL_SHARE = 0.85
 LEVEL_DISCOUNT = {"普通会员": Decimal("0"), "银卡": Decimal("0.05"), "金卡": Decimal("0.10"),
                   "钻石卡": Decimal("0.15")}
 
@@ -444,19 +447,30 @@ def _make_visit(rng: random.Random, member_id: int, when: datetime, kind: str, l
     visit_id = ids.visit
     rate = LEVEL_DISCOUNT.get(level, Decimal(0))
     total_list = total_discount = Decimal(0)
+    lines = []
     for line_no, (service, qty) in enumerate(_pick_lines(rng, kind, cat), start=1):
-        ids.line += 1
         gross = service["list_price"] * qty
         discount = (gross * rate).quantize(Decimal(1))
         staff = stylist if rng.random() < 0.7 else rng.choice(cat.staff_ids)
-        batch.lines.append({
-            "id": ids.line, "visit_id": visit_id, "line_no": line_no,
+        lines.append({
+            "visit_id": visit_id, "line_no": line_no,
             "service_id": service["id"], "item_name": service["name"], "quantity": qty,
             "unit_price": service["list_price"], "discount": discount,
             "amount": gross - discount, "staff_id": staff,
         })
         total_list += gross
         total_discount += discount
+    if kind == SHOP_RESTAURANT and rng.random() < QUICK_BILL_SHARE:
+        # the POS has the dishes; the counter keeps the bill (services/visits/bills.py)
+        lines = [{
+            "visit_id": visit_id, "line_no": 1, "service_id": None,
+            "item_name": translate(M_BILL, "zh"), "quantity": 1, "unit_price": total_list,
+            "discount": total_discount, "amount": total_list - total_discount,
+            "staff_id": stylist,
+        }]
+    for line in lines:
+        ids.line += 1
+        batch.lines.append({"id": ids.line, **line})
     total = total_list - total_discount
     voided = rng.random() < 0.003
     payments = _pay(rng, total, when, visit_id, holds_card and not voided, wallet)
@@ -478,6 +492,7 @@ def _make_visit(rng: random.Random, member_id: int, when: datetime, kind: str, l
         "note": rng.choice(data.VISIT_NOTES) if rng.random() < 0.05 else "",
         "satisfaction": satisfaction, "complaint": complaint,
         "party_size": rng.randint(1, 8) if kind == SHOP_RESTAURANT else None,
+        "table_no": str(rng.randint(1, 24)) if kind == SHOP_RESTAURANT else None,
         "created_by_id": cat.owner_id, "created_at": when, "updated_at": when,
         "voided_at": when + timedelta(minutes=10) if voided else None,
         "voided_by_id": cat.owner_id if voided else None,

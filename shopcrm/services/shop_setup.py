@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ..i18n import LANGUAGES, ShopError, define, translate
 from .audit import record
 from .auth import Actor, require_owner
+from .first_steps import FirstSteps, Step, dismiss_first_steps, first_steps
 from .settings import SHOP_KINDS, SHOP_RESTAURANT, SHOP_SALON, get_setting, set_setting
 
 BACKUP_FOLDER = "backup.folder"
@@ -31,6 +32,9 @@ PROFILE_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     SHOP_RESTAURANT: ("favourite_dishes", "dietary", "allergies", "seating", "party_size"),
 }
+# beauty, nail and massage shops keep a salon's card (the member fields default to it too)
+for _kind in SHOP_KINDS:
+    PROFILE_FIELDS.setdefault(_kind, PROFILE_FIELDS[SHOP_SALON])
 _FIELD_LABELS = {
     "hair_type": ("Hair type", "发质"),
     "scalp": ("Scalp", "头皮"),
@@ -127,6 +131,10 @@ def member_count(engine: Engine) -> int:
 
 
 __all__ = [
+    "FirstSteps",
+    "Step",
+    "dismiss_first_steps",
+    "first_steps",
     "PROFILE_FIELDS",
     "SHOP_RESTAURANT",
     "SHOP_SALON",

@@ -102,16 +102,26 @@ class AppController(QObject):
         dialog = FirstRunDialog(self.languages)
         accepted = dialog.exec()
         if accepted and dialog.choice == CHOICE_NEW:
-            self.finish_new_shop(ctx, *dialog.values())
+            self.finish_new_shop(ctx, *dialog.values(), starter=dialog.starter_choice())
         elif accepted and dialog.choice == CHOICE_DEMO:
             self.finish_demo(ctx)
         else:
             self.show_window(ctx)
 
-    def finish_new_shop(self, ctx: AppContext, name: str, kind: str, language: str) -> None:
+    def finish_new_shop(
+        self, ctx: AppContext, name: str, kind: str, language: str, starter: object = None
+    ) -> None:
         from .first_run import save_new_shop
 
-        save_new_shop(ctx, None, name, kind, language, lambda: self.show_window(ctx))
+        save_new_shop(
+            ctx,
+            None,
+            name,
+            kind,
+            language,
+            lambda: self.show_window(ctx),
+            starter,  # type: ignore[arg-type]
+        )
 
     def finish_demo(self, fallback: AppContext, **demo_kwargs: object) -> None:
         from .first_run import open_demo_shop

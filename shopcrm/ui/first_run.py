@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,20 +23,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from ..db import open_database, resolve_db_url
 from ..i18n import ShopError
 from ..paths import default_demo_db_path
 from ..services import hooks
 from ..services.demo import DemoOptions, create_demo_shop
-from ..services.settings import SHOP_RESTAURANT, SHOP_SALON
+from ..services.settings import SHOP_KINDS
 from ..services.shop_setup import complete_first_run, member_count
+from ..services.starter_catalogue import apply_starter_catalogue
 from .app_context import AppContext
 from .i18n import LANGUAGE_NAMES, LanguageManager
 from .ops import CollectionOp, Job, JobOp
 from .resources_util import app_icon
+from .widgets.starter_table import StarterTable, kind_names
 
 CHOICE_NEW = "new"
+
 CHOICE_DEMO = "demo"
 
 
@@ -60,8 +65,8 @@ class FirstRunDialog(QDialog):
         self.name_edit = QLineEdit(self)
         self.name_edit.setMaxLength(80)
         self.kind_combo = QComboBox(self)
-        self.kind_combo.addItem("", SHOP_SALON)
-        self.kind_combo.addItem("", SHOP_RESTAURANT)
+        for kind in SHOP_KINDS:
+            self.kind_combo.addItem("", kind)
         self.language_combo = QComboBox(self)
         for code, name in LANGUAGE_NAMES.items():
             self.language_combo.addItem(name, code)
@@ -75,6 +80,18 @@ class FirstRunDialog(QDialog):
         form.addRow(self.kind_label, self.kind_combo)
         form.addRow(self.language_label, self.language_combo)
         layout.addLayout(form)
+        self.starter_check = QCheckBox(self)
+        self.starter_check.setChecked(True)
+        self.starter_hint = QLabel(self)
+        self.starter_hint.setObjectName("hint")
+        self.starter_hint.setWordWrap(True)
+        self.starter_table = StarterTable(self)
+        self.starter_table.setMinimumHeight(220)
+        self.starter_check.toggled.connect(self.starter_table.setEnabled)
+        layout.addWidget(self.starter_check)
+        layout.addWidget(self.starter_hint)
+        layout.addWidget(self.starter_table, 1)
+        self.kind_combo.currentIndexChanged.connect(self._show_starter)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("errorText")
         self.error_label.hide()
@@ -106,12 +123,33 @@ class FirstRunDialog(QDialog):
         self.name_label.setText(self.tr("Shop &name"))
         self.name_edit.setPlaceholderText(self.tr("e.g. 悦色发型沙龙"))
         self.kind_label.setText(self.tr("Shop &type"))
-        self.kind_combo.setItemText(0, self.tr("Salon / beauty"))
-        self.kind_combo.setItemText(1, self.tr("Restaurant"))
+        for n, text in enumerate(kind_names()):
+            self.kind_combo.setItemText(n, text)
+        self.starter_check.setText(self.tr("Start with a typical price list for this type"))
+        self.starter_hint.setText(
+            self.tr(
+                "Untick what you do not offer and type your prices (Enter moves down). "
+                "Everything can be changed later in Settings → Services & prices."
+            )
+        )
+        self.starter_table.retranslate_ui()
+        self._show_starter()
         self.language_label.setText(self.tr("&Language"))
         self.demo_button.setText(self.tr("Open the &demo shop"))
         self.start_button.setText(self.tr("&Start"))
         self.error_label.setText(self.tr("Please enter the shop's name."))
+
+    def _show_starter(self, *_args: object) -> None:
+        self.starter_table.show_kind(
+            self.kind_combo.currentData(), self.language_combo.currentData()
+        )
+
+    def starter_choice(self) -> tuple[str, dict[str, str], set[str]] | None:
+        """(kind, prices typed, ticked keys) when the starter catalogue was accepted."""
+        if not self.starter_check.isChecked():
+            return None
+        prices, ticked = self.starter_table.chosen()
+        return self.kind_combo.currentData(), prices, ticked
 
     def _language_picked(self, _index: int) -> None:
         self.languages.apply(self.language_combo.currentData())
@@ -143,14 +181,23 @@ def save_new_shop(
     kind: str,
     language: str,
     done: Callable[[], None],
+    starter: tuple[str, dict[str, str], set[str]] | None = None,
 ) -> None:
-    """Store the first-run answers (a write op), then call `done`."""
+    """Store the first-run answers and the accepted starter catalogue (one write op), then
+    call `done`."""
     actor = ctx.actor
+
+    def op(s: Session) -> None:
+        complete_first_run(s, name, kind, language, actor=actor)
+        if starter is not None:
+            starter_kind, prices, ticked = starter
+            apply_starter_catalogue(s, starter_kind, prices, actor, lang=language, only=ticked)
+
     CollectionOp(
         ctx,
         parent,
-        lambda s: complete_first_run(s, name, kind, language, actor=actor),
-        changes={"settings"},
+        op,
+        changes={"settings", "catalog"},
         success=lambda _r: done(),
     ).run()
 

@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions(self.screen_actions)
         self.help_menu = bar.addMenu("")
+        self.guide_action = QAction(self, shortcut=QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(self.show_guide)
+        self.help_menu.addAction(self.guide_action)
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About ShopCRM"))
+        self.guide_action.setText(self.tr("&Guide"))
         for n, screen in enumerate(self.screens):  # screens retranslate themselves
             action = self.screen_actions[n]
             action.setText(screen.title())
@@ -247,6 +251,13 @@ class MainWindow(QMainWindow):
                 self.tr("Log files: %1").replace("%1", str(log_dir())),
             ]
         )
+
+    def show_guide(self) -> None:
+        """Help → Guide (F1): first steps, the counter keys, follow-ups, the month's close."""
+        from .help_dialog import HelpDialog
+
+        self.guide = HelpDialog(self)
+        self.guide.open()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About ShopCRM"), self.about_text())

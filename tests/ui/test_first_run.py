@@ -24,7 +24,7 @@ def test_dialog_requires_a_name_then_chooses_new(languages, qtbot):
     dialog.start_button.click()
     assert dialog.choice is None and not dialog.error_label.isHidden()
     dialog.name_edit.setText("小王美发")
-    dialog.kind_combo.setCurrentIndex(1)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("restaurant"))
     dialog.start_button.click()
     assert dialog.choice == CHOICE_NEW
     assert dialog.values() == ("小王美发", "restaurant", "en")

@@ -16,7 +16,7 @@ from sqlalchemy import BigInteger, Row, and_, case, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ... import clock
-from ...i18n import ShopError, current_language, define
+from ...i18n import ShopError, current_language, define, translate
 from ...models import (
     ACCOUNT_POINTS,
     ACCOUNT_STORED_VALUE,
@@ -42,6 +42,7 @@ from ..auth import Actor, require_owner
 from ..money.figures import money_figures
 from ..money.months import closed_snapshot
 from ..settings import get_setting
+from ..visits.bills import M_BILLS, is_bill_line
 from .labels import all_labels, kind_label, label, method_label
 from .model import (
     Breakdown,
@@ -248,10 +249,13 @@ def by_lines(
     cat_sum: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     svc_sum: dict[str, list] = {}
     staff_sum: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    bills = translate(M_BILLS, lang)
     for service_id, item, staff_id, qty, lines, disc, amount in rows:
         name, cat_id = services.get(service_id, (item or other, None))
         cat = categories.get(cat_id, other)
         key = str(service_id) if service_id is not None else f"item:{item}"
+        if is_bill_line(service_id, item):  # a quick bill: "Bills", in the report's language
+            name, cat, key = bills, bills, "bills"
         entry = svc_sum.setdefault(key, [name, cat, 0, 0, 0])
         entry[2] += int(qty or 0)
         entry[3] += int(disc or 0)

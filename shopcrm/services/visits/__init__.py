@@ -3,6 +3,14 @@
 See docs/visits-and-wallet.md for the rules (points, voids, edits).
 """
 
+from .bills import (
+    SETTING_QUICK_BILL,
+    BillDraft,
+    bill_visit,
+    is_bill_line,
+    quick_bill_enabled,
+    record_bill,
+)
 from .queries import (
     VISIT_COLUMNS,
     LineView,
@@ -29,7 +37,13 @@ from .record import (
 from .stats import refresh_member_stats
 
 __all__ = [
+    "SETTING_QUICK_BILL",
     "VISIT_COLUMNS",
+    "BillDraft",
+    "bill_visit",
+    "is_bill_line",
+    "quick_bill_enabled",
+    "record_bill",
     "LineDraft",
     "LineView",
     "PaymentDraft",

@@ -156,6 +156,7 @@ class VisitDraft:
     satisfaction: int | None = None
     complaint: str = ""
     party_size: int | None = None
+    table_no: str = ""  # a restaurant's table (quick bills)
 
 
 @dataclass
@@ -366,6 +367,7 @@ def _record(
             satisfaction=draft.satisfaction,
             complaint=draft.complaint or "",
             party_size=draft.party_size,
+            table_no=(draft.table_no or "").strip()[:20] or None,
             created_by_id=actor.staff_id if actor else None,
             replaces_id=replaces_id,
         )

@@ -8,6 +8,7 @@ from ... import clock
 from ...services.counter import CounterToday
 from .. import formatting as fmt
 from ..widgets.figure_card import FigureCard
+from .first_steps import FirstStepsBox
 
 FIGURES = ("visits_today", "followups_due", "new_members_month", "stored_value")
 
@@ -26,6 +27,8 @@ class IdlePanel(QWidget):
         self.subheading.setObjectName("screenSubheading")
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
+        self.first_steps = FirstStepsBox(self)
+        layout.addWidget(self.first_steps)
         grid = QGridLayout()
         grid.setSpacing(12)
         self.cards = {key: FigureCard(self) for key in FIGURES}
@@ -56,11 +59,12 @@ class IdlePanel(QWidget):
         }
         for key, (caption, hint) in captions.items():
             self.cards[key].set_caption(caption, hint)
+        self.first_steps.retranslate_ui()
         self.keys_title.setText(self.tr("Keys"))
         rows = [
             (self.tr("Type"), self.tr("phone tail, name, pinyin initials or card number")),
             ("↓ ↑  Enter", self.tr("pick a member and open the card")),
-            ("F2", self.tr("new visit (a walk-in when no member is open)")),
+            ("F2", self.tr("new visit or quick bill (a walk-in when no member is open)")),
             ("F3 / F4", self.tr("top up / edit the member")),
             ("Ctrl+N", self.tr("new member from what was typed")),
             ("Esc", self.tr("back to the search box")),
@@ -74,6 +78,7 @@ class IdlePanel(QWidget):
 
     def show_today(self, today: CounterToday) -> None:
         self.today = today
+        self.first_steps.show_steps(today.first_steps)
         self._show()
 
     def _show(self) -> None:

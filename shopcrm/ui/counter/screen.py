@@ -32,6 +32,7 @@ from ...services.counter import (
     member_panel,
     new_member_prefill,
 )
+from ...services.first_steps import dismiss_first_steps
 from ...services.followups import record_outcome
 from ...services.members import MemberHit, profile_fields, search_members
 from ..app_context import AppContext
@@ -39,6 +40,7 @@ from ..ops import CollectionOp, QueryOp
 from ..screen import Screen
 from ..widgets.search_box import SearchBox
 from ..widgets.toast import Toast
+from .bill_dialog import QuickBillDialog
 from .idle_panel import IdlePanel
 from .member_card import MemberCardView
 from .member_dialog import MemberDialog
@@ -48,12 +50,22 @@ from .visit_dialog import VisitDialog
 from .widgets import HitList, show_action
 
 SEARCH_LIMIT = 30
+# first step → (screen, settings page); steps missing here start on the counter
+STEP_TARGETS = {
+    "shop": ("settings", "shop"),
+    "services": ("settings", "catalog"),
+    "staff": ("settings", "staff"),
+    "members": ("members", ""),
+    "backup": ("settings", "backups"),
+}
 
 
 class CounterScreen(Screen):
     screen_id = "counter"
     icon = "nav-counter.svg"
-    watches = frozenset({"members", "visits", "wallet", "followups", "settings", "database"})
+    watches = frozenset(
+        {"members", "visits", "wallet", "followups", "settings", "database", "catalog", "staff"}
+    )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -64,6 +76,7 @@ class CounterScreen(Screen):
         self._search_seq = 0  # the newest search sent
         self._shown_seq = 0  # the search whose hits are shown
         self._open_first_when_ready = False
+        self.quick_bill = False  # F2 opens the quick bill (a restaurant's visit is the bill)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(20, 18, 20, 16)
@@ -108,6 +121,7 @@ class CounterScreen(Screen):
         row.addWidget(scroll, 1)
 
         self.visit_action = self._action("F2", self.new_visit)
+        self.full_visit_action = self._action("Shift+F2", self.new_full_visit)
         self.topup_action = self._action("F3", self.top_up)
         self.edit_action = self._action("F4", self.edit_member)
         self.refund_action = self._action("Ctrl+Shift+R", self.refund)
@@ -141,6 +155,8 @@ class CounterScreen(Screen):
         )
         self.card.followup_done.connect(self.followup_done)
         ctx.actor_changed.connect(lambda _actor: self._update_actions())  # refund: owner's
+        self.idle.first_steps.step_chosen.connect(self.open_step)
+        self.idle.first_steps.dismissed.connect(self.dismiss_first_steps)
         self.setTabOrder(self.search, self.results)
         self.setTabOrder(self.results, self.new_member_button)
         self.setTabOrder(self.new_member_button, self.visit_button)
@@ -171,7 +187,7 @@ class CounterScreen(Screen):
         self.results.set_placeholder(
             self.tr("Members appear here as you type: the last digits of the phone are enough.")
         )
-        show_action(self.visit_button, self.visit_action, self.tr("New visit"))
+        self._show_visit_button()
         show_action(self.topup_button, self.topup_action, self.tr("Top up"))
         show_action(self.edit_button, self.edit_action, self.tr("Edit member"))
         show_action(
@@ -303,7 +319,14 @@ class CounterScreen(Screen):
         self._update_actions()
 
     def _today_loaded(self, today: CounterToday) -> None:
+        self.quick_bill = today.quick_bill
         self.idle.show_today(today)
+        self._show_visit_button()
+
+    def _show_visit_button(self) -> None:
+        text = self.tr("Quick bill") if self.quick_bill else self.tr("New visit")
+        show_action(self.visit_button, self.visit_action, text)
+        self.full_visit_action.setText(self.tr("New visit with services"))
 
     def _update_actions(self) -> None:
         has_member = self.panel is not None and self.member_id is not None
@@ -318,9 +341,9 @@ class CounterScreen(Screen):
 
     def _card_menu(self, pos) -> None:  # noqa: ANN001
         menu = QMenu(self)
-        menu.addActions(
-            [self.visit_action, self.topup_action, self.edit_action, self.refund_action]
-        )
+        menu.addActions([self.visit_action, self.topup_action, self.edit_action, self.refund_action])
+        if self.quick_bill:
+            menu.addAction(self.full_visit_action)
         menu.addSeparator()
         menu.addActions([self.new_member_action, self.back_action])
         menu.popup(self.card.mapToGlobal(pos))
@@ -339,10 +362,23 @@ class CounterScreen(Screen):
         self.focus_search()
 
     def new_visit(self) -> None:
+        """F2: the quick bill when the shop uses it, else the visit with service lines."""
+        if self.quick_bill:
+            self.new_bill()
+        else:
+            self.new_full_visit()
+
+    def new_full_visit(self) -> None:
         if self.dialog is not None:
             return
         member_id = self.member_id if self.panel is not None else None
         self._open(VisitDialog(self.ctx, member_id, self), self._saved)
+
+    def new_bill(self) -> None:
+        if self.dialog is not None:
+            return
+        member_id = self.member_id if self.panel is not None else None
+        self._open(QuickBillDialog(self.ctx, member_id, self), self._saved)
 
     def top_up(self) -> None:
         if self.dialog is not None or self.panel is None:
@@ -381,6 +417,37 @@ class CounterScreen(Screen):
         member_id = getattr(dialog, "member_id", None)
         if member_id is not None:
             self.open_member(member_id)
+
+    # -- first steps -----------------------------------------------------------------------
+    def open_step(self, key: str) -> None:
+        """A first step's screen: a Settings page, the Members list or the counter itself."""
+        window = self.window()
+        target = STEP_TARGETS.get(key)
+        if target is None:  # balances and the first visit start here, from a member's card
+            self.focus_search()
+            Toast.show_text(window, self._step_hint(key))
+            return
+        screen_id, page_id = target
+        screen = window.screen(screen_id) if hasattr(window, "screen") else None
+        if screen is None:
+            return
+        window.show_screen(window.screens.index(screen))
+        if page_id:
+            screen.show_page(page_id)
+
+    def _step_hint(self, key: str) -> str:
+        if key == "balances":
+            return self.tr("Find the member, then F3 enters what is on their card.")
+        return self.tr("Find the member (or press F2 for a walk-in), then F2 records the visit.")
+
+    def dismiss_first_steps(self) -> None:
+        actor = self.ctx.actor
+        CollectionOp(
+            self.ctx,
+            self,
+            lambda s: dismiss_first_steps(s, True, actor),
+            changes={"settings"},
+        ).run()
 
     def followup_done(self, followup_id: int) -> None:
         actor = self.ctx.actor

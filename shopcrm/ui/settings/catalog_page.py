@@ -37,6 +37,7 @@ from ..app_context import AppContext
 from ..formatting import money
 from ..ops import CollectionOp, QueryOp
 from ..widgets.toast import Toast
+from .import_buttons import ImportButtons
 from .page import SettingsPage, cell, days_text, parse_days, read_only_table, selected_data
 
 
@@ -116,6 +117,11 @@ class CatalogPage(SettingsPage):
         cats.addStretch(1)
         side.addWidget(self.category_box)
         self.category_box.setMaximumWidth(400)
+        self.starter_button = QPushButton(self)
+        self.starter_button.clicked.connect(self.add_starter)
+        side.addWidget(self.starter_button)
+        self.import_buttons = ImportButtons(ctx, "services", self)
+        side.addWidget(self.import_buttons)
         side.addStretch(1)
 
         self.edit_widgets = [
@@ -173,12 +179,25 @@ class CatalogPage(SettingsPage):
         self.category_box.setTitle(self.tr("Categories"))
         self.add_category_button.setText(self.tr("Add category…"))
         self.rename_category_button.setText(self.tr("Rename category…"))
+        self.starter_button.setText(self.tr("Add a starter catalogue…"))
+        self.import_buttons.retranslate_ui()
         self._fill_categories()
         self._fill_table()
         super().retranslate_ui()
 
     def update_actions(self) -> None:
         self.editable(self.rename_category_button, self.category_combo.currentData() is not None)
+        self.editable(self.starter_button)
+        self.editable(self.import_buttons.import_button)
+
+    def add_starter(self) -> None:
+        """A shop type's typical services, ticked and priced in one table."""
+        from .starter_dialog import StarterDialog
+
+        dialog = StarterDialog(self.ctx, self)
+        self.starter_dialog = dialog
+        dialog.accepted.connect(lambda: Toast.show_text(self.window(), dialog.result_message))
+        dialog.open()
 
     # -- data -----------------------------------------------------------------------------
     def refresh(self) -> None:

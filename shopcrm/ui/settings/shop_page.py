@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 from ... import APP_NAME, __version__
 from ...db import resolve_db_url
 from ...i18n import join_list
-from ...services.settings import SHOP_RESTAURANT, SHOP_SALON, all_settings
+from ...services.settings import SHOP_KINDS, all_settings
 from ...services.shop_setup import profile_field_labels, save_shop_settings
 from ..app_context import AppContext
 from ..errors import log_dir
 from ..i18n import LANGUAGE_NAMES, resolve_language
 from ..ops import CollectionOp, QueryOp
+from ..widgets.starter_table import kind_names
 from ..widgets.toast import Toast
 from .page import SettingsPage
 
@@ -47,8 +48,8 @@ class ShopPage(SettingsPage):
         self.name_edit = QLineEdit(self.shop_box)
         self.name_edit.setMaxLength(80)
         self.kind_combo = QComboBox(self.shop_box)
-        self.kind_combo.addItem("", SHOP_SALON)
-        self.kind_combo.addItem("", SHOP_RESTAURANT)
+        for kind in SHOP_KINDS:
+            self.kind_combo.addItem("", kind)
         self.kind_hint = QLabel(self.shop_box)
         self.kind_hint.setObjectName("hint")
         self.kind_hint.setWordWrap(True)
@@ -115,8 +116,8 @@ class ShopPage(SettingsPage):
         self.shop_box.setTitle(self.tr("The shop"))
         self.name_label.setText(self.tr("Shop &name"))
         self.kind_label.setText(self.tr("Shop &type"))
-        self.kind_combo.setItemText(0, self.tr("Salon / beauty"))
-        self.kind_combo.setItemText(1, self.tr("Restaurant"))
+        for n, text in enumerate(kind_names()):
+            self.kind_combo.setItemText(n, text)
         self.language_label.setText(self.tr("&Language"))
         self.language_combo.setItemText(0, self.tr("Follow the system"))
         self.data_box.setTitle(self.tr("Data"))

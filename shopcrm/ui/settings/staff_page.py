@@ -23,6 +23,7 @@ from ...services.staff import StaffView, create_staff, list_staff, update_staff
 from ..app_context import AppContext
 from ..ops import CollectionOp, QueryOp
 from ..widgets.toast import Toast
+from .import_buttons import ImportButtons
 from .page import SettingsPage, cell, read_only_table, selected_data
 
 
@@ -91,6 +92,8 @@ class StaffPage(SettingsPage):
         pins.addWidget(self.pin_state)
         pins.addLayout(pin_buttons)
         side.addWidget(self.pin_box)
+        self.import_buttons = ImportButtons(ctx, "staff", self)
+        side.addWidget(self.import_buttons)
         self.pin_box.setFixedWidth(side_width)
         side.addStretch(1)
         self.edit_widgets = [
@@ -112,6 +115,7 @@ class StaffPage(SettingsPage):
         return self.tr("Owner") if role == ROLE_OWNER else self.tr("Staff member")
 
     def retranslate_ui(self) -> None:
+        self.import_buttons.retranslate_ui()
         self.table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Role"), self.tr("Title"), self.tr("PIN"), self.tr("Status")]
         )
@@ -139,6 +143,7 @@ class StaffPage(SettingsPage):
         # Anyone may change their own PIN; other PINs are the owner's.
         self.set_pin_button.setEnabled(current is not None and (own or self.can_edit()))
         self.editable(self.clear_pin_button, current is not None and current.has_pin)
+        self.editable(self.import_buttons.import_button)
 
     # -- data ----------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -1,0 +1,72 @@
+"""The first-steps checklist: each step ticked off by the data, hidden when dismissed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy.orm import Session
+from visit_helpers import make_member
+
+from shopcrm.cli import main
+from shopcrm.services import catalog, staff, wallet
+from shopcrm.services.auth import set_pin, set_roles_enabled
+from shopcrm.services.settings import set_setting
+from shopcrm.services.shop_setup import dismiss_first_steps, first_steps
+from shopcrm.services.visits import BillDraft, record_bill
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> Iterator[None]:
+    """The CLI's --lang sets the process's language: put it back for the next tests."""
+    from shopcrm.i18n import current_language, set_language
+
+    before = current_language()
+    yield
+    set_language(before)
+
+
+def done_keys(session: Session) -> list[str]:
+    return [s.key for s in first_steps(session).steps if s.done]
+
+
+def test_steps_tick_off_from_the_data(session: Session) -> None:
+    steps = first_steps(session)
+    assert done_keys(session) == [] and steps.show and not steps.all_done
+    set_setting(session, "shop.name", "Lucky Noodles")
+    catalog.create_service(session, "Set meal", Decimal("88"))
+    assert done_keys(session) == ["shop", "services"]
+    staff_id = staff.create_staff(session, "Xiao Li")
+    assert "staff" in done_keys(session)
+    owner = staff.create_staff(session, "Boss", role="owner")
+    set_pin(session, owner, "9876")
+    set_roles_enabled(session, True)  # roles wanted: the staff step needs everyone's PIN
+    assert "staff" not in done_keys(session)
+    set_pin(session, staff_id, "1234")
+    assert "staff" in done_keys(session)
+    member = make_member(session)
+    wallet.topup(session, member, "300")
+    record_bill(session, BillDraft(member, Decimal("56")))
+    set_setting(session, "backup.folder", "/media/usb")
+    steps = first_steps(session)
+    assert steps.all_done and not steps.show
+
+
+def test_dismissed_list_is_not_shown_and_can_come_back(session: Session) -> None:
+    dismiss_first_steps(session)
+    assert not first_steps(session).show
+    dismiss_first_steps(session, False)
+    assert first_steps(session).show
+
+
+def test_cli_first_steps(db_url: str) -> None:
+    runner = CliRunner()
+    out = runner.invoke(main, ["--db", db_url, "--lang", "zh", "first-steps"])
+    assert out.exit_code == 0 and "记录第一笔消费" in out.output
+    out = runner.invoke(main, ["--db", db_url, "first-steps", "--dismiss", "--json"])
+    data = json.loads(out.output)
+    assert data["dismissed"] is True and len(data["steps"]) == 7
+    assert not any(s["done"] for s in data["steps"] if s["key"] != "shop")
