@@ -273,6 +273,7 @@ def first_hour_shots(app, tmp: Path, out: Path, langs: list[str]) -> list[Path]:
     from shopcrm.services.members import MemberForm, create_member
     from shopcrm.services.shop_setup import complete_first_run
     from shopcrm.services.staff import create_staff
+    from shopcrm.services.auth import SYSTEM
     from shopcrm.services.starter_catalogue import apply_starter_catalogue
     from shopcrm.ui.app_context import AppContext
     from shopcrm.ui.first_run import FirstRunDialog
@@ -297,10 +298,12 @@ def first_hour_shots(app, tmp: Path, out: Path, langs: list[str]) -> list[Path]:
         engine = open_database(str(tmp / f"first-hour-{lang}.db"))
         hooks.on_open(engine)
         with session_scope(engine, write=True) as s:
-            complete_first_run(s, names[lang][0], "restaurant", lang)
-            apply_starter_catalogue(s, "restaurant", None, None, lang=lang)
-            create_staff(s, names[lang][2])
-            member_id = create_member(s, MemberForm(name=names[lang][1], phone="13900001111"))
+            complete_first_run(s, names[lang][0], "restaurant", lang, actor=SYSTEM)
+            apply_starter_catalogue(s, "restaurant", None, actor=SYSTEM, lang=lang)
+            create_staff(s, names[lang][2], actor=SYSTEM)
+            member_id = create_member(
+                s, MemberForm(name=names[lang][1], phone="13900001111"), actor=SYSTEM
+            )
         ctx = AppContext(engine, languages)
         window = MainWindow(ctx)
         window.resize(*SIZE)

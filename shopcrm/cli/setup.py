@@ -63,7 +63,7 @@ def starter_cmd(
     rows = starter_catalogue(kind)
     if do_apply:
         with write_session(state.engine, actor) as scope:
-            result = apply_starter_catalogue(scope.session, kind, _prices(prices), scope.actor)
+            result = apply_starter_catalogue(scope.session, kind, _prices(prices), actor=scope.actor)
         if as_json:
             echo_json({"created": list(result.created), "skipped": list(result.skipped)})
         else:
@@ -112,7 +112,7 @@ def first_steps_cmd(state: CliState, dismiss: bool, undismiss: bool, as_json: bo
     """The first-steps checklist, ticked off from the shop's data."""
     if dismiss or undismiss:
         with write_session(state.engine, counter_actor(state)) as scope:
-            dismiss_first_steps(scope.session, dismiss, scope.actor)
+            dismiss_first_steps(scope.session, dismiss, actor=scope.actor)
     with session_scope(state.engine) as session:
         steps = first_steps(session)
     if as_json:

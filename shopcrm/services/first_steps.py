@@ -116,7 +116,7 @@ def first_steps(session: Session) -> FirstSteps:
 
 
 def dismiss_first_steps(
-    session: Session, dismissed: bool = True, actor: Actor | None = None
+    session: Session, dismissed: bool = True, *, actor: Actor
 ) -> None:
     """Hide (or bring back) the checklist. Anyone at the counter may: it is only a view."""
     del actor  # kept for the service signature; hiding a hint needs no permission

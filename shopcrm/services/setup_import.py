@@ -144,7 +144,7 @@ def _each(session: Session, result: SetupImportResult, number: int, name: str, f
 
 
 def import_services(
-    session: Session, path: str | Path, *, actor: Actor | None = None
+    session: Session, path: str | Path, *, actor: Actor
 ) -> SetupImportResult:
     """Add or update catalogue services from a sheet (owner only); matched by name."""
     require_owner(actor, "edit prices")
@@ -213,7 +213,7 @@ def _role(value: str) -> str:
 
 
 def import_staff(
-    session: Session, path: str | Path, *, actor: Actor | None = None
+    session: Session, path: str | Path, *, actor: Actor
 ) -> SetupImportResult:
     """Add staff from a sheet (owner only); a name the shop has already is left as it is."""
     require_owner(actor, "edit staff")

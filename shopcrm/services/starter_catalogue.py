@@ -96,8 +96,8 @@ def apply_starter_catalogue(
     session: Session,
     kind: str,
     prices: Mapping[str, Decimal | int | str | None] | None,
-    actor: Actor | None,
     *,
+    actor: Actor,
     lang: str | None = None,
     only: set[str] | frozenset[str] | None = None,
 ) -> StarterResult:

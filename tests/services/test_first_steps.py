@@ -13,7 +13,7 @@ from visit_helpers import make_member
 
 from shopcrm.cli import main
 from shopcrm.services import catalog, staff, wallet
-from shopcrm.services.auth import set_pin, set_roles_enabled
+from shopcrm.services.auth import SYSTEM, set_pin, set_roles_enabled
 from shopcrm.services.settings import set_setting
 from shopcrm.services.shop_setup import dismiss_first_steps, first_steps
 from shopcrm.services.visits import BillDraft, record_bill
@@ -37,28 +37,28 @@ def test_steps_tick_off_from_the_data(session: Session) -> None:
     steps = first_steps(session)
     assert done_keys(session) == [] and steps.show and not steps.all_done
     set_setting(session, "shop.name", "Lucky Noodles")
-    catalog.create_service(session, "Set meal", Decimal("88"))
+    catalog.create_service(session, "Set meal", Decimal("88"), actor=SYSTEM)
     assert done_keys(session) == ["shop", "services"]
-    staff_id = staff.create_staff(session, "Xiao Li")
+    staff_id = staff.create_staff(session, "Xiao Li", actor=SYSTEM)
     assert "staff" in done_keys(session)
-    owner = staff.create_staff(session, "Boss", role="owner")
-    set_pin(session, owner, "9876")
-    set_roles_enabled(session, True)  # roles wanted: the staff step needs everyone's PIN
+    owner = staff.create_staff(session, "Boss", role="owner", actor=SYSTEM)
+    set_pin(session, owner, "987654", actor=SYSTEM)
+    set_roles_enabled(session, True, actor=SYSTEM)  # roles wanted: the staff step needs everyone's PIN
     assert "staff" not in done_keys(session)
-    set_pin(session, staff_id, "1234")
+    set_pin(session, staff_id, "123456", actor=SYSTEM)
     assert "staff" in done_keys(session)
     member = make_member(session)
-    wallet.topup(session, member, "300")
-    record_bill(session, BillDraft(member, Decimal("56")))
+    wallet.topup(session, member, "300", actor=SYSTEM)
+    record_bill(session, BillDraft(member, Decimal("56")), actor=SYSTEM)
     set_setting(session, "backup.folder", "/media/usb")
     steps = first_steps(session)
     assert steps.all_done and not steps.show
 
 
 def test_dismissed_list_is_not_shown_and_can_come_back(session: Session) -> None:
-    dismiss_first_steps(session)
+    dismiss_first_steps(session, actor=SYSTEM)
     assert not first_steps(session).show
-    dismiss_first_steps(session, False)
+    dismiss_first_steps(session, False, actor=SYSTEM)
     assert first_steps(session).show
 
 

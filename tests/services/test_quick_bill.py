@@ -19,6 +19,7 @@ from shopcrm.i18n import ShopError
 from shopcrm.migrate import upgrade_to
 from shopcrm.models import Visit, VisitLine
 from shopcrm.services import wallet
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.reports import monthly_report
 from shopcrm.services.settings import set_setting
 from shopcrm.services.visits import (
@@ -54,14 +55,14 @@ def test_quick_bill_is_on_for_restaurants_and_by_setting(session: Session) -> No
 
 def test_a_bill_is_a_visit_with_points_stored_value_and_a_bills_line(session: Session) -> None:
     member = make_member(session)
-    wallet.topup(session, member, "500")
+    wallet.topup(session, member, "500", actor=SYSTEM)
     with clock.frozen("2026-11-23 19:30"):
         visit_id = record_bill(
             session,
             BillDraft(
                 member, Decimal("356"), 4, " A3 ", (PaymentDraft("stored_value", Decimal("356")),)
             ),
-            lang="zh",
+            lang="zh",actor=SYSTEM
         )
     visit = session.get(Visit, visit_id)
     assert (visit.total_amount, visit.party_size, visit.table_no) == (Decimal("356.00"), 4, "A3")
@@ -70,17 +71,17 @@ def test_a_bill_is_a_visit_with_points_stored_value_and_a_bills_line(session: Se
     b = wallet.balances(session, member)
     assert b.stored_value == Decimal("144.00")
     assert b.points == 356  # one point per yuan by default, stored value counts
-    report = monthly_report(session, 2026, 11, lang="en", with_segments=False)
+    report = monthly_report(session, 2026, 11, lang="en", with_segments=False, actor=SYSTEM)
     assert [(r.key, r.label, r.amount) for r in report.by_service] == [
         ("bills", "Bills", Decimal("356.00"))
     ]
-    void_visit(session, visit_id, "wrong table")
+    void_visit(session, visit_id, "wrong table", actor=SYSTEM)
     assert wallet.balances(session, member).stored_value == Decimal("500.00")
 
 
 def test_a_bill_without_an_amount_is_refused(session: Session) -> None:
     with pytest.raises(ShopError):
-        record_bill(session, BillDraft(None, Decimal("0")))
+        record_bill(session, BillDraft(None, Decimal("0")), actor=SYSTEM)
     assert session.scalar(select(Visit.id)) is None
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from shopcrm.cli import main
 from shopcrm.models import Member, Service, Staff, Visit
 from shopcrm.services import catalog
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.setup_import import import_services, import_staff
 
 
@@ -79,7 +80,7 @@ def test_services_import_reports_each_row_and_is_idempotent(
         '价目表\n项目,分类,价格,时长,回访\n洗剪吹,剪发,68,45,"3,30"\n烫发,烫染,abc,120,\n,剪发,10,,\n染发,烫染,298,120,7\n',
         "gb18030",
     )
-    first = import_services(session, sheet)
+    first = import_services(session, sheet, actor=SYSTEM)
     assert [(r.row, r.outcome) for r in first.rows] == [
         (3, "created"),
         (4, "error"),
@@ -94,11 +95,11 @@ def test_services_import_reports_each_row_and_is_idempotent(
         (3, 30),
         "剪发",
     )
-    again = import_services(session, sheet)
+    again = import_services(session, sheet, actor=SYSTEM)
     assert [r.outcome for r in again.rows] == ["unchanged", "error", "error", "unchanged"]
     assert session.scalar(select(func.count()).select_from(Service)) == 2
     write_csv(sheet, "项目,价格\n洗剪吹,78\n")
-    changed = import_services(session, sheet)
+    changed = import_services(session, sheet, actor=SYSTEM)
     assert [r.outcome for r in changed.rows] == ["updated"]
     assert catalog.service_by_name(session, "洗剪吹").list_price == Decimal("78.00")
 
@@ -107,11 +108,11 @@ def test_staff_import_and_a_bad_role(session: Session, tmp_path: Path) -> None:
     sheet = write_csv(
         tmp_path / "staff.csv", "姓名,角色,职位\n小李,员工,服务员\n老王,店主,\n阿珍,厨师,\n"
     )
-    result = import_staff(session, sheet)
+    result = import_staff(session, sheet, actor=SYSTEM)
     assert [r.outcome for r in result.rows] == ["created", "created", "error"]
     roles = dict(session.execute(select(Staff.name, Staff.role)).all())
     assert roles == {"小李": "staff", "老王": "owner"}
-    assert [r.outcome for r in import_staff(session, sheet).rows] == [
+    assert [r.outcome for r in import_staff(session, sheet, actor=SYSTEM).rows] == [
         "unchanged",
         "unchanged",
         "error",

@@ -15,7 +15,7 @@ from shopcrm.cli import main
 from shopcrm.i18n import ShopError
 from shopcrm.models import Service, ServiceCategory
 from shopcrm.services import catalog
-from shopcrm.services.auth import Actor
+from shopcrm.services.auth import SYSTEM, Actor
 from shopcrm.services.settings import SHOP_KINDS
 from shopcrm.services.starter_catalogue import (
     STARTER_KINDS,
@@ -58,7 +58,7 @@ def test_apply_writes_typed_prices_suggestions_and_only_the_ticked(session: Sess
         session,
         "nail",
         {"gel_colour": "99", "french": None},
-        None,
+        actor=SYSTEM,
         lang="zh",
         only={"gel_colour", "french", "lash_extension"},
     )
@@ -71,7 +71,7 @@ def test_apply_writes_typed_prices_suggestions_and_only_the_ticked(session: Sess
     assert rows["嫁接睫毛"].care_offsets == (3, 21)
     assert rows["嫁接睫毛"].duration_min == 90
     # applying again adds nothing, and keeps the owner's price
-    again = apply_starter_catalogue(session, "nail", {"gel_colour": "120"}, None, lang="zh")
+    again = apply_starter_catalogue(session, "nail", {"gel_colour": "120"}, actor=SYSTEM, lang="zh")
     assert set(again.skipped) >= {"纯色美甲", "法式美甲", "嫁接睫毛"}
     assert session.scalar(select(func.count()).select_from(Service)) == len(STARTER_ITEMS["nail"])
     assert catalog.service_by_name(session, "纯色美甲").list_price == Decimal("99.00")
@@ -80,11 +80,11 @@ def test_apply_writes_typed_prices_suggestions_and_only_the_ticked(session: Sess
 
 def test_a_bad_price_or_a_clerk_writes_nothing(session: Session) -> None:
     with pytest.raises(ShopError), session.begin_nested():
-        apply_starter_catalogue(session, "salon", {"perm": "abc"}, None, lang="en")
+        apply_starter_catalogue(session, "salon", {"perm": "abc"}, actor=SYSTEM, lang="en")
     with pytest.raises(ShopError):
-        apply_starter_catalogue(session, "salon", None, CLERK, lang="en")
+        apply_starter_catalogue(session, "salon", None, actor=CLERK, lang="en")
     with pytest.raises(ShopError):
-        apply_starter_catalogue(session, "salon", {"nope": "1"}, None, lang="en")
+        apply_starter_catalogue(session, "salon", {"nope": "1"}, actor=SYSTEM, lang="en")
     with pytest.raises(ShopError):
         starter_catalogue("bakery")
     assert session.scalar(select(func.count()).select_from(Service)) == 0

@@ -8,6 +8,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 
 from shopcrm.db import session_scope
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.catalog import create_service, list_services
 from shopcrm.services.settings import set_setting
 
@@ -17,7 +18,7 @@ from .settings_helpers import open_page
 def test_add_a_starter_catalogue_from_settings(ctx, engine, qtbot) -> None:
     with session_scope(engine, write=True) as s:
         set_setting(s, "shop.kind", "nail")
-        create_service(s, "Gel removal", Decimal("25"))  # already there: left alone
+        create_service(s, "Gel removal", Decimal("25"), actor=SYSTEM)  # already there: left alone
     _, page = open_page(ctx, qtbot, "catalog")
     assert page.starter_button.isEnabled()
     page.starter_button.click()

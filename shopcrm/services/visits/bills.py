@@ -82,7 +82,7 @@ def bill_visit(draft: BillDraft, lang: str | None = None) -> VisitDraft:
 
 
 def record_bill(
-    session: Session, draft: BillDraft, actor: Actor | None = None, lang: str | None = None
+    session: Session, draft: BillDraft, *, actor: Actor, lang: str | None = None
 ) -> int:
     """Record a quick bill as a visit (all the visit rules apply); returns the visit id."""
-    return record_visit(session, bill_visit(draft, lang), actor)
+    return record_visit(session, bill_visit(draft, lang), actor=actor)

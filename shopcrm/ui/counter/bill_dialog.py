@@ -191,7 +191,7 @@ class QuickBillDialog(QDialog):
         CollectionOp(
             self.ctx,
             self,
-            lambda s: record_bill(s, draft, actor, lang),
+            lambda s: record_bill(s, draft, actor=actor, lang=lang),
             changes=VISIT_CHANGES,
             success=lambda visit_id: self._saved(visit_id, draft.amount),
             failure=self._failed,

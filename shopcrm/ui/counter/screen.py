@@ -445,7 +445,7 @@ class CounterScreen(Screen):
         CollectionOp(
             self.ctx,
             self,
-            lambda s: dismiss_first_steps(s, True, actor),
+            lambda s: dismiss_first_steps(s, True, actor=actor),
             changes={"settings"},
         ).run()
 

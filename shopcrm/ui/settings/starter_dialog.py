@@ -94,7 +94,7 @@ class StarterDialog(QDialog):
         actor = self.ctx.actor
 
         def op(s: Session) -> StarterResult:
-            return apply_starter_catalogue(s, kind, prices, actor, lang=lang, only=ticked)
+            return apply_starter_catalogue(s, kind, prices, actor=actor, lang=lang, only=ticked)
 
         CollectionOp(
             self.ctx, self, op, changes={"catalog"}, success=self._saved, failure=self._failed
