@@ -270,10 +270,10 @@ def first_hour_shots(app, tmp: Path, out: Path, langs: list[str]) -> list[Path]:
 
     from shopcrm.db import open_database, session_scope
     from shopcrm.services import hooks
+    from shopcrm.services.auth import SYSTEM
     from shopcrm.services.members import MemberForm, create_member
     from shopcrm.services.shop_setup import complete_first_run
     from shopcrm.services.staff import create_staff
-    from shopcrm.services.auth import SYSTEM
     from shopcrm.services.starter_catalogue import apply_starter_catalogue
     from shopcrm.ui.app_context import AppContext
     from shopcrm.ui.first_run import FirstRunDialog
