@@ -17,6 +17,7 @@ from test_money import _busy_october, _visit
 from visit_helpers import make_member
 
 from shopcrm import clock
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.excel import export_month_workbook
 from shopcrm.services.money import months
 from shopcrm.services.reports import monthly_report
@@ -109,7 +110,7 @@ def _october(session: Session) -> dict[str, int]:
         ids["evil"] = evil
         ids["v7"] = _visit(session, evil, "66", ("wechat", "66"))
         ids["v8"] = _visit(session, evil, "40", ("cash", "40"))
-        void_visit(session, ids["v8"], EVIL_REASON)
+        void_visit(session, ids["v8"], EVIL_REASON, actor=SYSTEM)
     session.flush()
     return ids
 
@@ -133,7 +134,7 @@ def _header(ws) -> list[str]:
 
 def _export(session: Session, tmp_path, year: int, month: int, lang: str = "en"):
     path = tmp_path / f"{year}-{month:02d}-{lang}.xlsx"
-    export_month_workbook(session, year, month, path, lang)
+    export_month_workbook(session, year, month, path, lang, actor=SYSTEM)
     return openpyxl.load_workbook(path)
 
 
@@ -150,7 +151,7 @@ def _row_of(ws, label: str, column: int = 1) -> int:
 def test_payments_and_daily_takings_equal_the_raw_ledger(session: Session, tmp_path) -> None:
     _october(session)
     wb = _export(session, tmp_path, 2026, 10)
-    report = monthly_report(session, 2026, 10, "en")
+    report = monthly_report(session, 2026, 10, "en", actor=SYSTEM)
     assert wb.sheetnames == [
         "Summary", "Daily sales", "Daily takings", "Payments", "Ledger", "Stored value ledger",
         "Voids and adjustments", "Members", "Follow-ups", "Segments", "Charts",
@@ -239,7 +240,7 @@ def test_stored_value_ledger_rolls_principal_and_bonus_to_the_raw_closing(
 ) -> None:
     _october(session)
     wb = _export(session, tmp_path, 2026, 10)
-    report = monthly_report(session, 2026, 10, "en")
+    report = monthly_report(session, 2026, 10, "en", actor=SYSTEM)
     ws = wb["Stored value ledger"]
     head = _header(ws)
     col = {name: i for i, name in enumerate(head)}
@@ -353,9 +354,11 @@ def test_closed_month_workbook_uses_its_snapshot_and_the_open_month_shows_the_ad
 ) -> None:
     ids = _october(session)
     with clock.frozen("2026-11-03 09:00"):
-        before = monthly_report(session, 2026, 10, "en")
-        months.close_month(session, 2026, 10)
-        void_visit(session, ids["v4"], "entered twice")  # wechat 100, a closed month's visit
+        before = monthly_report(session, 2026, 10, "en", actor=SYSTEM)
+        months.close_month(session, 2026, 10, actor=SYSTEM)
+        void_visit(
+            session, ids["v4"], "entered twice", actor=SYSTEM
+        )  # wechat 100, a closed month's visit
         session.flush()
         october = _export(session, tmp_path, 2026, 10)
         november = _export(session, tmp_path, 2026, 11)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from shopcrm import clock
 from shopcrm.i18n import ShopError
 from shopcrm.models import AuditEntry, PaymentMethod
-from shopcrm.services.auth import ROLE_OWNER, ROLE_STAFF, Actor
+from shopcrm.services.auth import ROLE_OWNER, ROLE_STAFF, SYSTEM, Actor
 from shopcrm.services.counter import till_methods, visit_setup
 from shopcrm.services.money import methods, months
 from shopcrm.services.staff import create_staff
@@ -28,7 +28,7 @@ def _order(session: Session) -> list[str]:
 
 
 def test_month_status_says_when_and_by_whom(session: Session) -> None:
-    owner_id = create_staff(session, "老板", role=ROLE_OWNER)
+    owner_id = create_staff(session, "老板", role=ROLE_OWNER, actor=SYSTEM)
     owner = Actor(owner_id, "老板", ROLE_OWNER)
     with clock.frozen("2026-11-03 09:15"):
         status = months.month_status(session, 2026, 10)
@@ -50,10 +50,10 @@ def test_move_method_reorders_the_money_methods_only(session: Session) -> None:
         ).all()
     )
     code = before[2]
-    methods.move_method(session, code, -1)
+    methods.move_method(session, code, -1, actor=SYSTEM)
     after = _order(session)
     assert after.index(code) == 1 and sorted(after) == sorted(before)
-    methods.move_method(session, before[0], -1)  # already first: nothing moves
+    methods.move_method(session, before[0], -1, actor=SYSTEM)  # already first: nothing moves
     assert _order(session) == after
     still = dict(
         session.execute(
@@ -70,11 +70,11 @@ def test_move_method_reorders_the_money_methods_only(session: Session) -> None:
     with pytest.raises(ShopError):
         methods.move_method(session, code, 1, actor=Actor(None, "c", ROLE_STAFF))
     with pytest.raises(ShopError):
-        methods.move_method(session, "nope", 1)
+        methods.move_method(session, "nope", 1, actor=SYSTEM)
 
 
 def test_till_methods_are_the_active_money_methods_in_order(session: Session) -> None:
-    methods.set_method_active(session, "other", False)
+    methods.set_method_active(session, "other", False, actor=SYSTEM)
     codes = [m.code for m in till_methods(session)]
     active = [c for c in _order(session) if session.get(PaymentMethod, c).active]
     assert codes == active

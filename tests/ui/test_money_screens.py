@@ -12,7 +12,7 @@ from sqlalchemy import select
 from shopcrm.db import session_scope
 from shopcrm.models import ACCOUNT_STORED_VALUE, PaymentMethod, WalletEntry
 from shopcrm.services import wallet
-from shopcrm.services.auth import ROLE_STAFF, Actor
+from shopcrm.services.auth import ROLE_STAFF, SYSTEM, Actor
 from shopcrm.services.members import MemberForm, create_member
 from shopcrm.ui import formatting as fmt
 from shopcrm.ui.counter.visit_dialog import VisitDialog
@@ -147,7 +147,7 @@ def test_topup_dialog_offers_the_active_money_methods(window, qtbot, engine, sho
     with session_scope(engine, write=True) as s:
         from shopcrm.services.money.methods import set_method_active
 
-        set_method_active(s, "other", False)
+        set_method_active(s, "other", False, actor=SYSTEM)
     counter = window.screen("counter")
     counter.open_member(shop)
     qtbot.keyClick(counter.topup_button, Qt.Key.Key_F3)
@@ -184,9 +184,9 @@ def _raw_parts(engine, member_id) -> tuple[Decimal, Decimal]:
 
 def test_member_card_shows_principal_and_bonus_from_the_rows(window, qtbot, engine, languages):
     with session_scope(engine, write=True) as s:
-        member = create_member(s, MemberForm(name="李本金", phone="13900015566"))
-        wallet.topup(s, member, Decimal("500"), bonus=Decimal("100"), method="wechat")
-        wallet.spend(s, member, Decimal("50"))  # draws both in proportion
+        member = create_member(s, MemberForm(name="李本金", phone="13900015566"), actor=SYSTEM)
+        wallet.topup(s, member, Decimal("500"), bonus=Decimal("100"), method="wechat", actor=SYSTEM)
+        wallet.spend(s, member, Decimal("50"), actor=SYSTEM)  # draws both in proportion
     principal, bonus = _raw_parts(engine, member)
     assert bonus > 0 and principal > 0 and principal + bonus == Decimal("550.00")
     counter = window.screen("counter")
@@ -202,8 +202,8 @@ def test_member_card_shows_principal_and_bonus_from_the_rows(window, qtbot, engi
 
 def test_refund_dialog_shows_the_formula_and_needs_a_reason(window, qtbot, engine):
     with session_scope(engine, write=True) as s:
-        member = create_member(s, MemberForm(name="退款测试", phone="13900017711"))
-        wallet.topup(s, member, Decimal("400"), bonus=Decimal("100"), method="cash")
+        member = create_member(s, MemberForm(name="退款测试", phone="13900017711"), actor=SYSTEM)
+        wallet.topup(s, member, Decimal("400"), bonus=Decimal("100"), method="cash", actor=SYSTEM)
     principal, bonus = _raw_parts(engine, member)
     counter = window.screen("counter")
     counter.open_member(member)
