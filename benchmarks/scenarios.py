@@ -307,11 +307,12 @@ sys.path.insert(0, {root!r})
 from datetime import date
 from sqlalchemy.orm import Session
 from shopcrm.db import open_database
+from shopcrm.services.auth import SYSTEM
 from shopcrm.services.excel import export_month_workbook
 engine = open_database({db!r})
 t = time.perf_counter()
 with Session(engine) as session:
-    export_month_workbook(session, {year}, {month}, {out!r}, "zh")
+    export_month_workbook(session, {year}, {month}, {out!r}, "zh", actor=SYSTEM)
 print(json.dumps({{"s": time.perf_counter() - t, "mb": peak_mb()}}))
 """
 
