@@ -35,7 +35,7 @@ from ...models import (
 )
 from ...models.base import CENT
 from ...models.money import KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL
-from .. import audit, wallet
+from .. import audit, levels, wallet
 from ..amounts import E_CEILING, AmountError, amount_text, within_ceiling
 from ..auth import Actor, require_owner
 from ..catalog import usable_service
@@ -116,6 +116,11 @@ E_ALREADY_VOID = define(
 E_VOID_REASON = define(
     "visits.void_reason", en="Voiding a visit needs a reason.", zh="作废消费记录必须填写原因。"
 )
+E_OVERRIDE_REASON = define(
+    "visits.override_reason",
+    en="Line {line}: ¥{amount} differs from the {level} price ¥{level_amount}; give a reason.",
+    zh="第 {line} 项：¥{amount} 与“{level}”价格 ¥{level_amount} 不同，请填写原因。",
+)
 E_CHANGED = define(
     "visits.changed",
     en="Visit {id} was changed on another counter; reload it and try again.",
@@ -138,6 +143,9 @@ class LineDraft:
     discount: Decimal | None = None
     amount: Decimal | None = None
     staff_id: int | None = None
+    # With a member at a level, a line without amount/discount is priced at the level;
+    # giving either overrides the level's price, which needs a reason (audited).
+    override_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +175,9 @@ class _Priced:
     discount: Decimal
     amount: Decimal
     staff_id: int | None
+    discount_rate: Decimal | None = None
+    override_reason: str = ""
+    level_amount: Decimal | None = None
 
 
 @dataclass
@@ -189,15 +200,19 @@ def _money(value: object, line: int) -> Decimal:
     return amount.quantize(CENT)
 
 
-def _price_line(session: Session, n: int, d: LineDraft) -> _Priced:
+def _price_line(
+    session: Session, n: int, d: LineDraft, pricing: levels.MemberPricing | None = None
+) -> _Priced:
     if not isinstance(d.quantity, int) or d.quantity < 1:
         raise ShopError(E_QUANTITY, line=n)
     name = (d.item_name or "").strip()
     list_price: Decimal | None = None
+    rate: Decimal | None = None
     if d.service_id is not None:
         service = usable_service(session, d.service_id)
         name = name or service.name
         list_price = service.list_price
+        rate = pricing.rate_for(service) if pricing is not None else None
     elif not name:
         raise ShopError(E_ITEM_NAME, line=n)
     if d.staff_id is not None:
@@ -214,6 +229,11 @@ def _price_line(session: Session, n: int, d: LineDraft) -> _Priced:
     else:
         unit = Decimal("0.00")
     gross = unit * d.quantity
+    if rate is not None and amount is None and discount is None:
+        amount = levels.apply_rate(gross, rate)
+        return _Priced(
+            d.service_id, name[:120], d.quantity, unit, gross - amount, amount, d.staff_id, rate
+        )
     if amount is not None and discount is None:
         if amount > gross:
             if explicit_unit:
@@ -239,7 +259,33 @@ def _price_line(session: Session, n: int, d: LineDraft) -> _Priced:
             discount=amount_text(discount),
             amount=amount_text(amount),
         )
-    return _Priced(d.service_id, name[:120], d.quantity, unit, discount, amount, d.staff_id)
+    priced = _Priced(d.service_id, name[:120], d.quantity, unit, discount, amount, d.staff_id)
+    if rate is not None and pricing is not None:
+        return _level_override(n, d, priced, rate, pricing)
+    return priced
+
+
+def _level_override(
+    n: int, d: LineDraft, priced: _Priced, rate: Decimal, pricing: levels.MemberPricing
+) -> _Priced:
+    """A price given by staff for a level-priced line: the same as the level's is no
+    override; a different one needs a reason (kept on the line, audited)."""
+    level_amount = levels.apply_rate(priced.unit_price * priced.quantity, rate)
+    priced.discount_rate = rate
+    if priced.amount == level_amount:
+        return priced
+    reason = " ".join((d.override_reason or "").split())
+    if not reason:
+        raise ShopError(
+            E_OVERRIDE_REASON,
+            line=n,
+            amount=amount_text(priced.amount),
+            level=pricing.level_name,
+            level_amount=amount_text(level_amount),
+        )
+    priced.override_reason = reason[:500]
+    priced.level_amount = level_amount
+    return priced
 
 
 def _preload(session: Session, model: Any, ids: set[int | None]) -> list[Any]:
@@ -249,8 +295,13 @@ def _preload(session: Session, model: Any, ids: set[int | None]) -> list[Any]:
     return list(session.scalars(select(model).where(model.id.in_(wanted))))
 
 
-def price_lines(session: Session, lines: tuple[LineDraft, ...] | list[LineDraft]) -> _Totals:
-    """Validate and price the lines (what the visit dialog shows as the total)."""
+def price_lines(
+    session: Session,
+    lines: tuple[LineDraft, ...] | list[LineDraft],
+    member_id: int | None = None,
+) -> _Totals:
+    """Validate and price the lines (what the visit dialog shows as the total), at the
+    member's level when a member is given."""
     if not lines:
         raise ShopError(E_NO_LINES)
     # One query each for the lines' services and staff; the per-line checks below then
@@ -258,8 +309,9 @@ def price_lines(session: Session, lines: tuple[LineDraft, ...] | list[LineDraft]
     held = _preload(session, Service, {d.service_id for d in lines})
     held += _preload(session, Staff, {d.staff_id for d in lines})
     totals = _Totals()
+    pricing = levels.member_pricing(session, member_id)
     for n, draft in enumerate(lines, start=1):
-        priced = _price_line(session, n, draft)
+        priced = _price_line(session, n, draft, pricing)
         totals.lines.append(priced)
         totals.total_list += priced.unit_price * priced.quantity
         totals.total_discount += priced.discount
@@ -349,7 +401,7 @@ def _record(
         raise ShopError(E_SATISFACTION)
     if draft.party_size is not None and draft.party_size < 1:
         raise ShopError(E_PARTY)
-    totals = price_lines(session, draft.lines)
+    totals = price_lines(session, draft.lines, draft.member_id)
     payments = _payments(session, draft, totals.total_amount)
     visited_at = draft.visited_at or clock.now().replace(microsecond=0)
     # Core inserts (one statement per table, no ORM objects to track): a visit is written
@@ -383,6 +435,8 @@ def _record(
                 "discount": p.discount,
                 "amount": p.amount,
                 "staff_id": p.staff_id,
+                "discount_rate": p.discount_rate,
+                "override_reason": p.override_reason,
             }
             for n, p in enumerate(totals.lines, start=1)
         ],
@@ -419,7 +473,40 @@ def _record(
         total=totals.total_amount,
         replaces_id=replaces_id,
     )
+    _after_sale(
+        session, visit_id, draft.member_id, totals, payments, bonus_drawn, actor, visited_at
+    )
     return visit_id
+
+
+def _after_sale(
+    session: Session,
+    visit_id: int,
+    member_id: int | None,
+    totals: _Totals,
+    payments: dict[str, Decimal],
+    bonus_drawn: Decimal,
+    actor: Actor | None,
+    when: datetime,
+) -> None:
+    """Audit the level overrides; then the upgrade this sale earns (for the next sale)."""
+    for n, p in enumerate(totals.lines, start=1):
+        if p.override_reason:
+            audit.record(
+                session,
+                actor,
+                "visit",
+                visit_id,
+                "price_override",
+                line=n,
+                level_amount=p.level_amount,
+                amount=p.amount,
+                reason=p.override_reason,
+            )
+    if member_id is None:
+        return
+    counted = sum((a for m, a in payments.items() if m != "points"), Decimal("0.00")) - bonus_drawn
+    levels.after_sale(session, member_id, visit_id, totals.total_amount, counted, when, actor=actor)
 
 
 def _wallet_moves(
@@ -448,6 +535,9 @@ def _wallet_moves(
             when=when,
         )
     earned = points_earned(session, payments)
+    pricing = levels.member_pricing(session, member_id)
+    if pricing is not None and earned > 0:  # the level's points rate, whole points down
+        earned = int((earned * pricing.points_rate).to_integral_value(rounding=ROUND_FLOOR))
     if earned > 0:
         wallet.earn_points(session, member_id, earned, visit_id=visit_id, actor=actor, when=when)
     return spent
@@ -489,6 +579,7 @@ def _void(session: Session, visit_id: int, reason: str, actor: Actor | None) -> 
     wallet.reverse_visit_entries(session, visit_id, actor=actor)
     _reverse_money(session, visit, reason, actor)
     refresh_member_stats(session, [visit.member_id])
+    levels.after_reversal(session, visit.member_id, actor=actor)
     audit.record(session, actor, "visit", visit_id, "void", reason=reason)
 
 
