@@ -42,6 +42,9 @@ READ_ONLY_COMMANDS = frozenset(
         "report",
         "segments",
         "charts",
+        "levels",
+        "offers",
+        "level history",
     }
 )
 
@@ -181,6 +184,10 @@ COMMAND_MODULES = {
     "void-topup": "money",
     "close-month": "money",
     "reopen-month": "money",
+    "level": "levels",
+    "levels": "levels",
+    "offer": "levels",
+    "offers": "levels",
 }
 
 

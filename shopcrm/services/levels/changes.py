@@ -59,7 +59,7 @@ R_DOWNGRADE = define(
 R_MANUAL = define("levels.reason.manual", en="set by staff: {note}", zh="店员设置：{note}")
 R_LOCK = define("levels.reason.lock", en="locked at this level", zh="锁定在此等级")
 R_UNLOCK = define("levels.reason.unlock", en="lock removed", zh="解除等级锁定")
-R_LABEL = define("levels.reason.label", en="level label", zh="原有等级标签")
+R_LABEL = define("levels.reason.label", en="set on the member card", zh="在会员资料中设置")
 E_LOCKED = define(
     "levels.locked",
     en="{name} is locked at {level}; unlock the member first.",
@@ -402,3 +402,34 @@ def level_history(
         )
         for c in rows
     ]
+
+
+def level_id_for_label(session: Session, label: str) -> int | None:
+    """The level a member form's label names (None: a free label without pricing)."""
+    if not label:
+        return None
+    return session.scalar(select(MemberLevel.id).where(MemberLevel.name == label))
+
+
+def record_label_change(
+    session: Session,
+    member_id: int,
+    old_id: int | None,
+    new_id: int | None,
+    *,
+    actor: Actor | None = None,
+) -> None:
+    """Keep a level set through the member form in the member's history."""
+    if old_id == new_id:
+        return
+    session.add(
+        LevelChange(
+            member_id=member_id,
+            from_level_id=old_id,
+            to_level_id=new_id,
+            reason_id=R_LABEL,
+            reason_params={},
+            changed_at=clock.now().replace(microsecond=0),
+            staff_id=actor.staff_id if actor else None,
+        )
+    )
