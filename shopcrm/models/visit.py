@@ -94,6 +94,9 @@ class VisitLine(Base):
     # The member level's rate applied to this line (None: not level-priced) and, when staff
     # changed the level's price, why.
     discount_rate: Mapped[Decimal | None] = mapped_column(Rate)
+    level_id: Mapped[int | None] = mapped_column(
+        ForeignKey("member_levels.id", ondelete="SET NULL")
+    )  # the level the line was priced at
     override_reason: Mapped[str] = mapped_column(Text, default="")
 
     visit: Mapped[Visit] = relationship(back_populates="lines")

@@ -283,3 +283,22 @@ def test_migration_0006_turns_labels_into_levels_without_discounts(tmp_path):
         totals = price_lines(session, [LineDraft(service_id=1)], 1)
         assert totals.total_amount == D("68.00")
     upgraded.dispose()
+
+
+def test_month_figures_members_upgrades_and_discount_by_level(session, shop):
+    levels.create_level(session, "普通会员", discount="1")
+    levels.create_level(session, "金卡", discount="0.9", upgrade_kind="topup", upgrade_amount="500")
+    a, b = make_member(session), make_member(session, "李四", "13900139000")
+    make_member(session, "王五", "13700137000")
+    with clock.frozen("2026-11-05 10:00"):
+        levels.set_member_level(session, a, "普通会员")
+        wallet.topup(session, b, D("500"), bonus=0)  # up to 金卡
+        _sale(session, b, shop["oil"])  # ¥100 at 0.9: ¥10 off
+        _sale(session, b, shop["blow"])  # ¥68 at 0.9: ¥6.80 off
+    with clock.frozen("2026-11-20 10:00"):
+        data = levels.level_figures(session, 2026, 11)
+    rows = {r["level"]: r for r in data["by_level"]}
+    assert rows["金卡"] == {"level": "金卡", "members": 1, "upgrades": 1, "discount_given": "16.80"}
+    assert rows["普通会员"]["members"] == 1 and rows["普通会员"]["upgrades"] == 1
+    assert data["members_without_level"] == 1
+    assert levels.level_figures(session, 2026, 10)["upgrades_total"] == 0

@@ -6,7 +6,8 @@
   `members.level` becomes a level row with no discount (rate 1, no upgrade rule), so no
   price changes until the owner sets discounts; the label stays as it was.
 - `services` gain `level_floor` and `no_level_discount`; `visit_lines` gain
-  `discount_rate` and `override_reason`.
+  `discount_rate`, `level_id` (the level a line was priced at) and
+  `override_reason`.
 
 Revision ID: 0006
 Revises: 0005
@@ -151,6 +152,14 @@ def _add_columns() -> None:
         )
     with op.batch_alter_table("visit_lines") as batch:
         batch.add_column(sa.Column("discount_rate", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("level_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(
+            batch.f("fk_visit_lines_level_id_member_levels"),
+            "member_levels",
+            ["level_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
         batch.add_column(sa.Column("override_reason", sa.Text(), nullable=False, server_default=""))
 
 
@@ -187,6 +196,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("visit_lines") as batch:
+        batch.drop_constraint("fk_visit_lines_level_id_member_levels", type_="foreignkey")
+        batch.drop_column("level_id")
         batch.drop_column("override_reason")
         batch.drop_column("discount_rate")
     with op.batch_alter_table("services") as batch:

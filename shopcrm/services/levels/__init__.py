@@ -36,6 +36,7 @@ from .core import (
     set_service_pricing,
     update_level,
 )
+from .figures import level_figures
 from .offers import OfferView, best_offer, create_offer, list_offers, set_offer_active
 from .pricing import MemberPricing, apply_rate, member_pricing, service_rate
 
@@ -53,6 +54,7 @@ __all__ = [
     "counted_topups",
     "create_level",
     "create_offer",
+    "level_figures",
     "level_history",
     "level_id_for_label",
     "level_named",

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ... import clock
 from ...i18n import ShopError, define, translate
@@ -208,19 +208,27 @@ def evaluate_upgrade(
 ) -> str | None:
     """Raise the member to the highest level whose rule they now meet; returns the new
     level's name, or None when nothing changed (locked members never change)."""
-    member = _member(session, member_id)
-    if member.level_locked:
-        return None
-    today = clock.today()
-    current = _rank(session, member.level_id)
-    candidates = session.scalars(
-        select(MemberLevel)
-        .where(MemberLevel.active.is_(True), MemberLevel.rank > current)
-        .where(MemberLevel.upgrade_kind != UPGRADE_NONE)
-        .order_by(MemberLevel.rank.desc())
+    held = aliased(MemberLevel)
+    current = (
+        select(func.coalesce(held.rank, 0))
+        .select_from(Member)
+        .outerjoin(held, held.id == Member.level_id)
+        .where(Member.id == member_id, Member.level_locked.is_(False))
+        .scalar_subquery()
     )
+    # one query: the levels with a rule above the member's (none when locked: NULL rank)
+    candidates = list(
+        session.scalars(
+            select(MemberLevel)
+            .where(MemberLevel.active.is_(True), MemberLevel.rank > current)
+            .where(MemberLevel.upgrade_kind != UPGRADE_NONE)
+            .order_by(MemberLevel.rank.desc())
+        )
+    )
+    today = clock.today()
     for level in candidates:
         if meets_rule(session, member_id, level, today):
+            member = _member(session, member_id)
             change_level(session, member, level, reason_id, params, visit_id=visit_id, actor=actor)
             return level.name
     return None

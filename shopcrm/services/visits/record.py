@@ -186,6 +186,7 @@ class _Totals:
     total_list: Decimal = Decimal("0.00")
     total_discount: Decimal = Decimal("0.00")
     total_amount: Decimal = Decimal("0.00")
+    pricing: levels.MemberPricing | None = None  # the member's level, read once
 
 
 def _money(value: object, line: int) -> Decimal:
@@ -309,7 +310,7 @@ def price_lines(
     held = _preload(session, Service, {d.service_id for d in lines})
     held += _preload(session, Staff, {d.staff_id for d in lines})
     totals = _Totals()
-    pricing = levels.member_pricing(session, member_id)
+    pricing = totals.pricing = levels.member_pricing(session, member_id)
     for n, draft in enumerate(lines, start=1):
         priced = _price_line(session, n, draft, pricing)
         totals.lines.append(priced)
@@ -364,17 +365,20 @@ def points_earned(session: Session, payments: dict[str, Decimal]) -> int:
     return int(base.to_integral_value(rounding=ROUND_FLOOR)) * max(per_yuan, 0)
 
 
-_MEMBER_STATUS = select(Member.__table__.c.status).where(
+_MEMBER_STATUS = select(Member.__table__.c.status, Member.__table__.c.level_id).where(
     Member.__table__.c.id == bindparam("member_id")
 )
 
 
-def _check_member(session: Session, member_id: int | None) -> None:
+def _check_member(session: Session, member_id: int | None) -> int | None:
+    """Refuse a merged, erased or missing member; returns the member's level id."""
     if member_id is None:
-        return
-    status = session.execute(_MEMBER_STATUS, {"member_id": member_id}).scalar()
+        return None
+    row = session.execute(_MEMBER_STATUS, {"member_id": member_id}).first()
+    status = row.status if row is not None else None
     if status is None or status in (MEMBER_MERGED, MEMBER_ERASED):
         raise ShopError(E_MEMBER, member_id=member_id, status=status or "missing")
+    return row.level_id
 
 
 def record_visit(
@@ -396,13 +400,15 @@ def record_visit(
 def _record(
     session: Session, draft: VisitDraft, actor: Actor | None, replaces_id: int | None
 ) -> int:
-    _check_member(session, draft.member_id)
+    level_id = _check_member(session, draft.member_id)
     if draft.satisfaction is not None and draft.satisfaction not in range(1, 6):
         raise ShopError(E_SATISFACTION)
     if draft.party_size is not None and draft.party_size < 1:
         raise ShopError(E_PARTY)
-    totals = price_lines(session, draft.lines, draft.member_id)
+    # a member without a level pays list price: no pricing to read
+    totals = price_lines(session, draft.lines, draft.member_id if level_id else None)
     payments = _payments(session, draft, totals.total_amount)
+    pricing = totals.pricing
     visited_at = draft.visited_at or clock.now().replace(microsecond=0)
     # Core inserts (one statement per table, no ORM objects to track): a visit is written
     # once here and read back by id; the column defaults (times, version) apply as usual.
@@ -436,6 +442,7 @@ def _record(
                 "amount": p.amount,
                 "staff_id": p.staff_id,
                 "discount_rate": p.discount_rate,
+                "level_id": pricing.level_id if pricing and p.discount_rate is not None else None,
                 "override_reason": p.override_reason,
             }
             for n, p in enumerate(totals.lines, start=1)
@@ -448,7 +455,9 @@ def _record(
         )
     bonus_drawn = Decimal("0.00")
     if draft.member_id is not None:
-        spent = _wallet_moves(session, visit_id, draft.member_id, payments, actor, visited_at)
+        spent = _wallet_moves(
+            session, visit_id, draft.member_id, payments, actor, visited_at, pricing
+        )
         bonus_drawn = -spent.bonus if spent is not None else bonus_drawn
         refresh_member_stats(session, [draft.member_id])
     for method, amount in payments.items():
@@ -516,6 +525,7 @@ def _wallet_moves(
     payments: dict[str, Decimal],
     actor: Actor | None,
     when: datetime,
+    pricing: levels.MemberPricing | None = None,
 ) -> Any:
     """The visit's wallet movements, dated at the visit's time (a backdated visit's spend
     and points belong to the day it names, not to the day it was typed in); returns the
@@ -535,7 +545,6 @@ def _wallet_moves(
             when=when,
         )
     earned = points_earned(session, payments)
-    pricing = levels.member_pricing(session, member_id)
     if pricing is not None and earned > 0:  # the level's points rate, whole points down
         earned = int((earned * pricing.points_rate).to_integral_value(rounding=ROUND_FLOOR))
     if earned > 0:
