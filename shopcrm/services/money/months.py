@@ -56,9 +56,6 @@ def _live(session: Session, year: int, month: int, lang: str, actor: Actor | Non
     from ..reports import monthly_report
 
     data = monthly_report(session, year, month, lang, actor=actor).to_dict()
-    from ..levels import level_figures
-
-    data["levels"] = level_figures(session, year, month)
     # through JSON once, so a snapshot read back is the same data in the same order
     return json.loads(json.dumps(data, ensure_ascii=False, default=str))
 
