@@ -20,6 +20,7 @@ from .audit_page import AuditPage
 from .backups_page import BackupsPage
 from .catalog_page import CatalogPage
 from .fields_page import FieldsPage
+from .levels_page import LevelsPage
 from .page import SettingsPage, owner_only_text
 from .points_page import PointsPage
 from .rules_page import RulesPage
@@ -33,6 +34,7 @@ PAGES: tuple[type[SettingsPage], ...] = (
     StaffPage,
     RulesPage,
     PointsPage,
+    LevelsPage,
     FieldsPage,
     BackupsPage,
     SecurityPage,
