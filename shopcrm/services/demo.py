@@ -247,9 +247,9 @@ def _write_catalogue(conn: Connection, kind: str) -> _Catalogue:
 # name, default rate, {category: rate}, upgrade rule (kind, amount, window days)
 DEMO_LEVELS = [
     ("普通会员", "1", {}, ("none", None, None)),
-    ("银卡", "0.95", {}, ("topup", "1000", None)),
+    ("银卡", "0.95", {}, ("topup", "2000", None)),
     ("金卡", "0.9", {"剪发": "0.88"}, ("spend", "5000", 365)),
-    ("钻石卡", "0.85", {"剪发": "0.85"}, ("single", "3000", None)),
+    ("钻石卡", "0.85", {"剪发": "0.85"}, ("single", "5000", None)),
 ]
 
 

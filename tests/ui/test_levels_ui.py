@@ -40,3 +40,57 @@ def test_levels_page_adds_a_level_with_a_category_discount_and_an_offer(ctx, qtb
         (offer,) = levels.list_offers(s)
     assert (offer.topup, offer.bonus) == (Decimal("1000.00"), Decimal("150.00"))
     assert page.offer_table.rowCount() == 1
+
+
+def _gold_member(engine) -> tuple[int, int]:
+    from shopcrm.services.members import MemberForm, create_member
+
+    with session_scope(engine, write=True) as s:
+        cut = catalog.create_category(s, "剪发")
+        service = catalog.create_service(s, "洗剪吹", Decimal("68"), category_id=cut)
+        levels.create_level(s, "金卡", discount="0.95", category_discounts={"剪发": "0.88"})
+        member = create_member(s, MemberForm(name="金先生", phone="13800138000", level="金卡"))
+    return member, service
+
+
+def _add_service(qtbot, dialog, typed: str) -> None:
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClicks(dialog.service_search, typed)
+    dialog.service_search.flush()
+    qtbot.keyClick(dialog.service_search, Qt.Key.Key_Return)
+
+
+def test_visit_dialog_prices_lines_at_the_level_and_asks_why_for_an_override(
+    ctx, qtbot, engine, monkeypatch
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    from shopcrm.models import VisitLine
+    from shopcrm.ui.counter.visit_dialog import VisitDialog
+
+    member, _service = _gold_member(engine)
+    dialog = VisitDialog(ctx, member)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _add_service(qtbot, dialog, "xjc")
+    (line,) = dialog.lines.lines
+    assert dialog.lines.total() == Decimal("59.84")  # ¥68 × 0.88
+    assert "8.8" in dialog.lines.item(0, 0).text()
+    line.quantity.setValue(2)
+    assert dialog.lines.total() == Decimal("119.68")  # the level price follows the quantity
+    line.discount.set_value(Decimal("36"))  # staff give ¥100 for two: an override
+    asked: list[str] = []
+
+    def answer(_parent, _title, label, *args, **kwargs):
+        asked.append(label)
+        return "老顾客生日", True
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(answer))
+    dialog.pay_edits["cash"].set_value(Decimal("100"))
+    dialog.save()
+    assert asked and "洗剪吹" in asked[0]
+    assert dialog.visit_id is not None
+    with session_scope(engine) as s:
+        row = s.query(VisitLine).one()
+    assert (row.amount, row.override_reason) == (Decimal("100.00"), "老顾客生日")

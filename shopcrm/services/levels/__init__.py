@@ -38,10 +38,19 @@ from .core import (
 )
 from .figures import level_figures
 from .offers import OfferView, best_offer, create_offer, list_offers, set_offer_active
-from .pricing import MemberPricing, apply_rate, member_pricing, service_rate
+from .pricing import (
+    LevelRates,
+    MemberPricing,
+    apply_rate,
+    level_discount,
+    member_pricing,
+    service_rate,
+    service_rates,
+)
 
 __all__ = [
     "LevelHistoryRow",
+    "LevelRates",
     "LevelView",
     "MemberPricing",
     "OfferView",
@@ -54,6 +63,7 @@ __all__ = [
     "counted_topups",
     "create_level",
     "create_offer",
+    "level_discount",
     "level_figures",
     "level_history",
     "level_id_for_label",
@@ -69,6 +79,7 @@ __all__ = [
     "parse_rate",
     "run_downgrades",
     "service_rate",
+    "service_rates",
     "set_member_level",
     "set_offer_active",
     "set_service_pricing",

@@ -73,3 +73,26 @@ def service_rate(session: Session, member_id: int | None, service_id: int) -> De
     if pricing is None or service is None:
         return ONE
     return pricing.rate_for(service)
+
+
+@dataclass(frozen=True)
+class LevelRates:
+    """The rate of every active service for one member (what the visit dialog shows)."""
+
+    level_name: str
+    rates: dict[int, Decimal]  # service id -> rate (1: list price)
+
+
+def service_rates(session: Session, member_id: int | None) -> LevelRates | None:
+    """The member's level rate for each active service; None for walk-ins and no level."""
+    pricing = member_pricing(session, member_id)
+    if pricing is None:
+        return None
+    services = session.scalars(select(Service).where(Service.active.is_(True)))
+    return LevelRates(pricing.level_name, {s.id: pricing.rate_for(s) for s in services})
+
+
+def level_discount(quantity: int, unit_price: Decimal, rate: Decimal) -> Decimal:
+    """The discount a line of `quantity × unit_price` gets at `rate` (what the sale charges)."""
+    gross = Decimal(unit_price) * max(int(quantity), 0)
+    return gross - apply_rate(gross, rate)
