@@ -94,3 +94,19 @@ def test_visit_dialog_prices_lines_at_the_level_and_asks_why_for_an_override(
     with session_scope(engine) as s:
         row = s.query(VisitLine).one()
     assert (row.amount, row.override_reason) == (Decimal("100.00"), "老顾客生日")
+
+
+def test_member_card_opens_the_level_history(ctx, qtbot, engine):
+    from shopcrm.services import wallet
+    from shopcrm.ui.counter.level_history import LevelHistoryDialog
+
+    member, _ = _gold_member(engine)
+    with session_scope(engine, write=True) as s:
+        levels.create_level(s, "钻石卡", discount="0.8", upgrade_kind="topup", upgrade_amount="500")
+        wallet.topup(s, member, Decimal("500"), bonus=0)
+    dialog = LevelHistoryDialog(ctx, member, "金先生")
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2
+    assert dialog.table.item(0, 2).text() == "钻石卡"
+    assert "topped up ¥500.00" in dialog.table.item(0, 3).text()
+    assert dialog.table.item(1, 2).text() == "金卡"

@@ -115,6 +115,8 @@ class CounterScreen(Screen):
         self.visit_button.setObjectName("primaryButton")
         self.topup_button = QPushButton(self.card)
         self.edit_button = QPushButton(self.card)
+        self.level_button = QPushButton(self.card)  # the member's level history
+        self.level_button.clicked.connect(self.level_history)
         for button, action in (
             (self.visit_button, self.visit_action),
             (self.topup_button, self.topup_action),
@@ -122,6 +124,7 @@ class CounterScreen(Screen):
         ):
             button.clicked.connect(action.trigger)
             self.card.actions_row.addWidget(button)
+        self.card.actions_row.addWidget(self.level_button)
         self.card.actions_row.addStretch(1)
         self.new_member_button.clicked.connect(self.new_member_action.trigger)
         self.card.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -174,6 +177,7 @@ class CounterScreen(Screen):
             self.tr("New member from what was typed"),
         )
         self.back_action.setText(self.tr("Back to search"))
+        self.level_button.setText(self.tr("Level history"))
         self.idle.retranslate_ui()
         self.card.retranslate_ui()
         self._show_empty_hint()
@@ -327,6 +331,14 @@ class CounterScreen(Screen):
         if self.dialog is not None or self.panel is None:
             return
         self._open(TopupDialog(self.ctx, self.panel, self), self._saved)
+
+    def level_history(self) -> None:
+        if self.dialog is not None or self.panel is None or self.member_id is None:
+            return
+        from .level_history import LevelHistoryDialog
+
+        name = self.panel.card.name
+        self._open(LevelHistoryDialog(self.ctx, self.member_id, name, self), lambda _d: None)
 
     def edit_member(self) -> None:
         if self.dialog is not None or self.panel is None:
