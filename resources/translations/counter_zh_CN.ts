@@ -477,6 +477,14 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Offer: top up %1, get %2 bonus</source>
+        <translation>充值赠送：充 %1 送 %2</translation>
+    </message>
+    <message>
+        <source> and the level %1</source>
+        <translation>，并升级为 %1</translation>
+    </message>
+    <message>
         <source>Enter the amount paid.</source>
         <translation>请填写实收金额。</translation>
     </message>

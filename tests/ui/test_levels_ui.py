@@ -110,3 +110,25 @@ def test_member_card_opens_the_level_history(ctx, qtbot, engine):
     assert dialog.table.item(0, 2).text() == "钻石卡"
     assert "topped up ¥500.00" in dialog.table.item(0, 3).text()
     assert dialog.table.item(1, 2).text() == "金卡"
+
+
+def test_top_up_dialog_shows_the_offer_before_saving_and_applies_it(ctx, qtbot, engine):
+    from shopcrm.services import wallet
+    from shopcrm.services.counter import member_panel
+    from shopcrm.ui.counter.topup_dialog import TopupDialog
+
+    member, _ = _gold_member(engine)
+    with session_scope(engine, write=True) as s:
+        levels.create_offer(s, "500", "50")
+        levels.create_offer(s, "1000", "150")
+        panel = member_panel(s, member)
+    dialog = TopupDialog(ctx, panel)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.amount, "1200")
+    assert "150.00" in dialog.offer_label.text()
+    assert dialog.balance_label.text() == "¥1,350.00"
+    dialog.save()
+    with session_scope(engine) as s:
+        b = wallet.balances(s, member)
+    assert (b.principal, b.bonus) == (Decimal("1200.00"), Decimal("150.00"))

@@ -37,7 +37,14 @@ from .core import (
     update_level,
 )
 from .figures import level_figures
-from .offers import OfferView, best_offer, create_offer, list_offers, set_offer_active
+from .offers import (
+    OfferView,
+    best_offer,
+    create_offer,
+    list_offers,
+    offer_for,
+    set_offer_active,
+)
 from .pricing import (
     LevelRates,
     MemberPricing,
@@ -73,6 +80,7 @@ __all__ = [
     "lock_member",
     "meets_rule",
     "member_pricing",
+    "offer_for",
     "offer_upgrade",
     "record_label_change",
     "parse_points_rate",

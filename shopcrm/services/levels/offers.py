@@ -106,3 +106,9 @@ def best_offer(session: Session, amount: Decimal) -> OfferView | None:
         .limit(1)
     ).first()
     return _view(row[0], row[1] or "") if row else None
+
+
+def offer_for(offers: list[OfferView], amount: Decimal) -> OfferView | None:
+    """`best_offer` over offers already read (the top-up dialog shows it before saving)."""
+    reached = [o for o in offers if o.active and o.topup <= amount]
+    return max(reached, key=lambda o: o.topup) if reached else None
