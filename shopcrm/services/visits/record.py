@@ -42,6 +42,7 @@ from ..catalog import usable_service
 from ..money import ledger
 from ..money.methods import usable_method
 from ..staff import usable_staff
+from .level_lines import after_sale, level_override
 from .stats import refresh_member_stats
 
 # One visit's payment may cover many lines, each up to amounts.MAX_AMOUNT.
@@ -115,11 +116,6 @@ E_ALREADY_VOID = define(
 )
 E_VOID_REASON = define(
     "visits.void_reason", en="Voiding a visit needs a reason.", zh="作废消费记录必须填写原因。"
-)
-E_OVERRIDE_REASON = define(
-    "visits.override_reason",
-    en="Line {line}: ¥{amount} differs from the {level} price ¥{level_amount}; give a reason.",
-    zh="第 {line} 项：¥{amount} 与“{level}”价格 ¥{level_amount} 不同，请填写原因。",
 )
 E_CHANGED = define(
     "visits.changed",
@@ -262,30 +258,7 @@ def _price_line(
         )
     priced = _Priced(d.service_id, name[:120], d.quantity, unit, discount, amount, d.staff_id)
     if rate is not None and pricing is not None:
-        return _level_override(n, d, priced, rate, pricing)
-    return priced
-
-
-def _level_override(
-    n: int, d: LineDraft, priced: _Priced, rate: Decimal, pricing: levels.MemberPricing
-) -> _Priced:
-    """A price given by staff for a level-priced line: the same as the level's is no
-    override; a different one needs a reason (kept on the line, audited)."""
-    level_amount = levels.apply_rate(priced.unit_price * priced.quantity, rate)
-    priced.discount_rate = rate
-    if priced.amount == level_amount:
-        return priced
-    reason = " ".join((d.override_reason or "").split())
-    if not reason:
-        raise ShopError(
-            E_OVERRIDE_REASON,
-            line=n,
-            amount=amount_text(priced.amount),
-            level=pricing.level_name,
-            level_amount=amount_text(level_amount),
-        )
-    priced.override_reason = reason[:500]
-    priced.level_amount = level_amount
+        return level_override(n, d.override_reason, priced, rate, pricing)
     return priced
 
 
@@ -482,40 +455,8 @@ def _record(
         total=totals.total_amount,
         replaces_id=replaces_id,
     )
-    _after_sale(
-        session, visit_id, draft.member_id, totals, payments, bonus_drawn, actor, visited_at
-    )
+    after_sale(session, visit_id, draft.member_id, totals, payments, bonus_drawn, actor, visited_at)
     return visit_id
-
-
-def _after_sale(
-    session: Session,
-    visit_id: int,
-    member_id: int | None,
-    totals: _Totals,
-    payments: dict[str, Decimal],
-    bonus_drawn: Decimal,
-    actor: Actor | None,
-    when: datetime,
-) -> None:
-    """Audit the level overrides; then the upgrade this sale earns (for the next sale)."""
-    for n, p in enumerate(totals.lines, start=1):
-        if p.override_reason:
-            audit.record(
-                session,
-                actor,
-                "visit",
-                visit_id,
-                "price_override",
-                line=n,
-                level_amount=p.level_amount,
-                amount=p.amount,
-                reason=p.override_reason,
-            )
-    if member_id is None:
-        return
-    counted = sum((a for m, a in payments.items() if m != "points"), Decimal("0.00")) - bonus_drawn
-    levels.after_sale(session, member_id, visit_id, totals.total_amount, counted, when, actor=actor)
 
 
 def _wallet_moves(
