@@ -94,9 +94,8 @@ class VisitLine(Base):
     # The member level's rate applied to this line (None: not level-priced) and, when staff
     # changed the level's price, why.
     discount_rate: Mapped[Decimal | None] = mapped_column(Rate)
-    level_id: Mapped[int | None] = mapped_column(
-        ForeignKey("member_levels.id", ondelete="SET NULL")
-    )  # the level the line was priced at
+    # the level (member_levels.id) the line was priced at; no FK, as members.level_id
+    level_id: Mapped[int | None] = mapped_column(Integer)
     override_reason: Mapped[str] = mapped_column(Text, default="")
 
     visit: Mapped[Visit] = relationship(back_populates="lines")

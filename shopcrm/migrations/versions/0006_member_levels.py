@@ -132,35 +132,31 @@ def _create_tables() -> None:
 
 
 def _add_columns() -> None:
-    with op.batch_alter_table("members") as batch:
-        batch.add_column(sa.Column("level_id", sa.Integer(), nullable=True))
-        batch.add_column(
-            sa.Column("level_locked", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch.create_index(batch.f("ix_members_level_id"), ["level_id"], unique=False)
-        batch.create_foreign_key(
-            batch.f("fk_members_level_id_member_levels"),
-            "member_levels",
-            ["level_id"],
-            ["id"],
-            ondelete="SET NULL",
-        )
-    with op.batch_alter_table("services") as batch:
-        batch.add_column(sa.Column("level_floor", sa.Integer(), nullable=True))
-        batch.add_column(
-            sa.Column("no_level_discount", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-    with op.batch_alter_table("visit_lines") as batch:
-        batch.add_column(sa.Column("discount_rate", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("level_id", sa.Integer(), nullable=True))
-        batch.create_foreign_key(
-            batch.f("fk_visit_lines_level_id_member_levels"),
-            "member_levels",
-            ["level_id"],
-            ["id"],
-            ondelete="SET NULL",
-        )
-        batch.add_column(sa.Column("override_reason", sa.Text(), nullable=False, server_default=""))
+    """Plain ADD COLUMN (no table rebuild: on SQLite a rebuild of `members` or `services`
+    fails while visits and lines point at them)."""
+    _add_level_id("members")
+    op.add_column(
+        "members",
+        sa.Column("level_locked", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.create_index(op.f("ix_members_level_id"), "members", ["level_id"], unique=False)
+    op.add_column("services", sa.Column("level_floor", sa.Integer(), nullable=True))
+    op.add_column(
+        "services",
+        sa.Column("no_level_discount", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column("visit_lines", sa.Column("discount_rate", sa.Integer(), nullable=True))
+    _add_level_id("visit_lines")
+    op.add_column(
+        "visit_lines", sa.Column("override_reason", sa.Text(), nullable=False, server_default="")
+    )
+
+
+def _add_level_id(table: str) -> None:
+    """`level_id` (member_levels.id) without a FK constraint: SQLite cannot add one to an
+    existing table without rebuilding it, and `members` cannot be rebuilt while visits point
+    at it. Levels are retired, never deleted."""
+    op.add_column(table, sa.Column("level_id", sa.Integer(), nullable=True))
 
 
 def _levels_from_labels(conn: sa.Connection) -> None:
@@ -196,7 +192,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("visit_lines") as batch:
-        batch.drop_constraint("fk_visit_lines_level_id_member_levels", type_="foreignkey")
         batch.drop_column("level_id")
         batch.drop_column("override_reason")
         batch.drop_column("discount_rate")
@@ -204,7 +199,6 @@ def downgrade() -> None:
         batch.drop_column("no_level_discount")
         batch.drop_column("level_floor")
     with op.batch_alter_table("members") as batch:
-        batch.drop_constraint("fk_members_level_id_member_levels", type_="foreignkey")
         batch.drop_index("ix_members_level_id")
         batch.drop_column("level_locked")
         batch.drop_column("level_id")
