@@ -359,6 +359,11 @@ def pick_member(engine) -> int:  # noqa: ANN001
             profile={"allergies": "染发剂（PPD）", "hair_type": "细软", "scalp": "偏油"},
             actor=SYSTEM,
         )
+        # a level with a history: the visit dialog prices lines at 金卡
+        from shopcrm.services import levels
+
+        for level, note in (("普通会员", "开卡"), ("银卡", "老顾客"), ("金卡", "年卡续费")):
+            levels.set_member_level(s, card.id, level, note=note, actor=SYSTEM)
         return card.id
 
 
@@ -402,6 +407,16 @@ def counter_shots(ctx, window, counter, member_id: int, out: Path, lang: str) ->
     settle(ctx)
     paths.append(out / f"member-dialog-{lang}.png")
     dialog.grab().save(str(paths[3]))
+    dialog.reject()
+    settle(ctx)
+    counter.level_history()
+    settle(ctx)
+    dialog = counter.dialog
+    dialog.resize(820, 360)
+    dialog.show()
+    settle(ctx)
+    paths.append(out / f"level-history-{lang}.png")
+    dialog.grab().save(str(paths[4]))
     dialog.reject()
     settle(ctx)
     return paths

@@ -91,6 +91,10 @@
         <translation>返回搜索</translation>
     </message>
     <message>
+        <source>Level history</source>
+        <translation>等级记录</translation>
+    </message>
+    <message>
         <source>No member matches “%1”. Ctrl+N makes a new member from it.</source>
         <translation>没有会员匹配“%1”。按 Ctrl+N 用它新建会员。</translation>
     </message>
@@ -195,6 +199,41 @@
     <message>
         <source>Counter</source>
         <translation>收银台</translation>
+    </message>
+</context>
+<context>
+    <name>LevelHistoryDialog</name>
+    <message>
+        <source>Level history</source>
+        <translation>等级记录</translation>
+    </message>
+    <message>
+        <source>Level history — %1</source>
+        <translation>等级记录 — %1</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原等级</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新等级</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>No level changes yet.</source>
+        <translation>暂无等级变动。</translation>
     </message>
 </context>
 <context>
@@ -611,6 +650,14 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Offer: top up %1, get %2 bonus</source>
+        <translation>充值赠送：充 %1 送 %2</translation>
+    </message>
+    <message>
+        <source> and the level %1</source>
+        <translation>，并升级为 %1</translation>
+    </message>
+    <message>
         <source>Enter the amount paid.</source>
         <translation>请填写实收金额。</translation>
     </message>
@@ -724,6 +771,18 @@
     <message>
         <source>Add at least one service (type its name above).</source>
         <translation>请至少添加一个项目（在上方输入名称）。</translation>
+    </message>
+    <message>
+        <source>Price override</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Why does %1 not get the member level&apos;s price?</source>
+        <translation>%1 为什么不按会员等级价格收费？</translation>
+    </message>
+    <message>
+        <source>A changed level price needs a reason.</source>
+        <translation>修改等级价格需要填写原因。</translation>
     </message>
     <message>
         <source>Visit saved: %1</source>

@@ -579,6 +579,153 @@ The previous database is kept as %4.</source>
     </message>
 </context>
 <context>
+    <name>LevelsPage</name>
+    <message>
+        <source>Member levels</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <source>Levels (lowest first)</source>
+        <translation>等级（由低到高）</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>分类折扣</translation>
+    </message>
+    <message>
+        <source>Points ×</source>
+        <translation>积分倍率</translation>
+    </message>
+    <message>
+        <source>Upgrade rule</source>
+        <translation>升级条件</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员数</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Discount (rate paid)</source>
+        <translation>折扣(&amp;D)（实付比例）</translation>
+    </message>
+    <message>
+        <source>By &amp;category</source>
+        <translation>分类折扣(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Rate (blank: default)</source>
+        <translation>折扣（空白：按默认）</translation>
+    </message>
+    <message>
+        <source>&amp;Upgrade when</source>
+        <translation>升级条件(&amp;U)</translation>
+    </message>
+    <message>
+        <source>no automatic upgrade</source>
+        <translation>不自动升级</translation>
+    </message>
+    <message>
+        <source>cumulative top-ups ≥ ¥</source>
+        <translation>累计充值 ≥ ¥</translation>
+    </message>
+    <message>
+        <source>cumulative spend ≥ ¥</source>
+        <translation>累计消费 ≥ ¥</translation>
+    </message>
+    <message>
+        <source>one top-up ≥ ¥</source>
+        <translation>单次充值 ≥ ¥</translation>
+    </message>
+    <message>
+        <source>all time</source>
+        <translation>不限期</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Step down at the window&apos;s end</source>
+        <translation>周期结束未达标则降级</translation>
+    </message>
+    <message>
+        <source>&amp;Points ×</source>
+        <translation>积分倍率(&amp;P)</translation>
+    </message>
+    <message>
+        <source>New level</source>
+        <translation>新等级</translation>
+    </message>
+    <message>
+        <source>Save level</source>
+        <translation>保存等级</translation>
+    </message>
+    <message>
+        <source>Top-up offers (best tier applies)</source>
+        <translation>充值赠送（按可达到的最高档）</translation>
+    </message>
+    <message>
+        <source>Top up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>赠送</translation>
+    </message>
+    <message>
+        <source>Level given</source>
+        <translation>升级至</translation>
+    </message>
+    <message>
+        <source>&amp;Top up ¥</source>
+        <translation>充值(&amp;T) ¥</translation>
+    </message>
+    <message>
+        <source>&amp;Bonus ¥</source>
+        <translation>赠送(&amp;B) ¥</translation>
+    </message>
+    <message>
+        <source>Add offer</source>
+        <translation>添加方案</translation>
+    </message>
+    <message>
+        <source>Retire offer</source>
+        <translation>停用方案</translation>
+    </message>
+    <message>
+        <source>(no level)</source>
+        <translation>（不升级）</translation>
+    </message>
+    <message>
+        <source>Level saved</source>
+        <translation>等级已保存</translation>
+    </message>
+    <message>
+        <source>Offer added</source>
+        <translation>充值赠送已添加</translation>
+    </message>
+    <message>
+        <source>Offer retired</source>
+        <translation>充值赠送已停用</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in — %1</source>

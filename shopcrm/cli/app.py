@@ -42,6 +42,9 @@ READ_ONLY_COMMANDS = frozenset(
         "report",
         "segments",
         "charts",
+        "levels",
+        "offers",
+        "level history",
     }
 )
 
@@ -186,6 +189,10 @@ COMMAND_MODULES = {
     "import-services": "setup",
     "import-staff": "setup",
     "template": "setup",
+    "level": "levels",
+    "levels": "levels",
+    "offer": "levels",
+    "offers": "levels",
 }
 
 

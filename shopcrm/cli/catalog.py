@@ -39,8 +39,10 @@ M_SERVICE_RETIRED = define(
 )
 E_NOTHING_TO_EDIT = define(
     "cli.catalog.nothing_to_edit",
-    en="Nothing to change: give --name, --price, --category, --minutes or --care-days.",
-    zh="没有要修改的内容：请给出 --name、--price、--category、--minutes 或 --care-days。",
+    en="Nothing to change: give --name, --price, --category, --minutes, --care-days, --floor"
+    " or --no-level-discount.",
+    zh="没有要修改的内容：请给出 --name、--price、--category、--minutes、--care-days、--floor"
+    " 或 --no-level-discount。",
 )
 M_STAFF_ADDED = define(
     "cli.staff.added",
@@ -152,6 +154,18 @@ def service_add(
 @click.option("--category", default=None, help='Category name (made when new; "" for none).')
 @click.option("--minutes", type=int, default=None, help="Usual duration.")
 @click.option("--care-days", default=None, metavar="3,30", help='Care follow-up days ("" none).')
+@click.option(
+    "--floor",
+    default=None,
+    metavar="RATE",
+    help='Member levels price it no lower than this ("" none).',
+)
+@click.option(
+    "--no-level-discount/--level-discount",
+    "no_level_discount",
+    default=None,
+    help="Exclude it from member level discounts (or include it again).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the service as JSON.")
 @owner_command
 @pass_state
@@ -164,11 +178,14 @@ def service_edit(
     category: str | None,
     minutes: int | None,
     care_days: str | None,
+    floor: str | None,
+    no_level_discount: bool | None,
     as_json: bool,
     actor: Actor,
 ) -> None:
     """Change a service; old visits keep the name and price they were recorded with."""
-    if all(v is None for v in (new_name, price, category, minutes, care_days)):
+    pricing = (floor, no_level_discount)
+    if all(v is None for v in (new_name, price, category, minutes, care_days, *pricing)):
         raise ShopError(E_NOTHING_TO_EDIT)
     list_price = catalog.parse_price(price) if price is not None else None
     offsets = catalog.parse_care_days(care_days) if care_days is not None else None
@@ -189,6 +206,16 @@ def service_edit(
             actor=actor,
             **changes,
         )
+        if floor is not None or no_level_discount is not None:
+            from ..services import levels
+
+            levels.set_service_pricing(
+                session,
+                service_id,
+                floor=(floor.strip() or None) if floor is not None else ...,
+                no_level_discount=no_level_discount,
+                actor=actor,
+            )
     if as_json:
         echo_json(service_json(view))
         return

@@ -157,7 +157,8 @@ def visits_cmd(state: CliState, query: str, limit: int, as_json: bool) -> None:
             "amount": f"¥{amount_text(v.total_amount)}",
             "items": v.lines_text,
             "staff": v.staff_text or "-",
-            "payments": " + ".join(f"{payment_label(m)} {amount_text(a)}" for m, a in v.payments) or "-",
+            "payments": " + ".join(f"{payment_label(m)} {amount_text(a)}" for m, a in v.payments)
+            or "-",
             "status": status_label(v.status),
         }
         for v in rows
@@ -189,6 +190,14 @@ def visit_group() -> None:
     "stored_value or points; one may omit the amount "
     "(it takes the rest). Default: cash for everything.",
 )
+@click.option(
+    "--override",
+    "overrides",
+    multiple=True,
+    metavar="NAME:AMOUNT",
+    help="Charge a service line this instead of the member level's price (needs --reason).",
+)
+@click.option("--reason", default="", help="Why the level's price was overridden (audited).")
 @click.option("--staff", "staff_name", help="Who served (all lines).")
 @click.option("--at", "when", help="Date and time (default now).")
 @click.option("--note", default="")
@@ -208,6 +217,8 @@ def visit_add(
     services: tuple[str, ...],
     items: tuple[str, ...],
     pays: tuple[str, ...],
+    overrides: tuple[str, ...],
+    reason: str,
     staff_name: str | None,
     when: str | None,
     note: str,
@@ -232,6 +243,10 @@ def visit_add(
             if found is None:
                 raise ShopError(E_STAFF, name=staff_name)
             staff_id = found.id
+        forced = {}
+        for spec in overrides:
+            name, _, amount = spec.rpartition(":")
+            forced[_service_id(session, name or spec)] = _amount(amount)
         lines = []
         if bill_amount is not None:
             amount = _amount(bill_amount)
@@ -239,11 +254,14 @@ def visit_add(
             lines = list(bill.lines)
         for spec in services:
             name, _, amount = spec.rpartition(":") if ":" in spec else (spec, "", "")
+            service_id = _service_id(session, name)
+            charged = _amount(amount) if amount else forced.get(service_id)
             lines.append(
                 LineDraft(
-                    service_id=_service_id(session, name),
-                    amount=_amount(amount) if amount else None,
+                    service_id=service_id,
+                    amount=charged,
                     staff_id=staff_id,
+                    override_reason=reason,
                 )
             )
         for spec in items:
@@ -254,7 +272,7 @@ def visit_add(
             visited_at = parse_when(when)
             if visited_at is None:
                 raise ShopError(E_WHEN, value=when)
-        total = price_lines(session, lines).total_amount
+        total = price_lines(session, lines, member_id).total_amount
         draft = VisitDraft(
             member_id,
             tuple(lines),

@@ -39,7 +39,11 @@ L_INACTIVE = define("cli.staff.inactive", en="inactive", zh="已停用")
 @main.command()
 @click.option("--member", "query", required=True, help="Phone, card number or #id.")
 @click.argument("amount", type=str)
-@click.option("--bonus", default="0", help="Bonus value added on top (赠送).")
+@click.option(
+    "--bonus",
+    default=None,
+    help="Bonus value added on top (赠送); default: the best top-up offer reached (0 for none).",
+)
 @click.option(
     "--pay",
     "method",
@@ -50,10 +54,10 @@ L_INACTIVE = define("cli.staff.inactive", en="inactive", zh="已停用")
 @counter_command
 @pass_state
 @handle_errors
-def topup(state: CliState, query: str, amount: str, bonus: str, method: str) -> None:
+def topup(state: CliState, query: str, amount: str, bonus: str | None, method: str) -> None:
     """Put money on a member's stored-value card."""
     paid = parse_amount(amount, allow_zero=False)
-    extra = parse_amount(bonus) if (bonus or "").strip() else Decimal("0.00")
+    extra = None if bonus is None else parse_amount(bonus) if bonus.strip() else Decimal("0.00")
     with write_session(state.engine, counter_actor(state)) as scope:
         code = resolve_method(scope.session, method)
         result = wallet.topup(
@@ -68,7 +72,7 @@ def topup(state: CliState, query: str, amount: str, bonus: str, method: str) -> 
         translate(
             M_TOPUP,
             amount=amount_text(paid),
-            bonus=amount_text(extra),
+            bonus=amount_text(result.bonus),
             balance=amount_text(result.balance),
         )
     )

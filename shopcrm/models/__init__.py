@@ -10,6 +10,7 @@ from .followup import (
     FollowupEvent,
     FollowupRule,
 )
+from .level import LevelChange, LevelDiscount, MemberLevel, Rate, TopupOffer
 from .member import (
     MEMBER_ACTIVE,
     MEMBER_ARCHIVED,
@@ -30,6 +31,11 @@ from .visit import VISIT_OK, VISIT_VOIDED, Visit, VisitLine, VisitPayment
 from .wallet import ACCOUNT_POINTS, ACCOUNT_STORED_VALUE, WalletEntry
 
 __all__ = [
+    "LevelChange",
+    "LevelDiscount",
+    "MemberLevel",
+    "Rate",
+    "TopupOffer",
     "ACCOUNT_POINTS",
     "ACCOUNT_STORED_VALUE",
     "AuditEntry",

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
 from .base import Base, Money
+from .level import Rate
 
 
 class Staff(Base):
@@ -52,6 +53,9 @@ class Service(Base):
     # Days after a visit with this service when a care call is due, e.g. [3, 30] for a perm.
     care_offsets: Mapped[list[int]] = mapped_column(JSON, default=list)
     description: Mapped[str] = mapped_column(Text, default="")
+    # Level pricing: never below this rate (0.9 = "no lower than 9折"), or no level discount.
+    level_floor: Mapped[Decimal | None] = mapped_column(Rate)
+    no_level_discount: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
 
     category: Mapped[ServiceCategory | None] = relationship(back_populates="services")

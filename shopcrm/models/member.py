@@ -55,7 +55,11 @@ class Member(Base):
     birth_day: Mapped[int | None] = mapped_column(Integer)
     birth_leap: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    level: Mapped[str] = mapped_column(String(40), default="")
+    level: Mapped[str] = mapped_column(String(40), default="")  # the level's name, shown
+    # member_levels.id; no FK constraint: SQLite cannot add one to a table others point at
+    # without a rebuild (levels are retired, never deleted; services keep it consistent)
+    level_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    level_locked: Mapped[bool] = mapped_column(Boolean, default=False)
     join_date: Mapped[date] = mapped_column(Date, default=clock.today, index=True)
     source: Mapped[str] = mapped_column(String(60), default="")
     referred_by_id: Mapped[int | None] = mapped_column(

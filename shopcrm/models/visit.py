@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
 from .base import Base, Money
+from .level import Rate
 
 VISIT_OK = "ok"
 VISIT_VOIDED = "voided"
@@ -91,6 +92,12 @@ class VisitLine(Base):
     staff_id: Mapped[int | None] = mapped_column(
         ForeignKey("staff.id", ondelete="SET NULL"), index=True
     )
+    # The member level's rate applied to this line (None: not level-priced) and, when staff
+    # changed the level's price, why.
+    discount_rate: Mapped[Decimal | None] = mapped_column(Rate)
+    # the level (member_levels.id) the line was priced at; no FK, as members.level_id
+    level_id: Mapped[int | None] = mapped_column(Integer)
+    override_reason: Mapped[str] = mapped_column(Text, default="")
 
     visit: Mapped[Visit] = relationship(back_populates="lines")
 

@@ -31,12 +31,15 @@ from ..models import (
     VISIT_OK,
     VISIT_VOIDED,
     Base,
+    LevelDiscount,
     Member,
+    MemberLevel,
     MemberTag,
     Service,
     ServiceCategory,
     Setting,
     Staff,
+    TopupOffer,
     Visit,
     VisitLine,
     VisitPayment,
@@ -96,6 +99,7 @@ class _Catalogue:
     services: list[dict[str, Any]]
     staff_ids: list[int]
     owner_id: int
+    levels: dict[str, int] = field(default_factory=dict)  # level name -> id
 
 
 class _Picker:
@@ -142,6 +146,7 @@ def _fill(conn: Connection, opt: DemoOptions, report: Progress,
           cancel: threading.Event | None) -> tuple[int, int, int, int]:
     rng = random.Random(opt.seed)
     catalogue = _write_catalogue(conn, opt.kind)
+    catalogue.levels = _write_levels(conn)
     _write_settings(conn, opt)
     start = opt.today - timedelta(days=round(opt.months * 30.44))
     cadence_scale = _cadence_scale(opt, start)
@@ -240,6 +245,39 @@ def _write_catalogue(conn: Connection, kind: str) -> _Catalogue:
         if role == "owner":
             owner_id = sid
     return _Catalogue(services=services, staff_ids=staff_ids, owner_id=owner_id)
+
+
+# name, default rate, {category: rate}, upgrade rule (kind, amount, window days)
+DEMO_LEVELS = [
+    ("普通会员", "1", {}, ("none", None, None)),
+    ("银卡", "0.95", {}, ("topup", "2000", None)),
+    ("金卡", "0.9", {"剪发": "0.88"}, ("spend", "5000", 365)),
+    ("钻石卡", "0.85", {"剪发": "0.85"}, ("single", "5000", None)),
+]
+
+
+def _write_levels(conn: Connection) -> dict[str, int]:
+    """The demo's levels (with discounts and upgrade rules) and its top-up offers."""
+    cats = dict(conn.execute(select(ServiceCategory.name, ServiceCategory.id)).all())
+    ids: dict[str, int] = {}
+    for rank, (name, rate, per_cat, (kind, amount, days)) in enumerate(DEMO_LEVELS, start=1):
+        ids[name] = conn.execute(insert(MemberLevel.__table__).values(
+            name=name, rank=rank, discount=Decimal(rate), points_rate=Decimal(1),
+            upgrade_kind=kind, upgrade_amount=Decimal(amount) if amount else None,
+            window_days=days, downgrade=False, reverse_on_refund=True, active=True,
+            created_at=clock.now().replace(microsecond=0),
+        )).inserted_primary_key[0]
+        for cat, cat_rate in per_cat.items():
+            if cat in cats:
+                conn.execute(insert(LevelDiscount.__table__).values(
+                    level_id=ids[name], category_id=cats[cat], discount=Decimal(cat_rate)))
+    for topup, bonus in TOPUP_TIERS:
+        conn.execute(insert(TopupOffer.__table__).values(
+            topup_amount=topup, bonus=bonus, active=True,
+            level_id=ids["钻石卡"] if topup >= 3000 else None,
+            created_at=clock.now().replace(microsecond=0),
+        ))
+    return ids
 
 
 def _write_settings(conn: Connection, opt: DemoOptions) -> None:
@@ -380,7 +418,8 @@ def _make_member(rng: random.Random, member_id: int, opt: DemoOptions, start: da
         "id": member_id, "name": name, "name_pinyin": full, "name_initials": initials,
         "phone": "+86" + phone, "phone_digits": phone, "phone_rev": phone[::-1],
         "card_no": f"88{member_id:06d}" if rng.random() < 0.7 else None, "gender": gender,
-        **_birthday(rng, opt.today), "level": level, "join_date": join,
+        **_birthday(rng, opt.today), "level": level, "level_id": cat.levels.get(level),
+        "join_date": join,
         "source": rng.choice(data.SOURCES),
         "referred_by_id": (rng.randint(1, member_id - 1)
                            if member_id > 1 and rng.random() < 0.08 else None),
@@ -457,6 +496,8 @@ def _make_visit(rng: random.Random, member_id: int, when: datetime, kind: str, l
             "service_id": service["id"], "item_name": service["name"], "quantity": qty,
             "unit_price": service["list_price"], "discount": discount,
             "amount": gross - discount, "staff_id": staff,
+            "discount_rate": 1 - rate if rate else None,
+            "level_id": cat.levels.get(level) if rate else None,
         })
         total_list += gross
         total_discount += discount

@@ -218,7 +218,7 @@ def test_edit_conflict_says_so_and_reloads(window, qtbot, engine, shop):
     find_and_open(qtbot, counter)
     qtbot.keyClick(counter.visit_button, Qt.Key.Key_F4)
     dialog = counter.dialog
-    assert dialog.name.text() == "王测试" and dialog.level.text() == "金卡"
+    assert dialog.name.text() == "王测试" and dialog.level.text() == "老客"
     with session_scope(engine, write=True) as s:  # another counter saves first
         card = get_member(s, shop)
         update_member(s, shop, card.version, level="钻石卡", actor=SYSTEM)

@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ... import clock
 from ...i18n import ShopError, Word, define
 from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
+from .. import levels
 from ..audit import record
 from ..auth import Actor
 from ..birthdays import Birthday, birthday_columns, birthday_from_columns, parse_birthday
@@ -299,6 +300,7 @@ def _values(session: Session, form: MemberForm, only: set[str] | None = None) ->
         out.update(birthday_columns(parse_birthday(form.birthday)))
     if "level" in wanted:
         out["level"] = clean_limited(form.level, "level")
+        out["level_id"] = levels.level_id_for_label(session, out["level"])
     if "source" in wanted:
         out["source"] = clean_limited(form.source, "source")
     if "notes" in wanted:
@@ -340,6 +342,7 @@ def create_member(session: Session, form: MemberForm, *, actor: Actor) -> int:
     member.tags = [MemberTag(tag=t) for t in clean_tags(form.tags)]
     session.add(member)
     flush_member(session, values["phone"], values["card_no"], None)
+    levels.record_label_change(session, member.id, None, member.level_id, actor=actor)
     record(session, actor, "member", member.id, "create", name=member.name)
     return member.id
 
@@ -384,7 +387,11 @@ def update_member(
     if "tags" in changes:
         _set_tags(member, clean_tags(changes["tags"]))
     flush_member(session, member.phone, member.card_no, member.id)
-    changed = sorted(k for k in values if before[k] != values[k])
+    if "level_id" in values:
+        levels.record_label_change(
+            session, member.id, before["level_id"], member.level_id, actor=actor
+        )
+    changed = sorted(k for k in values if before[k] != values[k] and k != "level_id")
     record(
         session,
         actor,

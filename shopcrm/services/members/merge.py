@@ -138,6 +138,8 @@ def _fill_fields(keep: Member, other: Member) -> list[str]:
         if not getattr(keep, name) and getattr(other, name) and getattr(other, name) != keep.id:
             setattr(keep, name, getattr(other, name))
             filled.append(name)
+    if "level" in filled:  # the label came over: its level (and pricing) with it
+        keep.level_id = other.level_id
     if not keep.birthday_kind and other.birthday_kind:
         for name in _BIRTHDAY:
             setattr(keep, name, getattr(other, name))

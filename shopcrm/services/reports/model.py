@@ -131,6 +131,8 @@ class MonthlyReport:
     revenue: Revenue | None = None
     voids: list[VoidRow] = dataclasses.field(default_factory=list)
     adjustments: list[AdjustmentRow] = dataclasses.field(default_factory=list)
+    # member levels (services.levels.figures): members by level, upgrades, discount given
+    levels: dict[str, Any] | None = None
 
     @property
     def title(self) -> str:

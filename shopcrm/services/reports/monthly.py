@@ -39,6 +39,7 @@ from .. import analytics  # segment_counts (numpy/scipy) loads when a report ask
 from ..amounts import ZERO, from_cents
 from ..analytics.sqlfuncs import EPOCH_ORDINAL, day_number, unindexed
 from ..auth import Actor, require_owner
+from ..levels.figures import level_figures
 from ..money.figures import money_figures
 from ..money.months import closed_snapshot
 from ..settings import get_setting
@@ -448,4 +449,5 @@ def monthly_report(
         revenue=money_figs.revenue,
         voids=money_figs.voids,
         adjustments=money_figs.adjustments,
+        levels=level_figures(session, year, month),
     )

@@ -35,13 +35,14 @@ from ...models import (
 )
 from ...models.base import CENT
 from ...models.money import KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL
-from .. import audit, wallet
+from .. import audit, levels, wallet
 from ..amounts import E_CEILING, AmountError, amount_text, within_ceiling
 from ..auth import Actor, require_owner
 from ..catalog import usable_service
 from ..money import ledger
 from ..money.methods import usable_method
 from ..staff import usable_staff
+from .level_lines import after_sale, level_override
 from .stats import refresh_member_stats
 
 # One visit's payment may cover many lines, each up to amounts.MAX_AMOUNT.
@@ -138,6 +139,9 @@ class LineDraft:
     discount: Decimal | None = None
     amount: Decimal | None = None
     staff_id: int | None = None
+    # With a member at a level, a line without amount/discount is priced at the level;
+    # giving either overrides the level's price, which needs a reason (audited).
+    override_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,9 @@ class _Priced:
     discount: Decimal
     amount: Decimal
     staff_id: int | None
+    discount_rate: Decimal | None = None
+    override_reason: str = ""
+    level_amount: Decimal | None = None
 
 
 @dataclass
@@ -176,6 +183,7 @@ class _Totals:
     total_list: Decimal = Decimal("0.00")
     total_discount: Decimal = Decimal("0.00")
     total_amount: Decimal = Decimal("0.00")
+    pricing: levels.MemberPricing | None = None  # the member's level, read once
 
 
 def _money(value: object, line: int) -> Decimal:
@@ -190,15 +198,19 @@ def _money(value: object, line: int) -> Decimal:
     return amount.quantize(CENT)
 
 
-def _price_line(session: Session, n: int, d: LineDraft) -> _Priced:
+def _price_line(
+    session: Session, n: int, d: LineDraft, pricing: levels.MemberPricing | None = None
+) -> _Priced:
     if not isinstance(d.quantity, int) or d.quantity < 1:
         raise ShopError(E_QUANTITY, line=n)
     name = (d.item_name or "").strip()
     list_price: Decimal | None = None
+    rate: Decimal | None = None
     if d.service_id is not None:
         service = usable_service(session, d.service_id)
         name = name or service.name
         list_price = service.list_price
+        rate = pricing.rate_for(service) if pricing is not None else None
     elif not name:
         raise ShopError(E_ITEM_NAME, line=n)
     if d.staff_id is not None:
@@ -215,6 +227,11 @@ def _price_line(session: Session, n: int, d: LineDraft) -> _Priced:
     else:
         unit = Decimal("0.00")
     gross = unit * d.quantity
+    if rate is not None and amount is None and discount is None:
+        amount = levels.apply_rate(gross, rate)
+        return _Priced(
+            d.service_id, name[:120], d.quantity, unit, gross - amount, amount, d.staff_id, rate
+        )
     if amount is not None and discount is None:
         if amount > gross:
             if explicit_unit:
@@ -240,7 +257,10 @@ def _price_line(session: Session, n: int, d: LineDraft) -> _Priced:
             discount=amount_text(discount),
             amount=amount_text(amount),
         )
-    return _Priced(d.service_id, name[:120], d.quantity, unit, discount, amount, d.staff_id)
+    priced = _Priced(d.service_id, name[:120], d.quantity, unit, discount, amount, d.staff_id)
+    if rate is not None and pricing is not None:
+        return level_override(n, d.override_reason, priced, rate, pricing)
+    return priced
 
 
 def _preload(session: Session, model: Any, ids: set[int | None]) -> list[Any]:
@@ -250,8 +270,13 @@ def _preload(session: Session, model: Any, ids: set[int | None]) -> list[Any]:
     return list(session.scalars(select(model).where(model.id.in_(wanted))))
 
 
-def price_lines(session: Session, lines: tuple[LineDraft, ...] | list[LineDraft]) -> _Totals:
-    """Validate and price the lines (what the visit dialog shows as the total)."""
+def price_lines(
+    session: Session,
+    lines: tuple[LineDraft, ...] | list[LineDraft],
+    member_id: int | None = None,
+) -> _Totals:
+    """Validate and price the lines (what the visit dialog shows as the total), at the
+    member's level when a member is given."""
     if not lines:
         raise ShopError(E_NO_LINES)
     # One query each for the lines' services and staff; the per-line checks below then
@@ -259,8 +284,9 @@ def price_lines(session: Session, lines: tuple[LineDraft, ...] | list[LineDraft]
     held = _preload(session, Service, {d.service_id for d in lines})
     held += _preload(session, Staff, {d.staff_id for d in lines})
     totals = _Totals()
+    pricing = totals.pricing = levels.member_pricing(session, member_id)
     for n, draft in enumerate(lines, start=1):
-        priced = _price_line(session, n, draft)
+        priced = _price_line(session, n, draft, pricing)
         totals.lines.append(priced)
         totals.total_list += priced.unit_price * priced.quantity
         totals.total_discount += priced.discount
@@ -313,17 +339,20 @@ def points_earned(session: Session, payments: dict[str, Decimal]) -> int:
     return int(base.to_integral_value(rounding=ROUND_FLOOR)) * max(per_yuan, 0)
 
 
-_MEMBER_STATUS = select(Member.__table__.c.status).where(
+_MEMBER_STATUS = select(Member.__table__.c.status, Member.__table__.c.level_id).where(
     Member.__table__.c.id == bindparam("member_id")
 )
 
 
-def _check_member(session: Session, member_id: int | None) -> None:
+def _check_member(session: Session, member_id: int | None) -> int | None:
+    """Refuse a merged, erased or missing member; returns the member's level id."""
     if member_id is None:
-        return
-    status = session.execute(_MEMBER_STATUS, {"member_id": member_id}).scalar()
+        return None
+    row = session.execute(_MEMBER_STATUS, {"member_id": member_id}).first()
+    status = row.status if row is not None else None
     if status is None or status in (MEMBER_MERGED, MEMBER_ERASED):
         raise ShopError(E_MEMBER, member_id=member_id, status=status or "missing")
+    return row.level_id
 
 
 def record_visit(
@@ -345,13 +374,15 @@ def record_visit(
 def _record(
     session: Session, draft: VisitDraft, actor: Actor, replaces_id: int | None
 ) -> int:
-    _check_member(session, draft.member_id)
+    level_id = _check_member(session, draft.member_id)
     if draft.satisfaction is not None and draft.satisfaction not in range(1, 6):
         raise ShopError(E_SATISFACTION)
     if draft.party_size is not None and draft.party_size < 1:
         raise ShopError(E_PARTY)
-    totals = price_lines(session, draft.lines)
+    # a member without a level pays list price: no pricing to read
+    totals = price_lines(session, draft.lines, draft.member_id if level_id else None)
     payments = _payments(session, draft, totals.total_amount)
+    pricing = totals.pricing
     visited_at = draft.visited_at or clock.now().replace(microsecond=0)
     # Core inserts (one statement per table, no ORM objects to track): a visit is written
     # once here and read back by id; the column defaults (times, version) apply as usual.
@@ -385,6 +416,9 @@ def _record(
                 "discount": p.discount,
                 "amount": p.amount,
                 "staff_id": p.staff_id,
+                "discount_rate": p.discount_rate,
+                "level_id": pricing.level_id if pricing and p.discount_rate is not None else None,
+                "override_reason": p.override_reason,
             }
             for n, p in enumerate(totals.lines, start=1)
         ],
@@ -396,7 +430,9 @@ def _record(
         )
     bonus_drawn = Decimal("0.00")
     if draft.member_id is not None:
-        spent = _wallet_moves(session, visit_id, draft.member_id, payments, actor, visited_at)
+        spent = _wallet_moves(
+            session, visit_id, draft.member_id, payments, actor, visited_at, pricing
+        )
         bonus_drawn = -spent.bonus if spent is not None else bonus_drawn
         refresh_member_stats(session, [draft.member_id])
     for method, amount in payments.items():
@@ -421,6 +457,9 @@ def _record(
         total=totals.total_amount,
         replaces_id=replaces_id,
     )
+    after_sale(
+        session, visit_id, draft.member_id, totals, payments, bonus_drawn, visited_at, actor=actor
+    )
     return visit_id
 
 
@@ -431,6 +470,7 @@ def _wallet_moves(
     payments: dict[str, Decimal],
     actor: Actor,
     when: datetime,
+    pricing: levels.MemberPricing | None = None,
 ) -> Any:
     """The visit's wallet movements, dated at the visit's time (a backdated visit's spend
     and points belong to the day it names, not to the day it was typed in); returns the
@@ -450,6 +490,8 @@ def _wallet_moves(
             when=when,
         )
     earned = points_earned(session, payments)
+    if pricing is not None and earned > 0:  # the level's points rate, whole points down
+        earned = int((earned * pricing.points_rate).to_integral_value(rounding=ROUND_FLOOR))
     if earned > 0:
         wallet.earn_points(session, member_id, earned, visit_id=visit_id, actor=actor, when=when)
     return spent
@@ -493,6 +535,7 @@ def _void(session: Session, visit_id: int, reason: str, actor: Actor) -> None:
     wallet.reverse_visit_entries(session, visit_id, actor=actor)
     _reverse_money(session, visit, reason, actor)
     refresh_member_stats(session, [visit.member_id])
+    levels.after_reversal(session, visit.member_id, actor=actor)
     audit.record(session, actor, "visit", visit_id, "void", reason=reason)
 
 

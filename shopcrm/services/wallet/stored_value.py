@@ -17,7 +17,7 @@ from ...i18n import ShopError, define
 from ...models import ACCOUNT_POINTS, ACCOUNT_STORED_VALUE, WalletEntry
 from ...models.base import CENT
 from ...models.money import KIND_REFUND, KIND_TOPUP, KIND_VOID_REVERSAL
-from .. import audit
+from .. import audit, levels
 from ..amounts import within_ceiling
 from ..auth import Actor, require_owner
 from ..money import ledger
@@ -51,6 +51,9 @@ class TopupResult:
     topup_entry_id: int
     bonus_entry_id: int | None
     balance: Decimal
+    bonus: Decimal = ZERO  # the bonus given (by the caller or the offer)
+    offer_id: int | None = None  # the top-up offer applied, if any
+    new_level: str | None = None  # the level the top-up raised the member to, if any
 
 
 @dataclass(frozen=True)
@@ -67,14 +70,20 @@ def topup(
     member_id: int,
     amount: Decimal | int | str,
     *,
-    bonus: Decimal | int | str = 0,
+    bonus: Decimal | int | str | None = None,
     method: str = "cash",
     reason: str = "",
     actor: Actor,
 ) -> TopupResult:
-    """A top-up: `amount` paid by `method` is principal, plus an optional bonus entry."""
+    """A top-up: `amount` paid by `method` is principal, plus an optional bonus entry.
+
+    With `bonus=None` the best top-up offer reached gives the bonus (and maybe a level);
+    a bonus given by the caller (0 included) replaces the offer. The top-up may then raise
+    the member's level by its rule (from the next sale on).
+    """
     paid = positive(amount)
-    extra = within_ceiling(bonus or 0)
+    offer = levels.best_offer(session, paid) if bonus is None else None
+    extra = offer.bonus if offer is not None else within_ceiling(bonus or 0)
     if extra:
         extra = positive(extra)
     usable_method(session, method, till=True)
@@ -116,10 +125,31 @@ def topup(
             actor=actor,
         )
     audit.record(
-        session, actor, "wallet", member_id, "topup", amount=paid, bonus=extra, method=method
+        session,
+        actor,
+        "wallet",
+        member_id,
+        "topup",
+        amount=paid,
+        bonus=extra,
+        method=method,
+        offer_id=offer.id if offer else None,
     )
+    new_level = None
+    if offer is not None and offer.level_id is not None:
+        new_level = levels.offer_upgrade(
+            session, member_id, offer.level_id, paid, extra, actor=actor
+        )
+    new_level = levels.after_topup(session, member_id, paid, actor=actor) or new_level
     last = bonus_entry or main
-    return TopupResult(main.id, bonus_entry.id if bonus_entry else None, last.balance_after)
+    return TopupResult(
+        main.id,
+        bonus_entry.id if bonus_entry else None,
+        last.balance_after,
+        extra or ZERO,
+        offer.id if offer else None,
+        new_level,
+    )
 
 
 def spend(
@@ -219,6 +249,7 @@ def refund(
         principal_after=entry.principal_after,
         bonus_after=entry.balance_after - entry.principal_after,
     )
+    levels.after_reversal(session, member_id, actor=actor)
     return entry
 
 
@@ -281,6 +312,7 @@ def void_topup(
         session, actor, "wallet", original.member_id, "void_topup", entry_id=entry_id,
         amount=original.amount, reason=reason.strip(),
     )  # fmt: skip
+    levels.after_reversal(session, original.member_id, actor=actor)
     return out
 
 

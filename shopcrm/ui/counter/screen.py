@@ -133,6 +133,8 @@ class CounterScreen(Screen):
         self.edit_button = QPushButton(self.card)
         self.refund_button = QPushButton(self.card)
         self.refund_button.setObjectName("refundButton")
+        self.level_button = QPushButton(self.card)  # the member's level history
+        self.level_button.clicked.connect(self.level_history)
         for button, action in (
             (self.visit_button, self.visit_action),
             (self.topup_button, self.topup_action),
@@ -141,6 +143,7 @@ class CounterScreen(Screen):
         ):
             button.clicked.connect(action.trigger)
             self.card.actions_row.addWidget(button)
+        self.card.actions_row.addWidget(self.level_button)
         self.card.actions_row.addStretch(1)
         self.new_member_button.clicked.connect(self.new_member_action.trigger)
         self.card.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -203,6 +206,7 @@ class CounterScreen(Screen):
             self.tr("New member from what was typed"),
         )
         self.back_action.setText(self.tr("Back to search"))
+        self.level_button.setText(self.tr("Level history"))
         self.idle.retranslate_ui()
         self.card.retranslate_ui()
         self._show_empty_hint()
@@ -341,7 +345,9 @@ class CounterScreen(Screen):
 
     def _card_menu(self, pos) -> None:  # noqa: ANN001
         menu = QMenu(self)
-        menu.addActions([self.visit_action, self.topup_action, self.edit_action, self.refund_action])
+        menu.addActions(
+            [self.visit_action, self.topup_action, self.edit_action, self.refund_action]
+        )
         if self.quick_bill:
             menu.addAction(self.full_visit_action)
         menu.addSeparator()
@@ -389,6 +395,14 @@ class CounterScreen(Screen):
         if self.dialog is not None or self.panel is None or not self.ctx.actor.is_owner:
             return
         self._open(RefundDialog(self.ctx, self.panel, self), self._saved)
+
+    def level_history(self) -> None:
+        if self.dialog is not None or self.panel is None or self.member_id is None:
+            return
+        from .level_history import LevelHistoryDialog
+
+        name = self.panel.card.name
+        self._open(LevelHistoryDialog(self.ctx, self.member_id, name, self), lambda _d: None)
 
     def edit_member(self) -> None:
         if self.dialog is not None or self.panel is None:

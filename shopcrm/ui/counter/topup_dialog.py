@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...i18n import ShopError
 from ...services.counter import MemberPanel, till_methods
+from ...services.levels import OfferView, list_offers, offer_for
 from ...services.money.methods import MethodView
 from ...services.wallet import TopupResult, topup
 from .. import formatting as fmt
@@ -54,6 +55,10 @@ class TopupDialog(QDialog):
             label.setBuddy(field)
             form.addRow(label, field)
         form.addRow(self.new_balance_caption, self.balance_label)
+        self.offer_label = QLabel(self)  # the top-up offer that applies, before saving
+        self.offer_label.setObjectName("hint")
+        form.addRow("", self.offer_label)
+        self.offers: list[OfferView] = []
         layout.addLayout(form)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("errorText")
@@ -73,6 +78,7 @@ class TopupDialog(QDialog):
         ctx.language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()
         QueryOp(ctx, self, till_methods, success=self._methods_loaded).run()
+        QueryOp(ctx, self, list_offers, success=self._offers_loaded).run()
         self.amount.setFocus()
 
     def _methods_loaded(self, methods: tuple[MethodView, ...]) -> None:
@@ -81,6 +87,16 @@ class TopupDialog(QDialog):
         for method in methods:
             self.method.addItem(method.name(), method.code)
         self.method.setCurrentIndex(max(0, self.method.findData("cash")))
+
+    def _offers_loaded(self, offers: list[OfferView]) -> None:
+        self.offers = offers
+        self._update()
+
+    def _offer(self) -> OfferView | None:
+        """The offer the top-up gets: only when the counter typed no bonus of its own."""
+        if self.bonus.text().strip():
+            return None
+        return offer_for(self.offers, self.amount.value())
 
     def retranslate_ui(self, *_args: object) -> None:
         self.setWindowTitle(self.tr("Top up"))
@@ -100,11 +116,26 @@ class TopupDialog(QDialog):
         self._update()
 
     def _update(self) -> None:
-        new = self.panel.balances.stored_value + self.amount.value() + self.bonus.value()
+        offer = self._offer()
+        extra = offer.bonus if offer is not None else self.bonus.value()
+        new = self.panel.balances.stored_value + self.amount.value() + extra
         self.balance_label.setText(fmt.money(new))
+        text = ""
+        if offer is not None:
+            text = (
+                self.tr("Offer: top up %1, get %2 bonus")
+                .replace("%1", fmt.money(offer.topup))
+                .replace("%2", fmt.money(offer.bonus))
+            )
+            if offer.level:
+                text += self.tr(" and the level %1").replace("%1", offer.level)
+        self.offer_label.setText(text)
+        self.offer_label.setVisible(bool(text))
 
     def save(self) -> None:
-        amount, bonus = self.amount.value(), self.bonus.value()
+        amount = self.amount.value()
+        # an empty bonus leaves it to the shop's offers (the one shown above)
+        bonus = self.bonus.value() if self.bonus.text().strip() else None
         if amount <= 0:
             self.show_message(self.tr("Enter the amount paid."))
             self.amount.setFocus()
@@ -120,7 +151,7 @@ class TopupDialog(QDialog):
             self,
             lambda s: topup(s, member_id, amount, bonus=bonus, method=method, actor=actor),
             changes={"wallet"},
-            success=lambda result: self._saved(result, amount + bonus),
+            success=lambda result: self._saved(result, amount + result.bonus),
             failure=self._failed,
         ).run()
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidgetItem,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...i18n import ShopError
 from ...services.catalog import ServiceView, find_services
 from ...services.counter import VisitSetup, points_needed, visit_setup
+from ...services.levels import service_rates
 from ...services.money.methods import MethodView
 from ...services.visits import PaymentDraft, VisitDraft, record_visit
 from .. import formatting as fmt
@@ -144,6 +146,10 @@ class VisitDialog(QDialog):
         ctx.language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()
         QueryOp(ctx, self, lambda s: visit_setup(s, member_id), success=self._set_up).run()
+        if member_id is not None:  # the member level's price for each line
+            QueryOp(
+                ctx, self, lambda s: service_rates(s, member_id), success=self.lines.set_rates
+            ).run()
         self.find("")
         self.service_search.setFocus()
 
@@ -347,14 +353,17 @@ class VisitDialog(QDialog):
                 )
 
     # -- saving ----------------------------------------------------------------------------
-    def draft(self) -> VisitDraft:
+    def draft(self, override_reason: str = "") -> VisitDraft:
         payments = tuple(
             PaymentDraft(method, edit.value())
             for method, edit in self.pay_edits.items()
             if edit.value() > 0
         )
         return VisitDraft(
-            self.member_id, self.lines.drafts(), payments, note=self.note_edit.text().strip()
+            self.member_id,
+            self.lines.drafts(override_reason),
+            payments,
+            note=self.note_edit.text().strip(),
         )
 
     def save(self) -> None:
@@ -362,7 +371,20 @@ class VisitDialog(QDialog):
             self.show_message(self.tr("Add at least one service (type its name above)."))
             self._focus_search()
             return
-        draft = self.draft()
+        reason = ""
+        overridden = self.lines.overrides()
+        if overridden:
+            reason, ok = QInputDialog.getText(
+                self,
+                self.tr("Price override"),
+                self.tr("Why does %1 not get the member level's price?").replace(
+                    "%1", "、".join(overridden)
+                ),
+            )
+            if not ok or not reason.strip():
+                self.show_message(self.tr("A changed level price needs a reason."))
+                return
+        draft = self.draft(reason.strip())
         actor = self.ctx.actor
         total = self.lines.total()
         self.save_button.setEnabled(False)

@@ -1,4 +1,7 @@
-"""The visit dialog's lines: service, quantity, list price, discount, amount and staff."""
+"""The visit dialog's lines: service, quantity, list price, discount, amount and staff.
+
+With a member at a level, each line's discount starts at the level's (the rate shown beside
+the service); changing it is an override, which the dialog asks a reason for."""
 
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from ...services.catalog import ServiceView
 from ...services.counter import line_amount
+from ...services.levels import LevelRates, level_discount
+from ...services.levels.columns import rate_text
 from ...services.staff import StaffView
 from ...services.visits import LineDraft
 from .. import formatting as fmt
@@ -36,6 +41,11 @@ class _Line:
     discount: MoneyEdit
     amount: QLabel
     staff: QComboBox
+    rate: Decimal | None = None  # the member level's rate for this service
+    level_discount: Decimal | None = None  # the discount at that rate for the quantity
+
+    def overridden(self) -> bool:
+        return self.level_discount is not None and self.discount.value() != self.level_discount
 
 
 class LinesTable(QTableWidget):
@@ -48,6 +58,7 @@ class LinesTable(QTableWidget):
         self.setObjectName("visitLines")
         self.staff = staff
         self.lines: list[_Line] = []
+        self.rates: LevelRates | None = None
         self.verticalHeader().hide()
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -117,11 +128,46 @@ class LinesTable(QTableWidget):
         self.setCellWidget(row, COL_REMOVE, remove)
         line = _Line(service, quantity, discount, amount, staff)
         self.lines.append(line)
-        quantity.valueChanged.connect(self._update)
+        self._apply_rate(row, line)
+        quantity.valueChanged.connect(lambda _q: self._requantify(line))
         discount.textChanged.connect(self._update)
         remove.clicked.connect(lambda: self.remove_line(self.lines.index(line)))
         self.setCurrentCell(row, COL_SERVICE)
         self._update()
+
+    def set_rates(self, rates: LevelRates | None) -> None:
+        """The member's level rates arrived: price the lines already there at them."""
+        self.rates = rates
+        for row, line in enumerate(self.lines):
+            self._apply_rate(row, line)
+        self._update()
+
+    def _apply_rate(self, row: int, line: _Line) -> None:
+        rate = self.rates.rates.get(line.service.id) if self.rates else None
+        if rate is None or line.rate is not None:
+            return
+        line.rate = rate
+        line.level_discount = level_discount(line.quantity.value(), line.service.list_price, rate)
+        line.discount.set_value(line.level_discount)
+        item = self.item(row, COL_SERVICE)
+        if item is not None:
+            item.setText(f"{line.service.name}  · {rate_text(rate)}")
+            item.setToolTip(self.rates.level_name if self.rates else "")
+
+    def _requantify(self, line: _Line) -> None:
+        """A new quantity: a line still at the level's price follows it."""
+        if line.rate is not None:
+            following = not line.overridden()
+            line.level_discount = level_discount(
+                line.quantity.value(), line.service.list_price, line.rate
+            )
+            if following:
+                line.discount.set_value(line.level_discount)
+        self._update()
+
+    def overrides(self) -> list[str]:
+        """The services whose level price staff changed (they need a reason)."""
+        return [line.service.name for line in self.lines if line.overridden()]
 
     def remove_line(self, row: int) -> None:
         if 0 <= row < len(self.lines):
@@ -135,13 +181,18 @@ class LinesTable(QTableWidget):
     def total(self) -> Decimal:
         return sum((self.line_total(line) for line in self.lines), Decimal("0.00"))
 
-    def drafts(self) -> tuple[LineDraft, ...]:
+    def drafts(self, override_reason: str = "") -> tuple[LineDraft, ...]:
+        """The lines to record; a line at its level price leaves the pricing to the visit
+        service (discount None), an overridden one carries `override_reason`."""
         return tuple(
             LineDraft(
                 service_id=line.service.id,
                 quantity=line.quantity.value(),
-                discount=line.discount.value(),
+                discount=None
+                if line.level_discount is not None and not line.overridden()
+                else line.discount.value(),
                 staff_id=line.staff.currentData(),
+                override_reason=override_reason if line.overridden() else "",
             )
             for line in self.lines
         )

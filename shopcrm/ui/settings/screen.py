@@ -20,6 +20,7 @@ from .audit_page import AuditPage
 from .backups_page import BackupsPage
 from .catalog_page import CatalogPage
 from .fields_page import FieldsPage
+from .levels_page import LevelsPage
 from .methods_page import MethodsPage
 from .page import SettingsPage, owner_only_text
 from .points_page import PointsPage
@@ -35,6 +36,7 @@ PAGES: tuple[type[SettingsPage], ...] = (
     RulesPage,
     PointsPage,
     MethodsPage,
+    LevelsPage,
     FieldsPage,
     BackupsPage,
     SecurityPage,

@@ -1,0 +1,98 @@
+"""Pricing a line at the member's level.
+
+The rate for a catalogue service: the level's discount for the service's category, else
+the level's default; a service's floor wins over a deeper discount; a service excluded
+from level discounts and a walk-in pay the list price. The amount is
+`quantity × unit price × rate` rounded half up to the cent, once per line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...models import LevelDiscount, Member, MemberLevel, Service
+from ...models.base import CENT
+
+ONE = Decimal("1")
+
+
+@dataclass(frozen=True)
+class MemberPricing:
+    """What a member's level does to prices and points, read once per visit."""
+
+    level_id: int
+    level_name: str
+    default: Decimal
+    by_category: dict[int, Decimal] = field(default_factory=dict)
+    points_rate: Decimal = ONE
+
+    def rate_for(self, service: Service) -> Decimal:
+        if service.no_level_discount:
+            return ONE
+        rate = self.by_category.get(service.category_id or 0, self.default)
+        floor = service.level_floor
+        if floor is not None and rate < floor:
+            rate = floor
+        return min(rate, ONE)
+
+
+def member_pricing(session: Session, member_id: int | None) -> MemberPricing | None:
+    """The member's level pricing; None for a walk-in or a member without a level."""
+    if member_id is None:
+        return None
+    row = session.execute(
+        select(MemberLevel.id, MemberLevel.name, MemberLevel.discount, MemberLevel.points_rate)
+        .join(Member, Member.level_id == MemberLevel.id)
+        .where(Member.id == member_id)
+    ).first()
+    if row is None:
+        return None
+    cats = dict(
+        session.execute(
+            select(LevelDiscount.category_id, LevelDiscount.discount).where(
+                LevelDiscount.level_id == row.id
+            )
+        ).all()
+    )
+    return MemberPricing(row.id, row.name, row.discount, cats, row.points_rate)
+
+
+def apply_rate(gross: Decimal, rate: Decimal) -> Decimal:
+    """The amount charged for `gross` at `rate`: exact cents, half up (¥68 × 0.88 = ¥59.84)."""
+    return (gross * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def service_rate(session: Session, member_id: int | None, service_id: int) -> Decimal:
+    """The rate a member pays for one service today (1 for a walk-in)."""
+    pricing = member_pricing(session, member_id)
+    service = session.get(Service, service_id)
+    if pricing is None or service is None:
+        return ONE
+    return pricing.rate_for(service)
+
+
+@dataclass(frozen=True)
+class LevelRates:
+    """The rate of every active service for one member (what the visit dialog shows)."""
+
+    level_name: str
+    rates: dict[int, Decimal]  # service id -> rate (1: list price)
+
+
+def service_rates(session: Session, member_id: int | None) -> LevelRates | None:
+    """The member's level rate for each active service; None for walk-ins and no level."""
+    pricing = member_pricing(session, member_id)
+    if pricing is None:
+        return None
+    services = session.scalars(select(Service).where(Service.active.is_(True)))
+    return LevelRates(pricing.level_name, {s.id: pricing.rate_for(s) for s in services})
+
+
+def level_discount(quantity: int, unit_price: Decimal, rate: Decimal) -> Decimal:
+    """The discount a line of `quantity × unit_price` gets at `rate` (what the sale charges)."""
+    gross = Decimal(unit_price) * max(int(quantity), 0)
+    return gross - apply_rate(gross, rate)
