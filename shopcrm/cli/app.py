@@ -241,6 +241,9 @@ def main(
 
     Without a command, opens the desktop app.
     """
+    from ..console import make_streams_safe
+
+    make_streams_safe()  # a GBK console, a redirect or a pipe never crash a command
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
