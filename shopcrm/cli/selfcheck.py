@@ -82,7 +82,9 @@ def _backup_folder() -> str:
     return f"{folder} (writable)"
 
 
-WINDOWS_CJK_FONTS = ("msyh.ttc", "msyh.ttf", "simhei.ttf", "simsun.ttc", "msyhbd.ttc")
+# Windows' own Chinese fonts (Microsoft YaHei, SimHei, SimSun): file stems and extensions
+# (in the Fonts folder, not ShopCRM's resources).
+WINDOWS_CJK_FONTS = {"msyh": ("ttc", "ttf"), "simhei": ("ttf",), "simsun": ("ttc",)}
 
 
 def chinese_fonts(platform: str | None = None, fonts_dir: Path | None = None) -> list[str]:
@@ -93,7 +95,8 @@ def chinese_fonts(platform: str | None = None, fonts_dir: Path | None = None) ->
 
     if (platform or sys.platform) == "win32":
         folder = fonts_dir or Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-        return [name for name in WINDOWS_CJK_FONTS if (folder / name).exists()]
+        names = [f"{stem}.{ext}" for stem, exts in WINDOWS_CJK_FONTS.items() for ext in exts]
+        return [name for name in names if (folder / name).exists()]
     try:
         listed = subprocess.run(
             ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=20
