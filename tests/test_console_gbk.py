@@ -114,10 +114,12 @@ def test_every_readme_command_runs_under_gbk(shop):
     visits = json.loads(cli("visits", "--member", "13800138000", "--json"))
     visit_id = (visits.get("visits") if isinstance(visits, dict) else visits)[0]["id"]
     cli("visit", "void", str(visit_id), "--reason", "录错会员")
-    ledger = json.loads(cli("balance", "--member", "13800138000", "--ledger", "--json"))
     assert "￥" in cli("balance", "--member", "13800138000")  # ¥ is not in GBK
     cli("refund", "--member", "13800138000", "250", "--pay", "wechat", "--reason", "搬家")
-    topup = next(e for e in ledger["ledger"] if e["type"] == "topup")
+    cli("topup", "--member", "13800138000", "100", "--pay", "cash")
+    ledger = json.loads(cli("balance", "--member", "13800138000", "--ledger", "--json"))
+    topup = next(e for e in ledger["ledger"] if e["type"] == "topup")  # newest first
+    assert topup["amount"] == "100.00"
     cli("void-topup", str(topup["id"]), "--reason", "刷错卡")
     cli("payment-methods")
     cli("payment-method", "add", "云闪付", "--code", "unionpay", "--en", "UnionPay QR")
@@ -136,6 +138,7 @@ def test_every_readme_command_runs_under_gbk(shop):
     cli("charts", "--month", "2026-10", "-o", "图表 文件夹")
     cli("close-month", "2026-10")
     cli("reopen-month", "2026-10", "--reason", "补录发票")
+    (db.parent / "备份 文件夹").mkdir()  # a chosen folder must exist (a USB stick)
     cli("backup", "--to", str(db.parent / "备份 文件夹"))
     backups = sorted((db.parent / "备份 文件夹").glob("*.db"))
     cli("check")

@@ -199,6 +199,14 @@ class LazyGroup(click.Group):
             load_all_commands()
         return self.commands.get(cmd_name)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Before anything is printed (usage errors too): a GBK console, a redirect or a pipe
+        never crash a command (shopcrm.console)."""
+        from ..console import make_streams_safe
+
+        make_streams_safe()
+        return super().main(*args, **kwargs)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         load_all_commands()
         return sorted(self.commands)
@@ -241,9 +249,6 @@ def main(
 
     Without a command, opens the desktop app.
     """
-    from ..console import make_streams_safe
-
-    make_streams_safe()  # a GBK console, a redirect or a pipe never crash a command
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
