@@ -33,7 +33,7 @@ from shopcrm.models import (
 from shopcrm.services import backup as bk
 from shopcrm.services import privacy
 from shopcrm.services.audit import export_audit, record
-from shopcrm.services.auth import ROLE_OWNER, Actor
+from shopcrm.services.auth import ROLE_OWNER, SYSTEM, Actor
 from shopcrm.services.demo import DemoOptions, create_demo_shop
 from shopcrm.services.excel import export_month_workbook
 from shopcrm.services.followups.export import export_due
@@ -179,7 +179,7 @@ def _cli(db_url, *args):
 @pytest.mark.parametrize("phone", ["13800abc001", "+1-800-FLOWERS", "１３８ＡＢＣ００１３８"])
 def test_8_phone_with_letters_refused_in_words(session, phone):
     with pytest.raises(ShopError) as err:
-        create_member(session, MemberForm(name="花店", phone=phone))
+        create_member(session, MemberForm(name="花店", phone=phone), actor=SYSTEM)
     assert "letters" in err.value.message("en")
     assert "字母" in err.value.message("zh")
     assert session.scalar(select(func.count()).select_from(Member)) == 0
@@ -192,19 +192,19 @@ def test_8_long_notes_and_tags_refused_never_cut(db_url, engine, session, tmp_pa
         MemberForm(name="甲", phone="13800138000", tags=(long_tag,)),
     ):
         with pytest.raises(ShopError) as err:
-            create_member(session, form)
+            create_member(session, form, actor=SYSTEM)
         assert ("5001" in err.value.message("en")) or ("41" in err.value.message("en"))
-    member_id = create_member(session, MemberForm(name="乙", phone="13800138001", notes="ok"))
+    member_id = create_member(session, MemberForm(name="乙", phone="13800138001", notes="ok"), actor=SYSTEM)
     session.commit()
     with pytest.raises(ShopError):
-        update_member(session, member_id, 1, notes=long_notes)
+        update_member(session, member_id, 1, notes=long_notes, actor=SYSTEM)
     session.rollback()
     with pytest.raises(ShopError):
-        add_tags(session, member_id, [long_tag])
+        add_tags(session, member_id, [long_tag], actor=SYSTEM)
     session.rollback()
     assert session.get(Member, member_id).notes == "ok"
     assert [t.tag for t in session.get(Member, member_id).tags] == []
-    exactly = create_member(session, MemberForm(name="丙", phone="13800138002", notes="n" * 5000))
+    exactly = create_member(session, MemberForm(name="丙", phone="13800138002", notes="n" * 5000), actor=SYSTEM)
     assert len(session.get(Member, exactly).notes) == 5000
     session.commit()
 
@@ -222,7 +222,7 @@ def test_8_long_notes_and_tags_refused_never_cut(db_url, engine, session, tmp_pa
     sheet.append(["辛", "13900139003", "fine", "vip"])
     path = tmp_path / "members.xlsx"
     book.save(path)
-    result = import_members(session, path, lang="en")
+    result = import_members(session, path, lang="en", actor=SYSTEM)
     session.commit()
     reasons = {o.row: o.reason for o in result.rejected_rows}
     assert set(reasons) == {2, 3, 4}
@@ -243,7 +243,7 @@ def test_7_non_finite_phone_cell_is_a_row_reason(session, tmp_path, bad):
     sheet.append(["乙", 13900139000.0])
     path = tmp_path / "inf.xlsx"
     book.save(path)
-    result = import_members(session, path, lang="en")
+    result = import_members(session, path, lang="en", actor=SYSTEM)
     assert [o.row for o in result.rejected_rows] == [2]
     assert result.rejected_rows[0].reason  # in words (the cell may read back empty)
     assert result.created == 1
@@ -337,7 +337,8 @@ def test_7_cut_off_sheet_is_one_file_level_message(session, tmp_path):
         sheet.append([f"会员{i}", f"139{i:08d}"])
     book.save(tmp_path / "members.xlsx")
     with pytest.raises(ShopError) as err:
-        import_members(session, _cut_off(tmp_path / "members.xlsx", tmp_path / "mcut.xlsx"))
+        import_members(session, _cut_off(tmp_path / "members.xlsx", tmp_path / "mcut.xlsx"),
+                       actor=SYSTEM)
     session.rollback()
     assert "damaged or cut off" in err.value.message("en")
     assert session.scalar(select(func.count()).select_from(Member)) == 1
@@ -350,7 +351,7 @@ def test_7_utf16_without_bom_is_read(session, tmp_path, codec):
     members_csv = tmp_path / "members.csv"
     members_csv.write_bytes("姓名,手机,备注\r\n李四,13900139000,老顾客\r\n".encode(codec))
     assert guess_encoding(members_csv) == codec
-    result = import_members(session, members_csv, lang="en")
+    result = import_members(session, members_csv, lang="en", actor=SYSTEM)
     session.commit()
     assert result.created == 1
     assert session.scalar(select(Member.notes).where(Member.name == "李四")) == "老顾客"
@@ -478,7 +479,7 @@ def test_5_erasure_covers_merged_records_audit_and_the_wal(engine, db_url, sessi
     watcher = sqlite3.connect(db_url)  # the app, open at another counter
     watcher.execute("SELECT count(*) FROM members").fetchone()
     try:
-        privacy.erase_member(session, keep, OWNER, "本人要求删除")
+        privacy.erase_member(session, keep, actor=OWNER, reason="本人要求删除")
         session.commit()
         privacy.purge_freed_space(engine)
         raw = _file_bytes(Path(db_url))
@@ -507,7 +508,7 @@ def test_5_a_reader_mid_transaction_is_waited_for_not_ignored(engine, db_url, se
     reader = sqlite3.connect(db_url, isolation_level=None, timeout=0.1)
     reader.execute("BEGIN")
     reader.execute("SELECT name FROM members").fetchall()  # holds the old snapshot
-    privacy.erase_member(session, keep, OWNER, "本人要求删除")
+    privacy.erase_member(session, keep, actor=OWNER, reason="本人要求删除")
     session.commit()
     assert privacy.purge_freed_space(engine) is False  # said, not pretended
     reader.execute("COMMIT")
@@ -546,7 +547,7 @@ def test_6_restore_of_another_shops_backup_needs_its_name(engine, db_url, tmp_pa
     _named_shop(other_url, "川味小馆", [("食客甲", "+8613600000001"), ("食客乙", "+8613600000002")])
     restaurant = make_engine(other_url)
     (tmp_path / "usb").mkdir()
-    info = bk.backup_now(restaurant, tmp_path / "usb")
+    info = bk.backup_now(restaurant, tmp_path / "usb", actor=SYSTEM)
     restaurant.dispose()
     _named_shop(db_url, "美发沙龙", [("张三", "+8613800138000")])
     before = Path(db_url).read_bytes()
@@ -586,7 +587,7 @@ def test_6_same_shop_or_unnamed_restores_as_before(engine, db_url, tmp_path):
     _named_shop(db_url, "美发沙龙", [("张三", "+8613800138000")])
     eng = make_engine(db_url)
     (tmp_path / "usb").mkdir()
-    info = bk.backup_now(eng, tmp_path / "usb")
+    info = bk.backup_now(eng, tmp_path / "usb", actor=SYSTEM)
     eng.dispose()
     code, out = _cli(db_url, "restore", str(info.path), "--yes")
     assert code == 0 and "Restored" in out, out
