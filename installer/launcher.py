@@ -24,6 +24,9 @@ def _give_windowed_process_streams() -> None:
 
 def main() -> None:
     _give_windowed_process_streams()
+    from shopcrm.console import make_streams_safe
+
+    make_streams_safe()  # a GBK console (cp936), a redirect or a pipe never crash a command
     if len(sys.argv) == 1 or os.environ.pop("SHOPCRM_RUN_APP", ""):
         # The window: straight away, or because `ShopCRM --db x.db` (the CLI without a
         # command) asked for it; the CLI starts the app as a process, never by import.

@@ -349,3 +349,59 @@ def test_frozen_app_reads_resources_from_the_bundle_and_data_from_the_user_folde
     if sys.platform.startswith("linux"):
         assert paths.default_db_path() == tmp_path / "home-data" / "ShopCRM" / "shopcrm.db"
     assert bundle_dir not in paths.default_db_path().parents
+
+
+def _iss_sections(text: str) -> dict[str, list[str]]:
+    """The .iss as {section: [lines]}, comments and preprocessor lines left out."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith((";", "#")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections.setdefault(current, [])
+            continue
+        sections.setdefault(current, []).append(line)
+    return sections
+
+
+def test_inno_setup_shortcuts_no_admin_no_file_types_data_kept():
+    """Per user without admin rights, Start menu and desktop shortcuts, no file types
+    claimed, nothing of the shop's data (data folder, Documents backups) deleted."""
+    from shopcrm.paths import BACKUP_DIR_NAME
+
+    iss = (INSTALLER / "windows" / "shopcrm.iss").read_text(encoding="utf-8")
+    sections = _iss_sections(iss)
+    setup = dict(line.split("=", 1) for line in sections["Setup"])
+    assert setup["PrivilegesRequired"] == "lowest"
+    assert setup["DefaultDirName"].startswith("{localappdata}")  # no Program Files
+    assert setup.get("ChangesAssociations", "no") == "no"
+    assert "Registry" not in sections  # no file types, no machine-wide keys
+    assert not re.search(r"HKCR|HKLM|HKEY_CLASSES_ROOT|ChangesAssociations=yes", iss)
+    icons = sections["Icons"]
+    start_menu = [i for i in icons if i.startswith('Name: "{autoprograms}')]
+    desktop = [i for i in icons if i.startswith('Name: "{autodesktop}')]
+    assert start_menu and all('Filename: "{app}\\{#AppExe}"' in i for i in start_menu)
+    assert len(desktop) == 1 and "Tasks: desktopicon" in desktop[0]
+    task = next(t for t in sections["Tasks"] if 'Name: "desktopicon"' in t)
+    assert "unchecked" not in task  # the desktop shortcut is made unless unticked
+    # Deleting at uninstall: only inside the program folder.
+    for section in ("UninstallDelete", "InstallDelete"):
+        for line in sections.get(section, []):
+            assert 'Name: "{app}' in line, line
+    assert "DelTree" not in iss and "DeleteFile" not in iss
+    assert "{userdocs}\\{#AppName} backups" in iss and BACKUP_DIR_NAME == "ShopCRM backups"
+
+
+def test_windows_build_script_checks_the_tools_and_builds_in_one_step():
+    script = (INSTALLER / "windows" / "build.ps1").read_text(encoding="utf-8")
+    assert '[version]"3.11"' in script  # refuses an older Python with a message
+    assert "Inno Setup 6\\ISCC.exe" in script and "jrsoftware.org" in script
+    assert '"installer\\build.py"' in script and '"--installer"' in script
+    assert f"dist\\ShopCRM\\{bundle.CLI_NAME}.exe" in script and "selfcheck" in script
+    assert '$ErrorActionPreference = "Stop"' in script
+    assert script.isascii()  # Windows PowerShell 5 reads a BOM-less script as the ANSI code page
+    docs = (ROOT / "docs" / "installer.md").read_text(encoding="utf-8")
+    assert "installer\\windows\\build.ps1" in docs and "Inno Setup 6" in docs

@@ -1,5 +1,6 @@
 ; Inno Setup 6 script for ShopCRM: installs dist\ShopCRM\ for the current user, no admin rights.
 ;
+;   powershell -ExecutionPolicy Bypass -File installer\windows\build.ps1   (app + installer, one step)
 ;   python installer\build.py --installer
 ;   or, after a build:  "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 installer\windows\shopcrm.iss
 ;
@@ -44,6 +45,8 @@ SolidCompression=yes
 WizardStyle=modern
 ; A running ShopCRM is closed (and its database with it) before files are replaced.
 CloseApplications=yes
+; ShopCRM opens no document types: it registers no file associations.
+ChangesAssociations=no
 RestartApplications=no
 
 [Languages]
@@ -54,16 +57,17 @@ Name: "zh"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
 
 [CustomMessages]
 en.DemoShortcut=ShopCRM demo shop
-en.DataKept=ShopCRM has been removed.%n%nYour shop's data (database, backups and settings) is kept in:%n%1%n%nInstall ShopCRM again to carry on where you left off, or delete that folder yourself if you no longer need the data.
+en.DataKept=ShopCRM has been removed.%n%nYour shop's data (database and settings) is kept in:%n%1%n%nand its daily backups in:%n%2%n%nInstall ShopCRM again to carry on where you left off, or delete that folder yourself if you no longer need the data.
 en.DesktopIcon=Create a desktop shortcut
 #if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
 zh.DemoShortcut=ShopCRM 演示店
-zh.DataKept=ShopCRM 已卸载。%n%n店铺数据（数据库、备份和设置）仍保留在：%n%1%n%n重新安装 ShopCRM 即可继续使用；如不再需要这些数据，可自行删除该文件夹。
+zh.DataKept=ShopCRM 已卸载。%n%n店铺数据（数据库和设置）仍保留在：%n%1%n%n每日备份保留在：%n%2%n%n重新安装 ShopCRM 即可继续使用；如不再需要这些数据，可自行删除该文件夹。
 zh.DesktopIcon=创建桌面快捷方式
 #endif
 
 [Tasks]
-Name: "desktopicon"; Description: "{cm:DesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+; Ticked by default: the owner finds ShopCRM on the desktop (it can be unticked).
+Name: "desktopicon"; Description: "{cm:DesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
 
 [InstallDelete]
 ; An upgrade replaces the program folder's libraries wholesale (never the data: it is not here).
@@ -86,11 +90,13 @@ Type: filesandordirs; Name: "{app}\_internal\shopcrm\migrations\__pycache__"
 Type: filesandordirs; Name: "{app}\_internal\shopcrm\migrations\versions\__pycache__"
 
 [Code]
-{ The data folder is platformdirs' user data folder: %LOCALAPPDATA%\ShopCRM. The uninstaller
-  never deletes it; it tells the user where it is. }
+{ The data folder is platformdirs' user data folder: %LOCALAPPDATA%\ShopCRM; the daily
+  backups go to Documents\ShopCRM backups (shopcrm.paths.default_backup_dir). The uninstaller
+  never deletes either; it tells the user where they are. }
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
 begin
   if (CurUninstallStep = usPostUninstall) and not UninstallSilent then
-    MsgBox(FmtMessage(CustomMessage('DataKept'), [ExpandConstant('{localappdata}\{#AppName}')]),
+    MsgBox(FmtMessage(CustomMessage('DataKept'), [ExpandConstant('{localappdata}\{#AppName}'),
+      ExpandConstant('{userdocs}\{#AppName} backups')]),
       mbInformation, MB_OK);
 end;

@@ -211,6 +211,14 @@ class LazyGroup(click.Group):
             load_all_commands()
         return self.commands.get(cmd_name)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Before anything is printed (usage errors too): a GBK console, a redirect or a pipe
+        never crash a command (shopcrm.console)."""
+        from ..console import make_streams_safe
+
+        make_streams_safe()
+        return super().main(*args, **kwargs)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         load_all_commands()
         return sorted(self.commands)

@@ -97,8 +97,15 @@ def info(state: CliState, as_json: bool) -> None:
             "visits": session.scalar(select(func.count()).select_from(Visit)),
             "wallet_entries": session.scalar(select(func.count()).select_from(WalletEntry)),
         }
+    from ..services.files import network_share_warning
+
+    warning = network_share_warning(engine)
+    figures["network_share"] = warning.message() if warning else None
     if as_json:
         echo_json(figures)
         return
     for key, value in figures.items():
-        click.echo(f"{key:>15}: {value}")
+        if key != "network_share":
+            click.echo(f"{key:>15}: {value}")
+    if warning is not None:
+        click.echo(warning.message(), err=True)

@@ -155,7 +155,7 @@ def show(state: CliState, ident: str, as_json: bool) -> None:
         ),
         "tags": join_list(card.tags, lang),
         "notes": card.notes,
-        "consent": "✓" if card.consent_marketing else "✗",
+        "consent": "√" if card.consent_marketing else "×",  # both exist in GBK
         "status": translate(STATUS_WORDS.get(card.status, card.status), lang)
         + (f" → #{card.merged_into_id}" if card.merged_into_id else ""),
         "visits": str(card.visit_count),

@@ -2,7 +2,9 @@
 
 Run on a shop's PC (or on a freshly built app) to see at once whether the parts that are
 loaded late — charts, Excel, pinyin, phone tables, lunar calendar, the statistics, the
-PostgreSQL driver, the migrations and resources — are really there.
+PostgreSQL driver, the migrations and resources — are really there; and to diagnose a first
+install from one screenshot: the console's encoding, the data folder (local? writable?), the
+backup folder (writable?) and the fonts that can show Chinese.
 """
 
 from __future__ import annotations
@@ -40,17 +42,77 @@ def _migrations() -> str:
     return f"{head_revision()} in {MIGRATIONS_DIR}"
 
 
+def _console() -> str:
+    from ..console import describe_console
+
+    return describe_console()
+
+
+def _write_probe(folder: Path) -> None:
+    """Write, read back and delete a small file in `folder` (made if missing)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = folder / ".shopcrm-selfcheck"
+    probe.write_text("写入测试 ok", encoding="utf-8")
+    try:
+        if probe.read_text(encoding="utf-8") != "写入测试 ok":
+            raise OSError(f"{probe} reads back differently")
+    finally:
+        probe.unlink(missing_ok=True)
+
+
 def _data_folder() -> str:
-    from ..paths import data_dir
+    from ..paths import data_dir, network_location
 
     folder = data_dir()
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle and Path(bundle).parent in [folder, *folder.parents]:
         raise RuntimeError(f"data folder {folder} is inside the program folder")
-    probe = folder / ".selfcheck"
-    probe.write_text("ok", encoding="utf-8")
-    probe.unlink()
-    return str(folder)
+    how = network_location(folder)
+    if how is not None:
+        raise RuntimeError(f"{folder} is on a network share ({how}): SQLite must not be there")
+    _write_probe(folder)
+    return f"{folder} (local disk, writable)"
+
+
+def _backup_folder() -> str:
+    from ..paths import default_backup_dir
+
+    folder = default_backup_dir()
+    _write_probe(folder)
+    return f"{folder} (writable)"
+
+
+# Windows' own Chinese fonts (Microsoft YaHei, SimHei, SimSun): file stems and extensions
+# (in the Fonts folder, not ShopCRM's resources).
+WINDOWS_CJK_FONTS = {"msyh": ("ttc", "ttf"), "simhei": ("ttf",), "simsun": ("ttc",)}
+
+
+def chinese_fonts(platform: str | None = None, fonts_dir: Path | None = None) -> list[str]:
+    """Fonts that can show Chinese: Windows' own (Microsoft YaHei, SimHei, SimSun) in its
+    Fonts folder, elsewhere what fontconfig lists for the language zh."""
+    import os
+    import subprocess
+
+    if (platform or sys.platform) == "win32":
+        folder = fonts_dir or Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+        names = [f"{stem}.{ext}" for stem, exts in WINDOWS_CJK_FONTS.items() for ext in exts]
+        return [name for name in names if (folder / name).exists()]
+    try:
+        listed = subprocess.run(
+            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=20
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    names = {line.split(",")[0].strip() for line in listed.splitlines() if line.strip()}
+    return sorted(names, key=lambda name: ("SC" not in name and "CN" not in name, name))
+
+
+def _fonts() -> str:
+    found = chinese_fonts()
+    if not found:
+        raise RuntimeError("no font for Chinese found: Chinese text would show as boxes")
+    shown = ", ".join(found[:4]) + (f" (+{len(found) - 4})" if len(found) > 4 else "")
+    return shown
 
 
 def _pinyin() -> str:
@@ -119,7 +181,10 @@ def _postgres_driver() -> str:
 CHECKS: dict[str, Callable[[], str]] = {
     "resources": _resources,
     "migrations": _migrations,
+    "console": _console,
     "data_folder": _data_folder,
+    "backup_folder": _backup_folder,
+    "fonts": _fonts,
     "pinyin": _pinyin,
     "phone": _phone,
     "lunar": _lunar,

@@ -35,6 +35,7 @@ from ..i18n import ShopError, define
 from ..paths import data_dir, default_backup_dir
 from ..sqlite_copy import backup_sqlite_file
 from .auth import PERM_BACKUP_MAKE, SYSTEM, Actor, require_permission
+from .files import file_in_use_error, safe_filename
 
 if TYPE_CHECKING:
     from .restore import RestoreResult
@@ -174,6 +175,12 @@ def _full(folder: Path, need_bytes: int) -> ShopError:
 # --- making a backup -------------------------------------------------------------------------
 
 
+def backup_stem(source: Path) -> str:
+    """The shop part of a backup's name: the database's name, made safe for any disk (a USB
+    stick formatted FAT refuses ``: * ? " < > |`` as Windows does; ``CON`` is reserved)."""
+    return safe_filename(source.stem)
+
+
 def _unique_target(folder: Path, shop: str, when: datetime) -> Path:
     while True:
         target = folder / f"{shop}_{when.strftime(STAMP_FORMAT)}.db"
@@ -198,9 +205,11 @@ def backup_now(engine: Engine, folder: str | Path | None = None, *,
     size = source.stat().st_size + _wal_size(source)
     check_folder(target_dir, size + size // 10 + 2**20, create=create)
     when = (now or clock.now()).replace(microsecond=0)
-    target = _unique_target(target_dir, source.stem, when)
+    target = _unique_target(target_dir, backup_stem(source), when)
     try:
         backup_sqlite_file(source, target)
+    except PermissionError as exc:  # Windows: another program holds the file open
+        raise file_in_use_error(exc, target) from exc
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             raise _full(target_dir, size) from exc
@@ -213,7 +222,7 @@ def backup_now(engine: Engine, folder: str | Path | None = None, *,
     info = read_backup_info(target)
     log.info("backup written to %s", target)
     if rotate_old:
-        rotate(target_dir, source.stem, now=when, keep=_keep(settings), protect={target})
+        rotate(target_dir, backup_stem(source), now=when, keep=_keep(settings), protect={target})
     return info
 
 
@@ -242,7 +251,7 @@ def maybe_daily_backup(engine: Engine, now: datetime | None = None) -> BackupInf
         else default_folder(source)
     moment = now or clock.now()
     if folder.is_dir():
-        latest = next(iter(list_backups(folder, shop=source.stem, read_revision=False)), None)
+        latest = next(iter(list_backups(folder, shop=backup_stem(source), read_revision=False)), None)
         if latest is not None and latest.created_at.date() == moment.date():
             return None
     from .integrity import quick_check
@@ -356,8 +365,8 @@ def rotate(folder: Path, shop: str, *, now: datetime | None = None,
         try:
             info.path.unlink()
             deleted.append(info.path)
-        except OSError:
-            log.warning("could not delete old backup %s", info.path, exc_info=True)
+        except OSError as exc:  # e.g. open in another program (Windows): kept, next time
+            log.warning("%s", file_in_use_error(exc, info.path).message())
     return deleted
 
 
@@ -368,7 +377,7 @@ def latest_backup(engine: Engine) -> BackupInfo | None:
         folder = backup_folder(engine)
     except ShopError:
         return None
-    return next(iter(list_backups(folder, shop=source.stem)), None)
+    return next(iter(list_backups(folder, shop=backup_stem(source))), None)
 
 
 def restore(engine_url: str, backup_path: str | Path, *,

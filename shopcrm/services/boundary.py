@@ -85,7 +85,9 @@ def read_session(engine: Engine) -> Iterator[Session]:
 
 
 def _file_error(exc: OSError) -> ShopError:
-    path = exc.filename or ""
+    from .files import error_path, file_in_use_error, is_folder_error
+
+    path = error_path(exc)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return DiskFullError(E_DISK_FULL)
     if exc.errno == errno.EROFS:
@@ -93,6 +95,8 @@ def _file_error(exc: OSError) -> ShopError:
     if isinstance(exc, FileNotFoundError):
         return ShopError(E_FILE_MISSING, path=str(path))
     if isinstance(exc, PermissionError):
+        if path and not is_folder_error(exc):  # Windows: a file another program holds open
+            return file_in_use_error(exc)
         return ShopError(E_FILE_DENIED, path=str(path))
     return ShopError(E_FILE_OTHER, path=str(path), reason=exc.strerror or type(exc).__name__)
 

@@ -17,6 +17,9 @@ log = logging.getLogger(__name__)
 
 def on_open(engine: Engine) -> None:
     """Run when the app or a CLI command opens a shop: defaults and catch-up work."""
+    from .files import warn_if_network_share
+
+    warn_if_network_share(engine)  # SQLite on a share: logged at every start
     backup.on_open(engine)  # the daily backup; logs and never raises
     from .followups import on_open as followups_on_open  # seed rules, raise what is due
 

@@ -36,6 +36,7 @@ from ..i18n import ShopError, define
 from ..migrate import alembic_config, head_revision, upgrade_to
 from .auth import PERM_BACKUP_RESTORE, Actor, require_permission
 from .backup import SQLITE_HEADER, backup_sqlite_file, check_folder
+from .files import database_in_use_error
 
 log = logging.getLogger(__name__)
 
@@ -242,7 +243,13 @@ def restore(engine_url: str, backup_path: str | Path, *, actor: Actor,
         if check.revision != head_revision():
             _migrate(staging)
         aside = _keep_aside(target, stamp) if target.exists() else None
-        _write_into(staging, target)
+        try:
+            _write_into(staging, target)
+        except BaseException:
+            if aside is not None:  # the database is as it was: no copy of it is left over
+                for extra in ("", "-wal", "-journal"):
+                    Path(str(aside) + extra).unlink(missing_ok=True)
+            raise
     finally:
         for extra in ("", "-wal", "-shm", "-journal"):
             Path(str(staging) + extra).unlink(missing_ok=True)
@@ -359,6 +366,31 @@ def _write_into(staging: Path, target: Path) -> None:
         src.close()
     replacement = target.with_name(target.name + ".restoring")
     backup_sqlite_file(staging, replacement)
-    for extra in ("-wal", "-shm"):
-        Path(str(target) + extra).unlink(missing_ok=True)
-    os.replace(replacement, target)
+    _replace_file(replacement, target)
+
+
+def _replace_file(replacement: Path, target: Path) -> None:
+    """Rename `replacement` over `target`, its WAL and shared memory out of the way.
+
+    Windows refuses (PermissionError, winerror 32) while another program has the database
+    open: then the WAL and shared-memory files are put back, the replacement is removed and
+    the message says to close the other window; the database is as it was. The WAL is moved
+    aside, not deleted, before the rename (a stale WAL must not meet the new file), so a
+    refused rename loses nothing.
+    """
+    parked: list[tuple[Path, Path]] = []
+    try:
+        for extra in ("-wal", "-shm"):
+            side = Path(str(target) + extra)
+            if side.exists():
+                aside = Path(str(replacement) + extra + ".old")
+                os.replace(side, aside)
+                parked.append((aside, side))
+        os.replace(replacement, target)
+    except PermissionError as exc:
+        for aside, side in reversed(parked):
+            os.replace(aside, side)
+        replacement.unlink(missing_ok=True)
+        raise database_in_use_error(target) from exc
+    for aside, _ in parked:
+        aside.unlink(missing_ok=True)

@@ -252,7 +252,7 @@ def test_bad_rates_are_refused(session):
     assert levels.parse_rate("88%") == D("0.88")
 
 
-def test_migration_0006_turns_labels_into_levels_without_discounts(tmp_path):
+def test_migration_0008_turns_labels_into_levels_without_discounts(tmp_path):
     from sqlalchemy import text
 
     from shopcrm.db import make_engine, open_database
@@ -260,7 +260,7 @@ def test_migration_0006_turns_labels_into_levels_without_discounts(tmp_path):
 
     path = str(tmp_path / "old.db")
     engine = make_engine(path)
-    upgrade_to(engine, "0005")
+    upgrade_to(engine, "0007")
     with engine.begin() as conn:
         for mid, label in ((1, "金卡"), (2, "银卡"), (3, "金卡"), (4, "")):
             conn.execute(

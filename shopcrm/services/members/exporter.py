@@ -20,6 +20,7 @@ from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
 from ..audit import record
 from ..auth import Actor, require_owner
 from ..birthdays import SOLAR, birthday_from_columns, format_birthday
+from ..files import file_in_use_error
 from ..safe_cells import xlsx_cell
 from .columns import ACTIVE, ARCHIVED, GENDER_WORDS, NO, YES, Column, all_columns
 from .core import status_in
@@ -222,6 +223,8 @@ def _save(wb: Workbook, path: Path) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
+        if isinstance(exc, PermissionError):  # Excel holds the workbook open (Windows)
+            raise file_in_use_error(exc, path) from exc
         raise ShopError(E_WRITE, path=str(path), detail=exc.strerror or str(exc)) from exc
 
 
