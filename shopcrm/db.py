@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 from .i18n import ShopError, define
@@ -50,7 +51,8 @@ def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
     if "://" in raw:
         return raw
     path = Path(raw).expanduser().resolve()
-    return f"sqlite:///{path}"
+    # URL.create escapes "?", "#" and "%": a folder named "店?" is a path, not a URL query.
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
 def is_sqlite(engine_or_url: Engine | str) -> bool:

@@ -372,3 +372,16 @@ def test_counter_commands_name_the_actor_and_need_the_pin_when_roles_are_on(shop
     finally:
         conn.close()
     assert actors == ["system", "老板"]
+
+
+@pytest.mark.parametrize("folder", ["店?分店", "店#2", "100% 店"])
+def test_a_folder_with_url_characters_is_a_path_not_a_url(tmp_path, folder):
+    db = tmp_path / folder / "shop.db"
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["--db", str(db), "member", "add", "--name", "甲", "--phone", PHONE]
+    )
+    assert result.exit_code == 0, result.output
+    assert db.exists() and not list(tmp_path.glob("*.db"))  # the file where the user said
+    shown = runner.invoke(main, ["--db", str(db), "member", "show", PHONE, "--json"])
+    assert shown.exit_code == 0 and "甲" in shown.output

@@ -95,6 +95,36 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     return seen
 
 
+@pytest.fixture(autouse=True)
+def _no_unexpected_message_box(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """A message box a test did not ask for fails the test instead of hanging it.
+
+    Offscreen, a modal box waits forever for a click nobody makes; tests that expect one use
+    the `dialogs` fixture, which records them instead.
+    """
+    if "dialogs" in request.fixturenames:
+        yield
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    unexpected: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        unexpected.append(" ".join(filter(None, (box.text(), box.informativeText()))))
+        return 0
+
+    def fake_static(_parent, _title, text, *args, **kwargs) -> int:  # noqa: ANN001
+        unexpected.append(text)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    for name in ("information", "warning", "critical", "about", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(fake_static))
+    yield
+    if unexpected:
+        pytest.fail(f"unexpected message box: {unexpected}")
+
+
 @pytest.fixture
 def small_demo(engine):  # noqa: ANN001
     """The test database filled with a tiny demo shop."""
