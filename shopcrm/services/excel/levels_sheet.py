@@ -21,7 +21,7 @@ from ...models import LevelChange, Member, MemberLevel, Staff
 from ..levels import level_figures
 from ..reports import MonthlyReport
 from ..reports.labels import label
-from .cells import DATE, INT, MONEY, TIME, TITLE, Sheet, set_widths
+from .cells import DATE, INT, MONEY, TIME, TITLE, Sheet, fit, set_widths
 from .layout import ID, text_cell
 
 WORDS = {
@@ -97,9 +97,12 @@ def write_levels(sheet: Sheet, session: Session, report: MonthlyReport, lang: st
         if row[5] == "down" and row[3]:
             downs[row[3]] = downs.get(row[3], 0) + 1
     ws = sheet.ws
-    set_widths(ws, [17, 10, 16, 12, 12, 10, 44, 10, 9])
+    top = [_w(k, lang) for k in ("level", "members", "upgrades", "downgrades", "discount")]
+    keys = ("when", "member_id", "member", "from", "to", "direction", "reason", "staff")
+    heads = [_w(k, lang) for k in (*keys, "visit_id")]
+    set_widths(ws, fit([top, heads], [17, 10, 14, 12, 12, 8, 44, 10, 9]))
     ws.freeze_panes = "A2"
-    sheet.header([_w(k, lang) for k in ("level", "members", "upgrades", "downgrades", "discount")])
+    sheet.header(top)
     for row in figures["by_level"]:
         sheet.append(
             (
@@ -123,8 +126,7 @@ def write_levels(sheet: Sheet, session: Session, report: MonthlyReport, lang: st
     )
     sheet.blank()
     sheet.append([sheet.cell(_w("changes", lang), font=TITLE)])
-    keys = ("when", "member_id", "member", "from", "to", "direction", "reason", "staff")
-    sheet.header([_w(k, lang) for k in (*keys, "visit_id")])
+    sheet.header(heads)
     if not changes:
         sheet.append([_w("none", lang)])
     for at, member_id, name, old, new, direction, reason, who, visit_id in changes:
