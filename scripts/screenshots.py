@@ -85,6 +85,9 @@ def main() -> int:
     parser.add_argument(
         "--only-first-hour", action="store_true", help="Only the new shop's first-hour pictures."
     )
+    parser.add_argument(
+        "--only-gaps", action="store_true", help="Only the empty screens, idle demo, Levels sheet."
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="shopcrm-shots-"))
@@ -109,6 +112,15 @@ def main() -> int:
     app = make_application([sys.argv[0]])
     compile_translations()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.only_gaps:  # scripts/screenshots_gaps.py (issues 16 and 23)
+        from screenshots_gaps import demo_idle_shots, empty_shots
+
+        langs = args.langs.split(",")
+        shots = empty_shots(app, tmp, args.out, langs, SIZE, settle)
+        shots += demo_idle_shots(app, tmp, args.out, langs, SIZE, settle, args.members)
+        for path in shots:
+            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        return 0
     first_hour = first_hour_shots(app, tmp, args.out, args.langs.split(","))
     if args.only_first_hour:
         for path in first_hour:

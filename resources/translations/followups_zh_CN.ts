@@ -8,6 +8,14 @@
         <translation>跟进</translation>
     </message>
     <message>
+        <source>Nothing to follow up on this day. Calls appear here by themselves: birthdays, care calls a few days after a service, regulars who stop coming.</source>
+        <translation>这一天没有需要回访的客户。回访会自动出现在这里：生日、服务后几天的护理回访、久未到店的老顾客。</translation>
+    </message>
+    <message>
+        <source>Follow-up rules…</source>
+        <translation>回访规则…</translation>
+    </message>
+    <message>
         <source>&amp;Day:</source>
         <translation>日期(&amp;D)：</translation>
     </message>

@@ -207,6 +207,37 @@
     </message>
 </context>
 <context>
+    <name>MembersEmptyHint</name>
+    <message>
+        <source>No members yet: add them at the counter as they come in, or import your existing list from Excel (get the template to see the columns).</source>
+        <translation>还没有会员：顾客到店时在收银台添加，或从 Excel 导入现有会员名单（先获取模板查看各列）。</translation>
+    </message>
+    <message>
+        <source>New member</source>
+        <translation>新会员</translation>
+    </message>
+    <message>
+        <source>Get the template…</source>
+        <translation>获取模板…</translation>
+    </message>
+    <message>
+        <source>Import members…</source>
+        <translation>导入会员…</translation>
+    </message>
+    <message>
+        <source>Save a blank members workbook with the columns the import reads</source>
+        <translation>保存一份空白会员表，包含导入时读取的各列</translation>
+    </message>
+    <message>
+        <source>Get the template</source>
+        <translation>获取模板</translation>
+    </message>
+    <message>
+        <source>Template saved: %1</source>
+        <translation>模板已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>MembersScreen</name>
     <message>
         <source>Members</source>

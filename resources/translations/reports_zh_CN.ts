@@ -248,6 +248,14 @@
         <translation>导出 Excel…</translation>
     </message>
     <message>
+        <source>No visits recorded in this month: the report fills in by itself as visits are recorded at the counter (F2 on a member&apos;s card).</source>
+        <translation>本月还没有消费记录：在收银台记录消费后（在会员卡上按 F2），报表会自动生成。</translation>
+    </message>
+    <message>
+        <source>Go to the counter</source>
+        <translation>前往收银台</translation>
+    </message>
+    <message>
         <source>Save the month&apos;s workbook: summary, daily sales, ledger, members, follow-ups, segments (%1)</source>
         <translation>保存本月工作簿：汇总、每日销售、流水、会员、回访、分群（%1）</translation>
     </message>

@@ -416,6 +416,14 @@ The previous database is kept as %4.</source>
         <translation>添加入门价目表…</translation>
     </message>
     <message>
+        <source>No services yet: start from a typical price list for your kind of shop, or import yours from Excel.</source>
+        <translation>还没有服务项目：可以从本类店铺的常用价目表开始，或从 Excel 导入您自己的价目表。</translation>
+    </message>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
         <source>(no category)</source>
         <translation>（未分类）</translation>
     </message>
@@ -1341,6 +1349,18 @@ The previous database is kept as %4.</source>
     <message>
         <source>Staff member</source>
         <translation>员工</translation>
+    </message>
+    <message>
+        <source>No staff yet: add who serves your customers (PINs only if you want roles), or import your team from Excel.</source>
+        <translation>还没有员工：添加为顾客服务的员工（需要分权限时再设置 PIN 码），或从 Excel 导入员工名单。</translation>
+    </message>
+    <message>
+        <source>Add a staff member</source>
+        <translation>添加员工</translation>
+    </message>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
     </message>
     <message>
         <source>Name</source>

@@ -293,13 +293,18 @@ def level_history(state: CliState, member: str, as_json: bool) -> None:
 
 
 @level_group.command("downgrades")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @owner_command
 @pass_state
 @handle_errors
-def level_downgrades(state: CliState, actor: Actor) -> None:
-    """Step down members whose window ended without meeting their level's rule."""
+def level_downgrades(state: CliState, as_json: bool, actor: Actor) -> None:
+    """Step down members whose window ended without meeting their level's rule (also run by
+    itself once a day when the shop is opened)."""
     with write_session(state.engine, actor) as scope:
-        moved = levels.run_downgrades(scope.session, actor=scope.actor)
+        moved = levels.run_daily_downgrades(scope.session, actor=scope.actor, force=True) or []
+    if as_json:
+        echo_json({"moved": moved})
+        return
     click.echo(translate(M_DOWNGRADES, n=len(moved)))
 
 

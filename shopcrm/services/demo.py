@@ -284,6 +284,7 @@ def _write_settings(conn: Connection, opt: DemoOptions) -> None:
     name = "老街坊家常菜（演示）" if opt.kind == SHOP_RESTAURANT else "悦色发型沙龙（演示）"
     values = {"shop.name": name, "shop.kind": opt.kind, "setup.done": True,
               "demo.seed": opt.seed, "points.per_yuan": 1}
+    values["setup.checklist_dismissed"] = True  # a demo is not a new shop: no first steps
     for key, value in values.items():
         conn.execute(Setting.__table__.delete().where(Setting.key == key))
         conn.execute(insert(Setting.__table__).values(key=key, value=value))

@@ -24,6 +24,9 @@ def on_open(engine: Engine) -> None:
     from .followups import on_open as followups_on_open  # seed rules, raise what is due
 
     followups_on_open(engine)
+    from .levels.daily import on_open as levels_on_open  # downgrades, once per shop day
+
+    levels_on_open(engine)
 
 
 def after_demo(engine: Engine) -> None:

@@ -176,7 +176,7 @@ class AppController(QObject):
             "open-hooks",
             "hooks.on_open",
             lambda job: hooks.on_open(job.engine),
-            changes={"followups"},
+            changes={"followups", "members"},
             failure=failed,
             cancellable=False,
             show_progress=False,

@@ -70,3 +70,22 @@ def test_cli_first_steps(db_url: str) -> None:
     data = json.loads(out.output)
     assert data["dismissed"] is True and len(data["steps"]) == 7
     assert not any(s["done"] for s in data["steps"] if s["key"] != "shop")
+
+
+def test_the_demo_shop_hides_the_list_while_a_new_shop_shows_it(engine) -> None:
+    from datetime import date
+
+    from shopcrm.db import session_scope
+    from shopcrm.services.demo import DemoOptions, create_demo_shop
+    from shopcrm.services.shop_setup import complete_first_run
+
+    with session_scope(engine, write=True) as s:  # a new shop, named, nothing else yet
+        complete_first_run(s, "Lucky Noodles", "restaurant", "en", actor=SYSTEM)
+    with session_scope(engine) as s:
+        steps = first_steps(s)
+        assert steps.show and not steps.dismissed and not steps.all_done
+    # the backup step is not done in a demo: the list is hidden because it was dismissed
+    create_demo_shop(engine, DemoOptions(members=20, months=2, seed=3, today=date(2026, 11, 23)))
+    with session_scope(engine) as s:
+        steps = first_steps(s)
+        assert steps.dismissed and not steps.show and not steps.done("backup")

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from rel_helpers import owner_and_staff
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
 from shopcrm import clock
 from shopcrm.cli import main
@@ -196,3 +197,45 @@ def test_the_owner_allows_four_digit_staff_pins_from_the_cli(db_url):
     assert run("staff-pin", "小王", "--new-pin", "1234").exit_code == 0
     owner = run("staff-pin", "老板", "--new-pin", "1234")
     assert owner.exit_code == 1 and "老板's PIN needs at least 6 digits." in owner.output
+
+
+def _fail_in_rounds(session, who, rounds: int, *, by_pin: bool = False, start=START) -> list[int]:
+    """Wrong PINs from a fresh login screen (nobody logged in), each round once the lockout
+    is over; returns the wait (seconds) the person tried has after each round."""
+    staff_id = who if isinstance(who, int) else session.query(Staff.id).filter_by(name=who).scalar()
+    now, waits = start, []
+    for _ in range(rounds):
+        with clock.frozen(now):
+            for _ in range(auth.LOCK_AFTER):
+                if auth.lockout_remaining(session, staff_id):
+                    break
+                with pytest.raises(ShopError) as wrong:
+                    if by_pin:
+                        login_owner_by_pin(session, "000000")
+                    else:
+                        login(session, who, "000000")
+                assert wrong.value.msg_id in (auth.E_WRONG_PIN, auth.E_NO_OWNER_MATCH)
+            waits.append(auth.lockout_remaining(session, staff_id, now=now))
+        now += timedelta(seconds=waits[-1] + 1)
+    return waits
+
+
+def test_nobody_can_lock_the_owner_out_for_longer_than_30_seconds(session):
+    owner, _ = owner_and_staff(session)
+    waits = _fail_in_rounds(session, owner, 8)
+    assert all(0 < w <= 30 for w in waits), waits
+    later = START + timedelta(hours=1)
+    cli_waits = _fail_in_rounds(session, owner, 4, by_pin=True, start=later)  # CLI, no login
+    assert all(0 < w <= 30 for w in cli_waits), cli_waits
+    with Session(session.get_bind()) as side:  # written on a connection of their own
+        failures = side.query(AuditEntry).filter_by(staff_id=owner, action="login_attempt").count()
+    assert failures >= 8 + 4  # every wrong try is still counted and audited
+    with clock.frozen(later + auth.OWNER_LOCK_MAX * 5):
+        assert login(session, owner, "246800").is_owner
+
+
+def test_staff_keep_the_long_lockout(session):
+    owner_and_staff(session)
+    waits = _fail_in_rounds(session, "小王", 7)
+    assert waits[0] == 30 and waits[1] == 60 and waits[2] == 120  # doubles per failure
+    assert max(waits) == auth.LOCK_MAX.total_seconds() == 15 * 60

@@ -138,3 +138,36 @@ def test_migration_0007_adds_the_table_to_old_visits(tmp_path) -> None:
         visit = s.get(Visit, 1)
         assert visit.table_no is None and visit.total_amount == Decimal("1.00")
     engine.dispose()
+
+
+def test_editing_a_bill_keeps_its_table_and_party_unless_changed(session: Session) -> None:
+    from shopcrm.services.visits import LineDraft, VisitDraft, edit_visit
+
+    member = make_member(session)
+    with clock.frozen("2026-11-23 19:30"):
+        first = record_bill(
+            session,
+            BillDraft(member, Decimal("356"), 4, "A3", (PaymentDraft("cash", Decimal("356")),)),
+            actor=SYSTEM,
+        )
+        # the amount was wrong: the corrected visit says nothing about the table
+        lines = (LineDraft(item_name="Bill", unit_price=Decimal("386")),)
+        fixed = edit_visit(
+            session,
+            first,
+            VisitDraft(member, lines, (PaymentDraft("cash", Decimal("386")),)),
+            "amount typed wrong",
+            actor=SYSTEM,
+        )
+    visit = session.get(Visit, fixed)
+    assert (visit.total_amount, visit.table_no, visit.party_size) == (Decimal("386.00"), "A3", 4)
+    assert visit.replaces_id == first and session.get(Visit, first).status != "ok"
+    with clock.frozen("2026-11-23 19:40"):
+        moved = edit_visit(
+            session,
+            fixed,
+            VisitDraft(member, lines, (PaymentDraft("cash", Decimal("386")),), table_no="B1"),
+            "moved table",
+            actor=SYSTEM,
+        )
+    assert (session.get(Visit, moved).table_no, session.get(Visit, moved).party_size) == ("B1", 4)

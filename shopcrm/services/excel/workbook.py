@@ -1,7 +1,7 @@
 """The month's workbook for the accountant, written in openpyxl's streaming mode.
 
 Sheets: Summary, Daily sales, Daily takings, Payments, Ledger, Stored value ledger, Voids
-and adjustments, Members, Follow-ups, Segments, Charts. Every sheet prints landscape, one
+and adjustments, Members, Follow-ups, Segments, Levels, Charts. Every sheet prints landscape, one
 page wide, header repeated (layout.py). The big sheets stream rows fetched in chunks; the file is written to a temporary name beside the
 target and renamed at the end, so a cancelled or failed export leaves nothing behind.
 """
@@ -32,6 +32,7 @@ from ..reports import MonthlyReport, month_bounds, monthly_report
 from ..reports.labels import label
 from .cells import DATE, INT, MONEY, PCT, Sheet, set_widths, text_width
 from .layout import ID, prepare_print, text_cell
+from .levels_sheet import write_levels
 from .money import (
     PaymentsRef,
     write_daily_takings,
@@ -69,6 +70,7 @@ SHEETS = {
         ("members", "Members", "会员"),
         ("followups", "Follow-ups", "回访"),
         ("segments", "Segments", "客户分群"),
+        ("levels", "Levels", "会员等级"),
         ("charts", "Charts", "图表"),
     )
 }
@@ -309,6 +311,7 @@ def _write(
         {k: SEGMENT_NAMES[k] for k in SEGMENT_NAMES},
         {k: STAGE_NAMES[k] for k in STAGE_NAMES},
     )
+    write_levels(sheets["levels"], session, report, lang)
     write_charts(sheets["charts"], wb, report, lang, refs, positions)
     _check(cancel)
     report_fn(0.95, "saving")

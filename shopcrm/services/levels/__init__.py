@@ -5,7 +5,8 @@
 - `pricing`: a member's pricing and a line's rate (`member_pricing`, `apply_rate`);
 - `changes`: upgrades after a top-up or a sale, reversals, locks, downgrades, history;
 - `offers`: top-up tiers and the best one for an amount;
-- `figures`: members by level, upgrades in a month, discount given by level.
+- `figures`: members by level, upgrades in a month, discount given by level;
+- `daily`: the downgrades at a window's end, once per shop day (start-up, CLI).
 
 See docs/levels.md for the order of rules.
 """
@@ -36,6 +37,8 @@ from .core import (
     set_service_pricing,
     update_level,
 )
+from .daily import LAST_RUN_KEY as DOWNGRADES_LAST_RUN_KEY
+from .daily import run_daily_downgrades
 from .figures import level_figures
 from .offers import (
     OfferView,
@@ -56,6 +59,7 @@ from .pricing import (
 )
 
 __all__ = [
+    "DOWNGRADES_LAST_RUN_KEY",
     "LevelHistoryRow",
     "LevelRates",
     "LevelView",
@@ -85,6 +89,7 @@ __all__ = [
     "record_label_change",
     "parse_points_rate",
     "parse_rate",
+    "run_daily_downgrades",
     "run_downgrades",
     "service_rate",
     "service_rates",

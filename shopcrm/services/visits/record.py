@@ -9,7 +9,7 @@ movements are reversed by new 'reversal' entries. An edit is a void plus a new v
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
@@ -571,8 +571,14 @@ def _reverse_money(session: Session, visit: Visit, reason: str, actor: Actor) ->
 def edit_visit(
     session: Session, visit_id: int, draft: VisitDraft, reason: str, *, actor: Actor
 ) -> int:
-    """Replace a visit: void the old one (kept as history) and record `draft` in its place."""
-    old_member = _get(session, visit_id).member_id
+    """Replace a visit: void the old one (kept as history) and record `draft` in its place.
+    A restaurant's table and party size carry over unless the draft gives new ones."""
+    old = _get(session, visit_id)
+    old_member = old.member_id
+    if not (draft.table_no or "").strip() and old.table_no:
+        draft = replace(draft, table_no=old.table_no)
+    if draft.party_size is None and old.party_size is not None:
+        draft = replace(draft, party_size=old.party_size)
     with session.begin_nested():
         void_visit(session, visit_id, reason, actor=actor)
         new_id = record_visit(session, draft, actor=actor, replaces_id=visit_id)

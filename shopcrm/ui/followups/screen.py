@@ -35,6 +35,7 @@ from .. import formatting as fmt
 from ..app_context import AppContext
 from ..ops import CollectionOp, Job, JobOp, QueryOp
 from ..screen import Screen
+from ..widgets.empty_hint import EmptyHint, go_to
 from ..widgets.toast import Toast
 
 SNOOZE_DAYS = 3
@@ -101,6 +102,9 @@ class FollowupsScreen(Screen):
         self.summary.setObjectName("screenSubheading")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.empty_hint = EmptyHint(self, "followupsEmptyHint")  # nothing due: what happens
+        self.empty_hint.add_button("rules", lambda: go_to(self, "settings", "rules"))
+        layout.addWidget(self.empty_hint)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.tree = FollowupTree(self)
@@ -198,6 +202,13 @@ class FollowupsScreen(Screen):
         return self.tree
 
     def retranslate_ui(self) -> None:
+        self.empty_hint.set_texts(
+            self.tr(
+                "Nothing to follow up on this day. Calls appear here by themselves: birthdays, "
+                "care calls a few days after a service, regulars who stop coming."
+            ),
+            rules=self.tr("Follow-up rules…"),
+        )
         self.heading.setText(self.title())
         self.day_label.setText(self.tr("&Day:"))
         self.today_button.setText(self.tr("Today"))
@@ -264,6 +275,7 @@ class FollowupsScreen(Screen):
                 self.order.append(item.id)
             head.setExpanded(True)
         self._show_summary()
+        self.empty_hint.setVisible(not listing.items)
         if self.order:
             row = min(self._select_row, len(self.order) - 1)
             self.select(self.order[row])

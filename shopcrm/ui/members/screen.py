@@ -51,6 +51,7 @@ from ..screen import Screen
 from ..widgets.search_box import SearchBox
 from ..widgets.toast import Toast
 from .dialogs import ImportSummaryDialog, MergeDialog
+from .empty import MembersEmptyHint
 from .filters import FilterBar
 from .model import MemberListModel
 
@@ -93,8 +94,10 @@ class MembersScreen(Screen):
 
         self.filters = FilterBar(self)
         layout.addWidget(self.filters)
-
         self.model = MemberListModel(ctx.engine, self)
+        self.empty_hint = MembersEmptyHint(self)  # a shop without members: what to do first
+        layout.addWidget(self.empty_hint)
+
         self.table = QTableView(self)
         self.table.setObjectName("memberTable")
         self.table.setModel(self.model)
@@ -161,8 +164,9 @@ class MembersScreen(Screen):
         for key in ("open", "merge", "archive", "restore"):
             buttons.addWidget(self.buttons[key])
         buttons.addStretch(1)
-        for key in ("import", "export"):
-            buttons.addWidget(self.buttons[key])
+        bar = (self.buttons["import"], self.empty_hint.bar_template, self.buttons["export"])
+        for widget in bar:  # the template beside the import (issue 23)
+            buttons.addWidget(widget)
         layout.addLayout(buttons)
 
         self.search.search.connect(lambda _t: self.reload_ids())

@@ -40,6 +40,7 @@ from ..app_context import AppContext
 from ..errors import show_error
 from ..ops import QueryOp
 from ..screen import Screen
+from ..widgets.empty_hint import EmptyHint, go_to
 from .classes_tab import ClassesTab
 from .export import export_workbook
 from .money_tab import MoneyTab
@@ -116,6 +117,9 @@ class ReportsScreen(MonthCloseMixin, Screen):
         )
         self.banner.hide()
         layout.addWidget(self.banner)
+        self.empty_hint = EmptyHint(self, "reportsEmptyHint")  # a month without visits
+        self.empty_hint.add_button("counter", lambda: go_to(self, "counter"))
+        layout.addWidget(self.empty_hint)
         self.month_state: MonthStatus | None = None
 
         self.pages = QStackedWidget(self)
@@ -213,6 +217,13 @@ class ReportsScreen(MonthCloseMixin, Screen):
         self.prev_button.setToolTip(self.tr("Previous month (%1)").replace("%1", keys["previous"]))
         self.next_button.setToolTip(self.tr("Next month (%1)").replace("%1", keys["next"]))
         self.export_button.setText(self.tr("Export to Excel…"))
+        self.empty_hint.set_texts(
+            self.tr(
+                "No visits recorded in this month: the report fills in by itself as visits "
+                "are recorded at the counter (F2 on a member's card)."
+            ),
+            counter=self.tr("Go to the counter"),
+        )
         self.export_button.setToolTip(
             self.tr(
                 "Save the month's workbook: summary, daily sales, ledger, members, "
@@ -384,6 +395,7 @@ class ReportsScreen(MonthCloseMixin, Screen):
             review.figures, self.tr("vs previous month"), self.tr("vs same month last year")
         )
         self.money.show_report(report)
+        self.empty_hint.setVisible(report.figures.visits == 0)
         for key, table in self.breakdowns.items():
             table.set_headers(report.labels[key], self.table_headers[key])
             table.show_rows(getattr(report, key))

@@ -36,6 +36,7 @@ from ...services.catalog import (
 from ..app_context import AppContext
 from ..formatting import money
 from ..ops import CollectionOp, QueryOp
+from ..widgets.empty_hint import EmptyHint
 from ..widgets.toast import Toast
 from .import_buttons import ImportButtons
 from .page import SettingsPage, cell, days_text, parse_days, read_only_table, selected_data
@@ -123,6 +124,10 @@ class CatalogPage(SettingsPage):
         self.import_buttons = ImportButtons(ctx, "services", self)
         side.addWidget(self.import_buttons)
         side.addStretch(1)
+        self.empty_hint = EmptyHint(self, "servicesEmptyHint")  # a new shop's empty list
+        self.empty_hint.add_button("starter", self.add_starter, primary=True)
+        self.empty_hint.add_button("import", self.import_buttons.import_file)
+        self.layout_.insertWidget(2, self.empty_hint)
 
         self.edit_widgets = [
             self.name_edit,
@@ -181,6 +186,12 @@ class CatalogPage(SettingsPage):
         self.rename_category_button.setText(self.tr("Rename category…"))
         self.starter_button.setText(self.tr("Add a starter catalogue…"))
         self.import_buttons.retranslate_ui()
+        self.empty_hint.set_texts(
+            self.tr("No services yet: start from a typical price list for your kind of shop, "
+                    "or import yours from Excel."),
+            starter=self.tr("Add a starter catalogue…"),
+            **{"import": self.tr("Import from Excel…")},
+        )  # fmt: skip
         self._fill_categories()
         self._fill_table()
         super().retranslate_ui()
@@ -189,6 +200,8 @@ class CatalogPage(SettingsPage):
         self.editable(self.rename_category_button, self.category_combo.currentData() is not None)
         self.editable(self.starter_button)
         self.editable(self.import_buttons.import_button)
+        for button in self.empty_hint.buttons.values():
+            self.editable(button)
 
     def add_starter(self) -> None:
         """A shop type's typical services, ticked and priced in one table."""
@@ -208,6 +221,7 @@ class CatalogPage(SettingsPage):
 
     def _loaded(self, result: tuple[list[ServiceView], list[CategoryView]]) -> None:
         self.services, self.categories = result
+        self.empty_hint.setVisible(not self.services)
         self._fill_categories()
         self._fill_table()
         keep = self.current.id if self.current else None

@@ -22,6 +22,7 @@ from ...services.auth import PERM_STAFF_MANAGE, ROLE_OWNER, ROLE_STAFF, clear_pi
 from ...services.staff import StaffView, create_staff, list_staff, update_staff
 from ..app_context import AppContext
 from ..ops import CollectionOp, QueryOp
+from ..widgets.empty_hint import EmptyHint
 from ..widgets.toast import Toast
 from .import_buttons import ImportButtons
 from .page import SettingsPage, cell, read_only_table, selected_data
@@ -96,6 +97,10 @@ class StaffPage(SettingsPage):
         side.addWidget(self.import_buttons)
         self.pin_box.setFixedWidth(side_width)
         side.addStretch(1)
+        self.empty_hint = EmptyHint(self, "staffEmptyHint")  # a new shop's empty list
+        self.empty_hint.add_button("add", self.new_staff, primary=True)
+        self.empty_hint.add_button("import", self.import_buttons.import_file)
+        self.layout_.insertWidget(2, self.empty_hint)
         self.edit_widgets = [
             self.name_edit,
             self.role_combo,
@@ -116,6 +121,12 @@ class StaffPage(SettingsPage):
 
     def retranslate_ui(self) -> None:
         self.import_buttons.retranslate_ui()
+        self.empty_hint.set_texts(
+            self.tr("No staff yet: add who serves your customers (PINs only if you want roles), "
+                    "or import your team from Excel."),
+            add=self.tr("Add a staff member"),
+            **{"import": self.tr("Import from Excel…")},
+        )  # fmt: skip
         self.table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Role"), self.tr("Title"), self.tr("PIN"), self.tr("Status")]
         )
@@ -144,6 +155,8 @@ class StaffPage(SettingsPage):
         self.set_pin_button.setEnabled(current is not None and (own or self.can_edit()))
         self.editable(self.clear_pin_button, current is not None and current.has_pin)
         self.editable(self.import_buttons.import_button)
+        for button in self.empty_hint.buttons.values():
+            self.editable(button)
 
     # -- data ----------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -153,6 +166,7 @@ class StaffPage(SettingsPage):
 
     def _loaded(self, staff: list[StaffView]) -> None:
         self.staff = staff
+        self.empty_hint.setVisible(not staff)
         self._fill_table()
         keep = self.current.id if self.current else None
         match = next((s for s in staff if s.id == keep), None)
