@@ -30,12 +30,12 @@ from .security import counter_actor, counter_command
 from .tables import echo_table, table_lines
 
 M_NOTHING_DUE = define(
-    "cli.followups.nothing", en="Nothing due on {date}.", zh="{date} 没有待跟进事项。"
+    "cli.followups.nothing", en="Nothing due on {date}.", zh="{date} 没有待回访事项。"
 )
 M_RAISED = define(
     "cli.followups.raised",
     en="{raised} new follow-up(s) raised (checked {start} to {on}).",
-    zh="新增 {raised} 条跟进（检查了 {start} 至 {on}）。",
+    zh="新增 {raised} 条回访（检查了 {start} 至 {on}）。",
 )
 M_EXPORTED = define(
     "cli.followups.exported",
@@ -47,7 +47,7 @@ M_ATTEMPTS = define("cli.followups.attempts", en="{n}× no answer", zh="未接�
 M_OUTCOME = define(
     "cli.followups.outcome",
     en="Follow-up {id}: {status}{until}.",
-    zh="跟进 {id}：{status}{until}。",
+    zh="回访 {id}：{status}{until}。",
 )
 M_UNTIL = define("cli.followups.until", en=" until {date}", zh="，推迟到 {date}")
 E_SNOOZE_NEEDS_DATE = define(
@@ -61,9 +61,9 @@ E_BAD_DATE = define(
     zh="日期格式应为 YYYY-MM-DD：{value}",
 )
 STATUS_NAMES = {
-    "open": define("cli.followups.status.open", en="open", zh="待跟进"),
+    "open": define("cli.followups.status.open", en="open", zh="待回访"),
     "done": define("cli.followups.status.done", en="done", zh="已完成"),
-    "dismissed": define("cli.followups.status.dismissed", en="dismissed", zh="不再跟进"),
+    "dismissed": define("cli.followups.status.dismissed", en="dismissed", zh="不再回访"),
 }
 ACTIVE_NAMES = {
     True: define("cli.followups.on", en="on", zh="启用"),

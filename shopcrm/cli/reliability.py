@@ -84,7 +84,7 @@ M_ERASE_ASK = define(
 )
 M_ERASED = define(
     "cli.erased",
-    en="Member #{id} erased: {visits} visits ({sales}) and {wallet} wallet entries kept "
+    en="Member #{id} erased: {visits} visits ({sales}) and {wallet} stored-value and points entries kept "
     "anonymous, {followups} follow-ups closed, {audit} audit entries scrubbed.",
     zh="会员 #{id} 已删除：{visits} 次到店（{sales}）与 {wallet} 条储值流水匿名保留，"
     "关闭 {followups} 条回访，清理 {audit} 条日志。",

@@ -103,7 +103,7 @@ def test_language_switch_retranslates_live(window, languages):
     assert idle.keys_title.text() == "Keys"
     assert window.file_menu.title() == "&File"
     languages.apply("zh")
-    assert window.nav.item(0).text() == "收银台"
+    assert window.nav.item(0).text() == "前台"
     assert idle.keys_title.text() == "快捷键"
     assert window.file_menu.title() == "文件(&F)"
     assert window.staff_label.text() == "当前员工：店主"

@@ -128,15 +128,15 @@ SEGMENTS = (
 SEGMENT_NAMES = {
     key: define(f"analytics.segment.{key}", en=en, zh=zh)
     for key, en, zh in (
-        ("champions", "Champions", "重要价值客户"),
-        ("loyal", "Loyal", "忠诚客户"),
-        ("potential_loyalist", "Potential loyalist", "潜力忠诚客户"),
-        ("new", "New", "新客户"),
-        ("promising", "Promising", "有潜力的新客"),
+        ("champions", "Champions", "核心会员"),
+        ("loyal", "Loyal", "忠实会员"),
+        ("potential_loyalist", "Potential loyalist", "潜力会员"),
+        ("new", "New", "新会员"),
+        ("promising", "Promising", "潜力新客"),
         ("need_attention", "Need attention", "需要关注"),
         ("at_risk", "At risk", "流失风险"),
-        ("cant_lose", "Can't lose", "不能失去"),
-        ("hibernating", "Hibernating", "沉睡客户"),
+        ("cant_lose", "Can't lose", "重要挽回会员"),
+        ("hibernating", "Hibernating", "沉睡会员"),
         ("lost", "Lost", "已流失"),
     )
 }
@@ -239,10 +239,10 @@ STAGES = ("exploration", "development", "stable", "decline", "none")
 STAGE_NAMES = {
     key: define(f"analytics.stage.{key}", en=en, zh=zh)
     for key, en, zh in (
-        ("exploration", "Exploration", "考察期"),
-        ("development", "Development", "发展期"),
+        ("exploration", "Exploration", "新客期"),
+        ("development", "Development", "成长期"),
         ("stable", "Stable", "稳定期"),
-        ("decline", "Decline", "退化期"),
+        ("decline", "Decline", "衰退期"),
         ("none", "No visits", "未到店"),
     )
 }
