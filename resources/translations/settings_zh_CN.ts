@@ -176,12 +176,8 @@
         <translation>对象</translation>
     </message>
     <message>
-        <source>Action</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>详情</translation>
+        <source>What happened</source>
+        <translation>经过</translation>
     </message>
     <message>
         <source>Showing the newest %1 entries; narrow the filter or export all.</source>
