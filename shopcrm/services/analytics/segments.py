@@ -62,10 +62,11 @@ def yuan(cents: int) -> str:
 ABC_CLASSES = ("A", "B", "C")
 R_ABC = define(
     "analytics.abc_reason",
-    en="Lifetime spend ¥{spend}, rank {rank} of {members}; members ranked above hold "
-    "{before:.1f}% of member revenue (class {cls} covers {low:.0f}–{high:.0f}%).",
-    zh="累计消费 ¥{spend}，排名 {rank}/{members}；排在前面的会员占会员收入的 {before:.1f}%"
-    "（{cls} 类覆盖 {low:.0f}–{high:.0f}%）。",
+    en="Lifetime spend ¥{spend}, number {rank} of {members} members. Class {cls} is the "
+    "members who together bring {low:.0f}–{high:.0f}% of member revenue, counted from the "
+    "top spender down; those above her bring {before:.1f}%.",
+    zh="累计消费 ¥{spend}，在 {members} 位会员中排第 {rank} 名。从消费最多的会员往下累计，"
+    "{cls} 类会员共带来会员收入的 {low:.0f}%–{high:.0f}%；排在她前面的会员共带来 {before:.1f}%。",
 )
 R_ABC_NONE = define("analytics.abc_none", en="No spend yet: class C.", zh="尚无消费：C 类。")
 
