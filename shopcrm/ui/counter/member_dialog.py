@@ -186,7 +186,9 @@ class MemberDialog(QDialog):
         self.save_button.setText(self.tr("Save (Enter)"))
         self.save_button.setToolTip(self.tr("Save (Enter; Ctrl+Enter in the notes)"))
         self.save_button.setShortcut("Ctrl+Return")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Cancel") + "  Esc"
+        )
 
     # -- values ----------------------------------------------------------------------------
     def fill(self, card: MemberCard) -> None:
