@@ -73,7 +73,31 @@ def prepare_shop(engine) -> None:  # noqa: ANN001
             set_pin(session, person.id, f"{246800 + n}", actor=SYSTEM)
         add_custom_field(session, "甲形", "choice", ["圆形", "方形", "杏仁形"], actor=SYSTEM)
         add_custom_field(session, "上次烫发药水", "text", actor=SYSTEM)
+        _audit_examples(session, owners[0] if owners else None)
     backup_now(engine, actor=SYSTEM)
+
+
+def _audit_examples(session, owner) -> None:  # noqa: ANN001
+    """What an owner reads in the audit log: a top-up and a voided visit, by name."""
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from shopcrm.models import VISIT_OK, Visit
+    from shopcrm.services.auth import Actor
+    from shopcrm.services.visits import void_visit
+    from shopcrm.services.wallet import topup
+
+    if owner is None:
+        return
+    actor = Actor(owner.id, owner.name, owner.role)
+    visit = session.scalars(
+        select(Visit).where(Visit.status == VISIT_OK, Visit.member_id.is_not(None))
+        .order_by(Visit.visited_at.desc()).limit(1)
+    ).first()
+    if visit is not None:
+        topup(session, visit.member_id, Decimal("500"), bonus=Decimal("50"), actor=actor)
+        void_visit(session, visit.id, "重复录入", actor=actor)
 
 
 def main() -> int:

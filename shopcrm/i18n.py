@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import locale
 import os
+import string
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -76,9 +77,27 @@ def translate(msg_id: str, lang: str | None = None, /, **params: Any) -> str:
             for key, value in params.items()
         }
     try:
+        if ":|" in text:
+            return _COUNTING.format(text, **params)
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+class _CountingFormatter(string.Formatter):
+    """``{days:|day}`` reads "1 day" / "3 days"; ``{n:|person|people}`` names both forms.
+
+    For languages that count nouns ("1 days ago" reads wrong); Chinese texts need none.
+    """
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if not format_spec.startswith("|"):
+            return super().format_field(value, format_spec)
+        one, _, many = format_spec[1:].partition("|")
+        return f"{value} {one if value == 1 else (many or one + 's')}"
+
+
+_COUNTING = _CountingFormatter()
 
 
 def every_language(msg_id: str, **params: Any) -> tuple[str, ...]:

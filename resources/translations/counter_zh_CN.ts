@@ -44,7 +44,7 @@
     <name>CounterScreen</name>
     <message>
         <source>Counter</source>
-        <translation>收银台</translation>
+        <translation>前台</translation>
     </message>
     <message>
         <source>Phone, name, pinyin or card no.</source>
@@ -52,7 +52,7 @@
     </message>
     <message>
         <source>↓ to pick a member, Enter to open the card.</source>
-        <translation>按 ↓ 选择会员，回车打开会员卡。</translation>
+        <translation>按 ↓ 选择会员，回车打开会员资料。</translation>
     </message>
     <message>
         <source>Members appear here as you type: the last digits of the phone are enough.</source>
@@ -116,7 +116,7 @@
     </message>
     <message>
         <source>Follow-up done</source>
-        <translation>跟进已完成</translation>
+        <translation>回访已完成</translation>
     </message>
 </context>
 <context>
@@ -142,15 +142,15 @@
     </message>
     <message>
         <source>Visits today</source>
-        <translation>今日消费笔数</translation>
+        <translation>今日到店</translation>
     </message>
     <message>
         <source>Follow-ups due today</source>
-        <translation>今日待跟进</translation>
+        <translation>今日待回访</translation>
     </message>
     <message>
         <source>on the Follow-ups screen</source>
-        <translation>见“跟进”页面</translation>
+        <translation>见“回访”页面</translation>
     </message>
     <message>
         <source>New members this month</source>
@@ -162,7 +162,7 @@
     </message>
     <message>
         <source>balance of all member cards (a liability)</source>
-        <translation>所有会员卡余额（负债）</translation>
+        <translation>全部会员的储值余额（负债）</translation>
     </message>
     <message>
         <source>Keys</source>
@@ -178,7 +178,7 @@
     </message>
     <message>
         <source>pick a member and open the card</source>
-        <translation>选择会员并打开会员卡</translation>
+        <translation>选择会员并打开会员资料</translation>
     </message>
     <message>
         <source>new visit or quick bill (a walk-in when no member is open)</source>
@@ -198,7 +198,7 @@
     </message>
     <message>
         <source>Counter</source>
-        <translation>收银台</translation>
+        <translation>前台</translation>
     </message>
 </context>
 <context>
@@ -283,7 +283,7 @@
     </message>
     <message>
         <source>Last visits</source>
-        <translation>最近消费</translation>
+        <translation>最近到店</translation>
     </message>
     <message>
         <source>Date</source>
@@ -307,7 +307,7 @@
     </message>
     <message>
         <source>Open follow-ups</source>
-        <translation>待跟进</translation>
+        <translation>待回访</translation>
     </message>
     <message>
         <source>Allergies: %1</source>
@@ -371,7 +371,7 @@
     </message>
     <message>
         <source>None open.</source>
-        <translation>没有待跟进事项。</translation>
+        <translation>没有待回访事项。</translation>
     </message>
     <message>
         <source>Done</source>
@@ -379,11 +379,11 @@
     </message>
     <message>
         <source>Mark this follow-up done (in person, at the counter)</source>
-        <translation>标记此跟进已完成（到店当面）</translation>
+        <translation>标记此回访已完成（到店当面）</translation>
     </message>
     <message>
         <source>%1 more on the Follow-ups screen</source>
-        <translation>另有 %1 条，见“跟进”页面</translation>
+        <translation>另有 %1 条，见“回访”页面</translation>
     </message>
 </context>
 <context>
@@ -486,7 +486,7 @@
     </message>
     <message>
         <source>Changed at another counter — reloaded. Check the member and make your change again.</source>
-        <translation>该会员已在另一台收银机上被修改——已重新载入。请核对后再修改一次。</translation>
+        <translation>该会员已在另一台前台电脑上被修改——已重新载入。请核对后再修改一次。</translation>
     </message>
 </context>
 <context>
@@ -730,7 +730,7 @@
     </message>
     <message>
         <source>Walk-ins pay with money (cash, WeChat Pay, Alipay…), not from a card.</source>
-        <translation>散客用现金、微信支付、支付宝等付款，不能用卡内余额。</translation>
+        <translation>散客用现金、微信支付、支付宝等付款，不能用储值付款。</translation>
     </message>
     <message>
         <source>New visit — %1</source>

@@ -5,7 +5,7 @@
     <name>FollowupsScreen</name>
     <message>
         <source>Follow-ups</source>
-        <translation>跟进</translation>
+        <translation>回访</translation>
     </message>
     <message>
         <source>Nothing to follow up on this day. Calls appear here by themselves: birthdays, care calls a few days after a service, regulars who stop coming.</source>
@@ -61,7 +61,7 @@
     </message>
     <message>
         <source>Note with the outcome (optional)</source>
-        <translation>跟进备注（可选）</translation>
+        <translation>回访备注（可选）</translation>
     </message>
     <message>
         <source>Done: call</source>
@@ -97,11 +97,11 @@
     </message>
     <message>
         <source>Dismiss</source>
-        <translation>不再跟进</translation>
+        <translation>不再回访</translation>
     </message>
     <message>
         <source>Take it off the list without doing it</source>
-        <translation>不跟进，直接移出列表</translation>
+        <translation>不回访，直接移出名单</translation>
     </message>
     <message>
         <source>Snooze</source>
@@ -117,7 +117,7 @@
     </message>
     <message>
         <source>%1 to follow up on %2</source>
-        <translation>%2 共 %1 条待跟进</translation>
+        <translation>%2 共 %1 位会员待回访</translation>
     </message>
     <message>
         <source>preview: these become due on that day; outcomes can be recorded from then</source>
@@ -125,11 +125,15 @@
     </message>
     <message>
         <source>Nothing to follow up on %1.</source>
-        <translation>%1 没有待跟进事项。</translation>
+        <translation>%1 没有待回访事项。</translation>
     </message>
     <message>
-        <source>Choose a follow-up in the list.</source>
-        <translation>请在列表中选择一条跟进。</translation>
+        <source>Message: %1</source>
+        <translation>消息：%1</translation>
+    </message>
+    <message>
+        <source>Choose a member in the list.</source>
+        <translation>请在名单中选择一位会员。</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -165,11 +169,11 @@
     </message>
     <message>
         <source>Dismissed: %1</source>
-        <translation>已不再跟进：%1</translation>
+        <translation>已不再回访：%1</translation>
     </message>
     <message>
         <source>Export follow-ups</source>
-        <translation>导出跟进列表</translation>
+        <translation>导出回访名单</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx);;CSV file (*.csv)</source>
@@ -181,7 +185,7 @@
     </message>
     <message>
         <source>Exporting follow-ups</source>
-        <translation>正在导出跟进列表</translation>
+        <translation>正在导出回访名单</translation>
     </message>
     <message>
         <source>%1 rows saved to %2</source>

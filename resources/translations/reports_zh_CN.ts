@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>Visit days</source>
-        <translation>到店天数</translation>
+        <translation>到店次数</translation>
     </message>
     <message>
         <source>Last visit</source>

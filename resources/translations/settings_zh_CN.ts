@@ -157,7 +157,7 @@
     </message>
     <message>
         <source>Export…</source>
-        <translation>导出……</translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Save the filtered log as Excel (.xlsx) or CSV</source>
@@ -176,12 +176,8 @@
         <translation>对象</translation>
     </message>
     <message>
-        <source>Action</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>详情</translation>
+        <source>What happened</source>
+        <translation>经过</translation>
     </message>
     <message>
         <source>Showing the newest %1 entries; narrow the filter or export all.</source>
@@ -228,7 +224,7 @@
     </message>
     <message>
         <source>Choose…</source>
-        <translation>选择……</translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <source>Use this folder</source>
@@ -244,11 +240,11 @@
     </message>
     <message>
         <source>Restore selected…</source>
-        <translation>恢复所选备份……</translation>
+        <translation>恢复所选备份…</translation>
     </message>
     <message>
         <source>Restore from file…</source>
-        <translation>从文件恢复……</translation>
+        <translation>从文件恢复…</translation>
     </message>
     <message>
         <source>Made</source>
@@ -280,7 +276,7 @@
     </message>
     <message>
         <source>Copying the database…</source>
-        <translation>正在复制数据库……</translation>
+        <translation>正在复制数据库…</translation>
     </message>
     <message>
         <source>Backup saved: %1</source>
@@ -308,7 +304,7 @@ The current database is kept aside as a copy (…before-restore-….db), so noth
     </message>
     <message>
         <source>Checking the backup and restoring…</source>
-        <translation>正在检查备份并恢复……</translation>
+        <translation>正在检查备份并恢复…</translation>
     </message>
     <message>
         <source>Backup restored</source>
@@ -405,11 +401,11 @@ The previous database is kept as %4.</source>
     </message>
     <message>
         <source>Add category…</source>
-        <translation>添加分类……</translation>
+        <translation>添加分类…</translation>
     </message>
     <message>
         <source>Rename category…</source>
-        <translation>重命名分类……</translation>
+        <translation>重命名分类…</translation>
     </message>
     <message>
         <source>Add a starter catalogue…</source>
@@ -516,7 +512,7 @@ The previous database is kept as %4.</source>
     </message>
     <message>
         <source>e.g. round, square, almond</source>
-        <translation>例如 圆形, 方形, 杏仁形</translation>
+        <translation>例如 圆形、方形、杏仁形</translation>
     </message>
     <message>
         <source>Add field</source>
@@ -938,7 +934,7 @@ The previous database is kept as %4.</source>
     </message>
     <message>
         <source>Keep on the list for (days)</source>
-        <translation>在待办中保留（天）</translation>
+        <translation>在回访名单中保留（天）</translation>
     </message>
     <message>
         <source>Lapsed after at least (days)</source>
@@ -946,7 +942,7 @@ The previous database is kept as %4.</source>
     </message>
     <message>
         <source>…or this many times their usual gap</source>
-        <translation>……或超过平时间隔的倍数</translation>
+        <translation>…或超过平时间隔的倍数</translation>
     </message>
     <message>
         <source>Only members with at least (visits)</source>
@@ -998,7 +994,7 @@ The previous database is kept as %4.</source>
     </message>
     <message>
         <source>Add a rule…</source>
-        <translation>添加规则……</translation>
+        <translation>添加规则…</translation>
     </message>
     <message>
         <source>Rule</source>
@@ -1077,7 +1073,7 @@ The previous database is kept as %4.</source>
     </message>
     <message>
         <source>Work the follow-up list</source>
-        <translation>处理回访清单</translation>
+        <translation>处理回访名单</translation>
     </message>
     <message>
         <source>See reports and charts</source>
@@ -1133,7 +1129,7 @@ The previous database is kept as %4.</source>
     </message>
     <message>
         <source>Staff and PINs…</source>
-        <translation>员工与 PIN 码……</translation>
+        <translation>员工与 PIN 码…</translation>
     </message>
     <message>
         <source>Who may do what</source>
@@ -1188,7 +1184,7 @@ The previous database is kept as %4.</source>
     <name>SessionUi</name>
     <message>
         <source>S&amp;witch user…</source>
-        <translation>切换用户(&amp;W)……</translation>
+        <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
         <source>Switch user (%1)</source>
@@ -1224,7 +1220,7 @@ The previous database is kept as %4.</source>
     </message>
     <message>
         <source>Backing up before closing…</source>
-        <translation>关闭前正在备份……</translation>
+        <translation>关闭前正在备份…</translation>
     </message>
 </context>
 <context>
@@ -1281,7 +1277,7 @@ The previous database is kept as %4.</source>
     </message>
     <message>
         <source>Open another database…</source>
-        <translation>打开其他数据库……</translation>
+        <translation>打开其他数据库…</translation>
     </message>
     <message>
         <source>Close this shop and open another database file</source>
@@ -1301,7 +1297,7 @@ The previous database is kept as %4.</source>
     </message>
     <message>
         <source>The type sets the profile fields on member cards: %1.</source>
-        <translation>店铺类型决定会员卡上的档案字段：%1。</translation>
+        <translation>店铺类型决定会员资料上的档案字段：%1。</translation>
     </message>
     <message>
         <source>version %1</source>
@@ -1416,7 +1412,7 @@ The previous database is kept as %4.</source>
     </message>
     <message>
         <source>Set PIN…</source>
-        <translation>设置 PIN 码……</translation>
+        <translation>设置 PIN 码…</translation>
     </message>
     <message>
         <source>Clear PIN</source>

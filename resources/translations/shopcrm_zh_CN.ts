@@ -18,7 +18,7 @@
     <name>FirstRun</name>
     <message>
         <source>Writing members, visits and cards…</source>
-        <translation>正在写入会员、消费记录和储值卡……</translation>
+        <translation>正在写入会员、消费记录和储值…</translation>
     </message>
     <message>
         <source>Making the demo shop</source>
@@ -87,7 +87,7 @@
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation>正在取消……</translation>
+        <translation>正在取消…</translation>
     </message>
     <message>
         <source>“%1” is already running. Please wait for it to finish.</source>
@@ -110,7 +110,7 @@
     </message>
     <message>
         <source>&amp;Open database…</source>
-        <translation>打开数据库(&amp;O)……</translation>
+        <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -150,7 +150,7 @@
     </message>
     <message>
         <source>Copying the database…</source>
-        <translation>正在复制数据库……</translation>
+        <translation>正在复制数据库…</translation>
     </message>
     <message>
         <source>Backing up</source>

@@ -17,7 +17,7 @@ from .app import CliState, echo_json, handle_errors, main, pass_state
 M_DEMO_DONE = define(
     "cli.demo_done",
     en="Demo shop ready: {members} members, {visits} visits, {lines} service lines, "
-    "{wallet} wallet entries in {seconds:.1f} s.",
+    "{wallet} stored-value and points entries in {seconds:.1f} s.",
     zh="演示店已生成：{members} 位会员，{visits} 次到店，{lines} 条服务明细，"
     "{wallet} 条储值/积分流水，用时 {seconds:.1f} 秒。",
 )

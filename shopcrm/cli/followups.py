@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, datetime
-from itertools import groupby
 
 import click
 
@@ -18,6 +17,8 @@ from ..services.followups import (
     CHANNELS,
     DUE_COLUMNS,
     RULE_COLUMNS,
+    MemberDue,
+    by_member,
     due_list,
     ensure_default_rules,
     export_due,
@@ -30,12 +31,12 @@ from .security import counter_actor, counter_command
 from .tables import echo_table, table_lines
 
 M_NOTHING_DUE = define(
-    "cli.followups.nothing", en="Nothing due on {date}.", zh="{date} 没有待跟进事项。"
+    "cli.followups.nothing", en="Nothing due on {date}.", zh="{date} 没有待回访事项。"
 )
 M_RAISED = define(
     "cli.followups.raised",
     en="{raised} new follow-up(s) raised (checked {start} to {on}).",
-    zh="新增 {raised} 条跟进（检查了 {start} 至 {on}）。",
+    zh="新增 {raised} 条回访（检查了 {start} 至 {on}）。",
 )
 M_EXPORTED = define(
     "cli.followups.exported",
@@ -47,8 +48,9 @@ M_ATTEMPTS = define("cli.followups.attempts", en="{n}× no answer", zh="未接�
 M_OUTCOME = define(
     "cli.followups.outcome",
     en="Follow-up {id}: {status}{until}.",
-    zh="跟进 {id}：{status}{until}。",
+    zh="回访 {id}：{status}{until}。",
 )
+M_LABELLED = define("cli.followups.labelled", en="{label}: {text}", zh="{label}：{text}")
 M_UNTIL = define("cli.followups.until", en=" until {date}", zh="，推迟到 {date}")
 E_SNOOZE_NEEDS_DATE = define(
     "cli.followups.snooze_date",
@@ -61,9 +63,9 @@ E_BAD_DATE = define(
     zh="日期格式应为 YYYY-MM-DD：{value}",
 )
 STATUS_NAMES = {
-    "open": define("cli.followups.status.open", en="open", zh="待跟进"),
+    "open": define("cli.followups.status.open", en="open", zh="待回访"),
     "done": define("cli.followups.status.done", en="done", zh="已完成"),
-    "dismissed": define("cli.followups.status.dismissed", en="dismissed", zh="不再跟进"),
+    "dismissed": define("cli.followups.status.dismissed", en="dismissed", zh="不再回访"),
 }
 ACTIVE_NAMES = {
     True: define("cli.followups.on", en="on", zh="启用"),
@@ -98,13 +100,19 @@ def due(state: CliState, on_day: datetime | None, as_json: bool, export_path: st
         result = raise_due(scope.session, day, actor=scope.actor)
     with session_scope(state.engine) as session:
         items = due_list(session, day, lang)
+        members = by_member(session, items, day)
         rows = export_due(session, day, export_path, lang) if export_path else None
     if as_json:
         echo_json(
-            {"on": day.isoformat(), "raised": result.raised, "items": [_jsonable(i) for i in items]}
+            {
+                "on": day.isoformat(),
+                "raised": result.raised,
+                "items": [_jsonable(i) for i in items],
+                "members": [_member_json(m, lang) for m in members],
+            }
         )
     else:
-        _print_items(items, day, lang)
+        _print_members(members, day, lang)
         if result.raised:
             click.echo(
                 translate(
@@ -119,34 +127,54 @@ def due(state: CliState, on_day: datetime | None, as_json: bool, export_path: st
         click.echo(translate(M_EXPORTED, lang, rows=rows, path=export_path))
 
 
-def _print_items(items: list, day: date, lang: str) -> None:
-    if not items:
+def _member_json(member: MemberDue, lang: str) -> dict:
+    return {
+        "member_id": member.member_id,
+        "member_name": member.member_name,
+        "phone": member.phone,
+        "followup_ids": list(member.ids),
+        "reasons": member.reasons(lang),
+        "overdue_days": member.overdue_days,
+        "last_visit": member.last_visit.isoformat() if member.last_visit else None,
+        "last_staff": list(member.last_staff),
+    }
+
+
+def _print_members(members: list[MemberDue], day: date, lang: str) -> None:
+    """One line per member (all her reasons), grouped under the rule of her most pressing
+    follow-up; her message(s) below."""
+    if not members:
         click.echo(translate(M_NOTHING_DUE, lang, date=day.isoformat()))
         return
-    for (_, rule_name), group in groupby(items, key=lambda i: (i.rule_id, i.rule_name)):
-        group = list(group)
-        click.secho(f"{rule_name} ({len(group)})", bold=True)
+    groups: dict[int, list[MemberDue]] = {}
+    for member in sorted(members, key=lambda m: (m.first.rule_order, m.first.rule_id)):
+        groups.setdefault(member.first.rule_id, []).append(member)
+    for group in groups.values():
+        click.secho(f"{group[0].first.rule_name} ({len(group)})", bold=True)
         rows = []
-        for item in group:
-            extra = []
-            if item.overdue:
-                extra.append(translate(M_OVERDUE, lang, date=item.due_date.isoformat()))
-            if item.attempts:
-                extra.append(translate(M_ATTEMPTS, lang, n=item.attempts))
+        for member in group:
+            extra = member.facts(lang, day)
+            attempts = max(i.attempts for i in member.items)
+            if attempts:
+                extra.append(translate(M_ATTEMPTS, lang, n=attempts))
             rows.append(
                 {
-                    "id": f"#{item.id}",
-                    "member": item.member_name,
-                    "phone": item.phone or "-",
-                    "reason": item.reason,
-                    "note": "; ".join(extra),
+                    "id": " ".join(f"#{i}" for i in member.ids),
+                    "member": member.member_name,
+                    "phone": member.phone or "-",
+                    "reason": member.reasons(lang),
+                    "note": " · ".join(extra),
                 }
             )
         head, rule, *lines = table_lines(DUE_COLUMNS, rows, lang)
         click.echo(f"  {head}\n  {rule}")
-        for line, item in zip(lines, group, strict=True):
+        for line, member in zip(lines, group, strict=True):
             click.echo(f"  {line}")
-            click.echo(f"      {item.message}")
+            for item in member.items:
+                text = item.message
+                if len(member.items) > 1:
+                    text = translate(M_LABELLED, lang, label=item.rule_name, text=text)
+                click.echo(f"      {text}")
 
 
 @main.command()

@@ -63,7 +63,7 @@ M_IGNORED = define(
 M_MORE = define(
     "cli.members.more",
     en="... and {count} more rejected rows (see --report).",
-    zh="……另有 {count} 行未导入（详见 --report）。",
+    zh="…另有 {count} 行未导入（详见 --report）。",
 )
 
 

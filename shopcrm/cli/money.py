@@ -37,18 +37,18 @@ M_REFUND_QUOTE = define(
     "cli.money.refund_quote",
     en="Card: principal ¥{principal} + bonus ¥{bonus}. A refund returns principal only: "
     "¥{amount} of principal off the card, ¥{back} back by {method}.",
-    zh="卡内：本金 ¥{principal} + 赠送 ¥{bonus}。退款只退本金：扣除本金 ¥{amount}，"
+    zh="储值：本金 ¥{principal} + 赠送 ¥{bonus}。退款只退本金：扣除本金 ¥{amount}，"
     "以{method}退还 ¥{back}。",
 )
 M_REFUNDED = define(
     "cli.money.refunded",
     en="Refunded. Card now: principal ¥{principal} + bonus ¥{bonus}.",
-    zh="已退款。卡内现有：本金 ¥{principal} + 赠送 ¥{bonus}。",
+    zh="已退款。储值现有：本金 ¥{principal} + 赠送 ¥{bonus}。",
 )
 M_TOPUP_VOIDED = define(
     "cli.money.topup_voided",
     en="Top-up {id} reversed; balance ¥{balance}.",
-    zh="充值 {id} 已撤销，余额 ¥{balance}。",
+    zh="充值 {id} 已作废，余额 ¥{balance}。",
 )
 M_CLOSED = define(
     "cli.money.closed",

@@ -9,9 +9,10 @@ from pathlib import Path
 import click
 
 from ..db import make_engine, session_scope
-from ..i18n import ShopError, define, translate
+from ..i18n import ShopError, current_language, define, translate
 from ..services import backup as backups
 from ..services.audit import audit_entries, export_audit
+from ..services.audit_words import audit_sentences
 from ..services.auth import ROLE_STAFF, ROLES, Actor, add_staff, set_pin, set_roles_enabled
 from ..services.boundary import write_session
 from ..services.integrity import integrity_check, quick_check
@@ -84,7 +85,7 @@ M_ERASE_ASK = define(
 )
 M_ERASED = define(
     "cli.erased",
-    en="Member #{id} erased: {visits} visits ({sales}) and {wallet} wallet entries kept "
+    en="Member #{id} erased: {visits} visits ({sales}) and {wallet} stored-value and points entries kept "
     "anonymous, {followups} follow-ups closed, {audit} audit entries scrubbed.",
     zh="会员 #{id} 已删除：{visits} 次到店（{sales}）与 {wallet} 条储值流水匿名保留，"
     "关闭 {followups} 条回访，清理 {audit} 条日志。",
@@ -328,13 +329,21 @@ def audit(
     with session_scope(state.engine) as session:
         if output is not None:
             count = export_audit(
-                session, output, actor=actor, entity=entity, since=first, until=last, limit=limit
+                session,
+                output,
+                actor=actor,
+                entity=entity,
+                since=first,
+                until=last,
+                limit=limit,
+                lang=current_language(),
             )
             click.echo(translate(M_EXPORTED, count=count, path=output))
             return
         rows = audit_entries(
             session, actor=actor, entity=entity, since=first, until=last, limit=limit
         )
+        lines = audit_sentences(session, rows)
     if as_json:
         echo_json(
             [
@@ -346,17 +355,14 @@ def audit(
                     "entity_id": r.entity_id,
                     "action": r.action,
                     "detail": r.detail,
+                    "sentence": line.sentence,
                 }
-                for r in rows
+                for r, line in zip(rows, lines, strict=True)
             ]
         )
         return
-    for r in rows:
-        target = f"{r.entity}#{r.entity_id}" if r.entity_id is not None else r.entity
-        click.echo(
-            f"{r.created_at:%Y-%m-%d %H:%M:%S}  {r.actor:<10} {r.action:<12} "
-            f"{target:<16} {r.detail_text()}"
-        )
+    for line in lines:
+        click.echo(f"{line.created_at:%Y-%m-%d %H:%M}  {line.sentence}")
 
 
 @main.command("member-export")

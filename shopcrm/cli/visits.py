@@ -81,7 +81,7 @@ M_PROBLEM = define("cli.visits.problem", en="Row {row}: {reason}", zh="第 {row}
 M_MORE = define(
     "cli.visits.more",
     en="... and {count} more rows (see --report).",
-    zh="……另有 {count} 行（详见 --report）。",
+    zh="…另有 {count} 行（详见 --report）。",
 )
 
 

@@ -28,8 +28,9 @@ E_EXPORT_FORMAT = define(
     "audit.export_format", en="Export to a .xlsx, .csv or .json file, not {suffix}.",
     zh="请导出为 .xlsx、.csv 或 .json 文件，而不是 {suffix}。",
 )
-COLUMNS = ("id", "created_at", "actor", "staff_id", "entity", "entity_id", "action", "detail")
-HEADERS_ZH = ("编号", "时间", "操作人", "员工编号", "对象", "对象编号", "操作", "详情")
+COLUMNS = ("id", "created_at", "actor", "staff_id", "entity", "entity_id", "action", "detail",
+           "sentence")
+HEADERS_ZH = ("编号", "时间", "操作人", "员工编号", "对象", "对象编号", "操作", "详情", "说明")
 
 
 def record(
@@ -137,8 +138,13 @@ def audit_entries(session: Session, *, actor: Actor, entity: str | None = None,
 def export_audit(session: Session, path: str | Path, *, actor: Actor,
                  entity: str | None = None, since: date | datetime | None = None,
                  until: date | datetime | None = None, staff_id: int | None = None,
-                 limit: int = MAX_LIMIT) -> int:
-    """Write the filtered audit log to .xlsx, .csv or .json; returns the number of rows."""
+                 limit: int = MAX_LIMIT, lang: str | None = None) -> int:
+    """Write the filtered audit log to .xlsx, .csv or .json; returns the number of rows.
+
+    Each row carries its sentence in `lang` (services/audit_words.py) next to the stored
+    fields, so the accountant reads who did what without decoding the details."""
+    from .audit_words import audit_sentences
+
     require_permission(actor, PERM_AUDIT_VIEW)
     target = Path(path)
     suffix = target.suffix.lower()
@@ -146,9 +152,11 @@ def export_audit(session: Session, path: str | Path, *, actor: Actor,
         raise ShopError(E_EXPORT_FORMAT, suffix=suffix or "''")
     rows = audit_entries(session, actor=actor, entity=entity, since=since, until=until,
                          staff_id=staff_id, limit=limit)
+    sentences = [line.sentence for line in audit_sentences(session, rows, lang)]
     target.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".json":
-        data = [asdict(row) for row in rows]
+        data = [{**asdict(row), "sentence": text} for row, text in zip(rows, sentences,
+                                                                       strict=True)]
         target.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str),
                           encoding="utf-8")
     elif suffix == ".csv":
@@ -156,14 +164,15 @@ def export_audit(session: Session, path: str | Path, *, actor: Actor,
         with target.open("w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.writer(handle)
             writer.writerow(COLUMNS)
-            for row in rows:
+            for row, text in zip(rows, sentences, strict=True):
                 writer.writerow([row.id, row.created_at.isoformat(sep=" "), csv_cell(row.actor),
                                  row.staff_id, row.entity, row.entity_id, row.action,
-                                 csv_cell(row.detail_text())])
+                                 csv_cell(row.detail_text()), csv_cell(text)])
     else:
         write_rows_xlsx(target, "audit", HEADERS_ZH, (
             [row.id, row.created_at, row.actor, row.staff_id, row.entity, row.entity_id,
-             row.action, row.detail_text()] for row in rows))
+             row.action, row.detail_text(), text] for row, text in zip(rows, sentences,
+                                                                      strict=True)))
     return len(rows)
 
 

@@ -97,8 +97,8 @@ E_NETWORK_SHARE = define(
     en="The database {path} is on a network share ({how}). SQLite must not be shared that "
     "way: counters writing to it over the network can damage it. Keep it on this PC's own "
     "disk, or use PostgreSQL for several counters (docs/reliability.md).",
-    zh="数据库 {path} 位于网络共享位置（{how}）。SQLite 数据库不能这样共享：多台收银机通过"
-    "网络写入可能损坏数据。请把它放在本机硬盘上；多台收银机请使用 PostgreSQL"
+    zh="数据库 {path} 位于网络共享位置（{how}）。SQLite 数据库不能这样共享：多台前台电脑通过"
+    "网络写入可能损坏数据。请把它放在本机硬盘上；多台前台电脑请使用 PostgreSQL"
     "（见 docs/reliability.md）。",
 )
 

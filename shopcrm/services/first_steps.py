@@ -50,7 +50,7 @@ STEP_TITLES = {
         "first_steps.members", en="Import your existing members", zh="导入现有会员"
     ),
     STEP_BALANCES: define(
-        "first_steps.balances", en="Bring over card balances", zh="录入会员卡余额"
+        "first_steps.balances", en="Bring over card balances", zh="录入储值余额"
     ),
     STEP_FIRST_VISIT: define(
         "first_steps.first_visit", en="Record the first visit", zh="记录第一笔消费"

@@ -66,7 +66,7 @@ M_PURGE_PENDING = define(
     "privacy.purge_pending",
     en="Another counter is reading the shop file right now: the erased values leave the file "
     "when it is done, at the latest when ShopCRM is closed there.",
-    zh="另一台收银机正在读取本店文件：被删除的内容将在它读取完毕后从文件中清除，最迟在那台收银机"
+    zh="另一台前台电脑正在读取本店文件：被删除的内容将在它读取完毕后从文件中清除，最迟在那台前台电脑"
     "关闭 ShopCRM 时清除。",
 )
 E_FORMAT = define(

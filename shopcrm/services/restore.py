@@ -82,7 +82,7 @@ E_IN_USE = define(
     "restore.in_use",
     en="The database is in use at another counter ({detail}). Close ShopCRM everywhere, then "
     "restore again. Nothing was changed.",
-    zh="数据库正被另一台收银机使用（{detail}）。请关闭所有 ShopCRM 后再恢复。未做任何更改。",
+    zh="数据库正被另一台前台电脑使用（{detail}）。请关闭所有 ShopCRM 后再恢复。未做任何更改。",
 )
 
 

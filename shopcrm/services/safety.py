@@ -51,12 +51,12 @@ E_BUSY = define(
     "safety.busy",
     en="Another counter is using the database right now, so nothing was saved. "
     "Wait a moment and save again.",
-    zh="另一台收银机正在使用数据库，本次内容未保存。请稍候再保存。",
+    zh="另一台前台电脑正在使用数据库，本次内容未保存。请稍候再保存。",
 )
 E_CONFLICT = define(
     "safety.conflict",
     en="This record was changed at another counter; reload it and try again.",
-    zh="此记录已在另一台收银机上被修改，请重新载入后再试。",
+    zh="此记录已在另一台前台电脑上被修改，请重新载入后再试。",
 )
 
 

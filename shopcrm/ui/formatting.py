@@ -5,23 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from .. import clock
 from ..i18n import define, translate
+from ..services import dates
 from ..services.amounts import amount_text
 
 CENT = Decimal("0.01")
 
-# Dates as each language writes them: catalogue patterns over month names.
-_DAY = define("format.day", en="{day} {month} {year}", zh="{year}年{month}{day}日")
-_SHORT_DAY = define("format.short_day", en="{day} {month}", zh="{month}{day}日")
-_MONTH = define("format.month", en="{month} {year}", zh="{year}年{month}")
-_MONTH_ABBR = tuple(
-    define(f"format.month_abbr.{n}", en=name, zh=f"{n}月")
-    for n, name in enumerate(
-        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-        start=1,
-    )
-)
+# Dates as each language writes them: catalogue patterns over month names (the one rule
+# lives in services/dates.py).
+_DAY, _SHORT_DAY, _MONTH, _MONTH_ABBR = dates.DAY, dates.SHORT_DAY, dates.MONTH, dates.MONTH_ABBR
 _MONTH_NAME = tuple(
     define(f"format.month_name.{n}", en=name, zh=f"{n}月")
     for n, name in enumerate(
@@ -58,21 +50,19 @@ def number(value: int | None) -> str:
 
 
 def day(value: date | datetime | None, lang: str | None = None) -> str:
-    """A date: ``2026年3月5日`` in Chinese, ``5 Mar 2026`` in English."""
-    if value is None:
-        return ""
-    abbr = translate(_MONTH_ABBR[value.month - 1], lang)
-    return translate(_DAY, lang, day=value.day, month=abbr, year=value.year)
+    """A date by the one rule: ``3月5日`` / ``5 Mar`` this year, ``2025年3月5日`` /
+    ``5 Mar 2025`` another year (services/dates.py)."""
+    return dates.day_text(value, lang)
 
 
 def short_day(value: date | datetime | None, lang: str | None = None) -> str:
-    """A compact date for tables: ``3月5日`` / ``5 Mar`` this year, full date otherwise."""
-    if value is None:
-        return ""
-    if value.year != clock.today().year:
-        return value.strftime("%Y-%m-%d")
-    abbr = translate(_MONTH_ABBR[value.month - 1], lang)
-    return translate(_SHORT_DAY, lang, day=value.day, month=abbr)
+    """The same rule (kept for the tables that call it)."""
+    return dates.day_text(value, lang)
+
+
+def full_day(value: date | datetime | None, lang: str | None = None) -> str:
+    """Always with the year (a month picker's own day, a backup's time)."""
+    return "" if value is None else dates.full_day(value, lang)
 
 
 def day_time(value: datetime | None, lang: str | None = None) -> str:

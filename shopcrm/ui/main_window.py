@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self.shop_name = ""
+        self.owner_name = ""  # the owner's own name, shown while nobody logs in (roles off)
 
         central = QWidget(self)
         row = QHBoxLayout(central)
@@ -137,8 +138,11 @@ class MainWindow(QMainWindow):
         self._update_shop_label()
 
     def _actor_name(self) -> str:
+        """The person, not the role: with roles off the owner's name when the shop has one."""
         actor = self.ctx.actor
-        return self.tr("Owner") if actor.staff_id is None else actor.name
+        if actor.staff_id is not None:
+            return actor.name
+        return self.owner_name or self.tr("Owner")
 
     # -- navigation ----------------------------------------------------------------------------
     def show_screen(self, index: int) -> None:
@@ -181,20 +185,26 @@ class MainWindow(QMainWindow):
     def _load_shop_name(self) -> None:
         from .ops import QueryOp
 
-        def got(name: str) -> None:
-            self.shop_name = name or ""
+        def got(names: tuple[str, str]) -> None:
+            self.shop_name, self.owner_name = names
             self._update_title()
             self._update_shop_label()
+            self.staff_label.setText(self.tr("Staff: %1").replace("%1", self._actor_name()))
 
         from ..services.settings import get_setting
+        from ..services.staff import list_staff
 
-        QueryOp(self.ctx, self, lambda s: get_setting(s, "shop.name"), success=got).run()
+        def read(s: object) -> tuple[str, str]:
+            owners = [p.name for p in list_staff(s) if p.role == "owner"]  # type: ignore[arg-type]
+            return get_setting(s, "shop.name") or "", owners[0] if owners else ""  # type: ignore[arg-type]
+
+        QueryOp(self.ctx, self, read, success=got).run()
 
     def _update_shop_label(self) -> None:
         self.shop_label.setText(self.shop_name or self.tr("(shop name not set)"))
 
     def _changes_applied(self, kinds: frozenset[str], _origin: object) -> None:
-        if "settings" in kinds:
+        if kinds & {"settings", "staff"}:
             self._load_shop_name()
 
     def _status(self, text: str, msecs: int) -> None:

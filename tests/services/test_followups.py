@@ -171,7 +171,7 @@ def test_aftercare_at_visit_date_plus_offsets(session):
     assert (f.occasion_date, f.due_date) == (date(2026, 11, 20), date(2026, 11, 20))
     assert f.detail["services"] == ["数码烫", "头皮护理"]
     [item] = due_list(session, ON, "en")
-    assert item.reason == "数码烫, 头皮护理 on 2026-11-17, 3-day care call"
+    assert item.reason == "3-day care call · 数码烫, 头皮护理 on 17 Nov"
     assert "3 days since your 数码烫, 头皮护理 on 17 November" in item.message
     raise_due(session, date(2026, 12, 17), actor=SYSTEM)
     assert [f.occasion_date for f in followups_of(session, member, "aftercare")] == [
@@ -179,7 +179,7 @@ def test_aftercare_at_visit_date_plus_offsets(session):
         date(2026, 12, 17),
     ]
     [item] = due_list(session, date(2026, 12, 17), "zh")
-    assert item.reason == "2026-11-17做了数码烫，30天回访"
+    assert item.reason == "30天回访 · 11月17日做了数码烫"
 
 
 def _regular(session, name="老顾客", gap=28, visits=5, last=date(2026, 9, 10), **kw):
@@ -198,10 +198,10 @@ def test_winback_uses_own_cadence_and_floor(session):
     [f] = followups_of(session, member, "winback")
     assert (f.occasion_date, f.due_date) == (date(2026, 9, 10), date(2026, 11, 6))
     [item] = due_list(session, date(2026, 11, 20), "en")
-    assert item.reason == "usually every 28 days, last visit 71 days ago"
+    assert item.reason == "71 days since the last visit · usually every 28 days"
     assert (
         due_list(session, date(2026, 11, 20), "zh")[0].reason
-        == "平时约每28天来一次，上次到店已71天"
+        == "已71天未到店 · 平时约28天一次"
     )
     # a weekly regular is held to the shop floor of 45 days
     weekly = _regular(session, "周客", gap=7, last=date(2026, 10, 1))
@@ -288,7 +288,7 @@ def test_anniversary_rule_added_by_owner(session):
     raise_due(session, ON, actor=SYSTEM)
     [item] = due_list(session, ON, "zh")
     assert (item.member_id, item.rule_name) == (joined.id, "入会一年")
-    assert item.reason == "2026-11-20入会满1年（2025-11-20入会）"
+    assert item.reason == "入会满1年 · 11月20日（2025年11月20日入会）"
     raise_due(session, date(2025, 2, 28), catch_up=False, actor=SYSTEM)
     assert [f.occasion_date for f in followups_of(session, leap_join)] == [date(2025, 2, 28)]
 
@@ -325,7 +325,7 @@ def test_aftercare_rule_with_own_offsets_for_chosen_services(session):
     add_rule(session, "aftercare", "染后两周", params={"offsets": [14], "service_ids": [colour.id]}, actor=SYSTEM)
     raise_due(session, ON, actor=SYSTEM)
     [item] = due_list(session, ON, "en")
-    assert item.rule_name == "染后两周" and item.reason.endswith("14-day care call")
+    assert item.rule_name == "染后两周" and item.reason.startswith("14-day care call · ")
 
 
 @settings(

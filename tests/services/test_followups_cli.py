@@ -40,7 +40,7 @@ def test_due_lists_raises_and_exports(engine, db_url, tmp_path):
     assert data["raised"] == 2
     by_name = {i["member_name"]: i for i in data["items"]}
     assert by_name["王芳"]["reason"] == "birthday in 3 days (lunar 十月十五)"
-    assert by_name["李雷"]["reason"] == "数码烫 on 2026-11-17, 3-day care call"
+    assert by_name["李雷"]["reason"] == "3-day care call · 数码烫 on 17 Nov"
     assert by_name["王芳"]["due_date"] == "2026-11-20"
     assert "happy birthday" in by_name["王芳"]["message"]
     text = run(

@@ -191,7 +191,7 @@ def test_export_xlsx_and_csv(session, birthday, tmp_path):
     assert sheet["B2"].value == datetime(2026, 11, 19)  # a real date cell
     assert sheet["B2"].number_format == "yyyy-mm-dd"
     assert sheet["D2"].value == "王芳" and sheet["D3"].value == "李雷"
-    assert sheet["F3"].value == "2026-11-17做了冷烫，3天回访"
+    assert sheet["F3"].value == "3天回访 · 11月17日做了冷烫"
     assert sheet.column_dimensions["G"].width >= 40
     path = tmp_path / "due.csv"
     assert export_due(session, ON, path, "en") == 2

@@ -190,7 +190,7 @@ def test_two_counters_editing_one_member_get_one_conflict(engine):
             counter_b.commit()
         counter_b.rollback()
         assert "changed at another counter" in exc.value.message("en")
-        assert "另一台收银机" in exc.value.message("zh")
+        assert "另一台前台电脑" in exc.value.message("zh")
     finally:
         counter_a.close()
         counter_b.close()

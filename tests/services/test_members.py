@@ -152,7 +152,7 @@ def test_two_counters_edit_one_member(engine):
         b.rollback()
         with pytest.raises(ShopError) as info:
             update_member(b, mid, version_b, notes="from B", actor=SYSTEM)
-        assert "另一台收银机" in info.value.message("zh")
+        assert "另一台前台电脑" in info.value.message("zh")
         b.rollback()
         with Session(engine) as c:
             assert get_member(c, mid).notes == "from A"

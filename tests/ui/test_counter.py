@@ -262,9 +262,9 @@ def test_language_switch_retranslates_the_counter(window, languages, qtbot):
     languages.apply("zh")
     assert counter.visit_button.text() == "新增消费  F2"
     assert counter.topup_button.text() == "充值  F3"
-    assert counter.card.visits_title.text() == "最近消费"
+    assert counter.card.visits_title.text() == "最近到店"
     assert counter.card.balance_caption.text() == "储值余额"
-    assert window.nav.item(0).text() == "收银台"
+    assert window.nav.item(0).text() == "前台"
     languages.apply("en")
     assert counter.card.visits_title.text() == "Last visits"
 

@@ -19,6 +19,7 @@ from shopcrm.services.catalog import service_by_name
 from shopcrm.services.followups import followup_history, raise_due
 from shopcrm.services.members import get_member, update_member
 from shopcrm.services.visits import LineDraft, PaymentDraft, VisitDraft, record_visit
+from shopcrm.ui.followups.screen import MEMBER_ROLE
 from shopcrm.ui.widgets.toast import Toast
 
 from .shop_fixtures import shop, window  # noqa: F401 - fixtures
@@ -32,7 +33,9 @@ def due(engine, shop):
     """Our member: birthday today, and a perm 4 days ago (care call yesterday: overdue)."""
     with session_scope(engine, write=True) as s:
         card = get_member(s, shop)
-        update_member(s, shop, card.version, birthday=Birthday(SOLAR, TODAY.month, TODAY.day), actor=SYSTEM)
+        update_member(
+            s, shop, card.version, birthday=Birthday(SOLAR, TODAY.month, TODAY.day), actor=SYSTEM
+        )
         perm = service_by_name(s, "冷烫")
         record_visit(
             s,
@@ -74,22 +77,40 @@ def group_titles(screen):
     return [screen.tree.topLevelItem(i).text(0) for i in range(screen.tree.topLevelItemCount())]
 
 
-def test_groups_by_rule_with_overdue_first(screen, due):
+def member_rows(screen):
+    rows = []
+    for i in range(screen.tree.topLevelItemCount()):
+        group = screen.tree.topLevelItem(i)
+        rows.extend(group.child(j) for j in range(group.childCount()))
+    return rows
+
+
+def test_one_row_per_member_with_all_her_reasons(screen, due):
     mine = ours(screen, due)
     assert set(mine) == {"birthday", "aftercare"}
     assert mine["aftercare"].overdue and not mine["birthday"].overdue
     titles = group_titles(screen)
     assert titles[0].startswith("Overdue (")
-    assert any(t.startswith("Birthday greeting (") for t in titles)
-    overdue = screen.tree.topLevelItem(0)
-    ids = [overdue.child(j).data(0, Qt.ItemDataRole.UserRole) for j in range(overdue.childCount())]
-    assert mine["aftercare"].id in ids
-    # the row shows member, phone, reason and message
-    screen.select(mine["birthday"].id)
-    row = screen.tree.currentItem()
+    assert all(t.count("(") == 1 for t in titles)
+    rows = [r for r in member_rows(screen) if r.data(0, MEMBER_ROLE) == due]
+    assert len(rows) == 1  # two follow-ups, one call
+    row = rows[0]
+    assert row.parent() is screen.tree.topLevelItem(0)  # her care call is overdue
     assert row.text(0) == "王测试" and row.text(1) == "139 0001 7788"
-    assert row.text(2) == "birthday today" and "王测试" in row.text(3)
+    # the reasons with the number first, the overdue one first
+    assert row.text(2) == "3-day care call · 冷烫 on 19 Nov; birthday today"
+    assert "王测试" in row.text(3)
+    screen.select(mine["birthday"].id)
+    assert screen.tree.currentItem() is row
     assert screen.message.toPlainText() == mine["birthday"].message
+    # the side panel: how overdue, her last visit (the perm 4 days ago)
+    assert screen.state.text().startswith("1 day overdue · last visit 19 Nov")
+    assert "birthday today" in screen.reason.text() and "3-day care call" in screen.reason.text()
+    screen.select(mine["aftercare"].id)
+    assert screen.message.toPlainText() == mine["aftercare"].message
+    # the outcome keys are on the buttons
+    assert screen.outcome_buttons["done_call"].text().endswith("1")
+    assert screen.snooze_button.text().endswith("S")
 
 
 def test_copy_message_in_one_key(screen, due, qtbot):
@@ -122,24 +143,26 @@ def test_snooze_hides_until_its_date(screen, due, qtbot, engine):
     assert [(e.action, e.snooze_to) for e in events] == [("snooze", TODAY + timedelta(days=3))]
 
 
-def test_outcome_with_note_and_next_row_selected(screen, due, qtbot, engine):
-    item = ours(screen, due)["birthday"]
+def test_outcome_with_note_on_all_her_follow_ups_and_next_row_selected(screen, due, qtbot, engine):
+    mine = ours(screen, due)
     before = row_ids(screen)
-    assert len(before) >= 2 and item.id in before
-    position = before.index(item.id)
-    # the row that moves up into the done row's place (the last row when it was the last)
-    rest = [i for i in before if i != item.id]
-    expected = rest[min(position, len(rest) - 1)]
-    screen.select(item.id)
+    position = before.index(mine["aftercare"].id)  # her row carries her first follow-up
+    rest = [i for i in before if i not in (mine["aftercare"].id, mine["birthday"].id)]
+    expected = rest[min(position, len(rest) - 1)] if rest else None
+    screen.select(mine["birthday"].id)
     screen.note_edit.setText("发了微信")
-    qtbot.mouseClick(screen.outcome_buttons["done_message"], Qt.MouseButton.LeftButton)
-    assert item.id not in screen.items
+    screen.tree.setFocus()
+    qtbot.keyClick(screen.tree, Qt.Key.Key_2)  # 2: done by message
+    assert not ours(screen, due)
     assert row_ids(screen) == rest
-    assert screen.tree.currentItem().data(0, Qt.ItemDataRole.UserRole) == expected
-    assert screen.current().id == expected
+    if expected is not None:
+        assert screen.tree.currentItem().data(0, Qt.ItemDataRole.UserRole) == expected
     with session_scope(engine) as s:
-        events = followup_history(s, item.id, "en")
-    assert [(e.action, e.channel, e.note) for e in events] == [("done", "message", "发了微信")]
+        for item in mine.values():
+            events = followup_history(s, item.id, "en")
+            assert [(e.action, e.channel, e.note) for e in events] == [
+                ("done", "message", "发了微信")
+            ]
     assert screen.note_edit.text() == ""
 
 
@@ -178,7 +201,7 @@ def test_export_the_day(screen, due, monkeypatch, tmp_path):
 
 def test_language_switch_retranslates(screen, due, languages):
     languages.apply("zh")
-    assert screen.outcome_buttons["done_call"].text() == "已完成：电话"
+    assert screen.outcome_buttons["done_call"].text() == "已完成：电话  1"
     assert group_titles(screen)[0].startswith("已逾期")
     assert ours(screen, due)["birthday"].reason == "今天生日"
     languages.apply("en")

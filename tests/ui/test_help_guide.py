@@ -20,7 +20,7 @@ from shopcrm.ui.main_window import MainWindow
 def test_the_guide_exists_in_both_languages_with_its_four_parts() -> None:
     for lang, heads in {
         "en": ("First steps", "At the counter", "Follow-ups", "Closing the month"),
-        "zh": ("入门步骤", "收银台", "回访跟进", "月底结账"),
+        "zh": ("入门步骤", "前台", "回访", "月底结账"),
     }.items():
         text = (resource_dir() / "help" / f"guide-{lang}.md").read_text(encoding="utf-8")
         for head in heads:
@@ -36,7 +36,7 @@ def test_help_menu_opens_the_guide_in_the_language(ctx, languages, qtbot) -> Non
     assert window.guide_action.text() == "指南(&G)"
     window.guide_action.trigger()
     assert isinstance(window.guide, HelpDialog)
-    assert "收银台" in window.guide.browser.toPlainText()
+    assert "前台" in window.guide.browser.toPlainText()
     languages.apply("en")
     window.guide_action.trigger()
     assert "At the counter" in window.guide.browser.toPlainText()

@@ -103,10 +103,18 @@ def test_language_switch_retranslates_live(window, languages):
     assert idle.keys_title.text() == "Keys"
     assert window.file_menu.title() == "&File"
     languages.apply("zh")
-    assert window.nav.item(0).text() == "收银台"
+    assert window.nav.item(0).text() == "前台"
     assert idle.keys_title.text() == "快捷键"
     assert window.file_menu.title() == "文件(&F)"
-    assert window.staff_label.text() == "当前员工：店主"
+    assert window.staff_label.text() == "当前员工：店主"  # a shop without an owner's name
+    # the person, not the role: the owner's own name while nobody logs in
+    from shopcrm.db import session_scope
+    from shopcrm.services.auth import SYSTEM, add_staff
+
+    with session_scope(window.ctx.engine, write=True) as s:
+        add_staff(s, "王姐", "owner", actor=SYSTEM)
+    window._load_shop_name()
+    assert window.staff_label.text() == "当前员工：王姐"
     languages.apply("en")
     assert idle.keys_title.text() == "Keys"
     assert window.nav.item(0).text() == "Counter"

@@ -246,10 +246,13 @@ def test_audit_page_lists_filters_and_exports(ctx, qtbot, engine, monkeypatch, t
         create_service(s, "洗剪吹", "68", actor=owner)
     _, page = open_page(ctx, qtbot, "audit")
     whats = [page.table.item(n, 2).text() for n in range(page.table.rowCount())]
-    assert "Services #1" in whats and any(w.startswith("Staff #") for w in whats)
+    assert "service" in whats and "staff member" in whats
+    sentences = [page.table.item(n, 3).text() for n in range(page.table.rowCount())]
+    assert all("{" not in t and "#" not in t for t in sentences), sentences
     page.entity_combo.setCurrentIndex(page.entity_combo.findData("service"))
     assert page.table.rowCount() == 1
-    assert page.table.item(0, 1).text() == "老板" and page.table.item(0, 3).text() == "created"
+    assert page.table.item(0, 1).text() == "老板"
+    assert page.table.item(0, 3).text() == "老板 added service 洗剪吹 (list price: ¥68)"
     target = tmp_path / "audit.xlsx"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))

@@ -52,10 +52,19 @@ M_NOT_ENOUGH = define(
 )
 M_MODEL_OK = define(
     "analytics.model_ok",
-    en="BG/NBD fitted on {customers} members: r={r:.3f}, alpha={alpha:.2f} days, "
-    "a={a:.3f}, b={b:.3f}.",
-    zh="BG/NBD 模型已用 {customers} 位会员拟合：r={r:.3f}，alpha={alpha:.2f} 天，"
-    "a={a:.3f}，b={b:.3f}。",
+    en="estimated from how often each of {customers} members came and how long ago; "
+    "the chance a member is still a customer is in the member list.",
+    zh="根据 {customers} 位会员各自到店的频率和最近一次到店的时间估算；每位会员仍会再来的"
+    "可能性见下方名单。",
+)
+# The model's parameters stay out of the owner's sentence (a tooltip and the workbook's
+# Segments sheet show them).
+M_MODEL_DETAIL = define(
+    "analytics.model_detail",
+    en="BG/NBD (Fader, Hardie & Lee, 2005) on {customers} members: r={r:.3f}, "
+    "alpha={alpha:.2f} days, a={a:.3f}, b={b:.3f}.",
+    zh="BG/NBD 模型（Fader、Hardie 与 Lee，2005）用 {customers} 位会员拟合：r={r:.3f}，"
+    "alpha={alpha:.2f} 天，a={a:.3f}，b={b:.3f}。",
 )
 
 
@@ -66,6 +75,7 @@ class ComebackModel:
     ok: bool
     message: str
     params: BGNBDParams | None = None
+    detail: str = ""  # the parameters in words, for a tooltip
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -186,10 +196,9 @@ def _model(fit: BGNBDParams | NotEnoughHistory, lang: str | None) -> ComebackMod
             need_days=int(MIN_HISTORY),
         )
         return ComebackModel(False, msg)
-    msg = translate(
-        M_MODEL_OK, lang, customers=fit.customers, r=fit.r, alpha=fit.alpha, a=fit.a, b=fit.b
-    )
-    return ComebackModel(True, msg, fit)
+    values = {"customers": fit.customers, "r": fit.r, "alpha": fit.alpha, "a": fit.a, "b": fit.b}
+    msg = translate(M_MODEL_OK, lang, **values)
+    return ComebackModel(True, msg, fit, translate(M_MODEL_DETAIL, lang, **values))
 
 
 def _shop_fit(session: Session, as_of: date) -> tuple[BGNBDParams | NotEnoughHistory, Any]:

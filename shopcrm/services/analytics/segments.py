@@ -62,10 +62,11 @@ def yuan(cents: int) -> str:
 ABC_CLASSES = ("A", "B", "C")
 R_ABC = define(
     "analytics.abc_reason",
-    en="Lifetime spend ¥{spend}, rank {rank} of {members}; members ranked above hold "
-    "{before:.1f}% of member revenue (class {cls} covers {low:.0f}–{high:.0f}%).",
-    zh="累计消费 ¥{spend}，排名 {rank}/{members}；排在前面的会员占会员收入的 {before:.1f}%"
-    "（{cls} 类覆盖 {low:.0f}–{high:.0f}%）。",
+    en="Lifetime spend ¥{spend}, number {rank} of {members} members. Class {cls} is the "
+    "members who together bring {low:.0f}–{high:.0f}% of member revenue, counted from the "
+    "top spender down; those above her bring {before:.1f}%.",
+    zh="累计消费 ¥{spend}，在 {members} 位会员中排第 {rank} 名。从消费最多的会员往下累计，"
+    "{cls} 类会员共带来会员收入的 {low:.0f}%–{high:.0f}%；排在她前面的会员共带来 {before:.1f}%。",
 )
 R_ABC_NONE = define("analytics.abc_none", en="No spend yet: class C.", zh="尚无消费：C 类。")
 
@@ -128,15 +129,15 @@ SEGMENTS = (
 SEGMENT_NAMES = {
     key: define(f"analytics.segment.{key}", en=en, zh=zh)
     for key, en, zh in (
-        ("champions", "Champions", "重要价值客户"),
-        ("loyal", "Loyal", "忠诚客户"),
-        ("potential_loyalist", "Potential loyalist", "潜力忠诚客户"),
-        ("new", "New", "新客户"),
-        ("promising", "Promising", "有潜力的新客"),
+        ("champions", "Champions", "核心会员"),
+        ("loyal", "Loyal", "忠实会员"),
+        ("potential_loyalist", "Potential loyalist", "潜力会员"),
+        ("new", "New", "新会员"),
+        ("promising", "Promising", "潜力新客"),
         ("need_attention", "Need attention", "需要关注"),
         ("at_risk", "At risk", "流失风险"),
-        ("cant_lose", "Can't lose", "不能失去"),
-        ("hibernating", "Hibernating", "沉睡客户"),
+        ("cant_lose", "Can't lose", "重要挽回会员"),
+        ("hibernating", "Hibernating", "沉睡会员"),
         ("lost", "Lost", "已流失"),
     )
 }
@@ -239,10 +240,10 @@ STAGES = ("exploration", "development", "stable", "decline", "none")
 STAGE_NAMES = {
     key: define(f"analytics.stage.{key}", en=en, zh=zh)
     for key, en, zh in (
-        ("exploration", "Exploration", "考察期"),
-        ("development", "Development", "发展期"),
+        ("exploration", "Exploration", "新客期"),
+        ("development", "Development", "成长期"),
         ("stable", "Stable", "稳定期"),
-        ("decline", "Decline", "退化期"),
+        ("decline", "Decline", "衰退期"),
         ("none", "No visits", "未到店"),
     )
 }

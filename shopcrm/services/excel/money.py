@@ -43,7 +43,7 @@ COLUMNS = {
         ("amount", "Amount", "金额"),
         ("bonus_share", "Bonus share", "其中赠送"),
         ("visit_id", "Visit ID", "单号"),
-        ("wallet_entry_id", "Wallet entry", "储值流水号"),
+        ("wallet_entry_id", "Stored-value entry", "储值流水号"),
         ("staff", "Staff", "员工"),
         ("booked_month", "Booked month", "入账月份"),
         ("prior_period", "Prior period", "所属以前期间"),

@@ -69,7 +69,7 @@ SHEETS = {
         ("voids", "Voids and adjustments", "作废与调整"),
         ("members", "Members", "会员"),
         ("followups", "Follow-ups", "回访"),
-        ("segments", "Segments", "客户分群"),
+        ("segments", "Segments", "会员分群"),
         ("levels", "Levels", "会员等级"),
         ("charts", "Charts", "图表"),
     )

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from ... import clock
 from ..auth import SYSTEM
 from ..settings import get_setting
+from .by_member import MemberDue, by_member, days_overdue, last_visits
 from .export import DUE_COLUMNS, export_due
 from .listing import (
     DueItem,
@@ -75,6 +76,10 @@ __all__ = [
     "KINDS",
     "LAST_RUN_KEY",
     "DueItem",
+    "MemberDue",
+    "by_member",
+    "days_overdue",
+    "last_visits",
     "HistoryEntry",
     "OutcomeResult",
     "RaiseResult",

@@ -9,7 +9,7 @@ on them before their day.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from ... import clock
 from ...i18n import current_language
 from ..auth import SYSTEM
 from . import DueItem, due_list, raise_due
+from .by_member import MemberDue, by_member
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class DayList:
     on: date
     items: tuple[DueItem, ...]
     preview_ids: frozenset[int]  # ids that exist only in the preview (future day)
+    members: tuple[MemberDue, ...] = field(default=())  # the items by member, in list order
 
     @property
     def preview(self) -> bool:
@@ -32,6 +34,10 @@ class DayList:
 
     def actionable(self, item: DueItem) -> bool:
         return item.id not in self.preview_ids
+
+    def actionable_ids(self, member: MemberDue) -> tuple[int, ...]:
+        """Her follow-ups an outcome may be recorded on (not the preview's own)."""
+        return tuple(i for i in member.ids if i not in self.preview_ids)
 
 
 def day_list(
@@ -42,7 +48,7 @@ def day_list(
     today = today or clock.today()
     real = due_list(session, on, lang)
     if on <= today:
-        return DayList(on, tuple(real), frozenset())
+        return DayList(on, tuple(real), frozenset(), tuple(by_member(session, real, on)))
     real_ids = {item.id for item in real}
     savepoint = session.begin_nested()
     try:
@@ -51,4 +57,5 @@ def day_list(
     finally:
         savepoint.rollback()
     session.expire_all()
-    return DayList(on, tuple(items), frozenset(i.id for i in items if i.id not in real_ids))
+    preview = frozenset(i.id for i in items if i.id not in real_ids)
+    return DayList(on, tuple(items), preview, tuple(by_member(session, items, on)))

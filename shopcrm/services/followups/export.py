@@ -42,7 +42,7 @@ DUE_COLUMNS = (
     TableColumn("reason", _HEAD["reason"]),
     TableColumn("note", define("followups.col.note", en="Note", zh="备注")),
 )
-SHEET_TITLE = define("followups.sheet", en="Follow-ups {date}", zh="待跟进 {date}")
+SHEET_TITLE = define("followups.sheet", en="Follow-ups {date}", zh="待回访 {date}")
 
 
 def export_due(session: Session, on: date, path: str | Path, lang: str | None = None) -> int:

@@ -305,7 +305,9 @@ def _due_items(
                 due_date=f.due_date,
                 occasion_date=f.occasion_date,
                 reason=reason_text(rule.kind, detail, f.occasion_date, f.due_date, on, lang),
-                message=fill_placeholders(rule_template(rule, lang), values),
+                message=fill_placeholders(
+                    rule_template(rule, lang, (f.occasion_date - on).days), values
+                ),
                 status=f.status,
                 snoozed_until=f.snoozed_until,
                 overdue=on > (f.due_date if rule.kind == KIND_WINBACK else f.occasion_date),
@@ -380,4 +382,6 @@ def render_message(
         shop_name(session, lang),
         lang,
     )
-    return fill_placeholders(rule_template(rule, lang), values)
+    day = on or clock.today()
+    days_to = (followup.occasion_date - day).days
+    return fill_placeholders(rule_template(rule, lang, days_to), values)

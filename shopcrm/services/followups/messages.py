@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ...i18n import join_list, translate
 from .. import calendar as cal
 from ..birthdays import format_month_day
+from ..dates import day_text
 from ..settings import get_setting
 from .texts import (
     KIND_AFTERCARE,
@@ -61,6 +62,11 @@ def _date_words(day: date, lang: str) -> str:
     return format_month_day(day.month, day.day, lang)
 
 
+def _day(iso: str | None, lang: str, on: date) -> str:
+    """A stored ISO day by the one date rule (services/dates.py)."""
+    return day_text(date.fromisoformat(iso), lang, on) if iso else ""
+
+
 def _join(items: list[str], lang: str) -> str:
     return join_list(items, lang)
 
@@ -91,7 +97,7 @@ def reason_text(
             R_AFTERCARE,
             lang,
             service=_join(detail.get("services", []), lang),
-            visit_date=detail.get("visit_date", ""),
+            visit_date=_day(detail.get("visit_date"), lang, on),
             offset=detail.get("offset"),
         )
     if kind == KIND_WINBACK:
@@ -101,8 +107,8 @@ def reason_text(
             R_ANNIVERSARY,
             lang,
             years=detail.get("years"),
-            date=occasion.isoformat(),
-            join_date=detail.get("join_date", ""),
+            date=day_text(occasion, lang, on),
+            join_date=_day(detail.get("join_date"), lang, on),
         )
     return kind
 

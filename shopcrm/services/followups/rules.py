@@ -13,6 +13,8 @@ from ...models import FollowupRule
 from ..audit import record
 from ..auth import Actor, require_owner
 from .texts import (
+    BIRTHDAY_BELATED,
+    BIRTHDAY_ON_THE_DAY,
     DEFAULT_TEMPLATES,
     E_BAD_KIND,
     E_BAD_PARAM,
@@ -22,6 +24,7 @@ from .texts import (
     KIND_BIRTHDAY,
     KIND_WINBACK,
     KINDS,
+    OLD_DEFAULT_TEMPLATES,
     RULE_NAMES,
 )
 
@@ -66,10 +69,19 @@ def rule_display_name(rule: FollowupRule, lang: str | None = None) -> str:
     return rule.name or translate(RULE_NAMES[rule.kind], lang)
 
 
-def rule_template(rule: FollowupRule, lang: str) -> str:
-    """The owner's template in `lang`, or the default one when it is empty."""
+def rule_template(rule: FollowupRule, lang: str, days_to: int | None = None) -> str:
+    """The owner's template in `lang`, or the default one when it is empty.
+
+    `days_to` is how many days the occasion is ahead of the day the message is for (0: it
+    is today, negative: it has passed). A birthday rule on the default text then says
+    happy birthday on the day and belatedly after it, not "in advance"."""
     own = for_language({"zh": rule.template_zh, "en": rule.template_en}, lang)
-    return own or for_language(DEFAULT_TEMPLATES[rule.kind], lang)
+    default = for_language(DEFAULT_TEMPLATES[rule.kind], lang)
+    if own and own != default and own not in OLD_DEFAULT_TEMPLATES.get(rule.kind, ()):
+        return own
+    if rule.kind == KIND_BIRTHDAY and days_to is not None and days_to <= 0:
+        return for_language(BIRTHDAY_ON_THE_DAY if days_to == 0 else BIRTHDAY_BELATED, lang)
+    return default
 
 
 def _info(rule: FollowupRule, lang: str | None) -> RuleInfo:

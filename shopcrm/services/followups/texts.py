@@ -25,7 +25,7 @@ RULE_NAMES = {
 }
 
 R_BIRTHDAY_IN = define(
-    "followups.reason.birthday_in", en="birthday in {days} days{lunar}", zh="{days}天后生日{lunar}"
+    "followups.reason.birthday_in", en="birthday in {days:|day}{lunar}", zh="{days}天后生日{lunar}"
 )
 R_BIRTHDAY_TOMORROW = define(
     "followups.reason.birthday_tomorrow", en="birthday tomorrow{lunar}", zh="明天生日{lunar}"
@@ -35,24 +35,24 @@ R_BIRTHDAY_TODAY = define(
 )
 R_BIRTHDAY_PAST = define(
     "followups.reason.birthday_past",
-    en="birthday was {days} days ago{lunar}",
+    en="birthday {days:|day} ago{lunar}",
     zh="生日已过{days}天{lunar}",
 )
 R_LUNAR = define("followups.reason.lunar", en=" (lunar {lunar})", zh="（农历{lunar}）")
 R_AFTERCARE = define(
     "followups.reason.aftercare",
-    en="{service} on {visit_date}, {offset}-day care call",
-    zh="{visit_date}做了{service}，{offset}天回访",
+    en="{offset}-day care call · {service} on {visit_date}",
+    zh="{offset}天回访 · {visit_date}做了{service}",
 )
 R_WINBACK = define(
     "followups.reason.winback",
-    en="usually every {gap} days, last visit {days} days ago",
-    zh="平时约每{gap}天来一次，上次到店已{days}天",
+    en="{days:|day} since the last visit · usually every {gap:|day}",
+    zh="已{days}天未到店 · 平时约{gap}天一次",
 )
 R_ANNIVERSARY = define(
     "followups.reason.anniversary",
-    en="member for {years} year(s) on {date} (joined {join_date})",
-    zh="{date}入会满{years}年（{join_date}入会）",
+    en="{years:|year} a member on {date} · joined {join_date}",
+    zh="入会满{years}年 · {date}（{join_date}入会）",
 )
 
 EV_CLOSED_BY_VISIT = define(
@@ -61,13 +61,13 @@ EV_CLOSED_BY_VISIT = define(
 EV_EXPIRED = define(
     "followups.event.expired",
     en="expired: its days on the list are over",
-    zh="已过期：不再列入待办",
+    zh="已过期：不再列入回访名单",
 )
 ACTION_NAMES = {
     "done": define("followups.action.done", en="done", zh="已完成"),
     "noanswer": define("followups.action.noanswer", en="no answer", zh="未接通"),
     "snooze": define("followups.action.snooze", en="snoozed", zh="推迟"),
-    "dismiss": define("followups.action.dismiss", en="dismissed", zh="不再跟进"),
+    "dismiss": define("followups.action.dismiss", en="dismissed", zh="不再回访"),
     "closed": define("followups.action.closed", en="closed", zh="已关闭"),
     "expired": define("followups.action.expired", en="expired", zh="已过期"),
 }
@@ -79,12 +79,12 @@ CHANNEL_NAMES = {
 SHOP_FALLBACK = define("followups.shop_fallback", en="our shop", zh="本店")
 
 E_NOT_FOUND = define(
-    "followups.not_found", en="No follow-up with number {id}.", zh="找不到编号为 {id} 的跟进。"
+    "followups.not_found", en="No follow-up with number {id}.", zh="找不到编号为 {id} 的回访。"
 )
 E_RULE_NOT_FOUND = define(
     "followups.rule_not_found",
     en="No follow-up rule with number {id}.",
-    zh="找不到编号为 {id} 的跟进规则。",
+    zh="找不到编号为 {id} 的回访规则。",
 )
 E_BAD_ACTION = define(
     "followups.bad_action",
@@ -104,7 +104,7 @@ E_SNOOZE_DATE = define(
 E_CLOSED = define(
     "followups.closed",
     en="Follow-up {id} is already {status}.",
-    zh="跟进 {id} 已经是“{status}”状态。",
+    zh="回访 {id} 已经是“{status}”状态。",
 )
 E_BAD_KIND = define(
     "followups.bad_kind",
@@ -126,7 +126,7 @@ E_EXPORT_FORMAT = define(
 # (read with i18n.for_language): each rule keeps its own copy in both languages.
 DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
     KIND_BIRTHDAY: {
-        "zh": "{name}您好！{shop}提前祝您生日快乐！这个月来店里，我们为您准备了一份生日小礼物，"
+        "zh": "{name}您好！{shop}提前祝您生日快乐！这个月到店，我们为您准备了一份生日小礼物，"
         "期待见到您～",
         "en": "Hi {name}, happy birthday from all of us at {shop}! Drop by this month: "
         "a little birthday treat is waiting for you.",
@@ -149,6 +149,29 @@ DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
         "en": "Hi {name}, you joined {shop} {years} year(s) ago: thank you for being with us! "
         "Drop by this month for a small anniversary thank-you.",
     },
+}
+
+# What the birthday greeting says on the day itself and after it (a greeting sent on the
+# birthday must not wish happy birthday "in advance"). Used while the rule keeps the default
+# text; an owner's own text is sent as written.
+BIRTHDAY_ON_THE_DAY: dict[str, str] = {
+    "zh": "{name}您好！今天是您的生日，{shop}祝您生日快乐！这个月到店，我们为您准备了一份"
+    "生日小礼物，期待见到您～",
+    "en": "Hi {name}, happy birthday today from all of us at {shop}! Drop by this month: "
+    "a little birthday treat is waiting for you.",
+}
+BIRTHDAY_BELATED: dict[str, str] = {
+    "zh": "{name}您好！{shop}给您补上一份生日祝福：祝您生日快乐！这个月到店，我们为您准备了"
+    "一份生日小礼物，期待见到您～",
+    "en": "Hi {name}, a belated happy birthday from all of us at {shop}! Drop by this month: "
+    "a little birthday treat is waiting for you.",
+}
+# Default texts of earlier versions: a rule that still holds one is on the default text.
+OLD_DEFAULT_TEMPLATES: dict[str, tuple[str, ...]] = {
+    KIND_BIRTHDAY: (
+        "{name}您好！{shop}提前祝您生日快乐！这个月来店里，我们为您准备了一份生日小礼物，"
+        "期待见到您～",
+    ),
 }
 
 # The rules as the CLI prints them (`shopcrm rules`).

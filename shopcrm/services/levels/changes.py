@@ -56,7 +56,7 @@ R_DOWNGRADE = define(
     en="the {days}-day window ended on {day} without meeting the rule",
     zh="{day} {days} 天统计周期结束，未达到保级条件",
 )
-R_MANUAL = define("levels.reason.manual", en="set by staff: {note}", zh="店员设置：{note}")
+R_MANUAL = define("levels.reason.manual", en="set by staff: {note}", zh="员工设置：{note}")
 R_LOCK = define("levels.reason.lock", en="locked at this level", zh="锁定在此等级")
 R_UNLOCK = define("levels.reason.unlock", en="lock removed", zh="解除等级锁定")
 R_LABEL = define("levels.reason.label", en="set on the member card", zh="在会员资料中设置")

@@ -67,7 +67,7 @@ E_CONFLICT = define(
     "members.conflict",
     en="This member was changed at another counter while you were editing; "
     "reopen the member and make your change again",
-    zh="您编辑期间，该会员已在另一台收银机上被修改；请重新打开该会员后再修改",
+    zh="您编辑期间，该会员已在另一台前台电脑上被修改；请重新打开该会员后再修改",
 )
 E_NOT_EDITABLE = define(
     "members.not_editable",

@@ -18,8 +18,8 @@ from .record import E_NOT_FOUND
 
 PAYMENT_LABELS = {
     "cash": define("visits.pay.cash", en="cash", zh="现金"),
-    "card": define("visits.pay.card", en="bank card", zh="刷卡"),
-    "mobile": define("visits.pay.mobile", en="mobile pay", zh="扫码"),
+    "card": define("visits.pay.card", en="bank card", zh="银行卡"),
+    "mobile": define("visits.pay.mobile", en="mobile pay", zh="扫码支付"),
     "wechat": define("visits.pay.wechat", en="WeChat Pay", zh="微信支付"),
     "alipay": define("visits.pay.alipay", en="Alipay", zh="支付宝"),
     "other": define("visits.pay.other", en="other", zh="其他"),

@@ -59,12 +59,12 @@ E_SHORT_POINTS = define(
 E_SHORT_PRINCIPAL = define(
     "wallet.insufficient_principal",
     en="The card holds ¥{balance} of principal (money paid in), less than ¥{amount}.",
-    zh="卡内本金仅 ¥{balance}，不足 ¥{amount}。",
+    zh="储值中本金仅 ¥{balance}，不足 ¥{amount}。",
 )
 E_SHORT_BONUS = define(
     "wallet.insufficient_bonus",
     en="The card holds ¥{balance} of bonus, less than ¥{amount}.",
-    zh="卡内赠送金额仅 ¥{balance}，不足 ¥{amount}。",
+    zh="储值中赠送部分仅 ¥{balance}，不足 ¥{amount}。",
 )
 E_AMOUNT = define(
     "wallet.amount_invalid",
@@ -94,7 +94,7 @@ E_MEMBER = define(
 E_BUSY = define(
     "wallet.busy",
     en="Another counter changed this member's balance at the same moment; please try again.",
-    zh="另一台收银同时修改了该会员的余额，请重试。",
+    zh="另一台前台电脑同时修改了该会员的余额，请重试。",
 )
 
 

@@ -42,7 +42,7 @@ E_TOPUP_MISSING = define(
 E_TOPUP_DONE = define(
     "wallet.topup_reversed",
     en="Top-up {id} was already reversed.",
-    zh="充值记录 {id} 已撤销。",
+    zh="充值记录 {id} 已作废。",
 )
 
 

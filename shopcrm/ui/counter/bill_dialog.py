@@ -123,7 +123,9 @@ class QuickBillDialog(QDialog):
         self.note_edit.setPlaceholderText(self.tr("optional"))
         self.table_edit.setPlaceholderText(self.tr("e.g. 5 or A3"))
         self.save_button.setText(self.tr("Save (Enter)"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Cancel") + "  Esc"
+        )
         self._show_member()
         self._fill_methods()
 

@@ -83,7 +83,7 @@ class MemberDialog(QDialog):
             self.gender.addItem("", code)
         self.birthday = BirthdayEdit(body)
         self.card_no = QLineEdit(body)
-        self.level = QLineEdit(body)
+        self.level = LevelChoice(body)
         self.tags = QLineEdit(body)
         self.consent = QCheckBox(body)
         self.notes = QPlainTextEdit(body)
@@ -105,6 +105,7 @@ class MemberDialog(QDialog):
             label.setBuddy(widget)
             self.labels[key] = label
             self.form.addRow(label, widget)
+        QueryOp(ctx, self, _level_names, success=self.level.set_choices).run()
         self.profile_title = QLabel(body)
         self.profile_title.setObjectName("sectionTitle")
         self.form.addRow(self.profile_title)
@@ -185,7 +186,9 @@ class MemberDialog(QDialog):
         self.save_button.setText(self.tr("Save (Enter)"))
         self.save_button.setToolTip(self.tr("Save (Enter; Ctrl+Enter in the notes)"))
         self.save_button.setShortcut("Ctrl+Return")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Cancel") + "  Esc"
+        )
 
     # -- values ----------------------------------------------------------------------------
     def fill(self, card: MemberCard) -> None:
@@ -281,3 +284,39 @@ class MemberDialog(QDialog):
     def show_message(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
+
+
+def _level_names(session: Any) -> list[str]:
+    """The shop's levels, lowest first, then labels still on members that are not levels."""
+    from ...services.levels import list_levels
+    from ...services.members.listing import member_levels
+
+    names = [level.name for level in list_levels(session)]
+    return names + [name for name in member_levels(session) if name not in names]
+
+
+class LevelChoice(QComboBox):
+    """The member's level: a choice from the shop's levels (still typeable, so an old
+    label stays as it is). `text()`/`setText()` as a line edit has them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+
+    def set_choices(self, names: list[str]) -> None:
+        current = self.currentText()
+        self.blockSignals(True)
+        self.clear()
+        self.addItems(["", *names])
+        self.setEditText(current)
+        self.blockSignals(False)
+
+    def text(self) -> str:
+        return self.currentText()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - the QLineEdit name
+        self.setEditText(text)
+
+    def setPlaceholderText(self, text: str) -> None:  # noqa: N802 - Qt name
+        self.lineEdit().setPlaceholderText(text)

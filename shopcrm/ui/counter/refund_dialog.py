@@ -96,7 +96,9 @@ class RefundDialog(QDialog):
         self.reason_label.setText(self.tr("Rea&son:"))
         self.reason.setPlaceholderText(self.tr("required, e.g. member moved away"))
         self.ok_button.setText(self.tr("Refund"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Cancel") + "  Esc"
+        )
         for i, method in enumerate(self.methods):
             self.method.setItemText(i, method.name())
         self._update()

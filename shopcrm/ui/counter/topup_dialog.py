@@ -112,7 +112,9 @@ class TopupDialog(QDialog):
         for i, method in enumerate(self.methods):
             self.method.setItemText(i, method.name())
         self.save_button.setText(self.tr("Save (Enter)"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Cancel") + "  Esc"
+        )
         self._update()
 
     def _update(self) -> None:

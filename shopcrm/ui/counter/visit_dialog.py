@@ -205,7 +205,9 @@ class VisitDialog(QDialog):
         self.note_edit.setPlaceholderText(self.tr("Note (optional)"))
         self.save_button.setText(self.tr("Save (Enter)"))
         self.save_button.setToolTip(self.tr("Save the visit (Enter)"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Cancel") + "  Esc"
+        )
         self.lines.retranslate_ui()
         if self.staff_combo.count():
             self.staff_combo.setItemText(0, self.tr("(none)"))

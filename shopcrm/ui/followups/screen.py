@@ -1,6 +1,8 @@
-"""Follow-ups: the day's list grouped by rule (overdue ones apart), message texts to copy in
-one key, outcomes (done by call / message / in person, no answer, snooze, dismiss) with a
-note, another day by the date picker (a future day is a preview), export to xlsx/csv."""
+"""Follow-ups: the day's list, one row per member with all her reasons (grouped by rule,
+overdue ones apart), message texts to copy in one key, outcomes (done by call / message /
+in person, no answer, snooze, dismiss — keys 1–5 and S) with a note, recorded on all her
+follow-ups of the day at once, another day by the date picker (a future day is a preview),
+export to xlsx/csv."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QFileDialog,
     QGridLayout,
@@ -29,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ... import clock
 from ...i18n import current_language
-from ...services.followups import DueItem, export_due, record_outcome
+from ...services.followups import DueItem, MemberDue, export_due, record_outcome
 from ...services.followups.day import DayList, day_list
 from .. import formatting as fmt
 from ..app_context import AppContext
@@ -39,7 +42,8 @@ from ..widgets.empty_hint import EmptyHint, go_to
 from ..widgets.toast import Toast
 
 SNOOZE_DAYS = 3
-ID_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole  # a member row: the id of her first follow-up
+MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 OUTCOMES = (  # key -> (action, channel)
     ("done_call", "done", "call"),
     ("done_message", "done", "message"),
@@ -47,10 +51,11 @@ OUTCOMES = (  # key -> (action, channel)
     ("noanswer", "noanswer", None),
     ("dismiss", "dismiss", None),
 )
+OUTCOME_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3, Qt.Key.Key_5: 4}
 
 
 class FollowupTree(QTreeWidget):
-    """The list; C (or Ctrl+C) copies the selected message."""
+    """The list; C (or Ctrl+C) copies the selected message, 1–5 record an outcome, S snoozes."""
 
     def __init__(self, screen: FollowupsScreen) -> None:
         super().__init__(screen)
@@ -63,6 +68,16 @@ class FollowupTree(QTreeWidget):
         ):
             self.screen.copy_message()
             return
+        if not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            if event.key() in OUTCOME_KEYS:
+                key, action, channel = OUTCOMES[OUTCOME_KEYS[event.key()]]
+                if self.screen.outcome_buttons[key].isEnabled():
+                    self.screen.record(action, channel)
+                return
+            if event.key() == Qt.Key.Key_S:
+                if self.screen.snooze_button.isEnabled():
+                    self.screen.snooze()
+                return
         super().keyPressEvent(event)
 
 
@@ -76,7 +91,8 @@ class FollowupsScreen(Screen):
         self.day = clock.today()
         self.listing: DayList | None = None
         self.items: dict[int, DueItem] = {}
-        self.order: list[int] = []  # ids in display order
+        self.members: dict[int, MemberDue] = {}
+        self.order: list[int] = []  # member ids in display order
         self._select_row = 0
 
         layout = QVBoxLayout(self)
@@ -118,7 +134,7 @@ class FollowupsScreen(Screen):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.tree.setColumnWidth(2, 230)
+        self.tree.setColumnWidth(2, 330)
         splitter.addWidget(self.tree)
         detail = QScrollArea(splitter)  # a small window scrolls the pane instead of growing
         detail.setWidgetResizable(True)
@@ -157,6 +173,8 @@ class FollowupsScreen(Screen):
         self.who.setWordWrap(True)
         self.reason = QLabel(pane)
         self.reason.setWordWrap(True)
+        self.message_choice = QComboBox(pane)  # which reason's message (when she has several)
+        self.message_choice.currentIndexChanged.connect(self._show_message)
         self.state = QLabel(pane)
         self.state.setObjectName("hint")
         self.state.setWordWrap(True)
@@ -164,6 +182,7 @@ class FollowupsScreen(Screen):
         self.message.setReadOnly(True)
         self.message.setObjectName("followupMessage")
         self.message.setMinimumHeight(70)
+        self.message.setMaximumHeight(150)
         self.copy_button = QPushButton(pane)
         self.copy_button.clicked.connect(self.copy_message)
         self.note_edit = QLineEdit(pane)
@@ -171,6 +190,7 @@ class FollowupsScreen(Screen):
         box.addWidget(self.who)
         box.addWidget(self.reason)
         box.addWidget(self.state)
+        box.addWidget(self.message_choice)
         box.addWidget(self.message, 1)
         box.addWidget(self.copy_button)
         box.addWidget(self.note_edit)
@@ -192,6 +212,7 @@ class FollowupsScreen(Screen):
         grid.addWidget(self.snooze_edit, 2, 0, 1, 2)
         grid.addWidget(self.snooze_button, 2, 2)
         box.addLayout(grid)
+        box.addStretch(1)
         return pane
 
     # -- Screen ----------------------------------------------------------------------------
@@ -228,10 +249,10 @@ class FollowupsScreen(Screen):
             "noanswer": (self.tr("No answer"), self.tr("Stays on the list; counts an attempt")),
             "dismiss": (self.tr("Dismiss"), self.tr("Take it off the list without doing it")),
         }
-        for key, (text, tip) in texts.items():
-            self.outcome_buttons[key].setText(text)
+        for n, (key, (text, tip)) in enumerate(texts.items(), start=1):
+            self.outcome_buttons[key].setText(f"{text}  {n}")
             self.outcome_buttons[key].setToolTip(tip)
-        self.snooze_button.setText(self.tr("Snooze"))
+        self.snooze_button.setText(self.tr("Snooze") + "  S")
         self.snooze_button.setToolTip(self.tr("Hide it until the chosen date"))
         if not self.stale:
             self.refresh()  # reasons and messages come from the services in the language
@@ -255,48 +276,52 @@ class FollowupsScreen(Screen):
             return  # the picker moved on meanwhile
         self.listing = listing
         self.items = {item.id: item for item in listing.items}
+        self.members = {member.member_id: member for member in listing.members}
         self.tree.clear()
         self.order = []
-        for title, group in self.groups(listing.items):
+        for title, group in self.groups(listing.members):
             head = QTreeWidgetItem(self.tree, [f"{title} ({len(group)})"])
             head.setFirstColumnSpanned(True)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = head.font(0)
             font.setBold(True)
             head.setFont(0, font)
-            for item in group:
-                row = QTreeWidgetItem(
-                    head,
-                    [item.member_name, item.phone, item.reason, item.message.replace("\n", " ")],
-                )
-                row.setData(0, ID_ROLE, item.id)
-                row.setToolTip(2, item.reason)
-                row.setToolTip(3, item.message)
-                self.order.append(item.id)
+            for member in group:
+                reasons = member.reasons()
+                message = member.first.message.replace("\n", " ")
+                row = QTreeWidgetItem(head, [member.member_name, member.phone, reasons, message])
+                row.setData(0, ID_ROLE, member.first.id)
+                row.setData(0, MEMBER_ROLE, member.member_id)
+                row.setToolTip(2, "\n".join(f"{i.rule_name}: {i.reason}" for i in member.items))
+                row.setToolTip(3, member.first.message)
+                self.order.append(member.member_id)
             head.setExpanded(True)
         self._show_summary()
         self.empty_hint.setVisible(not listing.items)
         if self.order:
             row = min(self._select_row, len(self.order) - 1)
-            self.select(self.order[row])
+            self.select(self.members[self.order[row]].first.id)
         self._show_current()
 
-    def groups(self, items: tuple[DueItem, ...]) -> list[tuple[str, list[DueItem]]]:
-        """Overdue first, then one group per rule in the rules' order."""
-        overdue = [i for i in items if i.overdue]
-        result: list[tuple[str, list[DueItem]]] = []
+    def groups(self, members: tuple[MemberDue, ...]) -> list[tuple[str, list[MemberDue]]]:
+        """Overdue first, then one group per rule (of her most pressing follow-up) in the
+        rules' order; each member once."""
+        overdue = [m for m in members if m.overdue_days or m.first.overdue]
+        result: list[tuple[str, list[MemberDue]]] = []
         if overdue:
             result.append((self.tr("Overdue"), overdue))
-        by_rule: dict[int, list[DueItem]] = {}
-        for item in sorted(items, key=lambda i: (i.rule_order, i.rule_id, i.due_date, i.id)):
-            if not item.overdue:
-                by_rule.setdefault(item.rule_id, []).append(item)
-        result.extend((group[0].rule_name, group) for group in by_rule.values())
+        by_rule: dict[int, list[MemberDue]] = {}
+        rest = [m for m in members if not (m.overdue_days or m.first.overdue)]
+        for member in sorted(
+            rest, key=lambda m: (m.first.rule_order, m.first.rule_id, m.first.due_date, m.first.id)
+        ):
+            by_rule.setdefault(member.first.rule_id, []).append(member)
+        result.extend((group[0].first.rule_name, group) for group in by_rule.values())
         return result
 
     def _show_summary(self) -> None:
         listing = self.listing
-        count = len(listing.items) if listing else 0
+        count = len(listing.members) if listing else 0
         text = self.tr("%1 to follow up on %2").replace("%1", str(count))
         text = text.replace("%2", fmt.day(self.day))
         if listing is not None and listing.preview:
@@ -308,46 +333,76 @@ class FollowupsScreen(Screen):
         self.summary.setText(text)
 
     def select(self, followup_id: int) -> None:
+        """Select the row of the member the follow-up belongs to, showing its message."""
+        item = self.items.get(followup_id)
         for i in range(self.tree.topLevelItemCount()):
             head = self.tree.topLevelItem(i)
             for j in range(head.childCount()):
                 child = head.child(j)
-                if child.data(0, ID_ROLE) == followup_id:
+                if item is not None and child.data(0, MEMBER_ROLE) == item.member_id:
                     self.tree.setCurrentItem(child)
+                    member = self.members[item.member_id]
+                    self.message_choice.setCurrentIndex(member.ids.index(followup_id))
                     return
 
+    def current_member(self) -> MemberDue | None:
+        row = self.tree.currentItem()
+        member_id = row.data(0, MEMBER_ROLE) if row is not None else None
+        return self.members.get(member_id) if member_id is not None else None
+
     def current(self) -> DueItem | None:
-        item = self.tree.currentItem()
-        followup_id = item.data(0, ID_ROLE) if item is not None else None
-        return self.items.get(followup_id) if followup_id is not None else None
+        """The follow-up whose message is shown (her first unless another is chosen)."""
+        member = self.current_member()
+        if member is None:
+            return None
+        index = self.message_choice.currentIndex()
+        return member.items[index] if 0 <= index < len(member.items) else member.first
 
     def _show_current(self) -> None:
-        item = self.current()
-        actionable = item is not None and self.listing is not None and self.listing.actionable(item)
+        member = self.current_member()
+        ids = self.listing.actionable_ids(member) if member and self.listing else ()
+        actionable = bool(ids)
         for button in [*self.outcome_buttons.values(), self.snooze_button]:
             button.setEnabled(actionable)
-        self.copy_button.setEnabled(item is not None)
+        self.copy_button.setEnabled(member is not None)
         self.note_edit.setEnabled(actionable)
         self.snooze_edit.setEnabled(actionable)
-        if item is None:
-            self.who.setText(self.tr("Choose a follow-up in the list."))
+        self.message_choice.blockSignals(True)
+        self.message_choice.clear()
+        if member is not None:
+            for item in member.items:
+                self.message_choice.addItem(self.tr("Message: %1").replace("%1", item.rule_name))
+        self.message_choice.setVisible(member is not None and len(member.items) > 1)
+        self.message_choice.blockSignals(False)
+        if member is None:
+            self.who.setText(self.tr("Choose a member in the list."))
             self.reason.setText("")
             self.state.setText("")
             self.message.setPlainText("")
             return
-        self.who.setText(f"{item.member_name}  {item.phone}".strip())
+        self.who.setText(f"{member.member_name}  {member.phone}".strip())
         self.reason.setText(
-            self.tr("%1: %2").replace("%1", item.rule_name).replace("%2", item.reason)
+            "\n".join(
+                self.tr("%1: %2").replace("%1", i.rule_name).replace("%2", i.reason)
+                for i in member.items
+            )
         )
-        state = [self.tr("due %1").replace("%1", fmt.day(item.due_date))]
-        if item.attempts:
-            state.append(self.tr("no answer %1×").replace("%1", str(item.attempts)))
+        state = member.facts()
+        if not member.overdue_days:
+            state.insert(0, self.tr("due %1").replace("%1", fmt.day(member.first.due_date)))
+        attempts = max(i.attempts for i in member.items)
+        if attempts:
+            state.append(self.tr("no answer %1×").replace("%1", str(attempts)))
         if not actionable:
             state.append(self.tr("not due yet"))
         self.state.setText(" · ".join(state))
-        self.message.setPlainText(item.message)
+        self._show_message()
         self.snooze_edit.setMinimumDate(QDate(clock.today() + timedelta(days=1)))
         self.snooze_edit.setDate(QDate(clock.today() + timedelta(days=SNOOZE_DAYS)))
+
+    def _show_message(self, *_args: object) -> None:
+        item = self.current()
+        self.message.setPlainText(item.message if item is not None else "")
 
     # -- actions ---------------------------------------------------------------------------
     def copy_message(self) -> None:
@@ -361,17 +416,21 @@ class FollowupsScreen(Screen):
         self.record("snooze", None, self.snooze_edit.date().toPython())
 
     def record(self, action: str, channel: str | None, snooze_to: date | None = None) -> None:
-        item = self.current()
-        if item is None or self.listing is None or not self.listing.actionable(item):
+        member = self.current_member()
+        if member is None or self.listing is None:
             return
-        followup_id, note, actor = item.id, self.note_edit.text().strip(), self.ctx.actor
-        self._select_row = self.order.index(item.id) if item.id in self.order else 0
+        ids = self.listing.actionable_ids(member)
+        if not ids:
+            return
+        note, actor = self.note_edit.text().strip(), self.ctx.actor
+        order = self.order
+        self._select_row = order.index(member.member_id) if member.member_id in order else 0
         done_text = {
             "done": self.tr("Done: %1"),
             "noanswer": self.tr("No answer noted: %1"),
             "snooze": self.tr("Snoozed: %1"),
             "dismiss": self.tr("Dismissed: %1"),
-        }[action].replace("%1", item.member_name)
+        }[action].replace("%1", member.member_name)
 
         def saved(_result: object) -> None:
             self.note_edit.clear()
@@ -380,9 +439,12 @@ class FollowupsScreen(Screen):
         CollectionOp(
             self.ctx,
             self,
-            lambda s: record_outcome(
-                s, followup_id, action, channel=channel, snooze_to=snooze_to, note=note, actor=actor
-            ),
+            lambda s: [
+                record_outcome(
+                    s, fid, action, channel=channel, snooze_to=snooze_to, note=note, actor=actor
+                )
+                for fid in ids
+            ],
             changes={"followups"},
             success=saved,
         ).run()

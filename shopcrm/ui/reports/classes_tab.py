@@ -150,6 +150,7 @@ class ClassesTab(QWidget):
         self.comeback.setText(
             self.tr("Will they come back? %1").replace("%1", classes.model.message)
         )
+        self.comeback.setToolTip(classes.model.detail)
         self.reasons.setText(self.tr("Select a member to read why they are in each class."))
         self._show_count()
 

@@ -17,9 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...i18n import define, translate
 from ...services.reports import Breakdown
 from ...services.reports.review import COUNT, MONEY, FigureLine
 from .. import formatting as fmt
+
+# A rate (returning members, …) changes by percentage points, not by a percent of itself.
+M_POINTS = define("reports.points_change", en="{points} pts", zh="{points} 个百分点")
 
 UP_COLOUR, DOWN_COLOUR, FLAT_COLOUR = "#2e7d32", "#c62828", "#6b7785"
 # For these figures a fall is good news (shown green).
@@ -77,7 +81,7 @@ class ComparisonCard(QFrame):
             if not then and not line.current:
                 return f'<span style="color:{FLAT_COLOUR}">— {word}</span>'
             arrow = "↑" if delta > 0 else "↓" if delta < 0 else "→"
-            change = f"{arrow} {abs(delta):.1f} pt"
+            change = f"{arrow} " + translate(M_POINTS, points=f"{abs(delta):.1f}")
         elif pct is None:
             return f'<span style="color:{FLAT_COLOUR}">— {word}</span>'
         else:

@@ -1,4 +1,5 @@
-"""Audit log (owner only): who changed what and when, filtered, exported to xlsx or csv."""
+"""Audit log (owner only): who changed what and when — one sentence per entry naming the
+person and the object (services/audit_words.py) — filtered, exported to xlsx or csv."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from ... import clock
-from ...services.audit import AuditRow, audit_entries, export_audit
+from ...i18n import current_language
+from ...services.audit import audit_entries, export_audit
+from ...services.audit_words import AuditLine, audit_sentences
 from ...services.auth import PERM_AUDIT_VIEW
 from ...services.staff import StaffView, list_staff
 from ..app_context import AppContext
@@ -51,7 +54,7 @@ class AuditPage(SettingsPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.rows: list[AuditRow] = []
+        self.rows: list[AuditLine] = []
         filters = QHBoxLayout()
         filters.setSpacing(8)
         self.entity_combo = QComboBox(self)
@@ -86,7 +89,7 @@ class AuditPage(SettingsPage):
         filters.addStretch(1)
         filters.addWidget(self.export_button)
         self.layout_.addLayout(filters)
-        self.table = read_only_table(self, 5, stretch=4)
+        self.table = read_only_table(self, 4, stretch=3)
         self.layout_.addWidget(self.table, 1)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("hint")
@@ -154,16 +157,12 @@ class AuditPage(SettingsPage):
         self.export_button.setText(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the filtered log as Excel (.xlsx) or CSV"))
         self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Time"),
-                self.tr("Who"),
-                self.tr("What"),
-                self.tr("Action"),
-                self.tr("Details"),
-            ]
+            [self.tr("Time"), self.tr("Who"), self.tr("What"), self.tr("What happened")]
         )
         self._fill_table()
         super().retranslate_ui()
+        if self.rows and self.isVisible():
+            self.refresh()  # the sentences come from the services in the language
 
     def filters(self) -> dict[str, object]:
         """The chosen filters as plain values (read before scheduling)."""
@@ -182,15 +181,15 @@ class AuditPage(SettingsPage):
         if not self.can_view():
             return
         filters = self.filters()
-        actor = self.ctx.actor
+        actor, lang = self.ctx.actor, current_language()
 
-        def load(s: Session) -> tuple[list[AuditRow], list[StaffView]]:
+        def load(s: Session) -> tuple[list[AuditLine], list[StaffView]]:
             rows = audit_entries(s, actor=actor, limit=SHOWN, **filters)  # type: ignore[arg-type]
-            return rows, list_staff(s, include_inactive=True)
+            return audit_sentences(s, rows, lang), list_staff(s, include_inactive=True)
 
         QueryOp(self.ctx, self, load, success=self._loaded).run()
 
-    def _loaded(self, result: tuple[list[AuditRow], list[StaffView]]) -> None:
+    def _loaded(self, result: tuple[list[AuditLine], list[StaffView]]) -> None:
         self.rows, staff = result
         chosen = self.staff_combo.currentData()
         self.staff_combo.blockSignals(True)
@@ -205,17 +204,12 @@ class AuditPage(SettingsPage):
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self.rows))
         for n, row in enumerate(self.rows):
-            what = self.entity_name(row.entity)
-            if row.entity_id is not None:
-                what = f"{what} #{row.entity_id}"
             self.table.setItem(n, 0, cell(day_time(row.created_at), row.id))
-            self.table.setItem(n, 1, cell(row.actor))
-            self.table.setItem(n, 2, cell(what))
-            self.table.setItem(n, 3, cell(self.action_name(row.action)))
-            details = row.detail_text()
-            item = cell(details[:200])
-            item.setToolTip(details[:2000])
-            self.table.setItem(n, 4, item)
+            self.table.setItem(n, 1, cell(row.who))
+            self.table.setItem(n, 2, cell(row.what))
+            item = cell(row.sentence)
+            item.setToolTip(row.sentence[:2000])
+            self.table.setItem(n, 3, item)
         if len(self.rows) >= SHOWN:
             text = self.tr("Showing the newest %1 entries; narrow the filter or export all.")
             self.count_label.setText(text.replace("%1", str(SHOWN)))
@@ -237,13 +231,13 @@ class AuditPage(SettingsPage):
         if Path(path).suffix.lower() not in (".xlsx", ".csv"):
             path += ".xlsx"
         filters = self.filters()
-        actor = self.ctx.actor
+        actor, lang = self.ctx.actor, current_language()
         writing = self.tr("Writing %1").replace("%1", Path(path).name)
 
         def work(job: Job) -> int:
             job.progress(0.2, writing)
             with job.session() as s:
-                return export_audit(s, path, actor=actor, **filters)  # type: ignore[arg-type]
+                return export_audit(s, path, actor=actor, lang=lang, **filters)  # type: ignore[arg-type]
 
         JobOp(
             self.ctx,

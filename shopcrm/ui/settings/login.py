@@ -79,7 +79,9 @@ class LoginDialog(QDialog):
         self.staff_label.setText(self.tr("Your &name"))
         self.pin_label.setText(self.tr("&PIN"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Cancel") + "  Esc"
+        )
 
     def _loaded(self, staff: list[StaffView]) -> None:
         self.staff = [s for s in staff if s.has_pin] or staff

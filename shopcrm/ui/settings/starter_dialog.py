@@ -74,7 +74,9 @@ class StarterDialog(QDialog):
             )
         )
         self.save_button.setText(self.tr("Add to the catalogue"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Cancel") + "  Esc"
+        )
         self.table.retranslate_ui()
 
     def _set_kind(self, kind: str) -> None:
