@@ -43,6 +43,7 @@ from ..models import (
 )
 from .audit import fill_sheet, record
 from .auth import PERM_MEMBERS_ERASE, PERM_MEMBERS_EXPORT, Actor, require_permission
+from .members import scrub_name_index
 
 ERASED_NAME = "已删除会员 #{id}"
 ERASED_MARK = "[已删除]"
@@ -307,6 +308,7 @@ def erase_member(session: Session, member_id: int, *, actor: Actor,
         if person is not member:
             person.status = status  # merged: still points at the erased member
     session.flush()
+    scrub_name_index(session)  # the old names' trigrams leave the name index's segments
     sales = sum((v.total_amount for v in visits if v.status == VISIT_OK), Decimal("0"))
     record(session, actor, "member", member.id, "erase", reason=_scrub(why, secrets),
            visits_kept=len(visits), wallet_entries_kept=len(wallet), followups_closed=closed,

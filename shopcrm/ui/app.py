@@ -2,6 +2,8 @@
 
 ``SHOPCRM_SCREENSHOT=/path/shot.png`` makes the app save the window (once its first data
 has loaded) and quit: used by the screenshot script and CI checks.
+``SHOPCRM_STARTUP_PROBE=/path/probe.json`` makes it write when the counter became usable and
+the memory it holds once the start-up work is done, then quit: the cold-start benchmark.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .resources_util import app_icon, style_sheet
 
 log = logging.getLogger(__name__)
 ENV_SCREENSHOT = "SHOPCRM_SCREENSHOT"
+ENV_STARTUP_PROBE = "SHOPCRM_STARTUP_PROBE"
 UI_FONTS = [
     "Noto Sans CJK SC",
     "Microsoft YaHei UI",
@@ -214,6 +217,55 @@ def schedule_screenshot(controller: AppController, path: str, delay_ms: int = 12
     QTimer.singleShot(delay_ms, shoot)
 
 
+def schedule_startup_probe(controller: AppController, path: str) -> None:
+    """Write {usable: epoch seconds, focus, rss_mb, modules} to `path` and quit.
+
+    Runs from the event loop's first turn, so the window has been shown and painted; the
+    focus says whether the counter's search box has the keyboard (usable). The memory is
+    read after the background start-up work (backup, follow-ups) has finished.
+    """
+    import json
+    import time
+
+    def probe() -> None:
+        usable = time.time()
+        window = controller.window
+        focus = window.focusWidget() if window is not None else None
+        usable_mb = _resident_mb()
+        if controller.ctx is not None:
+            controller.ctx.runner.wait(60_000)
+        QApplication.processEvents()
+        data = {
+            "usable": usable,
+            "window": window is not None and window.isVisible(),
+            "focus": focus.objectName() if focus is not None else "",
+            "usable_mb": usable_mb,
+            "rss_mb": _resident_mb(),
+            "modules": sorted(sys.modules),
+        }
+        with open(path, "w", encoding="utf-8") as out:
+            json.dump(data, out)
+        QApplication.quit()
+
+    QTimer.singleShot(0, probe)
+
+
+def _resident_mb() -> float:
+    """Peak resident memory of this process in MB (Linux VmHWM, else getrusage)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_app(db_url: str, argv: list[str] | None = None) -> int:
     """Open the main window on `db_url`; returns the exit code."""
     app = make_application(argv)
@@ -225,6 +277,9 @@ def run_app(db_url: str, argv: list[str] | None = None) -> int:
     shot = os.environ.get(ENV_SCREENSHOT)
     if shot:
         schedule_screenshot(controller, shot)
+    probe = os.environ.get(ENV_STARTUP_PROBE)
+    if probe:
+        schedule_startup_probe(controller, probe)
     if not controller.start(db_url):
         return 1
     code = app.exec()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -23,7 +25,7 @@ from ..services.backup import backup_now as make_backup
 from .app_context import AppContext
 from .errors import log_dir, show_info
 from .ops import Job, JobOp
-from .registry import screen_classes
+from .registry import ScreenEntry, screen_entries
 from .resources_util import app_icon, icon
 from .screen import Screen
 from .widgets.toast import Toast
@@ -55,16 +57,18 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.screens: list[Screen] = []
+        self.entries: list[ScreenEntry] = screen_entries()
+        self._built: dict[int, Screen] = {}
+        self.screens = ScreenList(self)
         self.screen_actions: list[QAction] = []
-        for n, cls in enumerate(screen_classes()):
-            screen = cls(ctx, self.stack)
-            self.screens.append(screen)
-            self.stack.addWidget(screen)
-            item = QListWidgetItem(icon(cls.icon), "")
+        for n, entry in enumerate(self.entries):
+            self.stack.addWidget(QWidget(self.stack))  # a placeholder until the first visit
+            if entry.eager:
+                self.built_screen(n)
+            item = QListWidgetItem(icon(entry.icon), "")
             item.setSizeHint(QSize(160, 44))
             self.nav.addItem(item)
-            action = QAction(icon(cls.icon), "", self)
+            action = QAction(icon(entry.icon), "", self)
             if n < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
             action.triggered.connect(lambda _checked=False, i=n: self.show_screen(i))
@@ -84,7 +88,7 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self._load_shop_name()
         self.restore_state()
-        if self.screens:
+        if self.entries:
             self.show_screen(0)
         from .settings.session import install
 
@@ -124,14 +128,15 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About ShopCRM"))
         self.guide_action.setText(self.tr("&Guide"))
-        for n, screen in enumerate(self.screens):  # screens retranslate themselves
+        for n in range(len(self.entries)):  # screens retranslate themselves
+            title = self.screen_title(n)
             action = self.screen_actions[n]
-            action.setText(screen.title())
+            action.setText(title)
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            tip = f"{screen.title()} ({keys})" if keys else screen.title()
+            tip = f"{title} ({keys})" if keys else title
             action.setToolTip(tip)
             item = self.nav.item(n)
-            item.setText(screen.title())
+            item.setText(title)
             item.setToolTip(tip)
         self.staff_label.setText(self.tr("Staff: %1").replace("%1", self._actor_name()))
         self._update_title()
@@ -144,15 +149,45 @@ class MainWindow(QMainWindow):
             return actor.name
         return self.owner_name or self.tr("Owner")
 
+    # -- screens, built on their first visit --------------------------------------------------
+    def built_screen(self, index: int) -> Screen:
+        """Screen `index`, built (and put in its place in the stack) if not yet."""
+        screen = self._built.get(index)
+        if screen is None:
+            cls = self.entries[index].load()
+            screen = cls(self.ctx, self.stack)
+            placeholder = self.stack.widget(index)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(index, screen)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if current >= 0:
+                self.stack.setCurrentIndex(current)
+            self._built[index] = screen
+        return screen
+
+    def is_built(self, index: int) -> bool:
+        return index in self._built
+
+    def screen_title(self, index: int) -> str:
+        screen = self._built.get(index)
+        return screen.title() if screen is not None else self.entries[index].title()
+
+    def screen_index(self, screen_id: str) -> int:
+        """The navigation position of `screen_id`, or -1 (builds nothing)."""
+        ids = [entry.screen_id for entry in self.entries]
+        return ids.index(screen_id) if screen_id in ids else -1
+
     # -- navigation ----------------------------------------------------------------------------
     def show_screen(self, index: int) -> None:
-        if not 0 <= index < len(self.screens):
+        if not 0 <= index < len(self.entries):
             return
         if self.nav.currentRow() != index:
             self.nav.setCurrentRow(index)  # comes back through _nav_changed
             return
+        screen = self.built_screen(index)
         self.stack.setCurrentIndex(index)
-        self.screens[index].activate()
+        screen.activate()
         self._update_title()
 
     def _nav_changed(self, row: int) -> None:
@@ -164,14 +199,16 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, Screen) else None
 
     def screen(self, screen_id: str) -> Screen | None:
-        return next((s for s in self.screens if s.screen_id == screen_id), None)
+        """The screen `screen_id` (built now if it was not yet), or None."""
+        index = self.screen_index(screen_id)
+        return self.built_screen(index) if index >= 0 else None
 
     def open_member_on_counter(self, member_id: int) -> None:
         """Show the Counter with this member's card (asked for by e.g. the Members list)."""
         counter = self.screen("counter")
         if counter is None:
             return
-        self.show_screen(self.screens.index(counter))
+        self.show_screen(self.screen_index("counter"))
         counter.open_member(member_id)  # type: ignore[attr-defined]
 
     def _update_title(self) -> None:
@@ -295,3 +332,31 @@ class MainWindow(QMainWindow):
         self.session.backup_on_close()
         self.ctx.shutdown()
         super().closeEvent(event)
+
+
+class ScreenList(Sequence[Screen]):
+    """``window.screens``: the screens in navigation order; item N is built when asked for.
+
+    ``len`` and ``index(screen)`` build nothing; iterating builds every screen (tests, the
+    screenshot script).
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    def __len__(self) -> int:
+        return len(self._window.entries)
+
+    def __getitem__(self, index: int) -> Screen:  # type: ignore[override]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._window.built_screen(index)
+
+    def index(self, value: object, start: int = 0, stop: int | None = None) -> int:
+        screen_id = getattr(value, "screen_id", None)
+        found = self._window.screen_index(screen_id) if isinstance(screen_id, str) else -1
+        if found < 0 or self._window._built.get(found) is not value:
+            raise ValueError(f"{value!r} is not a screen of this window")
+        return found

@@ -103,10 +103,23 @@ def test_switch_user_disables_owner_screens_and_shows_who(ctx, qtbot, engine, mo
 
 
 def test_a_screen_with_a_permission_is_disabled_for_staff(ctx, qtbot, engine, monkeypatch):
+    import dataclasses
+
+    from shopcrm.ui import registry
     from shopcrm.ui.main_window import MainWindow
     from shopcrm.ui.settings import SettingsScreen
 
     monkeypatch.setattr(SettingsScreen, "permission", auth.PERM_REPORTS_VIEW)
+    monkeypatch.setattr(  # the registry line names the permission before the screen exists
+        registry,
+        "SCREENS",
+        [
+            dataclasses.replace(e, permission=auth.PERM_REPORTS_VIEW)
+            if e.screen_id == "settings"
+            else e
+            for e in registry.SCREENS
+        ],
+    )
     _, staff = owner_and_staff(engine)
     window = MainWindow(ctx)
     qtbot.addWidget(window)

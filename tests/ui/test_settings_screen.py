@@ -17,7 +17,7 @@ def make(ctx, qtbot):
 
 
 def test_settings_is_registered_last():
-    assert SCREENS[-1] == "shopcrm.ui.settings:SettingsScreen"
+    assert SCREENS[-1].spec == "shopcrm.ui.settings:SettingsScreen"
 
 
 def test_save_persists_to_the_database(ctx, qtbot, engine):

@@ -31,6 +31,7 @@ from .fields import (
 )
 from .importer import ImportResult, RowOutcome, import_members
 from .merge import MergeResult, merge_members, refresh_member_stats
+from .name_index import scrub as scrub_name_index
 from .search import MATCH_KINDS, MemberHit, search_members
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "profile_fields",
     "refresh_member_stats",
     "remove_tags",
+    "scrub_name_index",
     "restore_member",
     "search_members",
     "set_custom_field_active",

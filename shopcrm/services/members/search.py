@@ -13,7 +13,8 @@ rank   match             how
 4      ``name``          name starts with the characters
 5      ``pinyin``        full pinyin starts with the letters (``zhangsan``, ``zhang s``)
 6      ``initials``      initials start with the letters (``zs``)
-7      ``name_contains`` characters anywhere in the name (covering-index scan)
+7      ``name_contains`` characters anywhere in the name (trigram index from 3 characters:
+                         FTS5 on SQLite, pg_trgm on PostgreSQL; else a covering-index scan)
 8      ``phone_digits``  digits anywhere in the number (covering-index scan)
 =====  ================  ==========================================================
 
@@ -32,7 +33,16 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, literal_column, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    table,
+    union_all,
+)
+from sqlalchemy import column as sql_column
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError
@@ -40,6 +50,7 @@ from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member
 from ..names import normalize_query_letters
 from ..phones import display_phone, normalize_phone
 from .core import phone_region
+from .name_index import FTS_TABLE, MIN_CHARS, fts_phrase, has_fts
 
 MATCH_KINDS = (
     "phone",
@@ -110,6 +121,7 @@ _COLUMNS = (
     _M.name_initials,
 )
 _BRANCH = "branch"
+_FTS = table(FTS_TABLE, sql_column("rowid"))
 
 
 @dataclass(frozen=True)
@@ -118,7 +130,8 @@ class _Lookup:
 
     eq: column = :v · range: :v <= column < :w · from: column >= :v ·
     phone: phone_rev = :v AND phone = :w · contains: id among the first ids (limit × 4) of a
-    covering-index scan for column LIKE :v (`escape` for names).
+    covering-index scan for column LIKE :v (`escape` for names) · fts: id among the first
+    rowids (limit × 4) the FTS5 trigram table matches with the phrase :v.
     """
 
     kind: str
@@ -150,6 +163,10 @@ def _condition(shape: str, column: str, n: int) -> ColumnElement[bool]:
         return col >= v
     if shape == "phone":
         return (_M.phone_rev == v) & (_M.phone == w)
+    if shape == "fts":
+        match = literal_column(FTS_TABLE).op("MATCH")(v)
+        rowids = select(_FTS.c.rowid).where(match).limit(bindparam(f"w{n}"))
+        return _M.id.in_(rowids.scalar_subquery())
     escape = "\\" if column == "name" else None
     ids = select(_M.id).where(col.like(v, escape=escape)).limit(bindparam(f"w{n}"))
     return _M.id.in_(ids.scalar_subquery())
@@ -173,7 +190,7 @@ def _statement(
 
 
 def _params(look: _Lookup, n: int, limit: int) -> dict[str, Any]:
-    if look.shape == "contains":
+    if look.shape in ("contains", "fts"):
         return {f"v{n}": look.v, f"w{n}": limit * 4}
     if look.shape in ("range", "phone"):
         return {f"v{n}": look.v, f"w{n}": look.w}
@@ -299,7 +316,10 @@ def _search(
         found.ask(
             _Lookup("name", "range", "name", "name", text, exact=lambda row: row.name == text)
         )
-        found.ask(_Lookup("name_contains", "contains", "name", None, f"%{like_escape(text)}%"))
+        if len(text) >= MIN_CHARS and has_fts(session):
+            found.ask(_Lookup("name_contains", "fts", "name", None, fts_phrase(text)))
+        else:
+            found.ask(_Lookup("name_contains", "contains", "name", None, f"%{like_escape(text)}%"))
     found.flush()
     return found.hits()
 

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...i18n import ShopError
-from ...services.catalog import ServiceView, find_services
+from ...services.catalog import ServiceView
 from ...services.counter import VisitSetup, points_needed, visit_setup
 from ...services.levels import service_rates
 from ...services.money.methods import MethodView
+from ...services.usual_services import services_for_visit
 from ...services.visits import PaymentDraft, VisitDraft, record_visit
 from .. import formatting as fmt
 from ..app_context import AppContext
@@ -269,10 +270,11 @@ class VisitDialog(QDialog):
     def find(self, text: str) -> None:
         self._seq += 1
         seq = self._seq
+        member_id = self.member_id  # nothing typed: the member's usual services first
         QueryOp(
             self.ctx,
             self,
-            lambda s: find_services(s, text, limit=12),
+            lambda s: services_for_visit(s, member_id, text, limit=12),
             success=lambda hits: self._show_services(seq, hits),
         ).run()
 
@@ -291,7 +293,7 @@ class VisitDialog(QDialog):
             self.service_hits.setCurrentRow(0)
 
     def _search_entered(self, text: str) -> None:
-        if not text:
+        if not text and (self.lines.lines or not self.services):
             self.save()  # nothing typed: Enter saves
             return
         if self.services:

@@ -105,8 +105,8 @@ class SessionUi(QObject):
     def apply_permissions(self, *_args: object) -> None:
         """Disable what the person logged in may not use, saying why."""
         window, ctx = self.window, self.ctx
-        for n, screen in enumerate(window.screens):
-            perm = type(screen).permission
+        for n, entry in enumerate(window.entries):  # unbuilt screens stay unbuilt
+            perm = entry.permission
             allowed = perm is None or ctx.can(perm)
             item = window.nav.item(n)
             flags = item.flags()
@@ -114,7 +114,7 @@ class SessionUi(QObject):
                 item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
             else:
                 item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip(f"{screen.title()} — {owner_only_text()}")
+                item.setToolTip(f"{window.screen_title(n)} — {owner_only_text()}")
             window.screen_actions[n].setEnabled(allowed)
         for action, perm in (
             (window.backup_action, PERM_BACKUP_MAKE),
@@ -192,10 +192,10 @@ class SessionUi(QObject):
 
     def open_backups(self) -> None:
         window = self.window
-        ids = [s.screen_id for s in window.screens]
-        if "settings" not in ids:
+        index = window.screen_index("settings")
+        if index < 0:
             return
-        window.show_screen(ids.index("settings"))
+        window.show_screen(index)
         settings = window.screen("settings")
         page = settings.show_page("backups")  # type: ignore[union-attr]
         if self.last_check is not None:
@@ -231,7 +231,9 @@ class SessionUi(QObject):
             self.window,
             "backup",
             title,
-            lambda job: backup_now(job.engine, actor=SYSTEM),  # the app's own backup, not a person's
+            lambda job: backup_now(
+                job.engine, actor=SYSTEM
+            ),  # the app's own backup, not a person's
             success=lambda info: written.setdefault("info", info),
             failure=failed,
             cancellable=False,
