@@ -245,3 +245,26 @@ def test_a_line_mixing_a_card_and_money_pays_only_the_other_lines(session, shop)
         rev = revenue(session, "2026-06")
         assert rev.paid == D("380.00") and rev.card_uses == D("80.00")
         assert rev.total == D("460.00")
+
+
+def test_a_card_with_uses_left_raises_a_follow_up_30_days_before_its_last_day(session, shop):
+    from datetime import date
+
+    from shopcrm.services.followups import due_list, raise_due
+
+    with clock.frozen("2026-05-01 10:00"):
+        _card_type(session, shop, valid_until=date(2026, 6, 30))
+        cards.sell_card(session, shop["member"], "洗剪吹10次", method="cash", actor=SYSTEM)
+        raise_due(session, date(2026, 5, 30), actor=SYSTEM)
+        assert [i for i in due_list(session, date(2026, 5, 30), "en")
+                if i.rule_kind == "card_expiring"] == []  # fmt: skip
+        raise_due(session, date(2026, 5, 31), actor=SYSTEM)
+        found = [
+            i for i in due_list(session, date(2026, 5, 31), "en") if i.rule_kind == "card_expiring"
+        ]
+    assert len(found) == 1 and found[0].member_id == shop["member"]
+    assert found[0].reason == "洗剪吹10次 ends on 2026-06-30 with 洗剪吹 10 left"
+    assert "洗剪吹10次" in found[0].message
+    card = cards.member_cards(session, shop["member"], today=date(2026, 5, 31))[0]
+    assert card.expiring_soon
+    assert not cards.member_cards(session, shop["member"], today=date(2026, 5, 30))[0].expiring_soon

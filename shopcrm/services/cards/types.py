@@ -20,6 +20,7 @@ from .. import audit
 from ..amounts import check_amount
 from ..auth import PERM_PRICES_EDIT, Actor, require_permission
 from ..catalog import resolve_service
+from ..followups.rules import ensure_card_rule
 
 E_NAME = define("cards.type_name", en="A card type needs a name.", zh="次卡类型必须填写名称。")
 E_DUPLICATE = define(
@@ -171,6 +172,7 @@ def create_card_type(
             )
         )
     session.flush()
+    ensure_card_rule(session)  # the "card expiring soon" follow-ups start with the first type
     audit.record(
         session, actor, "card_type", card_type.id, "create", name=clean, price=amount,
         paid_uses=paid_uses, bonus_uses=bonus_uses, valid_days=valid_days,
