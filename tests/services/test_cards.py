@@ -268,3 +268,35 @@ def test_a_card_with_uses_left_raises_a_follow_up_30_days_before_its_last_day(se
     card = cards.member_cards(session, shop["member"], today=date(2026, 5, 31))[0]
     assert card.expiring_soon
     assert not cards.member_cards(session, shop["member"], today=date(2026, 5, 30))[0].expiring_soon
+
+
+def test_the_cards_sheet_rolls_forward_with_formulas_equal_to_the_report(session, shop, tmp_path):
+    from datetime import date
+
+    import openpyxl
+
+    from shopcrm.services.excel import export_month_workbook
+
+    with clock.frozen("2026-06-01 10:00"):
+        _card_type(session, shop, valid_until=date(2026, 6, 30))
+        cards.sell_card(session, shop["member"], "洗剪吹10次", method="wechat", actor=SYSTEM)
+        _use(session, shop, quantity=2)
+    with clock.frozen("2026-07-02 10:00"):
+        path = tmp_path / "june.xlsx"
+        export_month_workbook(session, 2026, 6, path, "en", actor=SYSTEM)
+    ws = openpyxl.load_workbook(path)["Cards"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows[0][:2] == ["Cards (次卡)", "Amount"]
+    by_label = {r[0]: r for r in rows if r[0]}
+    assert by_label["Cards sold"][1:3] == [800, 1]
+    assert by_label["Revenue recognised by uses"][1:3] == [160, 2]
+    assert by_label["Breakage (expired, unused)"][1] == 640
+    closing = by_label["Owed on cards at the end"][1]
+    assert closing.startswith("=B2+B3+B4-B5-B7-B8")
+    # the formula over the cells above gives the report's closing figure (0: the card expired)
+    cells = {n: rows[n - 1][1] or 0 for n in range(2, 9)}
+    assert cells[2] + cells[3] + cells[4] - cells[5] - cells[7] - cells[8] == 0
+    assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"
+    entries = [r for r in rows if r[6] in ("sale", "use")]
+    assert [r[6] for r in entries] == ["sale", "use", "use"]
+    assert sum(r[10] for r in entries) == 800 - 160

@@ -153,7 +153,7 @@ def test_payments_and_daily_takings_equal_the_raw_ledger(session: Session, tmp_p
     wb = _export(session, tmp_path, 2026, 10)
     report = monthly_report(session, 2026, 10, "en", actor=SYSTEM)
     assert wb.sheetnames == [
-        "Summary", "Daily sales", "Daily takings", "Payments", "Ledger", "Stored value ledger",
+        "Summary", "Daily sales", "Daily takings", "Payments", "Ledger", "Stored value ledger", "Cards",
         "Voids and adjustments", "Members", "Follow-ups", "Segments", "Charts",
     ]  # fmt: skip
     pay = wb["Payments"]

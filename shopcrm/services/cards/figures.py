@@ -123,3 +123,32 @@ def card_figures(session: Session, year: int, month: int) -> dict[str, Any]:
 
 def month_start(day: date) -> datetime:
     return clock.month_bounds(day.year, day.month)[0]
+
+
+def expired_cards(session: Session, first: date, last: date) -> list[tuple[Any, ...]]:
+    """(card id, member, card, last day, value left) of the cards whose last day is in
+    [first, last] and that were not refunded: what each leaves as breakage."""
+    from datetime import timedelta
+
+    from ...models import Member
+
+    cards = session.execute(
+        select(MemberCard.id, Member.name, MemberCard.name, MemberCard.expires_on)
+        .join(Member, Member.id == MemberCard.member_id)
+        .where(
+            MemberCard.expires_on >= first,
+            MemberCard.expires_on <= last,
+            MemberCard.refunded_at.is_(None),
+        )
+        .order_by(MemberCard.expires_on, MemberCard.id)
+    ).all()
+    out = []
+    for card_id, member, name, last_day in cards:
+        end = clock.start_of_day(last_day + timedelta(days=1))
+        cents = session.scalar(
+            select(func.sum(_cents(CardEntry.value))).where(
+                CardEntry.card_id == card_id, CardEntry.occurred_at < end
+            )
+        )
+        out.append((card_id, member, name, last_day, from_cents(cents)))
+    return out

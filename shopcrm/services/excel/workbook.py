@@ -1,7 +1,7 @@
 """The month's workbook for the accountant, written in openpyxl's streaming mode.
 
-Sheets: Summary, Daily sales, Daily takings, Payments, Ledger, Stored value ledger, Voids
-and adjustments, Members, Follow-ups, Segments, Charts. Every sheet prints landscape, one
+Sheets: Summary, Daily sales, Daily takings, Payments, Ledger, Stored value ledger, Cards
+(excel/cards.py), Voids and adjustments, Members, Follow-ups, Segments, Charts. Every sheet prints landscape, one
 page wide, header repeated (layout.py). The big sheets stream rows fetched in chunks; the file is written to a temporary name beside the
 target and renamed at the end, so a cancelled or failed export leaves nothing behind.
 """
@@ -30,6 +30,7 @@ from ..analytics import (
 from ..auth import Actor, require_owner
 from ..reports import MonthlyReport, month_bounds, monthly_report
 from ..reports.labels import label
+from .cards import write_cards
 from .cells import DATE, INT, MONEY, PCT, Sheet, set_widths, text_width
 from .layout import ID, prepare_print, text_cell
 from .money import (
@@ -65,6 +66,7 @@ SHEETS = {
         ("payments", "Payments", "收付款明细"),
         ("ledger", "Ledger", "流水明细"),
         ("stored", "Stored value ledger", "储值明细"),
+        ("cards", "Cards", "次卡"),
         ("voids", "Voids and adjustments", "作废与调整"),
         ("members", "Members", "会员"),
         ("followups", "Follow-ups", "回访"),
@@ -251,6 +253,7 @@ def _write(
     report_fn(0.66, "stored value")
     _first, stored_closing = write_stored_value(sheets["stored"], session, report, lang, cancel)
     write_voids_adjustments(sheets["voids"], session, report, lang)
+    write_cards(sheets["cards"], session, report, lang)
     _check(cancel)
 
     report_fn(0.72, "members")
