@@ -287,10 +287,12 @@ def sell_card(
     *,
     method: str,
     staff_id: int | None = None,
+    when: datetime | None = None,
     actor: Actor,
 ) -> CardView:
     """Sell a card of a type to a member: money in on the ledger (kind `sale`, by the seller),
-    the card with its uses. Returns the card."""
+    the card with its uses. Returns the card. `when`: the sale's time (default now; the demo
+    shop dates its sales in the past)."""
     card_type = get_card_type(session, type_name_or_id)
     if not card_type.active:
         raise ShopError(E_RETIRED, name=card_type.name)
@@ -300,7 +302,7 @@ def sell_card(
     seller = staff_id if staff_id is not None else actor.staff_id
     if card_type.price > 0:
         usable_method(session, method, till=True)
-    when = clock.now().replace(microsecond=0)
+    when = (when or clock.now()).replace(microsecond=0)
     with session.begin_nested():
         movement = None
         if card_type.price > 0:

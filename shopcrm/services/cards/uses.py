@@ -275,3 +275,29 @@ def reverse_visit_uses(
         n += 1
     session.flush()
     return n
+
+
+def preview_value(view: CardView, service_id: int, quantity: int) -> Decimal | None:
+    """What `quantity` uses of `view` for the service would recognise (the visit dialog's
+    line amount before saving), by the same rule as `CardPlan`; None when the card has not
+    enough uses left for the service. Recording the visit works it out again."""
+    items = [i for i in view.items if i.service_id == service_id]
+    if not items or not view.usable:
+        return None
+    left = {i.item_id: [i.paid_left, i.bonus_left] for i in view.items}
+    paid_left = sum(i.paid_left for i in view.items)
+    value_left, amount = view.value_left, ZERO
+    for _ in range(quantity):
+        item = next((i for i in items if left[i.item_id][0] > 0), None)
+        if item is not None:
+            left[item.item_id][0] -= 1
+            paid_left -= 1
+            value = value_left if paid_left == 0 else min(item.unit_value, value_left)
+            value_left -= value
+            amount += value
+            continue
+        item = next((i for i in items if left[i.item_id][1] > 0), None)
+        if item is None:
+            return None
+        left[item.item_id][1] -= 1
+    return amount
