@@ -62,10 +62,6 @@
         <source>not enough uses</source>
         <translation>次数不足</translation>
     </message>
-    <message>
-        <source>card %1</source>
-        <translation>次卡 %1</translation>
-    </message>
 </context>
 <context>
     <name>CardsBox</name>
@@ -729,6 +725,10 @@
     <message>
         <source> + %1 gifted</source>
         <translation> + 赠送 %1 次</translation>
+    </message>
+    <message>
+        <source>%1: %2 gifted uses</source>
+        <translation>%1：赠送 %2 次</translation>
     </message>
     <message>
         <source>Valid: %1 (last day %2)</source>

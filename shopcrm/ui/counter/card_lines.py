@@ -74,7 +74,7 @@ def card_value(
 def amount_text(value: Decimal | None) -> str:
     if value is None:
         return QCoreApplication.translate("CardLines", "not enough uses")
-    return QCoreApplication.translate("CardLines", "card %1").replace("%1", fmt.money(value))
+    return fmt.money(value)  # the card column says which card pays it
 
 
 def draft_fields(combo: QComboBox | None) -> dict[str, Any]:

@@ -138,10 +138,14 @@ class SellCardDialog(QDialog):
         units = cards.unit_values(t.price, [(i.list_price, i.paid) for i in t.items])
         lines = []
         for item, unit in zip(t.items, units, strict=True):
-            text = self.tr("%1: %2 paid uses at %3 each").replace("%1", item.service)
-            text = text.replace("%2", str(item.paid)).replace("%3", fmt.money(unit))
-            if item.bonus:
-                text += self.tr(" + %1 gifted").replace("%1", str(item.bonus))
+            if item.paid:
+                text = self.tr("%1: %2 paid uses at %3 each").replace("%1", item.service)
+                text = text.replace("%2", str(item.paid)).replace("%3", fmt.money(unit))
+                if item.bonus:
+                    text += self.tr(" + %1 gifted").replace("%1", str(item.bonus))
+            else:
+                text = self.tr("%1: %2 gifted uses").replace("%1", item.service)
+                text = text.replace("%2", str(item.bonus))
             lines.append(text)
         last = expiry_for(t, clock.now())
         lines.append(

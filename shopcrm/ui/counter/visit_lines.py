@@ -76,7 +76,7 @@ class LinesTable(QTableWidget):
             (COL_AMOUNT, 96),
             (COL_STAFF, 120),
             (COL_REMOVE, 34),
-            (COL_CARD, 170),
+            (COL_CARD, 210),
         ):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.setColumnWidth(col, width)
