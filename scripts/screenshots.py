@@ -7,6 +7,7 @@ touched), renders each screen offscreen — or on the X display if one is set, e
 ``xvfb-run -a -s "-screen 0 1366x768x24"`` — and saves ``<screen>-<lang>.png``. Needs a CJK
 font (Debian: fonts-noto-cjk).
 
+``--only cards`` makes just the count cards' views (issue 17, scripts/card_shots.py).
 ``--only money`` makes just the money views (issue 15): the Reports screen on a closed month
 (banner and Money tab), the open month's prior-period adjustment, the member card with
 principal and bonus, the refund dialog and the payment methods page.
@@ -105,7 +106,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--members", type=int, default=400)
     parser.add_argument("--langs", default="zh,en")
-    parser.add_argument("--only", choices=("money",), help="make only these views")
+    parser.add_argument("--only", choices=("money", "cards"), help="make only these views")
     parser.add_argument(
         "--only-first-hour", action="store_true", help="Only the new shop's first-hour pictures."
     )
@@ -120,6 +121,7 @@ def main() -> int:
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+    from card_shots import card_shots  # scripts/card_shots.py (this script's folder)
     from PySide6.QtWidgets import QApplication
 
     from shopcrm.db import open_database
@@ -167,6 +169,12 @@ def main() -> int:
         window = MainWindow(ctx)
         window.resize(*SIZE)
         window.show()
+        if args.only == "cards":  # issue 17's views (scripts/card_shots.py)
+            written += card_shots(ctx, window, member_id, args.out, lang, settle)
+            window.session.dirty = False
+            window.close()
+            ctx.shutdown()
+            continue
         written += money_shots(ctx, window, member_id, args.out, lang, only=bool(args.only))
         if args.only:
             window.session.dirty = False
@@ -178,6 +186,8 @@ def main() -> int:
             settle(ctx)
             if screen.screen_id == "counter":
                 written += counter_shots(ctx, window, screen, member_id, args.out, lang)
+                written += card_shots(ctx, window, member_id, args.out, lang, settle)
+                window.show_screen(index)
                 continue
             path = args.out / f"{screen.screen_id}-{lang}.png"
             window.grab().save(str(path))

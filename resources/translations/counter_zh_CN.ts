@@ -41,6 +41,67 @@
     </message>
 </context>
 <context>
+    <name>CardLines</name>
+    <message>
+        <source>(pay)</source>
+        <translation>（付款）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 left)</source>
+        <translation>%1（剩 %2 次）</translation>
+    </message>
+    <message>
+        <source>Pay this line with the member&apos;s card</source>
+        <translation>用会员的次卡支付此项</translation>
+    </message>
+    <message>
+        <source>No card</source>
+        <translation>无可用次卡</translation>
+    </message>
+    <message>
+        <source>not enough uses</source>
+        <translation>次数不足</translation>
+    </message>
+</context>
+<context>
+    <name>CardsBox</name>
+    <message>
+        <source>Cards</source>
+        <translation>次卡</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>至 %1</translation>
+    </message>
+    <message>
+        <source>no expiry</source>
+        <translation>不限期</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>余值 %1</translation>
+    </message>
+    <message>
+        <source>ends in %1 days</source>
+        <translation>%1 天后到期</translation>
+    </message>
+    <message>
+        <source>No card with uses left.</source>
+        <translation>没有剩余次数的次卡。</translation>
+    </message>
+</context>
+<context>
+    <name>CardsSection</name>
+    <message>
+        <source>Sell card</source>
+        <translation>售卡</translation>
+    </message>
+    <message>
+        <source>Sell a count card</source>
+        <translation>出售次卡</translation>
+    </message>
+</context>
+<context>
     <name>CounterScreen</name>
     <message>
         <source>Counter</source>
@@ -261,6 +322,10 @@
     <message>
         <source>Staff</source>
         <translation>员工</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>次卡</translation>
     </message>
     <message>
         <source>(none)</source>
@@ -616,6 +681,73 @@
     </message>
 </context>
 <context>
+    <name>SellCardDialog</name>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Sell a card</source>
+        <translation>售卡</translation>
+    </message>
+    <message>
+        <source>Sell a card — %1</source>
+        <translation>售卡 — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Card:</source>
+        <translation>次卡(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Paid &amp;by:</source>
+        <translation>付款方式(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sold by:</source>
+        <translation>售卡员工(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Sell (Enter)</source>
+        <translation>售出（回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No card types yet: add them in Settings → Cards and packages.</source>
+        <translation>还没有次卡类型：请在“设置 → 次卡与套餐”中添加。</translation>
+    </message>
+    <message>
+        <source>%1: %2 paid uses at %3 each</source>
+        <translation>%1：付费 %2 次，每次确认 %3</translation>
+    </message>
+    <message>
+        <source> + %1 gifted</source>
+        <translation> + 赠送 %1 次</translation>
+    </message>
+    <message>
+        <source>%1: %2 gifted uses</source>
+        <translation>%1：赠送 %2 次</translation>
+    </message>
+    <message>
+        <source>Valid: %1 (last day %2)</source>
+        <translation>有效期：%1（到期日 %2）</translation>
+    </message>
+    <message>
+        <source>Money received %1 is owed to the member until the uses are used.</source>
+        <translation>实收 %1 在次数用完前是欠顾客的（负债），不计营业收入。</translation>
+    </message>
+    <message>
+        <source>Choose a card.</source>
+        <translation>请选择次卡。</translation>
+    </message>
+    <message>
+        <source>Card sold: %1 (%2)</source>
+        <translation>已售出：%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>TopupDialog</name>
     <message>
         <source>Top up</source>
@@ -751,6 +883,10 @@
     <message>
         <source>Total %1</source>
         <translation>合计 %1</translation>
+    </message>
+    <message>
+        <source> + cards %1</source>
+        <translation> + 次卡 %1</translation>
     </message>
     <message>
         <source>Fully allocated</source>

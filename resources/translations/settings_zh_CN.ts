@@ -326,6 +326,97 @@ The previous database is kept as %4.</source>
     </message>
 </context>
 <context>
+    <name>CardTypesPage</name>
+    <message>
+        <source>Cards and packages</source>
+        <translation>次卡与套餐</translation>
+    </message>
+    <message>
+        <source>Card types for sale</source>
+        <translation>在售的次卡类型</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>次卡</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>售价</translation>
+    </message>
+    <message>
+        <source>Uses (paid + gifted)</source>
+        <translation>次数（付费 + 赠送）</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Value per paid use</source>
+        <translation>每次确认收入</translation>
+    </message>
+    <message>
+        <source>Stop selling</source>
+        <translation>停售</translation>
+    </message>
+    <message>
+        <source>New card type</source>
+        <translation>新增次卡类型</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Price ¥</source>
+        <translation>售价 ¥(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Paid &amp;uses</source>
+        <translation>付费次数(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Gifted uses</source>
+        <translation>赠送次数(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Valid</source>
+        <translation>有效期(&amp;V)</translation>
+    </message>
+    <message>
+        <source>days after the sale</source>
+        <translation>售出后天数</translation>
+    </message>
+    <message>
+        <source>until a date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>no expiry</source>
+        <translation>不限期</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Each paid use recognises its share of the price (by list price); gifted uses recognise ¥0. Unused value at expiry becomes breakage income in the report.</source>
+        <translation>每次付费使用按标价比例确认售价的一份收入；赠送次数确认 ¥0。到期未用完的余值在报表中转为过期收入。</translation>
+    </message>
+    <message>
+        <source>Add card type</source>
+        <translation>添加次卡类型</translation>
+    </message>
+    <message>
+        <source>Card type added</source>
+        <translation>已添加次卡类型</translation>
+    </message>
+    <message>
+        <source>Card type retired</source>
+        <translation>次卡类型已停售</translation>
+    </message>
+</context>
+<context>
     <name>CatalogPage</name>
     <message>
         <source>Services &amp; prices</source>

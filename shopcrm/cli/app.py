@@ -43,6 +43,8 @@ READ_ONLY_COMMANDS = frozenset(
         "segments",
         "charts",
         "levels",
+        "card-types",
+        "cards",
         "offers",
         "level history",
     }
@@ -193,6 +195,11 @@ COMMAND_MODULES = {
     "levels": "levels",
     "offer": "levels",
     "offers": "levels",
+    "card-type": "cards",
+    "card-types": "cards",
+    "card": "cards",
+    "cards": "cards",
+    "import-balances": "cards",
 }
 
 

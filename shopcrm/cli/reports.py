@@ -12,6 +12,7 @@ from .. import clock
 from ..db import session_scope
 from ..i18n import current_language, define, translate
 from ..services.auth import Actor
+from ..services.cards.columns import card_figures_line, card_uses_part
 from ..services.money.months import report_dict
 from ..services.reports import monthly_report, parse_month
 from .app import CliState, echo_json, handle_errors, main, pass_state
@@ -63,7 +64,8 @@ def _print_report(report) -> None:  # noqa: ANN001
         rev = report.revenue
         click.echo(
             f"{lab['revenue']}: {rev.total} = {rev.paid} + {lab['principal']} "
-            f"{rev.stored_value_principal}  {lab['bonus_used']}: {rev.bonus_used}"
+            f"{rev.stored_value_principal}{card_uses_part(rev)}  "
+            f"{lab['bonus_used']}: {rev.bonus_used}"
         )
         for key, part in (sv.parts or {}).items():
             name = lab["principal"] if key == "principal" else lab["bonus_part"]
@@ -73,6 +75,8 @@ def _print_report(report) -> None:  # noqa: ANN001
             )
         click.echo(f"{lab['voids']}: {len(report.voids)}  {lab['adjustments']}: "
                    f"{sum((a.amount for a in report.adjustments), 0)}")  # fmt: skip
+    if report.cards:
+        click.echo(card_figures_line(report.cards))
     click.echo(
         f"{lab['points_issued']}: {report.points.added}  "
         f"{lab['points_redeemed']}: {report.points.used}"

@@ -71,6 +71,11 @@ E_NOTHING = define(
 M_RECORDED = define(
     "cli.visits.recorded", en="Visit {id} recorded: ¥{total}.", zh="已记录消费 {id}：¥{total}。"
 )
+E_CARD_ID = define(
+    "cli.visits.card_id",
+    en="“{value}” is not a card number (see shopcrm cards --member ...).",
+    zh="“{value}”不是次卡编号（见 shopcrm cards --member ...）。",
+)
 M_VOIDED = define("cli.visits.voided", en="Visit {id} voided.", zh="消费记录 {id} 已作废。")
 M_NONE = define("cli.visits.none", en="No visits.", zh="没有消费记录。")
 M_DRY_RUN = define(
@@ -100,6 +105,15 @@ def _service_id(session: Session, name: str) -> int:
     if len(hits) > 1:
         raise ShopError(E_SERVICE_MANY, name=name, names=", ".join(h.name for h in hits))
     return hits[0].id
+
+
+def _card_id(text: str | None) -> int | None:
+    """`--use-card` alone picks the member's card; `--use-card 12` names card 12."""
+    if text in (None, "", "auto"):
+        return None
+    if not text.strip().lstrip("#").isdigit():
+        raise ShopError(E_CARD_ID, value=text)
+    return int(text.strip().lstrip("#"))
 
 
 def _payments(session: Session, pays: tuple[str, ...], total: Decimal) -> tuple[PaymentDraft, ...]:
@@ -198,6 +212,16 @@ def visit_group() -> None:
     help="Charge a service line this instead of the member level's price (needs --reason).",
 )
 @click.option("--reason", default="", help="Why the level's price was overridden (audited).")
+@click.option(
+    "--use-card",
+    "use_card",
+    is_flag=False,
+    flag_value="auto",
+    default=None,
+    metavar="[CARD_ID]",
+    help="Pay the --service lines (those without :AMOUNT) with a count card: the member's "
+    "card for the service (soonest expiry first) or card CARD_ID.",
+)
 @click.option("--staff", "staff_name", help="Who served (all lines).")
 @click.option("--at", "when", help="Date and time (default now).")
 @click.option("--note", default="")
@@ -227,6 +251,7 @@ def visit_add(
     party_size: int | None,
     bill_amount: str | None,
     table_no: str,
+    use_card: str | None = None,
 ) -> None:
     """Record a visit, e.g. visit add --member 13800138000 --service 洗剪吹 --pay stored_value,
     or a quick bill: visit add --member 13800138000 --amount 356 --party-size 4 --table 5."""
@@ -256,12 +281,15 @@ def visit_add(
             name, _, amount = spec.rpartition(":") if ":" in spec else (spec, "", "")
             service_id = _service_id(session, name)
             charged = _amount(amount) if amount else forced.get(service_id)
+            by_card = use_card is not None and charged is None
             lines.append(
                 LineDraft(
                     service_id=service_id,
                     amount=charged,
                     staff_id=staff_id,
                     override_reason=reason,
+                    use_card=by_card,
+                    card_id=_card_id(use_card) if by_card else None,
                 )
             )
         for spec in items:
@@ -272,11 +300,12 @@ def visit_add(
             visited_at = parse_when(when)
             if visited_at is None:
                 raise ShopError(E_WHEN, value=when)
-        total = price_lines(session, lines, member_id).total_amount
+        priced = price_lines(session, lines, member_id, when=visited_at)
+        total = priced.total_amount
         draft = VisitDraft(
             member_id,
             tuple(lines),
-            _payments(session, pays, total),
+            _payments(session, pays, total - priced.card_total),
             visited_at,
             note,
             satisfaction,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .base import Base, Money
 
 # Tenders that are not money received: paying from the member's own balances.
-INTERNAL_METHODS = ("stored_value", "points")
+INTERNAL_METHODS = ("stored_value", "points", "package")  # package: a count card's use
 
 # money_movements.kind
 KIND_VISIT_PAYMENT = "visit_payment"

@@ -46,6 +46,7 @@ from ..models import (
 )
 from ..models.money import KIND_TOPUP, KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL
 from . import demo_data as data
+from .cards.demo import write_demo_cards
 from .money import ledger
 from .names import name_keys
 from .settings import SHOP_RESTAURANT, SHOP_SALON
@@ -164,6 +165,8 @@ def _fill(conn: Connection, opt: DemoOptions, report: Progress,
             totals[i] += count
         report(min(first + CHUNK_MEMBERS, opt.members) / max(opt.members, 1),
                f"{totals[0]} members, {totals[1]} visits")
+    _reset_sequences(conn)  # the cards below are written through the services (ids by the db)
+    write_demo_cards(conn, opt.today, opt.seed)  # count cards (services/cards/demo.py)
     return totals[0], totals[1], totals[2], totals[3]
 
 

@@ -1,6 +1,6 @@
 """Blank import templates: a header row in the shop's language and one example row.
 
-`shopcrm template members|visits|services|staff -o FILE.xlsx`. Each template is read back
+`shopcrm template members|visits|services|staff|balances -o FILE.xlsx`. Each template is read back
 by its own import unchanged (tests/services/test_setup_import.py fills each with its example
 row and imports it), so a shop that types into the template gets a clean import.
 """
@@ -37,6 +37,9 @@ SERVICE_EXAMPLE = {
     "en": ["Wash, cut & blow-dry", "Cuts & styling", 68, 45, "3,30"],
 }
 STAFF_EXAMPLE = {"zh": ["小李", "员工", "发型师"], "en": ["Xiao Li", "staff", "Stylist"]}
+# opening balances (services/cards/opening.py): the card columns are left empty in the
+# example so that it imports on any shop (a card type must exist first)
+BALANCES_EXAMPLE = ["13800138000", 500, 50, 1200, "", "", "", "", ""]
 
 
 def _members(lang: str) -> tuple[list[str], list[object]]:
@@ -56,7 +59,19 @@ def _staff(lang: str) -> tuple[list[str], list[object]]:
     return [c.header(lang) for c in STAFF_IMPORT_COLUMNS], for_language(STAFF_EXAMPLE, lang)
 
 
-TEMPLATES = {"members": _members, "visits": _visits, "services": _services, "staff": _staff}
+def _balances(lang: str) -> tuple[list[str], list[object]]:
+    from .cards.opening import BALANCE_COLUMNS
+
+    return [c.header(lang) for c in BALANCE_COLUMNS], list(BALANCES_EXAMPLE)
+
+
+TEMPLATES = {
+    "members": _members,
+    "visits": _visits,
+    "services": _services,
+    "staff": _staff,
+    "balances": _balances,
+}
 
 
 def write_template(kind: str, path: str | Path, lang: str) -> Path:

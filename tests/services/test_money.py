@@ -82,6 +82,7 @@ def test_scenario_in_shanghai_wechat_alipay_principal_and_bonus(db_url, shanghai
         "total": "350.00",
         "bonus_used": "50.00",
         "points_used": "0.00",
+        "card_uses": "0.00",
     }
     parts = data["stored_value"]["parts"]
     assert (parts["principal"]["closing"], parts["bonus"]["closing"]) == ("250.00", "50.00")
@@ -357,6 +358,7 @@ def test_payment_methods_add_rename_retire(db_url) -> None:
     listed = json.loads(_run(db_url, "payment-methods", "--json"))
     assert [m["code"] for m in listed] == [
         "cash", "card", "wechat", "alipay", "other", "mobile", "stored_value", "points",
+        "package",
     ]  # fmt: skip
     names = {m["code"]: (m["name_zh"], m["name_en"]) for m in listed}
     assert names["wechat"] == ("微信支付", "WeChat Pay") and names["card"][1] == "Bank card"

@@ -1,9 +1,10 @@
 """The month's workbook for the accountant, written in openpyxl's streaming mode.
 
-Sheets: Summary, Daily sales, Daily takings, Payments, Ledger, Stored value ledger, Voids
-and adjustments, Members, Follow-ups, Segments, Levels, Charts. Every sheet prints landscape, one
-page wide, header repeated (layout.py). The big sheets stream rows fetched in chunks; the file is written to a temporary name beside the
-target and renamed at the end, so a cancelled or failed export leaves nothing behind.
+Sheets: Summary, Daily sales, Daily takings, Payments, Ledger, Stored value ledger, Cards
+(excel/cards.py), Voids and adjustments, Members, Follow-ups, Segments, Levels, Charts. Every
+sheet prints landscape, one page wide, header repeated (layout.py). The big sheets stream
+rows fetched in chunks; the file is written to a temporary name beside the target and
+renamed at the end, so a cancelled or failed export leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ..analytics import (
 from ..auth import Actor, require_owner
 from ..reports import MonthlyReport, month_bounds, monthly_report
 from ..reports.labels import label
+from .cards import write_cards
 from .cells import DATE, INT, MONEY, PCT, Sheet, set_widths, text_width
 from .layout import ID, prepare_print, text_cell
 from .levels_sheet import write_levels
@@ -66,6 +68,7 @@ SHEETS = {
         ("payments", "Payments", "收付款明细"),
         ("ledger", "Ledger", "流水明细"),
         ("stored", "Stored value ledger", "储值明细"),
+        ("cards", "Cards", "次卡"),
         ("voids", "Voids and adjustments", "作废与调整"),
         ("members", "Members", "会员"),
         ("followups", "Follow-ups", "回访"),
@@ -253,6 +256,7 @@ def _write(
     report_fn(0.66, "stored value")
     _first, stored_closing = write_stored_value(sheets["stored"], session, report, lang, cancel)
     write_voids_adjustments(sheets["voids"], session, report, lang)
+    write_cards(sheets["cards"], session, report, lang)
     _check(cancel)
 
     report_fn(0.72, "members")

@@ -21,6 +21,7 @@ from ...models import (
     VISIT_OK,
     VISIT_VOIDED,
     Member,
+    MemberCard,
     Service,
     Staff,
     Visit,
@@ -31,6 +32,7 @@ from .texts import (
     KIND_AFTERCARE,
     KIND_ANNIVERSARY,
     KIND_BIRTHDAY,
+    KIND_CARD_EXPIRING,
     KIND_WINBACK,
     MARKETING_KINDS,
 )
@@ -302,9 +304,40 @@ def _winback_candidates(
     return out
 
 
+# --- count cards near their last day ---------------------------------------------------
+
+
+def _card_expiring_candidates(
+    session: Session, params: dict[str, Any], start: date, on: date
+) -> list[Candidate]:
+    """Cards with uses left whose last day is `lead_days` away (services/cards)."""
+    from ..cards.holding import card_views
+
+    lead, keep = int(params["lead_days"]), int(params["keep_days"])
+    cards = session.scalars(
+        select(MemberCard)
+        .join(Member, Member.id == MemberCard.member_id)
+        .where(
+            *_active_members(KIND_CARD_EXPIRING),
+            MemberCard.refunded_at.is_(None),
+            MemberCard.expires_on >= start - timedelta(days=keep),
+            MemberCard.expires_on <= on + timedelta(days=lead),
+        )
+    ).all()
+    out = []
+    for view in card_views(session, list(cards), on):
+        if view.uses_left <= 0 or view.expires_on is None:
+            continue
+        detail = {"card_id": view.id, "card": view.name, "uses": view.uses_text()}
+        day = view.expires_on
+        out.append(Candidate(view.member_id, day, day - timedelta(days=lead), detail))
+    return out
+
+
 FINDERS = {
     KIND_BIRTHDAY: _birthday_candidates,
     KIND_ANNIVERSARY: _anniversary_candidates,
     KIND_AFTERCARE: _aftercare_candidates,
     KIND_WINBACK: _winback_candidates,
+    KIND_CARD_EXPIRING: _card_expiring_candidates,
 }

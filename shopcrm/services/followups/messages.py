@@ -19,6 +19,7 @@ from .texts import (
     KIND_AFTERCARE,
     KIND_ANNIVERSARY,
     KIND_BIRTHDAY,
+    KIND_CARD_EXPIRING,
     KIND_WINBACK,
     R_AFTERCARE,
     R_ANNIVERSARY,
@@ -26,6 +27,7 @@ from .texts import (
     R_BIRTHDAY_PAST,
     R_BIRTHDAY_TODAY,
     R_BIRTHDAY_TOMORROW,
+    R_CARD_EXPIRING,
     R_LUNAR,
     R_WINBACK,
     SHOP_FALLBACK,
@@ -102,6 +104,11 @@ def reason_text(
         )
     if kind == KIND_WINBACK:
         return translate(R_WINBACK, lang, gap=detail.get("gap"), days=(on - occasion).days)
+    if kind == KIND_CARD_EXPIRING:
+        return translate(
+            R_CARD_EXPIRING, lang, card=detail.get("card", ""), date=occasion.isoformat(),
+            uses=detail.get("uses", ""),
+        )  # fmt: skip
     if kind == KIND_ANNIVERSARY:
         return translate(
             R_ANNIVERSARY,
@@ -148,6 +155,8 @@ def message_values(
         values.update(gap=detail.get("gap", ""), days=(on - occasion).days)
     elif kind == KIND_ANNIVERSARY:
         values["years"] = detail.get("years", "")
+    elif kind == KIND_CARD_EXPIRING:
+        values["service"] = detail.get("card", "")
     return values
 
 

@@ -22,6 +22,7 @@ from .texts import (
     KIND_AFTERCARE,
     KIND_ANNIVERSARY,
     KIND_BIRTHDAY,
+    KIND_CARD_EXPIRING,
     KIND_WINBACK,
     KINDS,
     OLD_DEFAULT_TEMPLATES,
@@ -35,6 +36,7 @@ DEFAULT_PARAMS: dict[str, dict[str, Any]] = {
     KIND_AFTERCARE: {"offsets": None, "service_ids": [], "keep_days": 7},
     KIND_WINBACK: {"floor_days": 45, "factor": 2.0, "min_visits": 2, "keep_days": 30},
     KIND_ANNIVERSARY: {"years": [1], "lead_days": 0, "keep_days": 0},
+    KIND_CARD_EXPIRING: {"lead_days": 30, "keep_days": 0},
 }
 # The built-in rules seeded into every shop: (kind, active, sort order).
 BUILTIN_RULES = (
@@ -43,6 +45,8 @@ BUILTIN_RULES = (
     (KIND_WINBACK, True, 30),
     (KIND_ANNIVERSARY, False, 40),
 )
+# Seeded when the shop creates its first card type (services/cards), not in every shop.
+CARD_RULE = (KIND_CARD_EXPIRING, True, 50)
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,22 @@ def _info(rule: FollowupRule, lang: str | None) -> RuleInfo:
         template_en=rule_template(rule, "en"),
         sort_order=rule.sort_order,
     )
+
+
+def ensure_card_rule(session: Session) -> bool:
+    """Add the "card expiring soon" rule once the shop sells cards; True when added."""
+    kind, active, order = CARD_RULE
+    if session.scalar(select(FollowupRule.id).where(FollowupRule.kind == kind).limit(1)):
+        return False
+    session.add(
+        FollowupRule(
+            kind=kind, name="", active=active, builtin=True, params=dict(DEFAULT_PARAMS[kind]),
+            sort_order=order, template_zh=DEFAULT_TEMPLATES[kind]["zh"],
+            template_en=DEFAULT_TEMPLATES[kind]["en"],
+        )
+    )  # fmt: skip
+    session.flush()
+    return True
 
 
 def ensure_default_rules(session: Session) -> int:

@@ -9,7 +9,8 @@ KIND_BIRTHDAY = "birthday"
 KIND_AFTERCARE = "aftercare"
 KIND_WINBACK = "winback"
 KIND_ANNIVERSARY = "anniversary"
-KINDS = (KIND_BIRTHDAY, KIND_AFTERCARE, KIND_WINBACK, KIND_ANNIVERSARY)
+KIND_CARD_EXPIRING = "card_expiring"  # a count card with uses left near its last day
+KINDS = (KIND_BIRTHDAY, KIND_AFTERCARE, KIND_WINBACK, KIND_ANNIVERSARY, KIND_CARD_EXPIRING)
 # Kinds that greet or offer something: not raised for members who declined (consent).
 MARKETING_KINDS = frozenset({KIND_BIRTHDAY, KIND_WINBACK, KIND_ANNIVERSARY})
 
@@ -21,6 +22,9 @@ RULE_NAMES = {
     KIND_WINBACK: define("followups.rule.winback", en="Win back a regular", zh="老顾客召回"),
     KIND_ANNIVERSARY: define(
         "followups.rule.anniversary", en="Membership anniversary", zh="入会周年"
+    ),
+    KIND_CARD_EXPIRING: define(
+        "followups.rule.card_expiring", en="Card expiring soon", zh="次卡即将到期"
     ),
 }
 
@@ -53,6 +57,12 @@ R_ANNIVERSARY = define(
     "followups.reason.anniversary",
     en="{years:|year} a member on {date} · joined {join_date}",
     zh="入会满{years}年 · {date}（{join_date}入会）",
+)
+
+R_CARD_EXPIRING = define(
+    "followups.reason.card_expiring",
+    en="{card} ends on {date} with {uses} left",
+    zh="{card}将于{date}到期，还剩{uses}",
 )
 
 EV_CLOSED_BY_VISIT = define(
@@ -148,6 +158,12 @@ DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
         "这个月到店，我们准备了一份周年小心意送给您。",
         "en": "Hi {name}, you joined {shop} {years} year(s) ago: thank you for being with us! "
         "Drop by this month for a small anniversary thank-you.",
+    },
+    KIND_CARD_EXPIRING: {
+        "zh": "{name}您好，这里是{shop}。您的{service}还有次数未用，将于{date}到期，"
+        "记得在到期前来店使用哦～",
+        "en": "Hi {name}, this is {shop}. Your {service} still has uses left and ends on "
+        "{date}: come in before then to use them.",
     },
 }
 

@@ -27,6 +27,7 @@ from ...models import (
     VisitPayment,
     WalletEntry,
 )
+from ...models.card import CARD_METHOD
 from ...models.money import KIND_ADJUSTMENT
 from .ledger import period_of, prior_period_label
 from .methods import method_names
@@ -70,9 +71,10 @@ class MoneyIn:
 class Revenue:
     paid: Decimal  # visits' money tenders (cash, bank card, WeChat Pay...)
     stored_value_principal: Decimal  # principal share of stored value used
-    total: Decimal  # paid + stored_value_principal
+    total: Decimal  # paid + stored_value_principal + card_uses
     bonus_used: Decimal  # bonus share of stored value used: reported apart, like a discount
     points_used: Decimal  # the value of points paid with
+    card_uses: Decimal = ZERO  # the value count-card uses recognised (services/cards)
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,7 @@ def money_in(session: Session, period: str, lang: str) -> MoneyIn:
 
 def revenue(session: Session, period: str) -> Revenue:
     """Visits' movements booked in the month (payments, reversals, adjustments)."""
-    paid = principal = bonus = points = 0
+    paid = principal = bonus = points = card = 0
     for method, amount, bonus_part in session.execute(
         select(
             MoneyMovement.method,
@@ -179,10 +181,17 @@ def revenue(session: Session, period: str) -> Revenue:
             bonus += bonus_part
         elif method == "points":
             points += amount
+        elif method == CARD_METHOD:
+            card += amount
         else:
             paid += amount
     return Revenue(
-        _money(paid), _money(principal), _money(paid + principal), _money(bonus), _money(points)
+        _money(paid),
+        _money(principal),
+        _money(paid + principal + card),
+        _money(bonus),
+        _money(points),
+        _money(card),
     )
 
 

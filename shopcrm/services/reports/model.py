@@ -133,6 +133,8 @@ class MonthlyReport:
     adjustments: list[AdjustmentRow] = dataclasses.field(default_factory=list)
     # member levels (services.levels.figures): members by level, upgrades, discount given
     levels: dict[str, Any] | None = None
+    # count cards (services.cards.figures): sold, uses, recognised, breakage, the liability
+    cards: dict[str, Any] | None = None
 
     @property
     def title(self) -> str:

@@ -38,6 +38,7 @@ from ...models.money import KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL
 from .. import audit, levels, wallet
 from ..amounts import E_CEILING, AmountError, amount_text, within_ceiling
 from ..auth import Actor, require_owner
+from ..cards import uses as card_uses
 from ..catalog import usable_service
 from ..money import ledger
 from ..money.methods import usable_method
@@ -142,6 +143,10 @@ class LineDraft:
     # With a member at a level, a line without amount/discount is priced at the level;
     # giving either overrides the level's price, which needs a reason (audited).
     override_reason: str = ""
+    # Paid with a count card (services/cards): `card_id`, or the member's first card for the
+    # service when `use_card` is set without one. One use per unit of quantity.
+    use_card: bool = False
+    card_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,11 @@ class _Totals:
     total_discount: Decimal = Decimal("0.00")
     total_amount: Decimal = Decimal("0.00")
     pricing: levels.MemberPricing | None = None  # the member's level, read once
+    cards: card_uses.CardPlan | None = None  # the lines' card uses
+
+    @property
+    def card_total(self) -> Decimal:
+        return self.cards.total if self.cards is not None else Decimal("0.00")
 
 
 def _money(value: object, line: int) -> Decimal:
@@ -274,9 +284,13 @@ def price_lines(
     session: Session,
     lines: tuple[LineDraft, ...] | list[LineDraft],
     member_id: int | None = None,
+    *,
+    card_member_id: int | None = None,
+    when: datetime | None = None,
 ) -> _Totals:
     """Validate and price the lines (what the visit dialog shows as the total), at the
-    member's level when a member is given."""
+    member's level when a member is given. Card lines draw on the cards of
+    `card_member_id` (default `member_id`) as of `when` (default now)."""
     if not lines:
         raise ShopError(E_NO_LINES)
     # One query each for the lines' services and staff; the per-line checks below then
@@ -285,8 +299,13 @@ def price_lines(
     held += _preload(session, Staff, {d.staff_id for d in lines})
     totals = _Totals()
     pricing = totals.pricing = levels.member_pricing(session, member_id)
+    day = (when or clock.now()).date()
+    totals.cards = card_uses.CardPlan(session, card_member_id or member_id, day)
     for n, draft in enumerate(lines, start=1):
-        priced = _price_line(session, n, draft, pricing)
+        if draft.use_card or draft.card_id is not None:
+            priced = _card_line(session, n, draft, totals.cards)
+        else:
+            priced = _price_line(session, n, draft, pricing)
         totals.lines.append(priced)
         totals.total_list += priced.unit_price * priced.quantity
         totals.total_discount += priced.discount
@@ -294,8 +313,20 @@ def price_lines(
     return totals
 
 
+def _card_line(session: Session, n: int, d: LineDraft, plan: card_uses.CardPlan) -> _Priced:
+    """A line paid with card uses: its amount is the value the uses recognise."""
+    if not isinstance(d.quantity, int) or d.quantity < 1:
+        raise ShopError(E_QUANTITY, line=n)
+    if d.staff_id is not None:
+        usable_staff(session, d.staff_id)
+    unit, discount, amount = plan.price(n, d.service_id, d.quantity, d.card_id)
+    name = (d.item_name or "").strip() or usable_service(session, d.service_id).name
+    return _Priced(d.service_id, name[:120], d.quantity, unit, discount, amount, d.staff_id)
+
+
 def _payments(session: Session, draft: VisitDraft, total: Decimal) -> dict[str, Decimal]:
     merged: dict[str, Decimal] = {}
+    card_uses.check_payment_methods({p.method for p in draft.payments})
     for p in draft.payments:
         if p.method not in merged:
             usable_method(session, p.method)
@@ -379,11 +410,19 @@ def _record(
         raise ShopError(E_SATISFACTION)
     if draft.party_size is not None and draft.party_size < 1:
         raise ShopError(E_PARTY)
-    # a member without a level pays list price: no pricing to read
-    totals = price_lines(session, draft.lines, draft.member_id if level_id else None)
-    payments = _payments(session, draft, totals.total_amount)
-    pricing = totals.pricing
     visited_at = draft.visited_at or clock.now().replace(microsecond=0)
+    # a member without a level pays list price: no pricing to read
+    totals = price_lines(
+        session,
+        draft.lines,
+        draft.member_id if level_id else None,
+        card_member_id=draft.member_id,
+        when=visited_at,
+    )
+    payments = _payments(session, draft, totals.total_amount - totals.card_total)
+    if totals.card_total:  # the card lines' value, an internal tender (not money in)
+        payments[card_uses.CARD_METHOD] = totals.card_total
+    pricing = totals.pricing
     # Core inserts (one statement per table, no ORM objects to track): a visit is written
     # once here and read back by id; the column defaults (times, version) apply as usual.
     visit_id = session.execute(
@@ -428,10 +467,13 @@ def _record(
             insert(VisitPayment.__table__),
             [{"visit_id": visit_id, "method": m, "amount": a} for m, a in payments.items()],
         )
+    if totals.cards is not None:
+        card_uses.write_uses(session, visit_id, visited_at, totals.cards, actor=actor)
     bonus_drawn = Decimal("0.00")
     if draft.member_id is not None:
+        tenders = {m: a for m, a in payments.items() if m != card_uses.CARD_METHOD}
         spent = _wallet_moves(
-            session, visit_id, draft.member_id, payments, actor, visited_at, pricing
+            session, visit_id, draft.member_id, tenders, actor, visited_at, pricing
         )
         bonus_drawn = -spent.bonus if spent is not None else bonus_drawn
         refresh_member_stats(session, [draft.member_id])
@@ -533,6 +575,7 @@ def _void(session: Session, visit_id: int, reason: str, actor: Actor) -> None:
     except StaleDataError:
         raise ShopError(E_CHANGED, id=visit_id) from None
     wallet.reverse_visit_entries(session, visit_id, actor=actor)
+    card_uses.reverse_visit_uses(session, visit_id, visit.visited_at, actor=actor)
     _reverse_money(session, visit, reason, actor)
     refresh_member_stats(session, [visit.member_id])
     levels.after_reversal(session, visit.member_id, actor=actor)

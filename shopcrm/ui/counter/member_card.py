@@ -113,6 +113,8 @@ class MemberCardView(QFrame):
         right.addLayout(self.profile_form)
         self.notes_label = _label(self, "hint", wrap=True)
         right.addWidget(self.notes_label)
+        self.cards_slot = QVBoxLayout()  # the member's count cards (counter/cards_section.py)
+        right.addLayout(self.cards_slot)
         self.followups_title = _label(self, "sectionTitle")
         right.addWidget(self.followups_title)
         self.followups_box = QVBoxLayout()

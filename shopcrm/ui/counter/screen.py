@@ -41,6 +41,7 @@ from ..screen import Screen
 from ..widgets.search_box import SearchBox
 from ..widgets.toast import Toast
 from .bill_dialog import QuickBillDialog
+from .cards_section import CardsSection
 from .idle_panel import IdlePanel
 from .member_card import MemberCardView
 from .member_dialog import MemberDialog
@@ -145,6 +146,7 @@ class CounterScreen(Screen):
             self.card.actions_row.addWidget(button)
         self.card.actions_row.addWidget(self.level_button)
         self.card.actions_row.addStretch(1)
+        self.cards = CardsSection(self)  # count cards: the member's cards, F6 sells one
         self.new_member_button.clicked.connect(self.new_member_action.trigger)
         self.card.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.card.customContextMenuRequested.connect(self._card_menu)
@@ -304,6 +306,7 @@ class CounterScreen(Screen):
                 return  # another member was opened meanwhile
             self.panel = panel
             self.card.show_panel(panel)
+            self.cards.load(member_id)
             self.stack.setCurrentWidget(self.card)
             self._update_actions()
             if focus:
@@ -336,6 +339,7 @@ class CounterScreen(Screen):
         has_member = self.panel is not None and self.member_id is not None
         self.topup_action.setEnabled(has_member)
         self.edit_action.setEnabled(has_member)
+        self.cards.update_actions(has_member)
         # a refund is the owner's and needs principal to give back
         principal = self.panel.balances.principal if self.panel is not None else 0
         owner = self.ctx.actor.is_owner

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...i18n import ShopError
+from ...services.cards import member_cards
 from ...services.catalog import ServiceView
 from ...services.counter import VisitSetup, points_needed, visit_setup
 from ...services.levels import service_rates
@@ -150,6 +151,9 @@ class VisitDialog(QDialog):
         if member_id is not None:  # the member level's price for each line
             QueryOp(
                 ctx, self, lambda s: service_rates(s, member_id), success=self.lines.set_rates
+            ).run()
+            QueryOp(  # the member's count cards, offered on the lines they cover
+                ctx, self, lambda s: member_cards(s, member_id), success=self.lines.set_cards
             ).run()
         self.find("")
         self.service_search.setFocus()
@@ -338,6 +342,11 @@ class VisitDialog(QDialog):
             self.pay_edits[self.auto_method].set_value(min(rest, self._available(self.auto_method)))
         remaining = total - self.paid()
         self.total_label.setText(self.tr("Total %1").replace("%1", fmt.money(total)))
+        by_card = self.lines.card_total()
+        if by_card:  # lines paid with card uses: not money at the till
+            self.total_label.setText(
+                self.total_label.text() + self.tr(" + cards %1").replace("%1", fmt.money(by_card))
+            )
         if remaining == 0:
             text = self.tr("Fully allocated")
         elif remaining > 0:

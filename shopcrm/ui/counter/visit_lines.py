@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...services import cards
 from ...services.catalog import ServiceView
 from ...services.counter import line_amount
 from ...services.levels import LevelRates, level_discount
@@ -29,9 +30,11 @@ from ...services.levels.columns import rate_text
 from ...services.staff import StaffView
 from ...services.visits import LineDraft
 from .. import formatting as fmt
+from . import card_lines
 from .widgets import MoneyEdit
 
 COL_SERVICE, COL_QTY, COL_PRICE, COL_DISCOUNT, COL_AMOUNT, COL_STAFF, COL_REMOVE = range(7)
+COL_CARD = 7  # the member's count card paying the line (card_lines.py)
 
 
 @dataclass
@@ -43,6 +46,7 @@ class _Line:
     staff: QComboBox
     rate: Decimal | None = None  # the member level's rate for this service
     level_discount: Decimal | None = None  # the discount at that rate for the quantity
+    card: QComboBox | None = None  # a count card paying the line (card_lines.py)
 
     def overridden(self) -> bool:
         return self.level_discount is not None and self.discount.value() != self.level_discount
@@ -54,11 +58,12 @@ class LinesTable(QTableWidget):
     changed = Signal()
 
     def __init__(self, staff: tuple[StaffView, ...], parent: QWidget | None = None) -> None:
-        super().__init__(0, 7, parent)
+        super().__init__(0, 8, parent)
         self.setObjectName("visitLines")
         self.staff = staff
         self.lines: list[_Line] = []
         self.rates: LevelRates | None = None
+        self.cards: list[cards.CardView] = []  # the member's cards (set_cards)
         self.verticalHeader().hide()
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -71,6 +76,7 @@ class LinesTable(QTableWidget):
             (COL_AMOUNT, 96),
             (COL_STAFF, 120),
             (COL_REMOVE, 34),
+            (COL_CARD, 210),
         ):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.setColumnWidth(col, width)
@@ -90,6 +96,7 @@ class LinesTable(QTableWidget):
                 self.tr("Amount"),
                 self.tr("Staff"),
                 "",
+                self.tr("Card"),
             ]
         )
         for line in self.lines:
@@ -127,6 +134,9 @@ class LinesTable(QTableWidget):
         self.setCellWidget(row, COL_STAFF, staff)
         self.setCellWidget(row, COL_REMOVE, remove)
         line = _Line(service, quantity, discount, amount, staff)
+        line.card = card_lines.card_combo(self, service.id, self.cards)
+        line.card.currentIndexChanged.connect(lambda _i: self._update())
+        self.setCellWidget(row, COL_CARD, line.card)
         self.lines.append(line)
         self._apply_rate(row, line)
         quantity.valueChanged.connect(lambda _q: self._requantify(line))
@@ -175,7 +185,30 @@ class LinesTable(QTableWidget):
             self.removeRow(row)
             self._update()
 
+    def set_cards(self, views: list[cards.CardView]) -> None:
+        """The member's cards arrived: offer them on the lines they cover."""
+        self.cards = views
+        for line in self.lines:
+            if line.card is not None:
+                card_lines.fill(line.card, line.service.id, views)
+        self._update()
+
+    def card_value(self, line: _Line) -> Decimal | None:
+        """What the line's card uses recognise (None: the line is paid as usual)."""
+        if card_lines.chosen_card(line.card) is None:
+            return None
+        value = card_lines.card_value(line.card, self.cards, line.service.id, line.quantity.value())
+        return value if value is not None else Decimal("0.00")
+
+    def card_total(self) -> Decimal:
+        return sum(
+            (self.card_value(line) or Decimal("0.00") for line in self.lines), Decimal("0.00")
+        )
+
     def line_total(self, line: _Line) -> Decimal:
+        """What the line costs at the till (a line paid by card: nothing)."""
+        if card_lines.chosen_card(line.card) is not None:
+            return Decimal("0.00")
         return line_amount(line.quantity.value(), line.service.list_price, line.discount.value())
 
     def total(self) -> Decimal:
@@ -193,6 +226,7 @@ class LinesTable(QTableWidget):
                 else line.discount.value(),
                 staff_id=line.staff.currentData(),
                 override_reason=override_reason if line.overridden() else "",
+                **card_lines.draft_fields(line.card),
             )
             for line in self.lines
         )
@@ -206,4 +240,13 @@ class LinesTable(QTableWidget):
             amount = self.line_total(line)
             line.amount.setText(fmt.money(amount))
             line.amount.setProperty("negative", amount < 0)
+            if card_lines.chosen_card(line.card) is not None:
+                line.amount.setText(
+                    card_lines.amount_text(
+                        card_lines.card_value(
+                            line.card, self.cards, line.service.id, line.quantity.value()
+                        )
+                    )
+                )
+            line.discount.setEnabled(card_lines.chosen_card(line.card) is None)
         self.changed.emit()

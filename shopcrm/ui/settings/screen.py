@@ -18,6 +18,7 @@ from ..app_context import AppContext
 from ..screen import Screen
 from .audit_page import AuditPage
 from .backups_page import BackupsPage
+from .cards_page import CardTypesPage
 from .catalog_page import CatalogPage
 from .fields_page import FieldsPage
 from .levels_page import LevelsPage
@@ -37,6 +38,7 @@ PAGES: tuple[type[SettingsPage], ...] = (
     PointsPage,
     MethodsPage,
     LevelsPage,
+    CardTypesPage,
     FieldsPage,
     BackupsPage,
     SecurityPage,
