@@ -45,6 +45,7 @@ READ_ONLY_COMMANDS = frozenset(
         "levels",
         "offers",
         "level history",
+        "commission-rules",
     }
 )
 
@@ -193,6 +194,9 @@ COMMAND_MODULES = {
     "levels": "levels",
     "offer": "levels",
     "offers": "levels",
+    "commission-rule": "commission",
+    "commission-rules": "commission",
+    "commission": "commission",
 }
 
 

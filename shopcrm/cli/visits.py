@@ -15,6 +15,7 @@ from ..services import catalog, staff
 from ..services.amounts import amount_text, parse_amount
 from ..services.auth import Actor
 from ..services.boundary import write_session
+from ..services.commission.lines import visit_split
 from ..services.members.lookup import resolve_member
 from ..services.money.methods import resolve_method
 from ..services.safety import translate_db_errors
@@ -199,6 +200,21 @@ def visit_group() -> None:
 )
 @click.option("--reason", default="", help="Why the level's price was overridden (audited).")
 @click.option("--staff", "staff_name", help="Who served (all lines).")
+@click.option(
+    "--designated/--rotation",
+    "designated",
+    default=None,
+    help="The member asked for this person (指定) or took the next in the rotation (轮牌); "
+    "default: designated when --staff is the member's preferred stylist.",
+)
+@click.option(
+    "--split",
+    "splits",
+    multiple=True,
+    metavar="NAME[:PCT]",
+    help="Another person who shared every line (equal shares, or PCT% each; --staff keeps "
+    "the rest).",
+)
 @click.option("--at", "when", help="Date and time (default now).")
 @click.option("--note", default="")
 @click.option("--satisfaction", type=click.IntRange(1, 5))
@@ -220,6 +236,8 @@ def visit_add(
     overrides: tuple[str, ...],
     reason: str,
     staff_name: str | None,
+    designated: bool | None,
+    splits: tuple[str, ...],
     when: str | None,
     note: str,
     satisfaction: int | None,
@@ -243,6 +261,7 @@ def visit_add(
             if found is None:
                 raise ShopError(E_STAFF, name=staff_name)
             staff_id = found.id
+        split = visit_split(session, staff_id, splits)
         forced = {}
         for spec in overrides:
             name, _, amount = spec.rpartition(":")
@@ -262,11 +281,21 @@ def visit_add(
                     amount=charged,
                     staff_id=staff_id,
                     override_reason=reason,
+                    designated=designated,
+                    split=split,
                 )
             )
         for spec in items:
             name, _, amount = spec.rpartition(":")
-            lines.append(LineDraft(item_name=name, amount=_amount(amount), staff_id=staff_id))
+            lines.append(
+                LineDraft(
+                    item_name=name,
+                    amount=_amount(amount),
+                    staff_id=staff_id,
+                    designated=designated,
+                    split=split,
+                )
+            )
         visited_at = None
         if when:
             visited_at = parse_when(when)

@@ -2,6 +2,7 @@
 
 from .base import Base, Money
 from .catalog import Service, ServiceCategory, Staff
+from .commission import CommissionRule, VisitLineStaff
 from .followup import (
     FOLLOWUP_DISMISSED,
     FOLLOWUP_DONE,
@@ -31,6 +32,8 @@ from .visit import VISIT_OK, VISIT_VOIDED, Visit, VisitLine, VisitPayment
 from .wallet import ACCOUNT_POINTS, ACCOUNT_STORED_VALUE, WalletEntry
 
 __all__ = [
+    "CommissionRule",
+    "VisitLineStaff",
     "LevelChange",
     "LevelDiscount",
     "MemberLevel",

@@ -39,6 +39,7 @@ from .. import audit, levels, wallet
 from ..amounts import E_CEILING, AmountError, amount_text, within_ceiling
 from ..auth import Actor, require_owner
 from ..catalog import usable_service
+from ..commission.lines import write_line_extras
 from ..money import ledger
 from ..money.methods import usable_method
 from ..staff import usable_staff
@@ -142,6 +143,11 @@ class LineDraft:
     # With a member at a level, a line without amount/discount is priced at the level;
     # giving either overrides the level's price, which needs a reason (audited).
     override_reason: str = ""
+    # Commission: 指定 (True) or 轮牌 (False); None takes it from the member's preferred
+    # stylist. `split`: ((staff_id, share or None), ...) when several people did the line
+    # (shares sum to 1, or all None for equal); staff_id is then the first of them.
+    designated: bool | None = None
+    split: tuple[tuple[int, Decimal | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -423,6 +429,7 @@ def _record(
             for n, p in enumerate(totals.lines, start=1)
         ],
     )
+    write_line_extras(session, visit_id, draft.member_id, draft.lines)
     if payments:  # a free visit has none
         session.execute(
             insert(VisitPayment.__table__),
