@@ -248,7 +248,10 @@ def commission_cmd(state: CliState, month: str, staff_name: str | None, as_json:
         cm.STAFF_COLUMNS,
         [
             {"staff": s.name, "lines": str(s.lines), "base": f"¥{amount_text(s.base)}",
-             "designated": _pct(s.designated_share), "sales": f"¥{amount_text(s.sales)}",
+             "designated": _pct(s.designated_share),
+             "service_commission": f"¥{amount_text(s.service_commission)}",
+             "sales": f"¥{amount_text(s.sales)}",
+             "sales_commission": f"¥{amount_text(s.sales_commission)}",
              "reversed": f"¥{amount_text(s.reversed)}",
              "commission": f"¥{amount_text(s.commission)}"}
             for s in rep.staff

@@ -12,6 +12,7 @@ from .report import (
 )
 from .rules import (
     RULE_COLUMNS,
+    RuleChoices,
     RuleSpec,
     RuleView,
     add_rule,
@@ -19,9 +20,11 @@ from .rules import (
     parse_fixed,
     parse_rate,
     parse_tier,
+    parse_tiers,
     rate_text,
     resolve_names,
     retire_rule,
+    rule_choices,
 )
 
 __all__ = [
@@ -29,6 +32,7 @@ __all__ = [
     "STAFF_COLUMNS",
     "CommissionReport",
     "Earning",
+    "RuleChoices",
     "RuleSpec",
     "RuleView",
     "StaffCommission",
@@ -42,9 +46,11 @@ __all__ = [
     "parse_fixed",
     "parse_rate",
     "parse_tier",
+    "parse_tiers",
     "pick_rule",
     "preferred_staff_id",
     "rate_text",
     "resolve_names",
     "retire_rule",
+    "rule_choices",
 ]

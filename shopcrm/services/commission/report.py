@@ -32,6 +32,8 @@ H_LINES = define("commission.col.lines", en="Lines", zh="项目数")
 H_SERVICE_BASE = define("commission.col.service_base", en="Service base", zh="服务基数")
 H_DESIGNATED = define("commission.col.designated", en="Designated", zh="指定占比")
 H_SALES = define("commission.col.sales", en="Cards & top-ups", zh="售卡及充值")
+H_SERVICE_COMMISSION = define("commission.col.service_commission", en="On services", zh="服务提成")
+H_SALES_COMMISSION = define("commission.col.sales_commission", en="On sales", zh="销售提成")
 H_REVERSED = define("commission.col.reversed", en="Taken back", zh="冲回")
 H_COMMISSION = define("commission.col.commission", en="Commission", zh="提成")
 
@@ -40,7 +42,9 @@ STAFF_COLUMNS = (
     TableColumn("lines", H_LINES, right=True),
     TableColumn("base", H_SERVICE_BASE, right=True),
     TableColumn("designated", H_DESIGNATED, right=True),
+    TableColumn("service_commission", H_SERVICE_COMMISSION, right=True),
     TableColumn("sales", H_SALES, right=True),
+    TableColumn("sales_commission", H_SALES_COMMISSION, right=True),
     TableColumn("reversed", H_REVERSED, right=True),
     TableColumn("commission", H_COMMISSION, right=True),
 )
@@ -50,14 +54,14 @@ STAFF_COLUMNS = (
 class StaffCommission:
     staff_id: int
     name: str
-    lines: int  # service lines earned on (take-backs not counted)
-    base: Decimal  # service base (net of take-backs)
+    lines: int  # service lines earned on this month (take-backs apart)
+    base: Decimal  # service base of this month's own lines
     designated_base: Decimal  # the part of it from designated lines
     sales: Decimal  # card sales and top-ups: money paid
-    service_commission: Decimal
-    sales_commission: Decimal
-    reversed: Decimal  # commission taken back for earlier months' voids (≤ 0)
-    commission: Decimal  # the total to pay
+    service_commission: Decimal  # on this month's own lines
+    sales_commission: Decimal  # on this month's card sales and top-ups
+    reversed: Decimal  # taken back for earlier months' rows voided this month (≤ 0)
+    commission: Decimal  # the total to pay = the three above
 
     @property
     def designated_share(self) -> Decimal:
@@ -101,13 +105,14 @@ def summarise(earnings: list[Earning], names: dict[int, str]) -> list[StaffCommi
         groups[e.staff_id].append(e)
     out = []
     for staff_id, rows in groups.items():
-        service = [e for e in rows if e.kind == RULE_SERVICE]
-        sales = [e for e in rows if e.kind in (RULE_TOPUP, RULE_CARD_SALE)]
+        own = [e for e in rows if not e.reversal]
+        service = [e for e in own if e.kind == RULE_SERVICE]
+        sales = [e for e in own if e.kind in (RULE_TOPUP, RULE_CARD_SALE)]
         out.append(
             StaffCommission(
                 staff_id,
                 names.get(staff_id, f"#{staff_id}"),
-                sum(1 for e in service if not e.reversal),
+                len(service),
                 sum((e.base for e in service), ZERO),
                 sum((e.base for e in service if e.designated), ZERO),
                 sum((e.base for e in sales), ZERO),

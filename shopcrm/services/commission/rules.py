@@ -416,3 +416,44 @@ def resolve_names(
             raise ShopError(err, name=name)
         ids.append(found)
     return ids[0], ids[1], ids[2]
+
+
+def parse_tiers(text: str) -> tuple[tuple[Decimal, Decimal], ...]:
+    """`5000:15%, 8000:18%` (commas, 、, ； or spaces between) → the tiers, in order given."""
+    for sep in ("，", "、", "；", ";", " "):
+        text = (text or "").replace(sep, ",")
+    return tuple(parse_tier(part) for part in text.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class RuleChoices:
+    """What the Settings page offers in its lists."""
+
+    staff: tuple[tuple[int, str], ...]
+    roles: tuple[str, ...]  # the staff titles in use
+    categories: tuple[tuple[int, str], ...]
+    services: tuple[tuple[int, str], ...]
+
+
+def rule_choices(session: Session) -> RuleChoices:
+    people = session.execute(
+        select(Staff.id, Staff.name, Staff.title).where(Staff.active).order_by(Staff.name)
+    ).all()
+    return RuleChoices(
+        tuple((i, n) for i, n, _ in people),
+        tuple(sorted({t for _, _, t in people if t})),
+        tuple(
+            (i, n)
+            for i, n in session.execute(
+                select(ServiceCategory.id, ServiceCategory.name).order_by(
+                    ServiceCategory.sort_order, ServiceCategory.name
+                )
+            ).all()
+        ),
+        tuple(
+            (i, n)
+            for i, n in session.execute(
+                select(Service.id, Service.name).where(Service.active).order_by(Service.name)
+            ).all()
+        ),
+    )

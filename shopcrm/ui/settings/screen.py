@@ -19,6 +19,7 @@ from ..screen import Screen
 from .audit_page import AuditPage
 from .backups_page import BackupsPage
 from .catalog_page import CatalogPage
+from .commission_page import CommissionPage
 from .fields_page import FieldsPage
 from .levels_page import LevelsPage
 from .methods_page import MethodsPage
@@ -37,6 +38,7 @@ PAGES: tuple[type[SettingsPage], ...] = (
     PointsPage,
     MethodsPage,
     LevelsPage,
+    CommissionPage,
     FieldsPage,
     BackupsPage,
     SecurityPage,
