@@ -440,3 +440,50 @@ def test_a_visit_backdated_into_a_closed_month_earns_in_the_month_it_was_recorde
         )  # fmt: skip
     assert report(session, "2026-10").staff == october
     assert paid_to(session, "2026-11", shop["tony"]) == D("200.00")
+
+
+def test_workbook_sheet_has_one_row_per_line_and_formula_totals_per_staff(session, shop, tmp_path):
+    import openpyxl
+
+    from shopcrm.services.excel.workbook import export_month_workbook
+
+    rule(session, rate=pct("20%"), mode="designated")
+    rule(session, rate=pct("15%"), mode="rotation")
+    member = make_member(session)
+    with clock.frozen("2026-10-05 10:00"):
+        visit(session, member, shop["cut"], shop["tony"], designated=True)  # 20.00
+        visit(session, member, shop["colour"], shop["tony"], designated=False)  # 300.00
+        visit(
+            session,
+            member,
+            shop["wash"],
+            shop["amy"],
+            split=((shop["amy"], None), (shop["li"], None)),
+        )  # 33.33 × 15% = 5.00 split
+    path = tmp_path / "m.xlsx"
+    with clock.frozen("2026-11-05 10:00"):
+        export_month_workbook(session, 2026, 10, path, "en", actor=SYSTEM)
+    ws = openpyxl.load_workbook(path)["Commission"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows[0][:4] == ["Staff", "Lines", "Base", "Commission"]
+    summary = {r[0]: r for r in rows[1:4]}
+    assert set(summary) == {"Tony", "Amy", "小李"}
+    assert str(summary["Tony"][3]).startswith("=I")  # a formula to Tony's subtotal
+    assert rows[4][0] == "Total" and rows[4][3] == "=SUM(D2:D4)"
+    detail = rows[7:]
+    lines = [r for r in detail if isinstance(r[8], int | float)]
+    # one row per earning line; the amounts are the raw line amounts × the rates
+    assert sorted(round(r[8], 2) for r in lines) == sorted([20.0, 300.0, 2.5, 2.5])
+    subtotals = [r for r in detail if isinstance(r[8], str) and r[8].startswith("=SUM(I")]
+    assert len(subtotals) == 3
+    # the formulas add up what the report says, cell by cell
+    values = {n + 1: r for n, r in enumerate(rows)}
+    for r in subtotals:
+        first, last = (int(x) for x in r[8][len("=SUM(I") : -1].split(":I"))
+        total = sum(values[i][8] for i in range(first, last + 1))
+        name = r[0].removeprefix("Total ")
+        assert round(total, 2) == float(paid_to(session, "2026-10", shop_id(shop, name)))
+
+
+def shop_id(shop, name):
+    return {"Tony": shop["tony"], "Amy": shop["amy"], "小李": shop["li"]}[name]

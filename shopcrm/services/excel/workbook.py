@@ -31,6 +31,7 @@ from ..auth import Actor, require_owner
 from ..reports import MonthlyReport, month_bounds, monthly_report
 from ..reports.labels import label
 from .cells import DATE, INT, MONEY, PCT, Sheet, set_widths, text_width
+from .commission_sheet import write_commission
 from .layout import ID, prepare_print, text_cell
 from .money import (
     PaymentsRef,
@@ -70,6 +71,7 @@ SHEETS = {
         ("followups", "Follow-ups", "回访"),
         ("segments", "Segments", "客户分群"),
         ("charts", "Charts", "图表"),
+        ("commission", "Commission", "提成"),
     )
 }
 COLUMNS = {
@@ -310,6 +312,7 @@ def _write(
         {k: STAGE_NAMES[k] for k in STAGE_NAMES},
     )
     write_charts(sheets["charts"], wb, report, lang, refs, positions)
+    write_commission(sheets["commission"], session, report, lang, actor=actor)
     _check(cancel)
     report_fn(0.95, "saving")
     wb.save(tmp)
