@@ -4,7 +4,7 @@ rows (visit_lines, money_movements) with plain SQL — never taken from the code
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -487,3 +487,43 @@ def test_workbook_sheet_has_one_row_per_line_and_formula_totals_per_staff(sessio
 
 def shop_id(shop, name):
     return {"Tony": shop["tony"], "Amy": shop["amy"], "小李": shop["li"]}[name]
+
+
+def test_the_demo_shop_pays_commission_by_its_rules(engine):
+    from shopcrm.db import session_scope
+    from shopcrm.services.demo import DemoOptions, create_demo_shop
+
+    create_demo_shop(engine, DemoOptions(members=60, months=4, seed=7, today=date(2026, 11, 20)))
+    with engine.connect() as conn:
+        shares = conn.execute(
+            text("SELECT line_id, SUM(share) FROM visit_line_staff GROUP BY line_id")
+        ).all()
+        designated = conn.execute(
+            text("SELECT COUNT(*) FROM visit_lines WHERE designated")
+        ).scalar_one()
+        sellers = conn.execute(
+            text("SELECT COUNT(*) FROM money_movements WHERE kind = 'topup' AND staff_id IS NULL")
+        ).scalar_one()
+    assert shares and all(total == 10000 for _, total in shares)  # 70% + 30%
+    assert designated > 0 and sellers == 0
+    with session_scope(engine) as s:
+        rep = commission_report(s, "2026-10", actor=SYSTEM)
+        assert rep.total > 0 and len(rep.staff) >= 4
+        assert rep.total == sum(e.commission for e in rep.earnings)
+        # a rotation line by a plain stylist earns the shop-wide 12% on what was paid
+        plain = [
+            e for e in rep.earnings
+            if e.kind == "service" and not e.designated and e.share == 1
+            and rep.names[e.staff_id] in ("小美",)
+        ]  # fmt: skip
+        assert plain
+        for e in plain:
+            amount = (
+                D(
+                    s.execute(
+                        text("SELECT amount FROM visit_lines WHERE id = :i"), {"i": e.ref_id}
+                    ).scalar_one()
+                )
+                / 100
+            )
+            assert e.base <= amount and e.commission == times(e.base, "12%")
