@@ -39,3 +39,12 @@ def header_tip() -> str:
         "LinesTable", "Ticked: designated (指定), the member asked for this person; "
         "otherwise rotation (轮牌). %1 flips the current line."
     ).replace("%1", FLIP_KEY)  # fmt: skip
+
+
+def header_label(service_word: str) -> str:
+    """The service column's title, saying what its tick means."""
+    return (
+        QCoreApplication.translate("LinesTable", "%1 · ☑ designated (%2)")
+        .replace("%1", service_word)
+        .replace("%2", FLIP_KEY)
+    )

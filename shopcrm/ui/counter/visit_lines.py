@@ -99,6 +99,7 @@ class LinesTable(QTableWidget):
             line.staff.setItemText(0, self.tr("(none)"))
         header = self.horizontalHeaderItem(COL_SERVICE)
         if header is not None:
+            header.setText(designation.header_label(self.tr("Service")))
             header.setToolTip(designation.header_tip())
 
     def add_line(self, service: ServiceView, staff_id: int | None) -> None:
