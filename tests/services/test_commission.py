@@ -527,3 +527,22 @@ def test_the_demo_shop_pays_commission_by_its_rules(engine):
                 / 100
             )
             assert e.base <= amount and e.commission == times(e.base, "12%")
+
+
+def test_a_line_that_says_designated_or_not_reads_no_preferred_stylist(engine, session, shop):
+    from sqlalchemy import event
+
+    member = make_member(session)
+    seen: list[str] = []
+
+    def before(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        visit(session, member, shop["cut"], shop["tony"], designated=False)
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+    assert not any("profile" in s and "FROM members" in s for s in seen)
+    assert not any(s.lstrip().upper().startswith("SELECT") and "FROM visit_lines" in s
+                   for s in seen)  # fmt: skip

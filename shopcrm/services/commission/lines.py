@@ -78,14 +78,14 @@ def write_line_extras(
     `drafts` are the visit's `LineDraft`s in line order; their optional `designated`
     (None: from the preferred stylist) and `split` fields are read here.
     """
-    preferred = preferred_staff_id(session, member_id)
-    line_ids = dict(
-        session.execute(
-            select(VisitLine.line_no, VisitLine.id).where(VisitLine.visit_id == visit_id)
-        ).all()
+    undecided = any(
+        getattr(d, "designated", None) is None
+        and (getattr(d, "staff_id", None) or getattr(d, "split", ()))
+        for d in drafts
     )
-    designated_ids: list[int] = []
-    rows: list[dict[str, object]] = []
+    preferred = preferred_staff_id(session, member_id) if undecided else None
+    designated_nos: list[int] = []
+    splits: dict[int, Split] = {}
     for n, draft in enumerate(drafts, start=1):
         split: Split = tuple(getattr(draft, "split", ()) or ())
         staff_id = getattr(draft, "staff_id", None)
@@ -94,21 +94,35 @@ def write_line_extras(
             people = [s for s, _ in split] or ([staff_id] if staff_id else [])
             flag = preferred is not None and preferred in people
         if flag:
-            designated_ids.append(line_ids[n])
+            designated_nos.append(n)
         if len(split) >= 2:
             check_split(n, split)
-            for position, (person, share) in enumerate(split):
+            for person, _share in split:
                 usable_staff(session, person)
-                rows.append(
-                    {"line_id": line_ids[n], "position": position, "staff_id": person,
-                     "share": share}
-                )  # fmt: skip
-    if designated_ids:
+            splits[n] = split
+    # no read of the lines unless a line is shared (the counter's hot path stays as it was)
+    if designated_nos:
         session.execute(
-            update(VisitLine).where(VisitLine.id.in_(designated_ids)).values(designated=True)
+            update(VisitLine)
+            .where(VisitLine.visit_id == visit_id, VisitLine.line_no.in_(designated_nos))
+            .values(designated=True)
         )
-    if rows:
-        session.execute(VisitLineStaff.__table__.insert(), rows)
+    if splits:
+        line_ids = dict(
+            session.execute(
+                select(VisitLine.line_no, VisitLine.id).where(
+                    VisitLine.visit_id == visit_id, VisitLine.line_no.in_(list(splits))
+                )
+            ).all()
+        )
+        session.execute(
+            VisitLineStaff.__table__.insert(),
+            [
+                {"line_id": line_ids[n], "position": pos, "staff_id": person, "share": share}
+                for n, split in splits.items()
+                for pos, (person, share) in enumerate(split)
+            ],
+        )
 
 
 E_SPLIT_STAFF = define(
