@@ -546,3 +546,28 @@ def test_a_line_that_says_designated_or_not_reads_no_preferred_stylist(engine, s
     assert not any("profile" in s and "FROM members" in s for s in seen)
     assert not any(s.lstrip().upper().startswith("SELECT") and "FROM visit_lines" in s
                    for s in seen)  # fmt: skip
+
+
+def test_card_sales_earn_on_the_money_paid_by_the_seller(session, shop):
+    """The cards feature's contract: a sale is a money row of kind "sale", seller in
+    staff_id, amount = money paid; a negative sale row (a reversal) takes back."""
+    from shopcrm.models.money import KIND_SALE
+    from shopcrm.services.money import ledger
+
+    rule(session, kind="card_sale", rate=pct("5%"))
+    rule(session, kind="card_sale", staff_id=shop["amy"], fixed=D("30"))
+    member = make_member(session)
+    with clock.frozen("2026-11-05 10:00"):
+        ledger.post(session, KIND_SALE, "cash", D("1980"), member_id=member,
+                    staff_id=shop["tony"], actor=SYSTEM)  # fmt: skip
+        ledger.post(session, KIND_SALE, "wechat", D("600"), member_id=member,
+                    staff_id=shop["amy"], actor=SYSTEM)  # fmt: skip
+    with clock.frozen("2026-12-02 10:00"):
+        ledger.post(session, KIND_SALE, "cash", D("-1980"), member_id=member,
+                    staff_id=shop["tony"], actor=SYSTEM)  # fmt: skip
+    session.flush()
+    assert paid_to(session, "2026-11", shop["tony"]) == times(D("1980"), "5%") == D("99.00")
+    assert paid_to(session, "2026-11", shop["amy"]) == D("30.00")
+    assert paid_to(session, "2026-12", shop["tony"]) == D("-99.00")
+    tony = [s for s in report(session, "2026-11").staff if s.staff_id == shop["tony"]][0]
+    assert tony.sales == D("1980.00") and tony.sales_commission == D("99.00") and tony.lines == 0

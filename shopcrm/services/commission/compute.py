@@ -173,7 +173,10 @@ def _price(parts: list[_Part]) -> None:
         before = ZERO
         for part in group:
             if part.rule.tier_mode == TIERS_PROGRESSIVE:
-                part.raw = _progressive(part.rule, before, part.base)
+                if part.base >= 0:
+                    part.raw = _progressive(part.rule, before, part.base)
+                else:  # a negative sale row takes back the bands it empties
+                    part.raw = -_progressive(part.rule, before + part.base, -part.base)
                 before += part.base
                 part.rate = (
                     (part.raw / part.base).quantize(Decimal("0.0001")) if part.base else None
