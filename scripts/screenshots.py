@@ -55,6 +55,7 @@ EXTRA_VIEWS = {
             lambda s: (s.tabs.setCurrentWidget(s.chart_tabs), s.chart_tabs.setCurrentIndex(2)),
         ),
         ("segments", _select_first_member),
+        ("commission", lambda s: s.tabs.setCurrentWidget(s.commission_tab)),
     ),
 }
 

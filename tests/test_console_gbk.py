@@ -143,6 +143,14 @@ def test_every_readme_command_runs_under_gbk(shop):
     if due["items"]:
         cli("followup", str(due["items"][0]["id"]), "done", "--note", "已回访")
     cli("rules")
+    cli("commission-rule", "add", "--designated", "--rate", "20%")
+    cli("commission-rule", "add", "--topups", "--rate", "2%", "--tier", "5000:3%", "--tiers",
+        "progressive")  # fmt: skip
+    cli("commission-rules")
+    cli("visit", "add", "--member", "13800138000", "--service", "洗剪吹", "--staff", "Tony",
+        "--designated", "--split", "小雪:30")  # fmt: skip
+    assert "Tony" in cli("commission", "--month", "2026-11")
+    cli("commission", "--month", "2026-11", "--json")
     cli("report", "--month", "2026-10", "-o", "十月 报表.xlsx")
     cli("report", "--month", "2026-10", "--json")
     cli("segments")

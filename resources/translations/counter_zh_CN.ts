@@ -335,6 +335,14 @@
         <source>Remove this line (Del)</source>
         <translation>删除此行（Del）</translation>
     </message>
+    <message>
+        <source>Ticked: designated (指定), the member asked for this person; otherwise rotation (轮牌). %1 flips the current line.</source>
+        <translation>勾选：指定（顾客点名此员工）；不勾选：轮牌。%1 切换当前项目。</translation>
+    </message>
+    <message>
+        <source>%1 · ☑ designated (%2)</source>
+        <translation>%1 · ☑ 指定（%2）</translation>
+    </message>
 </context>
 <context>
     <name>MemberCardView</name>

@@ -92,6 +92,97 @@
     </message>
 </context>
 <context>
+    <name>CommissionTab</name>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>项目数</translation>
+    </message>
+    <message>
+        <source>Service base</source>
+        <translation>服务基数</translation>
+    </message>
+    <message>
+        <source>Designated</source>
+        <translation>指定</translation>
+    </message>
+    <message>
+        <source>On services</source>
+        <translation>服务提成</translation>
+    </message>
+    <message>
+        <source>Cards &amp; top-ups</source>
+        <translation>售卡及充值</translation>
+    </message>
+    <message>
+        <source>On sales</source>
+        <translation>销售提成</translation>
+    </message>
+    <message>
+        <source>Taken back</source>
+        <translation>冲回</translation>
+    </message>
+    <message>
+        <source>Commission</source>
+        <translation>提成</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>消费单</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>分成</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基数</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>Each line earns under the rule in force when it was recorded. A visit voided in a later month is taken back in that month; this month never changes.</source>
+        <translation>每个项目按记录时有效的规则计提成。以后月份作废的消费在作废当月冲回，本月数字不再改变。</translation>
+    </message>
+    <message>
+        <source>Commission %1</source>
+        <translation>%1 提成</translation>
+    </message>
+    <message>
+        <source>Commission %1 · total %2</source>
+        <translation>%1 提成 · 合计 %2</translation>
+    </message>
+    <message>
+        <source>%1 (voided, taken back)</source>
+        <translation>%1（已作废，冲回）</translation>
+    </message>
+    <message>
+        <source>designated</source>
+        <translation>指定</translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Card sale</source>
+        <translation>售卡</translation>
+    </message>
+</context>
+<context>
     <name>MoneyTab</name>
     <message>
         <source>Method</source>
@@ -286,6 +377,10 @@
     <message>
         <source>Members</source>
         <translation>会员</translation>
+    </message>
+    <message>
+        <source>Commission</source>
+        <translation>提成</translation>
     </message>
     <message>
         <source>Revenue by day</source>

@@ -544,6 +544,149 @@ The previous database is kept as %4.</source>
     </message>
 </context>
 <context>
+    <name>CommissionPage</name>
+    <message>
+        <source>Commission</source>
+        <translation>提成</translation>
+    </message>
+    <message>
+        <source>Commission rules in force</source>
+        <translation>有效的提成规则</translation>
+    </message>
+    <message>
+        <source>The most specific rule wins: a person over a role, a service over a category, designated or rotation over either. Saving a rule with the same who / on / mode replaces it from now; lines already recorded keep their rate.</source>
+        <translation>最具体的规则优先：个人优先于岗位，项目优先于分类，指定/轮牌优先于不限。保存员工、项目、方式都相同的规则会从现在起替换原规则；已记录的项目保持原比例。</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Designated / rotation</source>
+        <translation>指定/轮牌</translation>
+    </message>
+    <message>
+        <source>Pays</source>
+        <translation>提成</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基数</translation>
+    </message>
+    <message>
+        <source>Monthly tiers</source>
+        <translation>月度阶梯</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>&amp;Who</source>
+        <translation>员工(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;On</source>
+        <translation>项目(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Mode</source>
+        <translation>方式(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Pays</source>
+        <translation>提成(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;tiers</source>
+        <translation>月度阶梯(&amp;T)</translation>
+    </message>
+    <message>
+        <source>either</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>designated (指定)</source>
+        <translation>指定</translation>
+    </message>
+    <message>
+        <source>rotation (轮牌)</source>
+        <translation>轮牌</translation>
+    </message>
+    <message>
+        <source>rate %</source>
+        <translation>比例 %</translation>
+    </message>
+    <message>
+        <source>fixed ¥ each</source>
+        <translation>每项固定 ¥</translation>
+    </message>
+    <message>
+        <source>of the amount paid (实收)</source>
+        <translation>按实收</translation>
+    </message>
+    <message>
+        <source>of the list price</source>
+        <translation>按标价</translation>
+    </message>
+    <message>
+        <source>zero-based: whole month at the rate reached</source>
+        <translation>全额累进：全月按达到的比例</translation>
+    </message>
+    <message>
+        <source>progressive: each band at its rate</source>
+        <translation>超额累进：各段按各自比例</translation>
+    </message>
+    <message>
+        <source>Retire rule</source>
+        <translation>停用规则</translation>
+    </message>
+    <message>
+        <source>Save rule</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <source>everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>role: %1</source>
+        <translation>岗位：%1</translation>
+    </message>
+    <message>
+        <source>any service</source>
+        <translation>所有项目</translation>
+    </message>
+    <message>
+        <source>category: %1</source>
+        <translation>分类：%1</translation>
+    </message>
+    <message>
+        <source>card sales</source>
+        <translation>售卡</translation>
+    </message>
+    <message>
+        <source>top-ups</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Rule saved</source>
+        <translation>规则已保存</translation>
+    </message>
+    <message>
+        <source>Rule retired</source>
+        <translation>规则已停用</translation>
+    </message>
+</context>
+<context>
     <name>FieldsPage</name>
     <message>
         <source>Member fields</source>

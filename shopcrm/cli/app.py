@@ -47,6 +47,7 @@ READ_ONLY_COMMANDS = frozenset(
         "cards",
         "offers",
         "level history",
+        "commission-rules",
     }
 )
 
@@ -200,6 +201,9 @@ COMMAND_MODULES = {
     "card": "cards",
     "cards": "cards",
     "import-balances": "cards",
+    "commission-rule": "commission",
+    "commission-rules": "commission",
+    "commission": "commission",
 }
 
 

@@ -15,6 +15,7 @@ from ..services import catalog, staff
 from ..services.amounts import amount_text, parse_amount
 from ..services.auth import Actor
 from ..services.boundary import write_session
+from ..services.commission.lines import visit_split
 from ..services.members.lookup import resolve_member
 from ..services.money.methods import resolve_method
 from ..services.safety import translate_db_errors
@@ -223,6 +224,21 @@ def visit_group() -> None:
     "card for the service (soonest expiry first) or card CARD_ID.",
 )
 @click.option("--staff", "staff_name", help="Who served (all lines).")
+@click.option(
+    "--designated/--rotation",
+    "designated",
+    default=None,
+    help="The member asked for this person (指定) or took the next in the rotation (轮牌); "
+    "default: designated when --staff is the member's preferred stylist.",
+)
+@click.option(
+    "--split",
+    "splits",
+    multiple=True,
+    metavar="NAME[:PCT]",
+    help="Another person who shared every line (equal shares, or PCT% each; --staff keeps "
+    "the rest).",
+)
 @click.option("--at", "when", help="Date and time (default now).")
 @click.option("--note", default="")
 @click.option("--satisfaction", type=click.IntRange(1, 5))
@@ -244,6 +260,8 @@ def visit_add(
     overrides: tuple[str, ...],
     reason: str,
     staff_name: str | None,
+    designated: bool | None,
+    splits: tuple[str, ...],
     when: str | None,
     note: str,
     satisfaction: int | None,
@@ -268,6 +286,7 @@ def visit_add(
             if found is None:
                 raise ShopError(E_STAFF, name=staff_name)
             staff_id = found.id
+        split = visit_split(session, staff_id, splits)
         forced = {}
         for spec in overrides:
             name, _, amount = spec.rpartition(":")
@@ -290,11 +309,21 @@ def visit_add(
                     override_reason=reason,
                     use_card=by_card,
                     card_id=_card_id(use_card) if by_card else None,
+                    designated=designated,
+                    split=split,
                 )
             )
         for spec in items:
             name, _, amount = spec.rpartition(":")
-            lines.append(LineDraft(item_name=name, amount=_amount(amount), staff_id=staff_id))
+            lines.append(
+                LineDraft(
+                    item_name=name,
+                    amount=_amount(amount),
+                    staff_id=staff_id,
+                    designated=designated,
+                    split=split,
+                )
+            )
         visited_at = None
         if when:
             visited_at = parse_when(when)

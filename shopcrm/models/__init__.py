@@ -3,6 +3,7 @@
 from .base import Base, Money
 from .card import CardEntry, CardType, CardTypeItem, MemberCard, MemberCardItem
 from .catalog import Service, ServiceCategory, Staff
+from .commission import CommissionRule, VisitLineStaff
 from .followup import (
     FOLLOWUP_DISMISSED,
     FOLLOWUP_DONE,
@@ -37,6 +38,8 @@ __all__ = [
     "CardTypeItem",
     "MemberCard",
     "MemberCardItem",
+    "CommissionRule",
+    "VisitLineStaff",
     "LevelChange",
     "LevelDiscount",
     "MemberLevel",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
@@ -98,6 +98,8 @@ class VisitLine(Base):
     # the level (member_levels.id) the line was priced at; no FK, as members.level_id
     level_id: Mapped[int | None] = mapped_column(Integer)
     override_reason: Mapped[str] = mapped_column(Text, default="")
+    # 指定 (the member asked for this person) rather than 轮牌 (next in the rotation)
+    designated: Mapped[bool] = mapped_column(Boolean, default=False)
 
     visit: Mapped[Visit] = relationship(back_populates="lines")
 

@@ -47,6 +47,7 @@ from ..models import (
 from ..models.money import KIND_TOPUP, KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL
 from . import demo_data as data
 from .cards.demo import write_demo_cards
+from .commission.demo import add_demo_commission
 from .money import ledger
 from .names import name_keys
 from .settings import SHOP_RESTAURANT, SHOP_SALON
@@ -135,6 +136,7 @@ def create_demo_shop(
             raise ShopError(E_NOT_EMPTY, members=existing)
         try:
             counts = _fill(conn, options, report, cancel)
+            add_demo_commission(conn, options.kind != SHOP_RESTAURANT, datetime(2000, 1, 1))
         except _Cancelled:
             conn.rollback()
             raise ShopError(E_CANCELLED) from None

@@ -33,6 +33,7 @@ from ..reports import MonthlyReport, month_bounds, monthly_report
 from ..reports.labels import label
 from .cards import write_cards
 from .cells import DATE, INT, MONEY, PCT, Sheet, set_widths, text_width
+from .commission_sheet import write_commission
 from .layout import ID, prepare_print, text_cell
 from .levels_sheet import write_levels
 from .money import (
@@ -75,6 +76,7 @@ SHEETS = {
         ("segments", "Segments", "会员分群"),
         ("levels", "Levels", "会员等级"),
         ("charts", "Charts", "图表"),
+        ("commission", "Commission", "提成"),
     )
 }
 COLUMNS = {
@@ -317,6 +319,7 @@ def _write(
     )
     write_levels(sheets["levels"], session, report, lang)
     write_charts(sheets["charts"], wb, report, lang, refs, positions)
+    write_commission(sheets["commission"], session, report, lang, actor=actor)
     _check(cancel)
     report_fn(0.95, "saving")
     wb.save(tmp)

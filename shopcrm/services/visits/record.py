@@ -40,6 +40,7 @@ from ..amounts import E_CEILING, AmountError, amount_text, within_ceiling
 from ..auth import Actor, require_owner
 from ..cards import uses as card_uses
 from ..catalog import usable_service
+from ..commission.lines import write_line_extras
 from ..money import ledger
 from ..money.methods import usable_method
 from ..staff import usable_staff
@@ -147,6 +148,11 @@ class LineDraft:
     # service when `use_card` is set without one. One use per unit of quantity.
     use_card: bool = False
     card_id: int | None = None
+    # Commission: 指定 (True) or 轮牌 (False); None takes it from the member's preferred
+    # stylist. `split`: ((staff_id, share or None), ...) when several people did the line
+    # (shares sum to 1, or all None for equal); staff_id is then the first of them.
+    designated: bool | None = None
+    split: tuple[tuple[int, Decimal | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -462,6 +468,7 @@ def _record(
             for n, p in enumerate(totals.lines, start=1)
         ],
     )
+    write_line_extras(session, visit_id, draft.member_id, draft.lines)
     if payments:  # a free visit has none
         session.execute(
             insert(VisitPayment.__table__),

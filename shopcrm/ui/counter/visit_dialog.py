@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...i18n import ShopError
 from ...services.cards import member_cards
 from ...services.catalog import ServiceView
+from ...services.commission import preferred_staff_id
 from ...services.counter import VisitSetup, points_needed, visit_setup
 from ...services.levels import service_rates
 from ...services.money.methods import MethodView
@@ -148,6 +149,10 @@ class VisitDialog(QDialog):
         ctx.language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()
         QueryOp(ctx, self, lambda s: visit_setup(s, member_id), success=self._set_up).run()
+        if member_id is not None:  # lines by the preferred stylist start designated (指定)
+            QueryOp(
+                ctx, self, lambda s: preferred_staff_id(s, member_id), success=self._preferred
+            ).run()
         if member_id is not None:  # the member level's price for each line
             QueryOp(
                 ctx, self, lambda s: service_rates(s, member_id), success=self.lines.set_rates
@@ -157,6 +162,9 @@ class VisitDialog(QDialog):
             ).run()
         self.find("")
         self.service_search.setFocus()
+
+    def _preferred(self, staff_id: int | None) -> None:
+        self.lines.preferred_staff_id = staff_id
 
     def _add_pay_field(self, method: str, row: int, col: int) -> None:
         label, edit, note = QLabel(self.pay_box), MoneyEdit(self.pay_box), QLabel(self.pay_box)

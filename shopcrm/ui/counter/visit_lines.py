@@ -30,7 +30,7 @@ from ...services.levels.columns import rate_text
 from ...services.staff import StaffView
 from ...services.visits import LineDraft
 from .. import formatting as fmt
-from . import card_lines
+from . import card_lines, designation
 from .widgets import MoneyEdit
 
 COL_SERVICE, COL_QTY, COL_PRICE, COL_DISCOUNT, COL_AMOUNT, COL_STAFF, COL_REMOVE = range(7)
@@ -84,6 +84,8 @@ class LinesTable(QTableWidget):
         remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), self)
         remove.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         remove.activated.connect(lambda: self.remove_line(self.currentRow()))
+        self.preferred_staff_id: int | None = None  # lines by them start designated
+        self.flip = designation.install(self, COL_SERVICE)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -101,12 +103,17 @@ class LinesTable(QTableWidget):
         )
         for line in self.lines:
             line.staff.setItemText(0, self.tr("(none)"))
+        header = self.horizontalHeaderItem(COL_SERVICE)
+        if header is not None:
+            header.setText(designation.header_label(self.tr("Service")))
+            header.setToolTip(designation.header_tip())
 
     def add_line(self, service: ServiceView, staff_id: int | None) -> None:
         row = self.rowCount()
         self.insertRow(row)
         name = QTableWidgetItem(service.name)
         name.setToolTip(service.category)
+        designation.mark(name, staff_id is not None and staff_id == self.preferred_staff_id)
         self.setItem(row, COL_SERVICE, name)
         price = QTableWidgetItem(fmt.money(service.list_price))
         price.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -227,8 +234,9 @@ class LinesTable(QTableWidget):
                 staff_id=line.staff.currentData(),
                 override_reason=override_reason if line.overridden() else "",
                 **card_lines.draft_fields(line.card),
+                designated=designation.is_designated(self.item(row, COL_SERVICE)),
             )
-            for line in self.lines
+            for row, line in enumerate(self.lines)
         )
 
     def set_staff_all(self, staff_id: int | None) -> None:

@@ -42,6 +42,7 @@ from ..ops import QueryOp
 from ..screen import Screen
 from ..widgets.empty_hint import EmptyHint, go_to
 from .classes_tab import ClassesTab
+from .commission_tab import CommissionTab
 from .export import export_workbook
 from .money_tab import MoneyTab
 from .month_close import MonthCloseMixin
@@ -166,6 +167,8 @@ class ReportsScreen(MonthCloseMixin, Screen):
         # members' classes
         self.classes_tab = ClassesTab(self.tabs)
         self.tabs.addTab(self.classes_tab, "")
+        self.commission_tab = CommissionTab(ctx, self.tabs)
+        self.tabs.addTab(self.commission_tab, "")
 
         self.actions: dict[str, QAction] = {}
         for key, keys, slot in (
@@ -247,6 +250,7 @@ class ReportsScreen(MonthCloseMixin, Screen):
                 self.tr("Breakdowns"),
                 self.tr("Charts"),
                 self.tr("Members"),
+                self.tr("Commission"),
             )
         ):
             self.tabs.setTabText(n, text)
@@ -277,6 +281,7 @@ class ReportsScreen(MonthCloseMixin, Screen):
             self.month_combo.setItemText(i, fmt.month(int(year), int(month)))
         self.classes_tab.retranslate_ui()
         self.money.retranslate_ui()
+        self.commission_tab.retranslate_ui()
         self._show_month_state()
         self._show_access()
         if self._loaded_once:  # service texts (labels, reasons, charts) follow the language
@@ -362,6 +367,7 @@ class ReportsScreen(MonthCloseMixin, Screen):
             slow=True,
         ).run()
         self.load_month_state()
+        self.commission_tab.load(year, month)
         self.classes_tab.show_loading()
         QueryOp(
             self.ctx,

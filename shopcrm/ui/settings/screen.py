@@ -20,6 +20,7 @@ from .audit_page import AuditPage
 from .backups_page import BackupsPage
 from .cards_page import CardTypesPage
 from .catalog_page import CatalogPage
+from .commission_page import CommissionPage
 from .fields_page import FieldsPage
 from .levels_page import LevelsPage
 from .methods_page import MethodsPage
@@ -39,6 +40,7 @@ PAGES: tuple[type[SettingsPage], ...] = (
     MethodsPage,
     LevelsPage,
     CardTypesPage,
+    CommissionPage,
     FieldsPage,
     BackupsPage,
     SecurityPage,
