@@ -63,3 +63,14 @@ def owner_and_staff(session: Session) -> tuple[int, int]:
     set_pin(session, staff, "135700", actor=SYSTEM)
     session.commit()
     return owner, staff
+
+
+def revision_before(revision: str) -> str:
+    """The migration that `revision` follows (migrations are re-chained as branches land)."""
+    from alembic.script import ScriptDirectory
+
+    from shopcrm.migrate import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    assert script is not None and isinstance(script.down_revision, str)
+    return script.down_revision

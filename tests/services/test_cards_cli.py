@@ -7,12 +7,13 @@ import json
 from decimal import Decimal
 
 from click.testing import CliRunner
+from rel_helpers import revision_before
 from sqlalchemy import func, select, text
 
 from shopcrm import clock
 from shopcrm.cli import main
 from shopcrm.db import make_engine, open_database, session_scope
-from shopcrm.migrate import current_revision, upgrade_to
+from shopcrm.migrate import SCHEMA_HEAD, current_revision, upgrade_to
 from shopcrm.models import CardEntry, MoneyMovement, VisitLine, WalletEntry
 
 D = Decimal
@@ -164,7 +165,7 @@ def test_balances_template_imports_as_it_is(db_url, tmp_path):
 
 def test_0009_upgrades_a_0008_shop_and_keeps_its_rows(tmp_path):
     engine = make_engine(str(tmp_path / "old.db"))
-    upgrade_to(engine, "0008")
+    upgrade_to(engine, revision_before("0009"))
     with engine.begin() as conn:
         conn.execute(text(
             "INSERT INTO services (id, name, name_pinyin, list_price, duration_min, active,"
@@ -173,7 +174,7 @@ def test_0009_upgrades_a_0008_shop_and_keeps_its_rows(tmp_path):
         ))  # fmt: skip
     engine.dispose()
     upgraded = open_database(str(tmp_path / "old.db"))
-    assert current_revision(upgraded) == "0009"
+    assert current_revision(upgraded) == SCHEMA_HEAD
     with upgraded.connect() as conn:
         assert conn.execute(text("SELECT name FROM services")).scalar() == "洗剪吹"
         method = conn.execute(

@@ -8,11 +8,13 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from rel_helpers import revision_before
 from sqlalchemy import select, text
 from visit_helpers import make_member
 
 from shopcrm import clock
 from shopcrm.i18n import ShopError
+from shopcrm.migrate import SCHEMA_HEAD
 from shopcrm.models import Member, VisitLine
 from shopcrm.services import catalog, levels, staff, wallet
 from shopcrm.services.auth import SYSTEM, Actor, set_roles_enabled
@@ -394,7 +396,7 @@ def test_migration_0010_keeps_lines_and_makes_them_rotation(tmp_path):
 
     path = str(tmp_path / "old.db")
     engine = make_engine(path)
-    upgrade_to(engine, "0008")
+    upgrade_to(engine, revision_before("0010"))
     with engine.begin() as conn:
         conn.execute(
             text(
@@ -412,7 +414,7 @@ def test_migration_0010_keeps_lines_and_makes_them_rotation(tmp_path):
         )
     engine.dispose()
     upgraded = open_database(path)
-    assert current_revision(upgraded) == "0010"
+    assert current_revision(upgraded) == SCHEMA_HEAD
     with upgraded.connect() as conn:
         assert conn.execute(text("SELECT amount, designated FROM visit_lines")).one() == (10000, 0)
         assert conn.execute(text("SELECT COUNT(*) FROM commission_rules")).scalar_one() == 0
