@@ -45,6 +45,7 @@ READ_ONLY_COMMANDS = frozenset(
         "levels",
         "offers",
         "level history",
+        "bookings",
     }
 )
 
@@ -193,6 +194,9 @@ COMMAND_MODULES = {
     "levels": "levels",
     "offer": "levels",
     "offers": "levels",
+    "book": "bookings",
+    "bookings": "bookings",
+    "booking": "bookings",
 }
 
 

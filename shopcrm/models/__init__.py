@@ -1,6 +1,7 @@
 """SQLAlchemy 2 ORM classes. The schema itself is built by the Alembic migrations."""
 
 from .base import Base, Money
+from .booking import Booking, BookingSlot, BookingTable
 from .catalog import Service, ServiceCategory, Staff
 from .followup import (
     FOLLOWUP_DISMISSED,
@@ -31,6 +32,9 @@ from .visit import VISIT_OK, VISIT_VOIDED, Visit, VisitLine, VisitPayment
 from .wallet import ACCOUNT_POINTS, ACCOUNT_STORED_VALUE, WalletEntry
 
 __all__ = [
+    "Booking",
+    "BookingSlot",
+    "BookingTable",
     "LevelChange",
     "LevelDiscount",
     "MemberLevel",

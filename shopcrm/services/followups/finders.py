@@ -27,10 +27,12 @@ from ...models import (
     VisitLine,
 )
 from .. import calendar as cal
+from .booking_reminder import booking_candidates
 from .texts import (
     KIND_AFTERCARE,
     KIND_ANNIVERSARY,
     KIND_BIRTHDAY,
+    KIND_BOOKING,
     KIND_WINBACK,
     MARKETING_KINDS,
 )
@@ -307,4 +309,5 @@ FINDERS = {
     KIND_ANNIVERSARY: _anniversary_candidates,
     KIND_AFTERCARE: _aftercare_candidates,
     KIND_WINBACK: _winback_candidates,
+    KIND_BOOKING: booking_candidates,
 }

@@ -18,6 +18,7 @@ from .texts import (
     KIND_AFTERCARE,
     KIND_ANNIVERSARY,
     KIND_BIRTHDAY,
+    KIND_BOOKING,
     KIND_WINBACK,
     R_AFTERCARE,
     R_ANNIVERSARY,
@@ -25,6 +26,9 @@ from .texts import (
     R_BIRTHDAY_PAST,
     R_BIRTHDAY_TODAY,
     R_BIRTHDAY_TOMORROW,
+    R_BOOKING_TODAY,
+    R_BOOKING_TOMORROW,
+    R_BOOKING_WHAT,
     R_LUNAR,
     R_WINBACK,
     SHOP_FALLBACK,
@@ -104,6 +108,11 @@ def reason_text(
             date=occasion.isoformat(),
             join_date=detail.get("join_date", ""),
         )
+    if kind == KIND_BOOKING:
+        what = _join([w for w in (*detail.get("services", []), detail.get("staff")) if w], lang)
+        what = translate(R_BOOKING_WHAT, lang, what=what) if what else ""
+        message = R_BOOKING_TODAY if occasion <= on else R_BOOKING_TOMORROW
+        return translate(message, lang, time=detail.get("time", ""), what=what)
     return kind
 
 
@@ -142,6 +151,12 @@ def message_values(
         values.update(gap=detail.get("gap", ""), days=(on - occasion).days)
     elif kind == KIND_ANNIVERSARY:
         values["years"] = detail.get("years", "")
+    elif kind == KIND_BOOKING:
+        values.update(
+            service=_join(detail.get("services", []), lang),
+            staff=detail.get("staff", ""),
+            time=detail.get("time", ""),
+        )
     return values
 
 

@@ -9,9 +9,10 @@ KIND_BIRTHDAY = "birthday"
 KIND_AFTERCARE = "aftercare"
 KIND_WINBACK = "winback"
 KIND_ANNIVERSARY = "anniversary"
-KINDS = (KIND_BIRTHDAY, KIND_AFTERCARE, KIND_WINBACK, KIND_ANNIVERSARY)
+KIND_BOOKING = "booking"  # the day-before reminder of a booking (services/bookings)
+KINDS = (KIND_BIRTHDAY, KIND_AFTERCARE, KIND_WINBACK, KIND_ANNIVERSARY, KIND_BOOKING)
 # Kinds that greet or offer something: not raised for members who declined (consent).
-MARKETING_KINDS = frozenset({KIND_BIRTHDAY, KIND_WINBACK, KIND_ANNIVERSARY})
+MARKETING_KINDS = frozenset({KIND_BIRTHDAY, KIND_WINBACK, KIND_ANNIVERSARY, KIND_BOOKING})
 
 RULE_NAMES = {
     KIND_BIRTHDAY: define("followups.rule.birthday", en="Birthday greeting", zh="生日祝福"),
@@ -22,6 +23,7 @@ RULE_NAMES = {
     KIND_ANNIVERSARY: define(
         "followups.rule.anniversary", en="Membership anniversary", zh="入会周年"
     ),
+    KIND_BOOKING: define("followups.rule.booking", en="Booking tomorrow", zh="明日预约提醒"),
 }
 
 R_BIRTHDAY_IN = define(
@@ -54,6 +56,18 @@ R_ANNIVERSARY = define(
     en="member for {years} year(s) on {date} (joined {join_date})",
     zh="{date}入会满{years}年（{join_date}入会）",
 )
+
+R_BOOKING_TOMORROW = define(
+    "followups.reason.booking_tomorrow",
+    en="booking tomorrow at {time}{what}",
+    zh="明天{time}有预约{what}",
+)
+R_BOOKING_TODAY = define(
+    "followups.reason.booking_today",
+    en="booking today at {time}{what}",
+    zh="今天{time}有预约{what}",
+)
+R_BOOKING_WHAT = define("followups.reason.booking_what", en=" ({what})", zh="（{what}）")
 
 EV_CLOSED_BY_VISIT = define(
     "followups.event.closed_by_visit", en="closed by visit", zh="顾客已到店，自动关闭"
@@ -148,6 +162,12 @@ DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
         "这个月到店，我们准备了一份周年小心意送给您。",
         "en": "Hi {name}, you joined {shop} {years} year(s) ago: thank you for being with us! "
         "Drop by this month for a small anniversary thank-you.",
+    },
+    KIND_BOOKING: {
+        "zh": "{name}您好，这里是{shop}。提醒您{date}{time}的预约（{service}），我们为您留好了时间。"
+        "如需改时间，回复这条消息就好～",
+        "en": "Hi {name}, this is {shop}: a reminder of your booking on {date} at {time} "
+        "({service}). We look forward to seeing you; reply to this message to change it.",
     },
 }
 

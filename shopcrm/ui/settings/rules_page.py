@@ -36,6 +36,7 @@ from ...services.followups.texts import (
     KIND_AFTERCARE,
     KIND_ANNIVERSARY,
     KIND_BIRTHDAY,
+    KIND_BOOKING,
     KIND_WINBACK,
     RULE_NAMES,
     SHOP_FALLBACK,
@@ -53,6 +54,7 @@ PLACEHOLDERS = {
     KIND_AFTERCARE: (*COMMON, "service", "staff"),
     KIND_WINBACK: (*COMMON, "gap"),
     KIND_ANNIVERSARY: (*COMMON, "years"),
+    KIND_BOOKING: (*COMMON, "service", "staff", "time"),
 }
 DAY_KEYS = ("lead_days", "keep_days", "floor_days")
 LIST_KEYS = ("offsets", "years")
@@ -82,6 +84,9 @@ def sample_values(kind: str, lang: str, shop: str, today: date) -> dict[str, Any
     elif kind == KIND_WINBACK:
         detail = {"gap": 28}
         occasion = today - timedelta(days=71)
+    elif kind == KIND_BOOKING:
+        detail = {"time": "14:00", "services": [sample["service"]], "staff": sample["staff"]}
+        occasion = today + timedelta(days=1)
     else:
         detail = {"years": 1}
         occasion = today
