@@ -12,6 +12,7 @@ from .screen import Screen
 
 SCREENS: list[str] = [
     "shopcrm.ui.counter.screen:CounterScreen",
+    "shopcrm.ui.bookings.screen:BookingsScreen",
     "shopcrm.ui.members.screen:MembersScreen",
     "shopcrm.ui.followups.screen:FollowupsScreen",
     "shopcrm.ui.reports.screen:ReportsScreen",

@@ -316,8 +316,25 @@ def _drop_reminder(session: Session, booking: Booking) -> None:
 
 
 def arrive(session: Session, booking_id: int, *, actor: Actor) -> int:
-    """The guest is here (the visit dialog opens next). Returns the booking id."""
-    return _move(session, booking_id, "arrive", (BOOKING_BOOKED,), BOOKING_ARRIVED, actor).id
+    """The guest is here (the visit dialog opens next). Returns the booking id.
+
+    A newcomer booked with a name and phone becomes a member now (or is linked to the
+    member who has that phone meanwhile), so the visit fills the CRM with no extra typing.
+    """
+    booking = _move(session, booking_id, "arrive", (BOOKING_BOOKED,), BOOKING_ARRIVED, actor)
+    if booking.member_id is None and booking.guest_phone:
+        from ..members.core import MemberForm, create_member
+
+        found = session.scalar(
+            select(Member.id).where(Member.phone == booking.guest_phone).limit(1)
+        )
+        booking.member_id = found or create_member(
+            session,
+            MemberForm(name=booking.guest_name, phone=booking.guest_phone, source="booking"),
+            actor=actor,
+        )
+        session.flush()
+    return booking.id
 
 
 def mark_noshow(session: Session, booking_id: int, *, actor: Actor) -> int:

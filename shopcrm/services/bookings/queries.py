@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ... import clock
 from ...models import Member, Service, Staff
 from ...models.booking import BOOKING_NOSHOW, LIVE_STATES, Booking, BookingTable
+from ..auth import Actor
 from ..settings import SHOP_RESTAURANT, get_setting
 from .core import MAX_MINUTES
 from .hours import opening_hours
@@ -197,3 +198,32 @@ def member_bookings(
         )
     )
     return MemberBookings(tuple(upcoming), int(no_shows or 0))
+
+
+@dataclass(frozen=True)
+class BookingSetup:
+    """What the new-booking dialog needs: who can be booked, the tables, service lengths."""
+
+    staff: tuple[BookColumn, ...]
+    tables: tuple[BookColumn, ...]
+    kind: str
+    step: int
+
+
+def booking_setup(session: Session) -> BookingSetup:
+    from ...models.booking import SLOT_MINUTES
+
+    return BookingSetup(
+        staff=tuple(_columns(session, COLUMNS_STAFF)),
+        tables=tuple(_columns(session, COLUMNS_TABLE)),
+        kind=column_kind(session),
+        step=SLOT_MINUTES,
+    )
+
+
+def arrive_for_visit(session: Session, booking_id: int, *, actor: Actor) -> BookingRow:
+    """Arrive, and the booking as the visit dialog is pre-filled from it."""
+    from .core import arrive
+
+    arrive(session, booking_id, actor=actor)
+    return get_booking(session, booking_id)
