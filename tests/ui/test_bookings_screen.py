@@ -10,9 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from shopcrm.models import BookingSlot
-
 from shopcrm.db import session_scope
+from shopcrm.models import BookingSlot
 from shopcrm.services import bookings
 from shopcrm.services.auth import SYSTEM
 from shopcrm.services.catalog import service_by_name
