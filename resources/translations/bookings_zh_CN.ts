@@ -178,4 +178,19 @@
         <translation>已预约</translation>
     </message>
 </context>
+<context>
+    <name>MemberBookingsLabel</name>
+    <message>
+        <source>Booked %1 %2</source>
+        <translation>已预约 %1 %2</translation>
+    </message>
+    <message>
+        <source>No upcoming booking</source>
+        <translation>暂无预约</translation>
+    </message>
+    <message>
+        <source>%1 no-show(s)</source>
+        <translation>爽约 %1 次</translation>
+    </message>
+</context>
 </TS>

@@ -143,3 +143,22 @@ def test_week_view_and_cancel_with_reason(window, qtbot, engine, booked, languag
     assert (row.state, row.reason) == ("cancelled", "改天再来") and claims == []
     languages.apply("zh")
     assert screen.title() == "预约" and screen.day_mode.text() == "日"
+
+
+def test_member_card_shows_upcoming_bookings_and_no_shows(qtbot, engine, shop, booked, languages):
+    from shopcrm.services.counter import member_panel
+    from shopcrm.ui.counter.member_card import MemberCardView
+
+    booking_id, stylist, cut = booked
+    with session_scope(engine, write=True) as s:
+        old = bookings.BookingDraft(
+            starts_at=datetime(2026, 11, 20, 10, 0), member_id=shop, service_ids=(cut.id,)
+        )
+        bookings.mark_noshow(s, bookings.create_booking(s, old, actor=SYSTEM), actor=SYSTEM)
+        panel = member_panel(s, shop)
+    card = MemberCardView()
+    qtbot.addWidget(card)
+    card.show_panel(panel)
+    text = card.bookings_label.text()
+    assert f"14:00 · {stylist.name}" in text and "1 no-show(s)" in text
+    assert [r.id for r in panel.bookings.upcoming] == [booking_id]
