@@ -46,6 +46,7 @@ from ..models import (
 )
 from ..models.money import KIND_TOPUP, KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL
 from . import demo_data as data
+from .bookings.demo import demo_bookings
 from .money import ledger
 from .names import name_keys
 from .settings import SHOP_RESTAURANT, SHOP_SALON
@@ -164,6 +165,7 @@ def _fill(conn: Connection, opt: DemoOptions, report: Progress,
             totals[i] += count
         report(min(first + CHUNK_MEMBERS, opt.members) / max(opt.members, 1),
                f"{totals[0]} members, {totals[1]} visits")
+    demo_bookings(conn, opt.kind, opt.today, opt.seed)  # the book (services/bookings/demo)
     return totals[0], totals[1], totals[2], totals[3]
 
 
