@@ -31,9 +31,12 @@ def _parse(text: str) -> time | None:
 
 def opening_hours(session: Session) -> tuple[time, time]:
     values = get_settings(session, {OPENS_KEY: DEFAULT_OPENS, CLOSES_KEY: DEFAULT_CLOSES})
-    opens = _parse(values[OPENS_KEY]) or time(9)
-    closes = _parse(values[CLOSES_KEY]) or time(21)
-    return opens, closes
+    return hours_of(values[OPENS_KEY], values[CLOSES_KEY])
+
+
+def hours_of(opens: str, closes: str) -> tuple[time, time]:
+    """The stored texts as times (a damaged setting falls back to 09:00-21:00)."""
+    return _parse(opens) or time(9), _parse(closes) or time(21)
 
 
 def set_opening_hours(session: Session, opens: str, closes: str, *, actor: Actor) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -16,9 +17,9 @@ from ... import clock
 from ...models import Member, Service, Staff
 from ...models.booking import BOOKING_NOSHOW, LIVE_STATES, Booking, BookingTable
 from ..auth import Actor
-from ..settings import SHOP_RESTAURANT, get_setting
+from ..settings import SHOP_RESTAURANT, get_setting, get_settings
 from .core import MAX_MINUTES
-from .hours import opening_hours
+from .hours import CLOSES_KEY, DEFAULT_CLOSES, DEFAULT_OPENS, OPENS_KEY, hours_of
 
 COLUMNS_STAFF = "staff"
 COLUMNS_TABLE = "table"
@@ -31,8 +32,9 @@ class BookColumn:
     detail: str = ""  # a table's area and seats
 
 
-@dataclass(frozen=True)
-class BookingRow:
+class BookingRow(NamedTuple):
+    """One booking as the views show it (a NamedTuple: a day's 200 build in no time)."""
+
     id: int
     starts_at: datetime
     ends_at: datetime
@@ -75,9 +77,10 @@ class MemberBookings:
     no_shows: int
 
 
-def column_kind(session: Session) -> str:
+def column_kind(session: Session, shop_kind: str | None = None) -> str:
     """Tables for a restaurant that has set its tables up, staff otherwise."""
-    if get_setting(session, "shop.kind") == SHOP_RESTAURANT and session.scalar(
+    shop_kind = shop_kind or get_setting(session, "shop.kind")
+    if shop_kind == SHOP_RESTAURANT and session.scalar(
         select(func.count(BookingTable.id)).where(BookingTable.active.is_(True))
     ):
         return COLUMNS_TABLE
@@ -100,37 +103,43 @@ def _columns(session: Session, kind: str) -> list[BookColumn]:
 
 def _rows(session: Session, *conditions: object) -> list[BookingRow]:
     names = dict(session.execute(select(Service.id, Service.name)).all())
-    staff = dict(session.execute(select(Staff.id, Staff.name)).all())
-    tables = dict(session.execute(select(BookingTable.id, BookingTable.name)).all())
+    b = Booking.__table__.c  # plain rows, not ORM objects: a day of 200 reads in a few ms
     query = (
-        select(Booking, Member.name, Member.phone_digits)
-        .outerjoin(Member, Member.id == Booking.member_id)
+        select(
+            b.id, b.starts_at, b.ends_at, b.state, b.member_id, b.guest_name, b.guest_phone,
+            b.staff_id, b.table_id, b.service_ids, b.party_size, b.note, b.reason, b.visit_id,
+            Member.name, Member.phone_digits, Staff.name.label("staff_name"),
+            BookingTable.name.label("table_name"),
+        )
+        .outerjoin(Member, Member.id == b.member_id)
+        .outerjoin(Staff, Staff.id == b.staff_id)
+        .outerjoin(BookingTable, BookingTable.id == b.table_id)
         .where(*conditions)  # type: ignore[arg-type]
-        .order_by(Booking.starts_at, Booking.id)
-    )
+        .order_by(b.starts_at, b.id)
+    )  # fmt: skip
     out = []
-    for b, member_name, digits in session.execute(query):
-        phone = digits or b.guest_phone
-        ids = tuple(int(i) for i in (b.service_ids or []))
+    for r in session.execute(query):
+        phone = r.phone_digits or r.guest_phone
+        ids = tuple(int(i) for i in (r.service_ids or []))
         out.append(
             BookingRow(
-                id=b.id,
-                starts_at=b.starts_at,
-                ends_at=b.ends_at,
-                state=b.state,
-                member_id=b.member_id,
-                who=member_name or b.guest_name,
+                id=r.id,
+                starts_at=r.starts_at,
+                ends_at=r.ends_at,
+                state=r.state,
+                member_id=r.member_id,
+                who=r.name or r.guest_name,
                 phone_tail=(phone or "")[-4:],
-                staff_id=b.staff_id,
-                staff=staff.get(b.staff_id, "") if b.staff_id else "",
-                table_id=b.table_id,
-                table=tables.get(b.table_id, "") if b.table_id else "",
+                staff_id=r.staff_id,
+                staff=r.staff_name or "",
+                table_id=r.table_id,
+                table=r.table_name or "",
                 service_ids=ids,
                 services=tuple(names.get(i, "?") for i in ids),
-                party_size=b.party_size,
-                note=b.note,
-                reason=b.reason,
-                visit_id=b.visit_id,
+                party_size=r.party_size,
+                note=r.note,
+                reason=r.reason,
+                visit_id=r.visit_id,
             )
         )
     return out
@@ -151,13 +160,16 @@ def day_view(session: Session, day: date | None = None) -> DayView:
     day = day or clock.today()
     start = datetime.combine(day, time.min)
     end = start + timedelta(days=1)
-    kind = column_kind(session)
+    settings = get_settings(
+        session, {"shop.kind": None, OPENS_KEY: DEFAULT_OPENS, CLOSES_KEY: DEFAULT_CLOSES}
+    )
+    kind = column_kind(session, settings["shop.kind"])
     rows = _rows(session, *_between(start, end))
     columns = _columns(session, kind)
     known = {c.id for c in columns}
     if any((r.table_id if kind == COLUMNS_TABLE else r.staff_id) not in known for r in rows):
         columns.append(BookColumn(None, ""))  # "anyone" / a retired person or table
-    opens, closes = opening_hours(session)
+    opens, closes = hours_of(settings[OPENS_KEY], settings[CLOSES_KEY])
     first = opens.hour * 60 + opens.minute
     last = closes.hour * 60 + closes.minute
     for r in rows:
