@@ -81,7 +81,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--members", type=int, default=400)
     parser.add_argument("--langs", default="zh,en")
-    parser.add_argument("--only", choices=("money",), help="make only these views")
+    parser.add_argument("--only", choices=("money", "bookings"), help="make only these views")
     parser.add_argument(
         "--only-first-hour", action="store_true", help="Only the new shop's first-hour pictures."
     )
@@ -109,6 +109,12 @@ def main() -> int:
     app = make_application([sys.argv[0]])
     compile_translations()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.only == "bookings":  # issue 19's views (scripts/bookings_shots.py)
+        from bookings_shots import bookings_shots
+
+        for path in bookings_shots(app, tmp, args.out, args.langs.split(",")):
+            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        return 0
     first_hour = first_hour_shots(app, tmp, args.out, args.langs.split(","))
     if args.only_first_hour:
         for path in first_hour:

@@ -166,6 +166,10 @@
         <translation>不指定</translation>
     </message>
     <message>
+        <source>party of %1</source>
+        <translation>%1 人</translation>
+    </message>
+    <message>
         <source>Arrows move, Shift+↑/↓ jump between bookings, Enter opens, N new booking, PgUp/PgDn another day; type to find a member.</source>
         <translation>方向键移动，Shift+↑/↓ 在预约间跳转，回车打开，N 新预约，PgUp/PgDn 换一天；直接输入可查找会员。</translation>
     </message>

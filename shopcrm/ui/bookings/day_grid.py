@@ -35,6 +35,7 @@ class DayGrid(QWidget):
     new_booking = Signal(object, object)  # column id (or None), start datetime
     day_step = Signal(int)  # -1 / +1
     typed = Signal(str)  # a printable key: the screen's member search takes it
+    cursor_moved = Signal(int, int)  # x, y of the cursor: the scroll area keeps it in view
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +47,7 @@ class DayGrid(QWidget):
         self.minute = 9 * 60
         self.px_per_min = 1.0
         self.anyone_text = "—"
+        self.guests_text = "%1"  # "%1 guests", set by the screen in its language
         self.highlight: set[int] = set()  # booking ids of the member searched for
         self._col_index: dict[int | None, int] = {}
         self._day_start = datetime.min
@@ -158,9 +160,18 @@ class DayGrid(QWidget):
         painter.setPen(grid)
         for i in range(len(view.columns) + 1):
             painter.drawLine(TIME_W + i * width, 0, TIME_W + i * width, self.height())
-        painter.fillRect(QRect(TIME_W, 0, right - TIME_W, HEADER_H), QColor("#f8fafc"))
-        for i, column in enumerate(view.columns):
-            rect = QRect(TIME_W + i * width + 4, 2, width - 8, HEADER_H - 4)
+        self._paint_blocks(painter)
+        self._paint_cursor(painter, width)
+        self._paint_header(painter, width, right)
+
+    def _paint_header(self, painter: QPainter, width: int, right: int) -> None:
+        """The column names, kept at the top of the visible part when the day scrolls."""
+        assert self.view is not None
+        top = max(self.visibleRegion().boundingRect().top(), 0)
+        text_pen = QPen(QColor("#475569"))
+        painter.fillRect(QRect(0, top, right, HEADER_H), QColor("#f8fafc"))
+        for i, column in enumerate(self.view.columns):
+            rect = QRect(TIME_W + i * width + 4, top + 2, width - 8, HEADER_H - 4)
             painter.setPen(QPen(QColor("#0f172a")))
             font = painter.font()
             font.setBold(True)
@@ -178,8 +189,6 @@ class DayGrid(QWidget):
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
                 column.detail,
             )
-        self._paint_blocks(painter)
-        self._paint_cursor(painter, width)
 
     def block_texts(self, row: BookingRow) -> list[str]:
         head = f"{row.starts_at:%H:%M} {row.who}"
@@ -187,7 +196,7 @@ class DayGrid(QWidget):
             head += f" ·{row.phone_tail}"
         lines = [head]
         if row.party_size:
-            lines.append(f"👥 {row.party_size}")
+            lines.append(self.guests_text.replace("%1", str(row.party_size)))
         if row.services:
             lines.append("、".join(row.services))
         return lines
@@ -201,6 +210,7 @@ class DayGrid(QWidget):
         metrics = painter.fontMetrics()
         ascent, height = metrics.ascent(), metrics.height()
         for row in sorted(self.view.bookings, key=lambda r: r.state in LIVE_STATES):
+            painter.setClipping(False)  # the last block's text clip
             rect = self.block_rect(row)
             x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
             fill, border = colours.get(row.state, colours["booked"])
@@ -260,6 +270,7 @@ class DayGrid(QWidget):
         else:
             return super().keyPressEvent(event)
         self.update()
+        self.cursor_moved.emit(TIME_W + self.col * self._col_width(), self._y(self.minute))
 
     def _step(self, direction: int, *, to_booking: bool) -> None:
         assert self.view is not None

@@ -137,6 +137,8 @@ class BookingsScreen(Screen):
         self.grid.new_booking.connect(lambda col, start: self.new_booking(col, start))
         self.grid.day_step.connect(self.step_day)
         self.grid.typed.connect(self._typed)
+        self.grid.cursor_moved.connect(lambda x, y: self.scroll.ensureVisible(x, y, 60, 80))
+        self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.grid.update())
         self.week_table.cellActivated.connect(self._week_cell)
         self.search.search.connect(self.find_member)
         self.search.activated.connect(lambda _t: self.pick_member(self.results.currentRow()))
@@ -161,6 +163,7 @@ class BookingsScreen(Screen):
         self.new_button.setText(self.tr("New booking (N)"))
         self.search.setPlaceholderText(self.tr("Find a member: phone tail, name or pinyin"))
         self.grid.anyone_text = self.tr("Anyone")
+        self.grid.guests_text = self.tr("party of %1")
         self.hint.setText(
             self.tr(
                 "Arrows move, Shift+↑/↓ jump between bookings, Enter opens, N new booking, "
