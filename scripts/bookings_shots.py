@@ -32,11 +32,11 @@ def _shop(folder: Path, kind: str, members: int):  # noqa: ANN202
 
 
 def bookings_shots(app, tmp: Path, out: Path, langs: list[str]) -> list[Path]:  # noqa: ANN001
+    from screenshots import settle  # the main script's helper  # noqa: I001
+
     from shopcrm.ui.app_context import AppContext
     from shopcrm.ui.i18n import LanguageManager
     from shopcrm.ui.main_window import MainWindow
-
-    from screenshots import settle  # the main script's helper  # noqa: I001
 
     languages = LanguageManager(app)
     written: list[Path] = []
@@ -53,7 +53,7 @@ def bookings_shots(app, tmp: Path, out: Path, langs: list[str]) -> list[Path]:  
             window.show_screen(window.screens.index(screen))
             settle(ctx)
 
-            def shot(name: str, widget=None, ctx=ctx, window=window) -> None:  # noqa: ANN001
+            def shot(name: str, widget=None, ctx=ctx, window=window, lang=lang) -> None:  # noqa: ANN001
                 settle(ctx)
                 path = out / f"{name}-{lang}.png"
                 (widget or window).grab().save(str(path))
