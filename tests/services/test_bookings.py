@@ -16,7 +16,7 @@ from visit_helpers import make_member, make_shop
 from shopcrm import clock
 from shopcrm.db import make_engine, session_scope
 from shopcrm.i18n import ShopError, translate
-from shopcrm.models import Booking, BookingSlot, Followup, FollowupRule
+from shopcrm.models import Booking, BookingSlot, Followup, FollowupRule, Member
 from shopcrm.services import bookings
 from shopcrm.services.auth import SYSTEM
 from shopcrm.services.bookings import core
@@ -277,6 +277,12 @@ def test_a_newcomer_books_with_name_and_phone(session, shop):
                                   staff_id=shop["li"])  # fmt: skip
     row = bookings.get_booking(session, bookings.create_booking(session, draft, actor=SYSTEM))
     assert (row.member_id, row.who, row.phone_tail) == (None, "王五", "7000")
+    # arriving makes the newcomer a member: the visit fills the CRM with no extra typing
+    newcomer = row.id
+    bookings.arrive(session, newcomer, actor=SYSTEM)
+    arrived = bookings.get_booking(session, newcomer)
+    member = session.get(Member, arrived.member_id)
+    assert (member.name, member.phone, member.source) == ("王五", "+8613700137000", "booking")
     # a "newcomer" whose phone is a member's is booked as that member
     draft = bookings.BookingDraft(starts_at=AT, guest_name="x", guest_phone="13800138000")
     row = bookings.get_booking(session, bookings.create_booking(session, draft, actor=SYSTEM))

@@ -250,7 +250,9 @@ class BookingsScreen(Screen):
         ids = [c.id for c in columns]
         for r in rows:
             key = r.table_id if self.view.kind == svc.COLUMNS_TABLE else r.staff_id
-            row = ids.index(key) if key in ids else len(ids) - 1
+            if key not in ids and None not in ids:
+                continue  # anyone / retired, on a day the shown day's columns lack
+            row = ids.index(key if key in ids else None)
             day = (r.starts_at.date() - monday).days
             if 0 <= day < 7 and r.state in svc.LIVE_STATES + ("done",):
                 cells.setdefault((row, day), []).append(f"{r.starts_at:%H:%M} {r.who}")
