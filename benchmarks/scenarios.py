@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from benchmarks import bookings_bench
 from benchmarks.harness import Figure, median_child, median_time, run_child
 
 TMP = Path(tempfile.gettempdir())
@@ -741,6 +742,7 @@ ALL: list[tuple[str, Callable[[Context], list[Figure]]]] = [
     ("member_export", member_export),
     ("cold_start", cold_start),
     ("cli_find", cli_find),
+    ("bookings_day", bookings_bench.day_view),
 ]
 
 __all__ = ["ALL", "Context", "run_child", "threading"]

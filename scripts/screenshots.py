@@ -94,8 +94,10 @@ def _audit_examples(session, owner) -> None:  # noqa: ANN001
         return
     actor = Actor(owner.id, owner.name, owner.role)
     visit = session.scalars(
-        select(Visit).where(Visit.status == VISIT_OK, Visit.member_id.is_not(None))
-        .order_by(Visit.visited_at.desc()).limit(1)
+        select(Visit)
+        .where(Visit.status == VISIT_OK, Visit.member_id.is_not(None))
+        .order_by(Visit.visited_at.desc())
+        .limit(1)
     ).first()
     if visit is not None:
         topup(session, visit.member_id, Decimal("500"), bonus=Decimal("50"), actor=actor)
@@ -107,7 +109,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--members", type=int, default=400)
     parser.add_argument("--langs", default="zh,en")
-    parser.add_argument("--only", choices=("money", "cards"), help="make only these views")
+    parser.add_argument(
+        "--only", choices=("money", "cards", "bookings"), help="make only these views"
+    )
     parser.add_argument(
         "--only-first-hour", action="store_true", help="Only the new shop's first-hour pictures."
     )
@@ -146,6 +150,12 @@ def main() -> int:
         shots = empty_shots(app, tmp, args.out, langs, SIZE, settle)
         shots += demo_idle_shots(app, tmp, args.out, langs, SIZE, settle, args.members)
         for path in shots:
+            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        return 0
+    if args.only == "bookings":  # issue 19's views (scripts/bookings_shots.py)
+        from bookings_shots import bookings_shots
+
+        for path in bookings_shots(app, tmp, args.out, args.langs.split(",")):
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
         return 0
     first_hour = first_hour_shots(app, tmp, args.out, args.langs.split(","))

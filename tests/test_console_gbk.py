@@ -101,6 +101,18 @@ def test_every_readme_command_runs_under_gbk(shop):
     cli("level", "history", "1")
     cli("offer", "add", "--topup", "5000", "--bonus", "900")
     cli("offers")
+    booked = json.loads(cli("book", "--member", "13800138000", "--staff", "Tony", "--service",
+                            "洗剪吹", "--at", "2026-12-01T09:00", "--json"))  # fmt: skip
+    cli("book", "--member", "13800138000", "--staff", "Tony", "--at", "2026-12-01T09:30",
+        ok=False)  # fmt: skip
+    cli("booking", "hours", "09:00", "22:00")
+    cli("booking", "table", "A3", "--area", "大厅", "--seats", "4")
+    cli("book", "--name", "王五", "--phone", "13700137000", "--table", "A3", "--party-size", "4",
+        "--at", "2026-12-01T18:30", "--minutes", "120")  # fmt: skip
+    assert "已预约" in cli("bookings", "--day", "2026-12-01")
+    cli("bookings", "--week", "--json")
+    cli("booking", "arrive", str(booked["id"]), "--json")
+    cli("booking", "cancel", str(booked["id"]), "--reason", "改期", "--by", "shop")
     cli("staff", "add", "小王")
     cli("starter-catalogue", "salon")
     cli("first-steps")

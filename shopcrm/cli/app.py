@@ -48,6 +48,7 @@ READ_ONLY_COMMANDS = frozenset(
         "offers",
         "level history",
         "commission-rules",
+        "bookings",
     }
 )
 
@@ -204,6 +205,9 @@ COMMAND_MODULES = {
     "commission-rule": "commission",
     "commission-rules": "commission",
     "commission": "commission",
+    "book": "bookings",
+    "bookings": "bookings",
+    "booking": "bookings",
 }
 
 

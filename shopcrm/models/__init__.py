@@ -1,6 +1,7 @@
 """SQLAlchemy 2 ORM classes. The schema itself is built by the Alembic migrations."""
 
 from .base import Base, Money
+from .booking import Booking, BookingSlot, BookingTable
 from .card import CardEntry, CardType, CardTypeItem, MemberCard, MemberCardItem
 from .catalog import Service, ServiceCategory, Staff
 from .commission import CommissionRule, VisitLineStaff
@@ -40,6 +41,9 @@ __all__ = [
     "MemberCardItem",
     "CommissionRule",
     "VisitLineStaff",
+    "Booking",
+    "BookingSlot",
+    "BookingTable",
     "LevelChange",
     "LevelDiscount",
     "MemberLevel",

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from .. import clock
 from ..i18n import current_language
 from ..models.base import CENT
+from .bookings import MemberBookings, member_bookings
 from .first_steps import FirstSteps, first_steps
 from .followups import DueItem, due_ids, member_open_followups
 from .members import FieldSpec, MemberCard, get_member, profile_fields
@@ -89,6 +90,7 @@ class MemberPanel:
     fields: tuple[FieldSpec, ...]  # the shop type's and the owner's profile fields
     profile: tuple[ProfileValue, ...]  # the filled-in ones, in field order, labelled
     allergies: str  # '' when none recorded
+    bookings: MemberBookings | None = None  # upcoming ones and the no-show count
 
 
 def _as_text(value: object) -> str:
@@ -126,6 +128,7 @@ def member_panel(
         fields=specs,
         profile=profile,
         allergies=_as_text(card.profile.get(ALLERGY_KEY)),
+        bookings=member_bookings(session, member_id),
     )
 
 

@@ -46,6 +46,7 @@ from ..models import (
 )
 from ..models.money import KIND_TOPUP, KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL
 from . import demo_data as data
+from .bookings.demo import demo_bookings
 from .cards.demo import write_demo_cards
 from .commission.demo import add_demo_commission
 from .money import ledger
@@ -169,6 +170,7 @@ def _fill(conn: Connection, opt: DemoOptions, report: Progress,
                f"{totals[0]} members, {totals[1]} visits")
     _reset_sequences(conn)  # the cards below are written through the services (ids by the db)
     write_demo_cards(conn, opt.today, opt.seed)  # count cards (services/cards/demo.py)
+    demo_bookings(conn, opt.kind, opt.today, opt.seed)  # the book (services/bookings/demo)
     return totals[0], totals[1], totals[2], totals[3]
 
 

@@ -59,6 +59,7 @@ def lazy(
 
 SCREENS: list[ScreenEntry | str] = [
     lazy("shopcrm.ui.counter.screen:CounterScreen", "counter", "nav-counter.svg", "Counter"),
+    lazy("shopcrm.ui.bookings.screen:BookingsScreen", "bookings", "nav-bookings.svg", "Bookings"),
     lazy("shopcrm.ui.members.screen:MembersScreen", "members", "nav-members.svg", "Members"),
     lazy(
         "shopcrm.ui.followups.screen:FollowupsScreen",

@@ -28,10 +28,12 @@ from ...models import (
     VisitLine,
 )
 from .. import calendar as cal
+from .booking_reminder import booking_candidates
 from .texts import (
     KIND_AFTERCARE,
     KIND_ANNIVERSARY,
     KIND_BIRTHDAY,
+    KIND_BOOKING,
     KIND_CARD_EXPIRING,
     KIND_WINBACK,
     MARKETING_KINDS,
@@ -340,4 +342,5 @@ FINDERS = {
     KIND_AFTERCARE: _aftercare_candidates,
     KIND_WINBACK: _winback_candidates,
     KIND_CARD_EXPIRING: _card_expiring_candidates,
+    KIND_BOOKING: booking_candidates,
 }

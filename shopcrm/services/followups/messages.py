@@ -19,6 +19,7 @@ from .texts import (
     KIND_AFTERCARE,
     KIND_ANNIVERSARY,
     KIND_BIRTHDAY,
+    KIND_BOOKING,
     KIND_CARD_EXPIRING,
     KIND_WINBACK,
     R_AFTERCARE,
@@ -27,6 +28,9 @@ from .texts import (
     R_BIRTHDAY_PAST,
     R_BIRTHDAY_TODAY,
     R_BIRTHDAY_TOMORROW,
+    R_BOOKING_TODAY,
+    R_BOOKING_TOMORROW,
+    R_BOOKING_WHAT,
     R_CARD_EXPIRING,
     R_LUNAR,
     R_WINBACK,
@@ -117,6 +121,11 @@ def reason_text(
             date=day_text(occasion, lang, on),
             join_date=_day(detail.get("join_date"), lang, on),
         )
+    if kind == KIND_BOOKING:
+        what = _join([w for w in (*detail.get("services", []), detail.get("staff")) if w], lang)
+        what = translate(R_BOOKING_WHAT, lang, what=what) if what else ""
+        message = R_BOOKING_TODAY if occasion <= on else R_BOOKING_TOMORROW
+        return translate(message, lang, time=detail.get("time", ""), what=what)
     return kind
 
 
@@ -157,6 +166,12 @@ def message_values(
         values["years"] = detail.get("years", "")
     elif kind == KIND_CARD_EXPIRING:
         values["service"] = detail.get("card", "")
+    elif kind == KIND_BOOKING:
+        values.update(
+            service=_join(detail.get("services", []), lang),
+            staff=detail.get("staff", ""),
+            time=detail.get("time", ""),
+        )
     return values
 
 

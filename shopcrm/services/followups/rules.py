@@ -22,6 +22,7 @@ from .texts import (
     KIND_AFTERCARE,
     KIND_ANNIVERSARY,
     KIND_BIRTHDAY,
+    KIND_BOOKING,
     KIND_CARD_EXPIRING,
     KIND_WINBACK,
     KINDS,
@@ -37,6 +38,7 @@ DEFAULT_PARAMS: dict[str, dict[str, Any]] = {
     KIND_WINBACK: {"floor_days": 45, "factor": 2.0, "min_visits": 2, "keep_days": 30},
     KIND_ANNIVERSARY: {"years": [1], "lead_days": 0, "keep_days": 0},
     KIND_CARD_EXPIRING: {"lead_days": 30, "keep_days": 0},
+    KIND_BOOKING: {"lead_days": 1, "keep_days": 0},
 }
 # The built-in rules seeded into every shop: (kind, active, sort order).
 BUILTIN_RULES = (

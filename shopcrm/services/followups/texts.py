@@ -10,9 +10,17 @@ KIND_AFTERCARE = "aftercare"
 KIND_WINBACK = "winback"
 KIND_ANNIVERSARY = "anniversary"
 KIND_CARD_EXPIRING = "card_expiring"  # a count card with uses left near its last day
-KINDS = (KIND_BIRTHDAY, KIND_AFTERCARE, KIND_WINBACK, KIND_ANNIVERSARY, KIND_CARD_EXPIRING)
+KIND_BOOKING = "booking"  # the day-before reminder of a booking (services/bookings)
+KINDS = (
+    KIND_BIRTHDAY,
+    KIND_AFTERCARE,
+    KIND_WINBACK,
+    KIND_ANNIVERSARY,
+    KIND_CARD_EXPIRING,
+    KIND_BOOKING,
+)
 # Kinds that greet or offer something: not raised for members who declined (consent).
-MARKETING_KINDS = frozenset({KIND_BIRTHDAY, KIND_WINBACK, KIND_ANNIVERSARY})
+MARKETING_KINDS = frozenset({KIND_BIRTHDAY, KIND_WINBACK, KIND_ANNIVERSARY, KIND_BOOKING})
 
 RULE_NAMES = {
     KIND_BIRTHDAY: define("followups.rule.birthday", en="Birthday greeting", zh="生日祝福"),
@@ -26,6 +34,7 @@ RULE_NAMES = {
     KIND_CARD_EXPIRING: define(
         "followups.rule.card_expiring", en="Card expiring soon", zh="次卡即将到期"
     ),
+    KIND_BOOKING: define("followups.rule.booking", en="Booking tomorrow", zh="明日预约提醒"),
 }
 
 R_BIRTHDAY_IN = define(
@@ -64,6 +73,18 @@ R_CARD_EXPIRING = define(
     en="{card} ends on {date} with {uses} left",
     zh="{card}将于{date}到期，还剩{uses}",
 )
+
+R_BOOKING_TOMORROW = define(
+    "followups.reason.booking_tomorrow",
+    en="booking tomorrow at {time}{what}",
+    zh="明天{time}有预约{what}",
+)
+R_BOOKING_TODAY = define(
+    "followups.reason.booking_today",
+    en="booking today at {time}{what}",
+    zh="今天{time}有预约{what}",
+)
+R_BOOKING_WHAT = define("followups.reason.booking_what", en=" ({what})", zh="（{what}）")
 
 EV_CLOSED_BY_VISIT = define(
     "followups.event.closed_by_visit", en="closed by visit", zh="顾客已到店，自动关闭"
@@ -158,6 +179,12 @@ DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
         "这个月到店，我们准备了一份周年小心意送给您。",
         "en": "Hi {name}, you joined {shop} {years} year(s) ago: thank you for being with us! "
         "Drop by this month for a small anniversary thank-you.",
+    },
+    KIND_BOOKING: {
+        "zh": "{name}您好，这里是{shop}。提醒您{date}{time}的预约（{service}），我们为您留好了时间。"
+        "如需改时间，回复这条消息就好～",
+        "en": "Hi {name}, this is {shop}: a reminder of your booking on {date} at {time} "
+        "({service}). We look forward to seeing you; reply to this message to change it.",
     },
     KIND_CARD_EXPIRING: {
         "zh": "{name}您好，这里是{shop}。您的{service}还有次数未用，将于{date}到期，"

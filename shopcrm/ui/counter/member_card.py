@@ -24,6 +24,7 @@ from ...services.birthdays import format_birthday
 from ...services.counter import MemberPanel
 from ...services.followups import DueItem
 from .. import formatting as fmt
+from ..bookings.card_line import MemberBookingsLabel
 
 
 def _label(parent: QWidget, name: str = "", wrap: bool = False) -> QLabel:
@@ -62,6 +63,8 @@ class MemberCardView(QFrame):
         who.addLayout(name_row)
         self.info_label = _label(self, "memberInfo", wrap=True)
         who.addWidget(self.info_label)
+        self.bookings_label = MemberBookingsLabel(self)  # upcoming bookings, no-shows
+        who.addWidget(self.bookings_label)
         self.tags_row = QHBoxLayout()
         self.tags_row.setSpacing(6)
         who.addLayout(self.tags_row)
@@ -177,6 +180,7 @@ class MemberCardView(QFrame):
         self._show_visits(panel)
         self._show_profile(panel)
         self._show_followups(panel.followups)
+        self.bookings_label.show_bookings(panel.bookings)
 
     def parts_text(self, principal: Decimal, bonus: Decimal) -> str:
         """'(principal ¥450.00 + bonus ¥100.00)' / '（本金 ¥450.00 + 赠送 ¥100.00）'."""

@@ -8,6 +8,7 @@ message is shown in the dialog, which stays open.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -25,10 +26,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from ...i18n import ShopError
+from ...services.auth import Actor
 from ...services.cards import member_cards
-from ...services.catalog import ServiceView
+from ...services.catalog import ServiceView, get_service
 from ...services.commission import preferred_staff_id
 from ...services.counter import VisitSetup, points_needed, visit_setup
 from ...services.levels import service_rates
@@ -48,6 +51,19 @@ MONEY_COLUMNS = 2  # the shop's money methods fill two columns; the wallet's ten
 VISIT_CHANGES = {"visits", "wallet", "members", "followups"}
 
 
+def record_then(
+    session: Session,
+    draft: VisitDraft,
+    actor: Actor,
+    after: Callable[[Session, int], object] | None,
+) -> int:
+    """Record the visit, then `after(session, visit_id)` in the same transaction."""
+    visit_id = record_visit(session, draft, actor=actor)
+    if after is not None:
+        after(session, visit_id)
+    return visit_id
+
+
 class VisitDialog(QDialog):
     def __init__(self, ctx: AppContext, member_id: int | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -61,6 +77,10 @@ class VisitDialog(QDialog):
         self.auto_method = "cash"
         self._auto = True
         self._seq = 0
+        # A booking's arrival (ui/bookings): lines to pre-fill, and work to do in the visit's
+        # own transaction once it is recorded, `after_record(session, visit_id)`.
+        self.after_record: Callable[[Session, int], object] | None = None
+        self._prefill: tuple[list[ServiceView], int | None] | None = None
         self.setMinimumSize(900, 600)
 
         layout = QVBoxLayout(self)
@@ -278,6 +298,26 @@ class VisitDialog(QDialog):
             self.pay_edits[m].setEnabled(self.member_id is not None)
         self._show_member()
         self._update_totals()
+        self._apply_prefill()
+
+    def prefill(self, service_ids: Sequence[int], staff_id: int | None) -> None:
+        """Lines for these services, done by `staff_id` (a booking's arrival)."""
+        ids = list(service_ids)
+
+        def got(services: list[ServiceView]) -> None:
+            self._prefill = (services, staff_id)
+            self._apply_prefill()
+
+        QueryOp(self.ctx, self, lambda s: [get_service(s, i) for i in ids], success=got).run()
+
+    def _apply_prefill(self) -> None:
+        if self._prefill is None or self.setup is None:
+            return  # the other half has not arrived yet
+        services, staff_id = self._prefill
+        self._prefill = None
+        self.staff_combo.setCurrentIndex(max(self.staff_combo.findData(staff_id), 0))
+        for service in services:
+            self.lines.add_line(service, staff_id)
 
     def find(self, text: str) -> None:
         self._seq += 1
@@ -408,11 +448,12 @@ class VisitDialog(QDialog):
         draft = self.draft(reason.strip())
         actor = self.ctx.actor
         total = self.lines.total()
+        after = self.after_record
         self.save_button.setEnabled(False)
         CollectionOp(
             self.ctx,
             self,
-            lambda s: record_visit(s, draft, actor=actor),
+            lambda s: record_then(s, draft, actor, after),
             changes=VISIT_CHANGES,
             success=lambda visit_id: self._saved(visit_id, total),
             failure=self._failed,

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # The kinds of data a write may report as changed; screens subscribe to some of them.
 CHANGE_KINDS = frozenset(
     {"members", "visits", "wallet", "followups", "settings", "catalog", "staff", "database"}
+    | {"bookings"}
 )
 
 Success = Callable[[Any], None]

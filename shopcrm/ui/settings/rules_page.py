@@ -36,6 +36,7 @@ from ...services.followups.texts import (
     KIND_AFTERCARE,
     KIND_ANNIVERSARY,
     KIND_BIRTHDAY,
+    KIND_BOOKING,
     KIND_CARD_EXPIRING,
     KIND_WINBACK,
     RULE_NAMES,
@@ -55,6 +56,7 @@ PLACEHOLDERS = {
     KIND_WINBACK: (*COMMON, "gap"),
     KIND_ANNIVERSARY: (*COMMON, "years"),
     KIND_CARD_EXPIRING: (*COMMON, "service"),
+    KIND_BOOKING: (*COMMON, "service", "staff", "time"),
 }
 DAY_KEYS = ("lead_days", "keep_days", "floor_days")
 LIST_KEYS = ("offsets", "years")
@@ -87,6 +89,9 @@ def sample_values(kind: str, lang: str, shop: str, today: date) -> dict[str, Any
     elif kind == KIND_CARD_EXPIRING:
         detail = {"card": sample["service"]}
         occasion = today + timedelta(days=30)
+    elif kind == KIND_BOOKING:
+        detail = {"time": "14:00", "services": [sample["service"]], "staff": sample["staff"]}
+        occasion = today + timedelta(days=1)
     else:
         detail = {"years": 1}
         occasion = today

@@ -1,0 +1,71 @@
+"""Bookings (预约、订座): the book, its states, and no double booking (see core)."""
+
+from ...models.booking import LIVE_STATES, SLOT_MINUTES
+from .core import (
+    KIND_BOOKING,
+    BookingDraft,
+    arrive,
+    cancel,
+    complete,
+    create_booking,
+    mark_noshow,
+    services_minutes,
+)
+from .hours import (
+    TableView,
+    add_table,
+    find_table,
+    list_tables,
+    opening_hours,
+    set_opening_hours,
+)
+from .queries import (
+    COLUMNS_STAFF,
+    COLUMNS_TABLE,
+    BookColumn,
+    BookingRow,
+    BookingSetup,
+    DayView,
+    MemberBookings,
+    arrive_for_visit,
+    booking_setup,
+    day_view,
+    get_booking,
+    member_bookings,
+    week_view,
+)
+from .texts import BOOKING_COLUMNS, STATE_NAMES
+
+__all__ = [
+    "BOOKING_COLUMNS",
+    "COLUMNS_STAFF",
+    "COLUMNS_TABLE",
+    "KIND_BOOKING",
+    "LIVE_STATES",
+    "SLOT_MINUTES",
+    "STATE_NAMES",
+    "BookColumn",
+    "BookingDraft",
+    "BookingRow",
+    "BookingSetup",
+    "booking_setup",
+    "DayView",
+    "MemberBookings",
+    "TableView",
+    "add_table",
+    "arrive",
+    "arrive_for_visit",
+    "cancel",
+    "complete",
+    "create_booking",
+    "day_view",
+    "find_table",
+    "get_booking",
+    "list_tables",
+    "mark_noshow",
+    "member_bookings",
+    "opening_hours",
+    "services_minutes",
+    "set_opening_hours",
+    "week_view",
+]
