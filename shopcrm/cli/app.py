@@ -45,6 +45,10 @@ READ_ONLY_COMMANDS = frozenset(
         "levels",
         "offers",
         "level history",
+        "campaigns",
+        "holidays",
+        "complaints",
+        "satisfaction",
     }
 )
 
@@ -193,6 +197,15 @@ COMMAND_MODULES = {
     "levels": "levels",
     "offer": "levels",
     "offers": "levels",
+    "campaign": "care",
+    "campaigns": "care",
+    "holiday": "care",
+    "holidays": "care",
+    "sms-export": "care",
+    "complaint": "complaints",
+    "complaints": "complaints",
+    "score": "complaints",
+    "satisfaction": "complaints",
 }
 
 

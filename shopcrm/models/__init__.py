@@ -1,6 +1,16 @@
 """SQLAlchemy 2 ORM classes. The schema itself is built by the Alembic migrations."""
 
 from .base import Base, Money
+from .care import (
+    COMPLAINT_CONTACTED,
+    COMPLAINT_DROPPED,
+    COMPLAINT_LIVE,
+    COMPLAINT_OPEN,
+    COMPLAINT_RESOLVED,
+    Campaign,
+    Complaint,
+    SatisfactionScore,
+)
 from .catalog import Service, ServiceCategory, Staff
 from .followup import (
     FOLLOWUP_DISMISSED,
@@ -31,6 +41,14 @@ from .visit import VISIT_OK, VISIT_VOIDED, Visit, VisitLine, VisitPayment
 from .wallet import ACCOUNT_POINTS, ACCOUNT_STORED_VALUE, WalletEntry
 
 __all__ = [
+    "COMPLAINT_CONTACTED",
+    "COMPLAINT_DROPPED",
+    "COMPLAINT_LIVE",
+    "COMPLAINT_OPEN",
+    "COMPLAINT_RESOLVED",
+    "Campaign",
+    "Complaint",
+    "SatisfactionScore",
     "LevelChange",
     "LevelDiscount",
     "MemberLevel",

@@ -31,6 +31,10 @@ from .texts import (
 )
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# Words of the care kinds (followups/care_kinds.py registers them): kind -> callable.
+# REASONS: (detail, occasion, on, lang) -> reason; VALUES: (same) -> placeholder values.
+REASONS: dict[str, Any] = {}
+VALUES: dict[str, Any] = {}
 
 
 @lru_cache(maxsize=512)
@@ -104,6 +108,8 @@ def reason_text(
             date=occasion.isoformat(),
             join_date=detail.get("join_date", ""),
         )
+    if kind in REASONS:
+        return str(REASONS[kind](detail, occasion, on, lang))
     return kind
 
 
@@ -142,6 +148,8 @@ def message_values(
         values.update(gap=detail.get("gap", ""), days=(on - occasion).days)
     elif kind == KIND_ANNIVERSARY:
         values["years"] = detail.get("years", "")
+    elif kind in VALUES:
+        values.update(VALUES[kind](detail, occasion, on, lang))
     return values
 
 
