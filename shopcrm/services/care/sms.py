@@ -72,11 +72,8 @@ def export_sms(session: Session, on: date, path: str | Path, lang: str | None = 
     ids = sorted({i.member_id for i in items})
     consent: dict[int, bool] = {}
     for n in range(0, len(ids), 500):
-        consent.update(
-            session.execute(
-                select(Member.id, Member.consent_marketing).where(Member.id.in_(ids[n : n + 500]))
-            ).tuples()
-        )
+        query = select(Member.id, Member.consent_marketing).where(Member.id.in_(ids[n : n + 500]))
+        consent.update((mid, bool(ok)) for mid, ok in session.execute(query))
     rows: list[tuple[str, str]] = []
     no_consent: set[int] = set()
     no_phone = marketing = 0

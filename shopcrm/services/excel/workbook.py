@@ -30,6 +30,7 @@ from ..analytics import (
 from ..auth import Actor, require_owner
 from ..reports import MonthlyReport, month_bounds, monthly_report
 from ..reports.labels import label
+from .care_sheet import write_care
 from .cells import DATE, INT, MONEY, PCT, Sheet, set_widths, text_width
 from .layout import ID, prepare_print, text_cell
 from .money import (
@@ -70,6 +71,7 @@ SHEETS = {
         ("followups", "Follow-ups", "回访"),
         ("segments", "Segments", "客户分群"),
         ("charts", "Charts", "图表"),
+        ("care", "Care", "客户关怀"),
     )
 }
 COLUMNS = {
@@ -310,6 +312,7 @@ def _write(
         {k: STAGE_NAMES[k] for k in STAGE_NAMES},
     )
     write_charts(sheets["charts"], wb, report, lang, refs, positions)
+    write_care(sheets["care"], report, lang)
     _check(cancel)
     report_fn(0.95, "saving")
     wb.save(tmp)

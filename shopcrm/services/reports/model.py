@@ -133,6 +133,8 @@ class MonthlyReport:
     adjustments: list[AdjustmentRow] = dataclasses.field(default_factory=list)
     # member levels (services.levels.figures): members by level, upgrades, discount given
     levels: dict[str, Any] | None = None
+    # care (services.care.figures): campaigns and outcomes, complaints, satisfaction
+    care: dict[str, Any] | None = None
 
     @property
     def title(self) -> str:

@@ -39,6 +39,7 @@ from .. import analytics  # segment_counts (numpy/scipy) loads when a report ask
 from ..amounts import ZERO, from_cents
 from ..analytics.sqlfuncs import EPOCH_ORDINAL, day_number, unindexed
 from ..auth import Actor, require_owner
+from ..care.figures import care_figures
 from ..levels.figures import level_figures
 from ..money.figures import money_figures
 from ..money.months import closed_snapshot
@@ -450,4 +451,5 @@ def monthly_report(
         voids=money_figs.voids,
         adjustments=money_figs.adjustments,
         levels=level_figures(session, year, month),
+        care=care_figures(session, year, month),
     )
