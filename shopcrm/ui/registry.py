@@ -15,6 +15,7 @@ SCREENS: list[str] = [
     "shopcrm.ui.members.screen:MembersScreen",
     "shopcrm.ui.followups.screen:FollowupsScreen",
     "shopcrm.ui.reports.screen:ReportsScreen",
+    "shopcrm.ui.care.screen:CareScreen",
     "shopcrm.ui.settings:SettingsScreen",
 ]
 
