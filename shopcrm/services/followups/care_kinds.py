@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n import ShopError, define, join_list, translate
+from ...i18n import ShopError, define, for_language, join_list, translate
 from ...models import (
     COMPLAINT_LIVE,
     VISIT_OK,
@@ -234,6 +234,43 @@ def _line_words(session: Session, visit_ids: list[int]) -> dict[int, dict[str, A
 
 
 # --- words ---------------------------------------------------------------------------------
+
+# What the rules page shows for the care kinds: placeholders beyond the common ones, words
+# for their parameters and placeholders, and a made-up occasion for the preview.
+CARE_PLACEHOLDERS = {
+    KIND_HOLIDAY: ("holiday",),
+    KIND_COMPLAINT: ("complaint",),
+    KIND_LOW_SCORE: ("score", "service", "staff"),
+}
+CARE_PARAMS = {
+    "segment": define(
+        "followups.param.segment", en="Only this segment (empty: everyone)", zh="仅限客群（留空为全部）"
+    ),
+    "max_score": define(
+        "followups.param.max_score", en="Low score: at most", zh="低分标准：不高于"
+    ),
+    "lookback_days": define(
+        "followups.param.lookback_days",
+        en="Pick up visit complaints from the last (days)",
+        zh="读取最近几天消费记录里的投诉",
+    ),
+    "holiday": define("followups.placeholder.holiday", en="the holiday", zh="节日名称"),
+    "complaint": define("followups.placeholder.complaint", en="the complaint", zh="投诉内容"),
+    "score": define("followups.placeholder.score", en="the score", zh="评分"),
+}
+_SAMPLE_COMPLAINT = {"zh": "等待时间太长", "en": "waited too long"}
+
+
+def care_sample(
+    kind: str, lang: str, sample: dict[str, str], today: date
+) -> tuple[dict[str, Any], date]:
+    """(detail, occasion) of a made-up follow-up of a care kind, for the rules page."""
+    if kind == KIND_HOLIDAY:
+        return {"holiday": "spring_festival"}, today + timedelta(days=3)
+    if kind == KIND_COMPLAINT:
+        return {"text": for_language(_SAMPLE_COMPLAINT, lang)}, today
+    return {"score": 2, "services": [sample.get("service", "")], "staff": sample.get("staff", "")}, today
+
 
 
 def _date_words(day: date, lang: str) -> str:

@@ -51,7 +51,7 @@ BUILTIN_RULES = (
     (KIND_AFTERCARE, True, 20),
     (KIND_WINBACK, True, 30),
     (KIND_ANNIVERSARY, False, 40),
-    (KIND_COMPLAINT, True, 5),
+    (KIND_COMPLAINT, True, 15),
     (KIND_LOW_SCORE, True, 25),
 )
 
