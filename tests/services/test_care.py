@@ -379,3 +379,21 @@ def test_holiday_rules_seeded_in_a_shop_without_them(session):
     ensure_default_rules(session)
     active = {r.params["holiday"] for r in list_rules(session) if r.kind == "holiday" and r.active}
     assert active == {"spring_festival", "mid_autumn"}
+
+
+def test_demo_shop_has_campaigns_complaints_and_scores(engine):
+    from shopcrm.db import session_scope
+    from shopcrm.models import Campaign, Complaint, SatisfactionScore
+    from shopcrm.services import hooks
+    from shopcrm.services.demo import DemoOptions, create_demo_shop
+
+    create_demo_shop(engine, DemoOptions(members=200, months=6, seed=3))
+    hooks.after_demo(engine)
+    with session_scope(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Campaign)) == 2
+        statuses = [c.status for c in s.scalars(select(Complaint).order_by(Complaint.opened_at))]
+        assert s.scalar(select(func.count()).select_from(SatisfactionScore)) > 0
+        [older, newer] = list_campaigns(s)[::-1]
+        assert older.reached > 0 and newer.reached == 0
+    assert len(statuses) >= 2 and statuses[-2:] == ["contacted", "open"]
+    assert set(statuses[:-2]) <= {"resolved", "dropped"}

@@ -8,7 +8,7 @@ from datetime import datetime, time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import func, select
 
 from shopcrm.db import session_scope
@@ -145,3 +145,20 @@ def test_language_switch(screen, languages):
     assert screen.tabs.tabText(0).replace("&", "").startswith("营销") or screen.tabs.tabText(0)
     languages.apply("en")
     assert "Campaigns" in screen.tabs.tabText(0).replace("&", "")
+
+
+def test_member_card_shows_an_open_complaint_in_red(engine, shop, ctx, qtbot):
+    from shopcrm.services.counter import member_panel
+    from shopcrm.ui.counter.member_card import MemberCardView
+
+    with session_scope(engine, write=True) as s:
+        open_complaint(s, shop, "等太久", actor=SYSTEM)
+    with session_scope(engine) as s:
+        panel = member_panel(s, shop)
+    card = MemberCardView()
+    qtbot.addWidget(card)
+    card._show_followups(panel.followups)
+    red = [
+        w for w in card.findChildren(QLabel) if "c62828" in w.styleSheet() and "等太久" in w.text()
+    ]
+    assert len(red) == 1
