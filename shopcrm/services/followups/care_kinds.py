@@ -244,7 +244,9 @@ CARE_PLACEHOLDERS = {
 }
 CARE_PARAMS = {
     "segment": define(
-        "followups.param.segment", en="Only this segment (empty: everyone)", zh="仅限客群（留空为全部）"
+        "followups.param.segment",
+        en="Only this segment (empty: everyone)",
+        zh="仅限客群（留空为全部）",
     ),
     "max_score": define(
         "followups.param.max_score", en="Low score: at most", zh="低分标准：不高于"
@@ -269,8 +271,11 @@ def care_sample(
         return {"holiday": "spring_festival"}, today + timedelta(days=3)
     if kind == KIND_COMPLAINT:
         return {"text": for_language(_SAMPLE_COMPLAINT, lang)}, today
-    return {"score": 2, "services": [sample.get("service", "")], "staff": sample.get("staff", "")}, today
-
+    return {
+        "score": 2,
+        "services": [sample.get("service", "")],
+        "staff": sample.get("staff", ""),
+    }, today
 
 
 def _date_words(day: date, lang: str) -> str:
