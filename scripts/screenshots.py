@@ -42,7 +42,28 @@ def _select_first_member(screen) -> None:  # noqa: ANN001
 
 
 # More views of a screen worth a picture: screen id -> (file suffix, how to show it).
+CARE_MESSAGE = {  # the campaign the Care screen's builder previews
+    "zh": "{name}您好！本月贵宾到店护理享8折，您的{points}积分也可抵现～",
+    "en": "Hi {name}, this month our best guests get 20% off care, and your {points} points "
+    "count as cash.",
+}
+
+
+def _care_preview(screen) -> None:  # noqa: ANN001
+    from shopcrm.i18n import for_language
+
+    tab = screen.campaigns
+    tab.segment.setText("abc:A")
+    tab.message.setPlainText(for_language(CARE_MESSAGE))
+    tab.run_preview()
+
+
 EXTRA_VIEWS = {
+    "care": (
+        ("campaign", _care_preview),
+        ("complaints", lambda s: (s.show_tab("complaints"), s.complaints.show_all.setChecked(True))),
+        ("satisfaction", lambda s: s.show_tab("satisfaction")),
+    ),
     "members": (("filtered", lambda s: s.filters.last_visit.setCurrentIndex(4)),),
     "reports": (
         (

@@ -49,6 +49,10 @@ READ_ONLY_COMMANDS = frozenset(
         "level history",
         "commission-rules",
         "bookings",
+        "campaigns",
+        "holidays",
+        "complaints",
+        "satisfaction",
     }
 )
 
@@ -208,6 +212,15 @@ COMMAND_MODULES = {
     "book": "bookings",
     "bookings": "bookings",
     "booking": "bookings",
+    "campaign": "care",
+    "campaigns": "care",
+    "holiday": "care",
+    "holidays": "care",
+    "sms-export": "care",
+    "complaint": "complaints",
+    "complaints": "complaints",
+    "score": "complaints",
+    "satisfaction": "complaints",
 }
 
 

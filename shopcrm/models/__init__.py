@@ -3,6 +3,16 @@
 from .base import Base, Money
 from .booking import Booking, BookingSlot, BookingTable
 from .card import CardEntry, CardType, CardTypeItem, MemberCard, MemberCardItem
+from .care import (
+    COMPLAINT_CONTACTED,
+    COMPLAINT_DROPPED,
+    COMPLAINT_LIVE,
+    COMPLAINT_OPEN,
+    COMPLAINT_RESOLVED,
+    Campaign,
+    Complaint,
+    SatisfactionScore,
+)
 from .catalog import Service, ServiceCategory, Staff
 from .commission import CommissionRule, VisitLineStaff
 from .followup import (
@@ -44,6 +54,14 @@ __all__ = [
     "Booking",
     "BookingSlot",
     "BookingTable",
+    "COMPLAINT_CONTACTED",
+    "COMPLAINT_DROPPED",
+    "COMPLAINT_LIVE",
+    "COMPLAINT_OPEN",
+    "COMPLAINT_RESOLVED",
+    "Campaign",
+    "Complaint",
+    "SatisfactionScore",
     "LevelChange",
     "LevelDiscount",
     "MemberLevel",

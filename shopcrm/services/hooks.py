@@ -35,3 +35,6 @@ def after_demo(engine: Engine) -> None:
     from .followups import on_open as followups_on_open
 
     followups_on_open(engine, force=True)
+    from .care.demo import add_demo_care  # complaints, campaigns, call scores (issue 20)
+
+    add_demo_care(engine)

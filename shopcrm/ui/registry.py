@@ -74,6 +74,7 @@ SCREENS: list[ScreenEntry | str] = [
         "Reports",
         PERM_REPORTS_VIEW,
     ),
+    lazy("shopcrm.ui.care.screen:CareScreen", "care", "nav-care.svg", "Care"),
     lazy("shopcrm.ui.settings:SettingsScreen", "settings", "nav-settings.svg", "Settings"),
 ]
 

@@ -86,6 +86,8 @@ def test_followup_outcomes_from_the_command_line(engine, db_url):
 
 def test_rules_command(engine, db_url):
     data = json.loads(run(db_url, "rules", "--json").output)
+    # (issue 20 adds the complaint, low-score and holiday rules around these)
+    data = [r for r in data if r["kind"] in ("birthday", "aftercare", "winback", "anniversary")]
     assert [r["kind"] for r in data] == ["birthday", "aftercare", "winback", "anniversary"]
     assert data[2]["params"]["floor_days"] == 45
     text = run(db_url, "--lang", "zh", "rules").output

@@ -218,7 +218,8 @@ def test_on_open_seeds_rules_and_raises_and_never_crashes(
         )
     fu.on_open(engine)
     with session_scope(engine) as session:
-        assert session.scalar(select(func.count()).select_from(FollowupRule)) == 4
+        # 4 of issue 5, complaint and low score, 11 holidays (issue 20)
+        assert session.scalar(select(func.count()).select_from(FollowupRule)) == 17
         assert get_setting(session, fu.LAST_RUN_KEY) == today.isoformat()
         assert len(due_list(session, today, "en")) == 1
     fu.on_open(engine)  # again: nothing new

@@ -10,7 +10,7 @@
   right to create it) the migration leaves a note in the log and the search scans.
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-11-27
 """
 
@@ -22,7 +22,7 @@ from alembic import op
 from sqlalchemy.exc import DBAPIError
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

@@ -32,6 +32,7 @@ from ..auth import Actor, require_owner
 from ..reports import MonthlyReport, month_bounds, monthly_report
 from ..reports.labels import label
 from .cards import write_cards
+from .care_sheet import write_care
 from .cells import DATE, INT, MONEY, PCT, Sheet, set_widths, text_width
 from .commission_sheet import write_commission
 from .layout import ID, prepare_print, text_cell
@@ -77,6 +78,7 @@ SHEETS = {
         ("levels", "Levels", "会员等级"),
         ("charts", "Charts", "图表"),
         ("commission", "Commission", "提成"),
+        ("care", "Care", "客户关怀"),
     )
 }
 COLUMNS = {
@@ -320,6 +322,7 @@ def _write(
     write_levels(sheets["levels"], session, report, lang)
     write_charts(sheets["charts"], wb, report, lang, refs, positions)
     write_commission(sheets["commission"], session, report, lang, actor=actor)
+    write_care(sheets["care"], report, lang)
     _check(cancel)
     report_fn(0.95, "saving")
     wb.save(tmp)

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from ... import clock
 from ..auth import SYSTEM
 from ..settings import get_setting
+from . import care_kinds  # noqa: F401 - registers the care kinds' finders and words
 from .by_member import MemberDue, by_member, days_overdue, last_visits
 from .export import DUE_COLUMNS, export_due
 from .listing import (
@@ -42,7 +43,15 @@ from .rules import (
     list_rules,
     update_rule,
 )
-from .texts import KINDS, RULE_COLUMNS
+from .texts import (
+    ADDABLE_KINDS,
+    KIND_CAMPAIGN,
+    KIND_COMPLAINT,
+    KIND_HOLIDAY,
+    KIND_LOW_SCORE,
+    KINDS,
+    RULE_COLUMNS,
+)
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +80,11 @@ __all__ = [
     "DUE_COLUMNS",
     "RULE_COLUMNS",
     "ACTIONS",
+    "ADDABLE_KINDS",
+    "KIND_CAMPAIGN",
+    "KIND_COMPLAINT",
+    "KIND_HOLIDAY",
+    "KIND_LOW_SCORE",
     "CHANNELS",
     "DEFAULT_PARAMS",
     "KINDS",

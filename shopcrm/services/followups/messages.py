@@ -38,6 +38,10 @@ from .texts import (
 )
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# Words of the care kinds (followups/care_kinds.py registers them): kind -> callable.
+# REASONS: (detail, occasion, on, lang) -> reason; VALUES: (same) -> placeholder values.
+REASONS: dict[str, Any] = {}
+VALUES: dict[str, Any] = {}
 
 
 @lru_cache(maxsize=512)
@@ -126,6 +130,8 @@ def reason_text(
         what = translate(R_BOOKING_WHAT, lang, what=what) if what else ""
         message = R_BOOKING_TODAY if occasion <= on else R_BOOKING_TOMORROW
         return translate(message, lang, time=detail.get("time", ""), what=what)
+    if kind in REASONS:
+        return str(REASONS[kind](detail, occasion, on, lang))
     return kind
 
 
@@ -172,6 +178,8 @@ def message_values(
             staff=detail.get("staff", ""),
             time=detail.get("time", ""),
         )
+    elif kind in VALUES:
+        values.update(VALUES[kind](detail, occasion, on, lang))
     return values
 
 

@@ -16,6 +16,7 @@ from ...models import (
     FOLLOWUP_OPEN,
     Followup,
     FollowupEvent,
+    FollowupRule,
     Staff,
 )
 from ..auth import Actor
@@ -25,10 +26,12 @@ from .texts import (
     E_BAD_ACTION,
     E_BAD_CHANNEL,
     E_CLOSED,
+    E_COMPLAINT_OUTCOME,
     E_NOT_FOUND,
     E_SNOOZE_DATE,
     EV_CLOSED_BY_VISIT,
     EV_EXPIRED,
+    KIND_COMPLAINT,
 )
 
 ACTIONS = ("done", "noanswer", "snooze", "dismiss")
@@ -80,6 +83,10 @@ def record_outcome(
         raise ShopError(E_NOT_FOUND, id=followup_id)
     if followup.status != FOLLOWUP_OPEN:
         raise ShopError(E_CLOSED, id=followup_id, status=followup.status)
+    if action in ("done", "dismiss"):
+        rule = session.get(FollowupRule, followup.rule_id)
+        if rule is not None and rule.kind == KIND_COMPLAINT:
+            raise ShopError(E_COMPLAINT_OUTCOME, id=followup_id)  # closed by resolving it
     today = today or clock.today()
     if action == "snooze":
         if snooze_to is None or snooze_to <= today:

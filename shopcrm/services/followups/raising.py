@@ -35,6 +35,7 @@ from ..settings import get_setting, set_setting
 from .finders import FINDERS, Candidate, chunks, day_start
 from .rules import ensure_default_rules, rule_params
 from .texts import (
+    KIND_COMPLAINT,
     KIND_WINBACK,
 )
 
@@ -186,6 +187,8 @@ def last_listed_day(
     kind: str, params: dict[str, Any], occasion: date, due: date, snoozed_until: date | None
 ) -> date:
     """The last day a follow-up belongs on the list (snoozing to later extends it)."""
+    if kind == KIND_COMPLAINT:
+        return date.max  # on the list until the complaint is resolved or dropped
     base = due if kind == KIND_WINBACK else occasion
     last = base + timedelta(days=int(params.get("keep_days", 0)))
     return max(last, snoozed_until) if snoozed_until else last

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, for_language, translate
 from ...models import FollowupRule
+from .. import holidays
 from ..audit import record
 from ..auth import Actor, require_owner
 from .texts import (
@@ -23,7 +24,11 @@ from .texts import (
     KIND_ANNIVERSARY,
     KIND_BIRTHDAY,
     KIND_BOOKING,
+    KIND_CAMPAIGN,
     KIND_CARD_EXPIRING,
+    KIND_COMPLAINT,
+    KIND_HOLIDAY,
+    KIND_LOW_SCORE,
     KIND_WINBACK,
     KINDS,
     OLD_DEFAULT_TEMPLATES,
@@ -39,13 +44,22 @@ DEFAULT_PARAMS: dict[str, dict[str, Any]] = {
     KIND_ANNIVERSARY: {"years": [1], "lead_days": 0, "keep_days": 0},
     KIND_CARD_EXPIRING: {"lead_days": 30, "keep_days": 0},
     KIND_BOOKING: {"lead_days": 1, "keep_days": 0},
+    # care kinds (docs/care.md); `segment` as in services/care/segments.py ('' = everyone)
+    KIND_HOLIDAY: {"holiday": "spring_festival", "lead_days": 3, "keep_days": 0, "segment": ""},
+    KIND_CAMPAIGN: {"keep_days": 14},
+    KIND_COMPLAINT: {"lookback_days": 30},  # visits whose complaint text opens a complaint
+    KIND_LOW_SCORE: {"max_score": 2, "keep_days": 7},
 }
+# Checks a care module adds for its parameters (`segment`): key -> callable(value) -> value.
+PARAM_CHECKS: dict[str, Any] = {}
 # The built-in rules seeded into every shop: (kind, active, sort order).
 BUILTIN_RULES = (
     (KIND_BIRTHDAY, True, 10),
     (KIND_AFTERCARE, True, 20),
     (KIND_WINBACK, True, 30),
     (KIND_ANNIVERSARY, False, 40),
+    (KIND_COMPLAINT, True, 15),
+    (KIND_LOW_SCORE, True, 25),
 )
 # Seeded when the shop creates its first card type (services/cards), not in every shop.
 CARD_RULE = (KIND_CARD_EXPIRING, True, 50)
@@ -72,6 +86,8 @@ def rule_params(rule: FollowupRule) -> dict[str, Any]:
 
 
 def rule_display_name(rule: FollowupRule, lang: str | None = None) -> str:
+    if not rule.name and rule.kind == KIND_HOLIDAY:
+        return holidays.holiday_name((rule.params or {}).get("holiday", ""), lang)
     return rule.name or translate(RULE_NAMES[rule.kind], lang)
 
 
@@ -82,6 +98,8 @@ def rule_template(rule: FollowupRule, lang: str, days_to: int | None = None) -> 
     is today, negative: it has passed). A birthday rule on the default text then says
     happy birthday on the day and belatedly after it, not "in advance"."""
     own = for_language({"zh": rule.template_zh, "en": rule.template_en}, lang)
+    if not own and rule.kind == KIND_HOLIDAY:
+        return holidays.greeting_template((rule.params or {}).get("holiday", ""), lang)
     default = for_language(DEFAULT_TEMPLATES[rule.kind], lang)
     if own and own != default and own not in OLD_DEFAULT_TEMPLATES.get(rule.kind, ()):
         return own
@@ -140,15 +158,51 @@ def ensure_default_rules(session: Session) -> int:
             )
         )
         added += 1
+    added += _ensure_holiday_rules(session)
     if added:
         session.flush()
+    return added
+
+
+def _ensure_holiday_rules(session: Session) -> int:
+    """One built-in rule per holiday (services/holidays.py); 春节 and 中秋 on by default."""
+    have = {
+        (params or {}).get("holiday")
+        for params in session.scalars(
+            select(FollowupRule.params).where(
+                FollowupRule.kind == KIND_HOLIDAY, FollowupRule.builtin
+            )
+        )
+    }
+    added = 0
+    for order, holiday in enumerate(holidays.HOLIDAYS, start=50):
+        if holiday.key in have:
+            continue
+        params = dict(DEFAULT_PARAMS[KIND_HOLIDAY], holiday=holiday.key, segment=holiday.segment)
+        session.add(
+            FollowupRule(
+                kind=KIND_HOLIDAY,
+                name="",
+                active=holiday.on_by_default,
+                builtin=True,
+                params=params,
+                sort_order=order,
+                template_zh="",
+                template_en="",
+            )
+        )
+        added += 1
     return added
 
 
 def list_rules(
     session: Session, lang: str | None = None, *, active_only: bool = False
 ) -> list[RuleInfo]:
-    query = select(FollowupRule).order_by(FollowupRule.sort_order, FollowupRule.id)
+    query = (
+        select(FollowupRule)
+        .where(FollowupRule.kind != KIND_CAMPAIGN)  # a campaign's rule is shown as a campaign
+        .order_by(FollowupRule.sort_order, FollowupRule.id)
+    )
     if active_only:
         query = query.where(FollowupRule.active)
     return [_info(rule, lang) for rule in session.scalars(query)]
@@ -191,6 +245,16 @@ def validate_params(kind: str, params: dict[str, Any]) -> dict[str, Any]:
             clean[key] = [] if not value else _int_list(key, value, minimum=1)
         elif key == "years":
             clean[key] = _int_list(key, value, minimum=1)
+        elif key == "holiday":
+            if value not in holidays.BY_KEY:
+                raise ShopError(E_BAD_PARAM, key=key, value=value)
+            clean[key] = value
+        elif key in PARAM_CHECKS:
+            clean[key] = PARAM_CHECKS[key](value)
+        elif key == "max_score":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
+                raise ShopError(E_BAD_PARAM, key=key, value=value)
+            clean[key] = value
         elif key == "factor":
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 1:
                 raise ShopError(E_BAD_PARAM, key=key, value=value)

@@ -11,7 +11,14 @@ KIND_WINBACK = "winback"
 KIND_ANNIVERSARY = "anniversary"
 KIND_CARD_EXPIRING = "card_expiring"  # a count card with uses left near its last day
 KIND_BOOKING = "booking"  # the day-before reminder of a booking (services/bookings)
-KINDS = (
+# Care kinds (issue 20, docs/care.md): holiday greetings, a campaign's messages, a complaint
+# until it is resolved, and a call after a low satisfaction score.
+KIND_HOLIDAY = "holiday"
+KIND_CAMPAIGN = "campaign"
+KIND_COMPLAINT = "complaint"
+KIND_LOW_SCORE = "low_score"
+# The kinds an owner adds rules of (the care kinds' rules come with the shop or a campaign).
+ADDABLE_KINDS = (
     KIND_BIRTHDAY,
     KIND_AFTERCARE,
     KIND_WINBACK,
@@ -19,8 +26,11 @@ KINDS = (
     KIND_CARD_EXPIRING,
     KIND_BOOKING,
 )
+KINDS = (*ADDABLE_KINDS, KIND_HOLIDAY, KIND_CAMPAIGN, KIND_COMPLAINT, KIND_LOW_SCORE)
 # Kinds that greet or offer something: not raised for members who declined (consent).
-MARKETING_KINDS = frozenset({KIND_BIRTHDAY, KIND_WINBACK, KIND_ANNIVERSARY, KIND_BOOKING})
+MARKETING_KINDS = frozenset(
+    {KIND_BIRTHDAY, KIND_WINBACK, KIND_ANNIVERSARY, KIND_BOOKING, KIND_HOLIDAY, KIND_CAMPAIGN}
+)
 
 RULE_NAMES = {
     KIND_BIRTHDAY: define("followups.rule.birthday", en="Birthday greeting", zh="生日祝福"),
@@ -35,6 +45,10 @@ RULE_NAMES = {
         "followups.rule.card_expiring", en="Card expiring soon", zh="次卡即将到期"
     ),
     KIND_BOOKING: define("followups.rule.booking", en="Booking tomorrow", zh="明日预约提醒"),
+    KIND_HOLIDAY: define("followups.rule.holiday", en="Holiday greeting", zh="节日问候"),
+    KIND_CAMPAIGN: define("followups.rule.campaign", en="Campaign", zh="营销活动"),
+    KIND_COMPLAINT: define("followups.rule.complaint", en="Complaint", zh="投诉处理"),
+    KIND_LOW_SCORE: define("followups.rule.low_score", en="Call after a low score", zh="低分回访"),
 }
 
 R_BIRTHDAY_IN = define(
@@ -137,6 +151,12 @@ E_CLOSED = define(
     en="Follow-up {id} is already {status}.",
     zh="回访 {id} 已经是“{status}”状态。",
 )
+E_COMPLAINT_OUTCOME = define(
+    "followups.complaint_outcome",
+    en="Follow-up {id} is a complaint: it closes when the complaint is resolved or dropped "
+    "(Care screen, or shopcrm complaint resolve).",
+    zh="回访 {id} 是投诉处理：投诉解决或放弃后才会关闭（在“客户关怀”页，或用 shopcrm complaint resolve）。",
+)
 E_BAD_KIND = define(
     "followups.bad_kind",
     en="Unknown rule kind {kind!r}: use birthday, aftercare, winback or anniversary.",
@@ -216,6 +236,28 @@ OLD_DEFAULT_TEMPLATES: dict[str, tuple[str, ...]] = {
         "期待见到您～",
     ),
 }
+
+DEFAULT_TEMPLATES.update(
+    {
+        KIND_HOLIDAY: {
+            "zh": "{name}您好！{shop}祝您{holiday}快乐！",
+            "en": "Hi {name}, happy {holiday} from all of us at {shop}!",
+        },
+        KIND_CAMPAIGN: {"zh": "{name}您好！", "en": "Hi {name}!"},
+        KIND_COMPLAINT: {
+            "zh": "{name}您好，这里是{shop}。您反映的问题我们非常重视，想跟您沟通一下处理方案，"
+            "给您带来不便十分抱歉。",
+            "en": "Hi {name}, this is {shop}. We take what you told us seriously and would "
+            "like to talk about how we put it right. We are sorry for the trouble.",
+        },
+        KIND_LOW_SCORE: {
+            "zh": "{name}您好，这里是{shop}。您{date}的体验没有让您满意，我们很抱歉。"
+            "想听听您的意见，看看我们能怎样做得更好。",
+            "en": "Hi {name}, this is {shop}. We are sorry your visit on {date} fell short. "
+            "We would love to hear what we can do better.",
+        },
+    }
+)
 
 # The rules as the CLI prints them (`shopcrm rules`).
 RULE_COLUMNS = (

@@ -135,6 +135,8 @@ class MonthlyReport:
     levels: dict[str, Any] | None = None
     # count cards (services.cards.figures): sold, uses, recognised, breakage, the liability
     cards: dict[str, Any] | None = None
+    # care (services.care.figures): campaigns and outcomes, complaints, satisfaction
+    care: dict[str, Any] | None = None
 
     @property
     def title(self) -> str:

@@ -40,6 +40,7 @@ from ..amounts import ZERO, from_cents
 from ..analytics.sqlfuncs import EPOCH_ORDINAL, day_number, unindexed
 from ..auth import Actor, require_owner
 from ..cards.figures import card_figures
+from ..care.figures import care_figures
 from ..levels.figures import level_figures
 from ..money.figures import money_figures
 from ..money.months import closed_snapshot
@@ -452,4 +453,5 @@ def monthly_report(
         adjustments=money_figs.adjustments,
         levels=level_figures(session, year, month),
         cards=card_figures(session, year, month),
+        care=care_figures(session, year, month),
     )

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...services.birthdays import format_birthday
 from ...services.counter import MemberPanel
-from ...services.followups import DueItem
+from ...services.followups import KIND_COMPLAINT, DueItem
 from .. import formatting as fmt
 from ..bookings.card_line import MemberBookingsLabel
 
@@ -268,6 +268,9 @@ class MemberCardView(QFrame):
             button.setToolTip(self.tr("Mark this follow-up done (in person, at the counter)"))
             button.setEnabled(due.is_due)
             button.clicked.connect(lambda _=False, fid=due.id: self.followup_done.emit(fid))
+            if due.rule_kind == KIND_COMPLAINT:  # open complaints in red; closed by resolving
+                text.setStyleSheet("color: #c62828;")
+                button.setEnabled(False)
             self.done_buttons.append(button)
             row.addWidget(text, 1)
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)

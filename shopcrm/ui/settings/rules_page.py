@@ -30,7 +30,8 @@ from sqlalchemy.orm import Session
 
 from ... import clock
 from ...i18n import current_language, for_language, translate
-from ...services.followups import KINDS, RuleInfo, add_rule, list_rules, update_rule
+from ...services.followups import ADDABLE_KINDS, RuleInfo, add_rule, list_rules, update_rule
+from ...services.followups.care_kinds import CARE_PARAMS, CARE_PLACEHOLDERS, care_sample
 from ...services.followups.messages import fill_placeholders, message_values
 from ...services.followups.texts import (
     KIND_AFTERCARE,
@@ -57,8 +58,9 @@ PLACEHOLDERS = {
     KIND_ANNIVERSARY: (*COMMON, "years"),
     KIND_CARD_EXPIRING: (*COMMON, "service"),
     KIND_BOOKING: (*COMMON, "service", "staff", "time"),
+    **{kind: (*COMMON, *keys) for kind, keys in CARE_PLACEHOLDERS.items()},
 }
-DAY_KEYS = ("lead_days", "keep_days", "floor_days")
+DAY_KEYS = ("lead_days", "keep_days", "floor_days", "lookback_days")
 LIST_KEYS = ("offsets", "years")
 
 
@@ -92,6 +94,8 @@ def sample_values(kind: str, lang: str, shop: str, today: date) -> dict[str, Any
     elif kind == KIND_BOOKING:
         detail = {"time": "14:00", "services": [sample["service"]], "staff": sample["staff"]}
         occasion = today + timedelta(days=1)
+    elif kind in CARE_PLACEHOLDERS:
+        detail, occasion = care_sample(kind, lang, sample, today)
     else:
         detail = {"years": 1}
         occasion = today
@@ -219,7 +223,7 @@ class RulesPage(SettingsPage):
             "min_visits": self.tr("Only members with at least (visits)"),
             "offsets": self.tr("Call after (days; empty: each service's own)"),
             "years": self.tr("Anniversaries (years)"),
-        }.get(key, key)
+        }.get(key) or (translate(CARE_PARAMS[key]) if key in CARE_PARAMS else key)
 
     def placeholder_text(self, key: str) -> str:
         return {
@@ -232,7 +236,7 @@ class RulesPage(SettingsPage):
             "service": self.tr("services"),
             "staff": self.tr("who served"),
             "gap": self.tr("usual gap in days"),
-        }[key]
+        }.get(key) or translate(CARE_PARAMS[key])
 
     def retranslate_ui(self) -> None:
         self.add_button.setText(self.tr("Add a rule…"))
@@ -313,6 +317,13 @@ class RulesPage(SettingsPage):
                 widget.setSingleStep(0.5)
                 widget.setDecimals(1)
                 widget.setValue(float(value))
+            elif key == "max_score":
+                widget = QSpinBox(self.rule_box)
+                widget.setRange(1, 4)
+                widget.setValue(int(value))
+            elif key == "segment":
+                widget = QLineEdit(str(value or ""), self.rule_box)
+                widget.setPlaceholderText("abc:A, tag:VIP, lapsed:60")
             elif key in LIST_KEYS:
                 widget = QLineEdit(days_text(value), self.rule_box)
                 widget.setPlaceholderText(self.tr("e.g. 3, 30"))
@@ -330,6 +341,8 @@ class RulesPage(SettingsPage):
         for key, widget in self.param_widgets.items():
             if isinstance(widget, QSpinBox | QDoubleSpinBox):
                 params[key] = widget.value()
+            elif key == "segment":
+                params[key] = widget.text().strip()  # type: ignore[attr-defined]
             elif isinstance(widget, QLineEdit):
                 values = parse_days(widget.text())
                 params[key] = values or (None if key == "offsets" else [])
@@ -393,13 +406,13 @@ class RulesPage(SettingsPage):
         if not self.can_edit():
             return
         lang = current_language()
-        names = [translate(RULE_NAMES[kind], lang) for kind in KINDS]
+        names = [translate(RULE_NAMES[kind], lang) for kind in ADDABLE_KINDS]
         chosen, ok = QInputDialog.getItem(
             self, self.tr("Add a rule"), self.tr("Kind of rule"), names, 0, False
         )
         if not ok:
             return
-        kind = KINDS[names.index(chosen)]
+        kind = ADDABLE_KINDS[names.index(chosen)]
         name, ok = QInputDialog.getText(
             self, self.tr("Add a rule"), self.tr("Name of the new rule"), text=chosen
         )

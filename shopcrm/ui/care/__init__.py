@@ -1,0 +1,1 @@
+"""The Care screen (issue 20): campaigns, complaints, satisfaction."""
