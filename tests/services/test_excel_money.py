@@ -154,7 +154,7 @@ def test_payments_and_daily_takings_equal_the_raw_ledger(session: Session, tmp_p
     report = monthly_report(session, 2026, 10, "en", actor=SYSTEM)
     assert wb.sheetnames == [
         "Summary", "Daily sales", "Daily takings", "Payments", "Ledger", "Stored value ledger",
-        "Voids and adjustments", "Members", "Follow-ups", "Segments", "Charts",
+        "Voids and adjustments", "Members", "Follow-ups", "Segments", "Charts", "Bookings",
     ]  # fmt: skip
     pay = wb["Payments"]
     head = _header(pay)

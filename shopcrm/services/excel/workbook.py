@@ -28,6 +28,7 @@ from ..analytics import (
     cohort_retention,
 )
 from ..auth import Actor, require_owner
+from ..bookings.sheet import write_bookings_sheet
 from ..reports import MonthlyReport, month_bounds, monthly_report
 from ..reports.labels import label
 from .cells import DATE, INT, MONEY, PCT, Sheet, set_widths, text_width
@@ -70,6 +71,7 @@ SHEETS = {
         ("followups", "Follow-ups", "回访"),
         ("segments", "Segments", "客户分群"),
         ("charts", "Charts", "图表"),
+        ("bookings", "Bookings", "预约"),
     )
 }
 COLUMNS = {
@@ -310,6 +312,7 @@ def _write(
         {k: STAGE_NAMES[k] for k in STAGE_NAMES},
     )
     write_charts(sheets["charts"], wb, report, lang, refs, positions)
+    write_bookings_sheet(sheets["bookings"], session, report, lang)  # services/bookings
     _check(cancel)
     report_fn(0.95, "saving")
     wb.save(tmp)
