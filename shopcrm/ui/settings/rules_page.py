@@ -227,6 +227,7 @@ class RulesPage(SettingsPage):
             "service": self.tr("services"),
             "staff": self.tr("who served"),
             "gap": self.tr("usual gap in days"),
+            "time": self.tr("booked time"),
         }[key]
 
     def retranslate_ui(self) -> None:
