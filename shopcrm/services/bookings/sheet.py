@@ -35,6 +35,7 @@ def write_bookings_sheet(sheet: Sheet, session: Session, report: Any, lang: str)
     heads = [word["staff"], word["bookings"], word["done"], word["no_shows"], word["hours"],
              word["utilisation"]]  # fmt: skip
     set_widths(sheet.ws, fit([heads], [16, 10, 10, 10, 12, 12]))
+    sheet.ws.freeze_panes = "A2"
     sheet.append([sheet.cell(word["title"], font=TITLE)])
     sheet.append([word["bookings"], sheet.cell(figures.bookings, INT)])
     for state, count in figures.by_state.items():
