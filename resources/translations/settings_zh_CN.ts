@@ -1227,6 +1227,10 @@ The previous database is kept as %4.</source>
         <translation>平时到店间隔天数</translation>
     </message>
     <message>
+        <source>booked time</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
         <source>Add a rule…</source>
         <translation>添加规则…</translation>
     </message>

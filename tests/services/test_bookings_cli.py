@@ -114,3 +114,32 @@ def test_migration_from_0008_keeps_data_and_adds_the_book(tmp_path):
         assert conn.execute(text("SELECT name FROM staff WHERE id = 3")).scalar() == "Tony"
         assert conn.execute(text("SELECT count(*) FROM bookings")).scalar() == 0
         assert conn.execute(text("SELECT count(*) FROM booking_slots")).scalar() == 0
+
+
+def test_month_figures_in_report_json_and_workbook(engine, db_url, people, tmp_path):
+    from openpyxl import load_workbook
+
+    for n, who in enumerate(("yes", "no", "later", "gone")):
+        out = run(db_url, "book", "--member", f"#{people[who]}", "--staff", "Tony",
+                  "--at", f"2026-11-10T1{n}:00", "--minutes", "60", now="2026-11-09 09:00")  # fmt: skip
+        assert out.exit_code == 0, out.output
+    day = json.loads(run(db_url, "bookings", "--day", "2026-11-10", "--json").output)
+    ids = {b["member"]: b["id"] for b in day}
+    run(db_url, "booking", "noshow", str(ids["李雷"]), now="2026-11-10 12:00")
+    run(db_url, "booking", "cancel", str(ids["韩梅"]), "--reason", "出差", now="2026-11-10 09:00")
+    data = json.loads(run(db_url, "report", "--month", "2026-11", "--json").output)["bookings"]
+    # 4 bookings; due: 3 (王芳 and 赵六 booked in the past, 李雷 no-show) -> 1/3 no-shows
+    assert data["bookings"] == 4 and data["by_state"]["noshow"] == 1
+    assert data["no_show_rate"] == "0.3333" and data["cancellation_rate"] == "0.2500"
+    tony = data["staff"][0]
+    assert (tony["staff"], tony["bookings"], tony["booked_minutes"]) == ("Tony", 4, 120)
+    assert data["open_minutes"] == 12 * 60 * 30  # 09:00-21:00 on 30 days
+    out = run(db_url, "report", "--month", "2026-11", "-o", str(tmp_path / "m.xlsx"))
+    assert out.exit_code == 0, out.output
+    sheet = load_workbook(tmp_path / "m.xlsx")["Bookings"]
+    values = [[c.value for c in row if c.value is not None] for row in sheet.iter_rows()]
+    assert ["Bookings", 4] in values and ["Tony", 4, 0, 1, 2, tony_use(tony)] in values
+
+
+def tony_use(tony):
+    return float(tony["utilisation"])

@@ -155,7 +155,7 @@ def test_payments_and_daily_takings_equal_the_raw_ledger(session: Session, tmp_p
     assert wb.sheetnames == [
         "Summary", "Daily sales", "Daily takings", "Payments", "Ledger", "Stored value ledger",
         "Cards", "Voids and adjustments", "Members", "Follow-ups", "Segments", "Levels", "Charts",
-        "Commission", "Care",
+        "Commission", "Care", "Bookings",
     ]  # fmt: skip
     pay = wb["Payments"]
     head = _header(pay)

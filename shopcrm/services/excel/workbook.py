@@ -29,6 +29,7 @@ from ..analytics import (
     cohort_retention,
 )
 from ..auth import Actor, require_owner
+from ..bookings.sheet import write_bookings_sheet
 from ..reports import MonthlyReport, month_bounds, monthly_report
 from ..reports.labels import label
 from .cards import write_cards
@@ -79,6 +80,7 @@ SHEETS = {
         ("charts", "Charts", "图表"),
         ("commission", "Commission", "提成"),
         ("care", "Care", "客户关怀"),
+        ("bookings", "Bookings", "预约"),
     )
 }
 COLUMNS = {
@@ -323,6 +325,7 @@ def _write(
     write_charts(sheets["charts"], wb, report, lang, refs, positions)
     write_commission(sheets["commission"], session, report, lang, actor=actor)
     write_care(sheets["care"], report, lang)
+    write_bookings_sheet(sheets["bookings"], session, report, lang)  # services/bookings
     _check(cancel)
     report_fn(0.95, "saving")
     wb.save(tmp)

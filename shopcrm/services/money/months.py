@@ -54,9 +54,11 @@ def is_month_closed(session: Session, year: int, month: int) -> bool:
 
 
 def _live(session: Session, year: int, month: int, lang: str, actor: Actor) -> dict:
+    from ..bookings.figures import month_bookings
     from ..reports import monthly_report
 
     data = monthly_report(session, year, month, lang, actor=actor).to_dict()
+    data["bookings"] = month_bookings(session, year, month).to_dict()  # services/bookings
     # through JSON once, so a snapshot read back is the same data in the same order
     return json.loads(json.dumps(data, ensure_ascii=False, default=str))
 

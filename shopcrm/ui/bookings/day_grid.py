@@ -256,7 +256,7 @@ class DayGrid(QWidget):
             self.activate()
             return
         elif key == Qt.Key.Key_N and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            self._new_here()
+            self.new_here()
             return
         elif key == Qt.Key.Key_PageUp:
             self.day_step.emit(-1)
@@ -293,9 +293,9 @@ class DayGrid(QWidget):
         if row is not None:
             self.open_booking.emit(row.id)
         else:
-            self._new_here()
+            self.new_here()
 
-    def _new_here(self) -> None:
+    def new_here(self) -> None:
         if self.view is None or not self.view.columns:
             return
         column = self.view.columns[self.col]

@@ -132,7 +132,7 @@ class BookingsScreen(Screen):
         self.day_edit.dateChanged.connect(lambda d: self.show_day(d.toPython()))
         self.day_mode.clicked.connect(lambda: self.set_week(False))
         self.week_mode.clicked.connect(lambda: self.set_week(True))
-        self.new_button.clicked.connect(lambda: self.grid._new_here())
+        self.new_button.clicked.connect(lambda: self.grid.new_here())
         self.grid.open_booking.connect(self.open_booking)
         self.grid.new_booking.connect(lambda col, start: self.new_booking(col, start))
         self.grid.day_step.connect(self.step_day)

@@ -236,6 +236,7 @@ class RulesPage(SettingsPage):
             "service": self.tr("services"),
             "staff": self.tr("who served"),
             "gap": self.tr("usual gap in days"),
+            "time": self.tr("booked time"),
         }.get(key) or translate(CARE_PARAMS[key])
 
     def retranslate_ui(self) -> None:
