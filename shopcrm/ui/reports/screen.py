@@ -43,6 +43,7 @@ from ..screen import Screen
 from ..widgets.empty_hint import EmptyHint, go_to
 from .classes_tab import ClassesTab
 from .export import export_workbook
+from .levels_tab import LevelsTab
 from .money_tab import MoneyTab
 from .month_close import MonthCloseMixin
 from .panels import BreakdownTable, FiguresPanel
@@ -166,6 +167,8 @@ class ReportsScreen(MonthCloseMixin, Screen):
         # members' classes
         self.classes_tab = ClassesTab(self.tabs)
         self.tabs.addTab(self.classes_tab, "")
+        self.levels_tab = LevelsTab(self.tabs)  # member levels (issue 16)
+        self.tabs.addTab(self.levels_tab, "")
 
         self.actions: dict[str, QAction] = {}
         for key, keys, slot in (
@@ -247,9 +250,11 @@ class ReportsScreen(MonthCloseMixin, Screen):
                 self.tr("Breakdowns"),
                 self.tr("Charts"),
                 self.tr("Members"),
+                self.tr("Levels"),
             )
         ):
             self.tabs.setTabText(n, text)
+        self.levels_tab.retranslate_ui()
         chart_titles = {
             "revenue_by_day": self.tr("Revenue by day"),
             "revenue_by_category": self.tr("By category"),
@@ -395,6 +400,7 @@ class ReportsScreen(MonthCloseMixin, Screen):
             review.figures, self.tr("vs previous month"), self.tr("vs same month last year")
         )
         self.money.show_report(report)
+        self.levels_tab.show_levels(report.levels)
         self.empty_hint.setVisible(report.figures.visits == 0)
         for key, table in self.breakdowns.items():
             table.set_headers(report.labels[key], self.table_headers[key])
