@@ -1,7 +1,7 @@
 """Pictures for issues 16 and 23's last gaps (called by scripts/screenshots.py, or alone
 with ``python scripts/screenshots.py --only-gaps``): a new shop's empty screens with their
-hint, the demo's idle counter (no first-steps list: a demo is not a new shop), and the
-month workbook's Levels sheet (LibreOffice renders its first page when it is installed).
+hint, the demo's idle counter (no first-steps list: a demo is not a new shop), Reports →
+Levels and the month workbook's Levels sheet (LibreOffice renders its first page when it is installed).
 """
 
 from __future__ import annotations
@@ -84,6 +84,13 @@ def demo_idle_shots(app, tmp: Path, out: Path, langs: list[str], size, settle, m
         window.show()
         settle(ctx)
         written.append(out / f"counter-idle-{lang}.png")
+        window.grab().save(str(written[-1]))
+        reports = window.screen("reports")
+        window.show_screen(window.screens.index(reports))
+        settle(ctx)
+        reports.tabs.setCurrentWidget(reports.levels_tab)
+        settle(ctx)
+        written.append(out / f"reports-levels-{lang}.png")
         window.grab().save(str(written[-1]))
         written += levels_sheet_shot(ctx.engine, tmp, out, lang)
         window.session.dirty = False

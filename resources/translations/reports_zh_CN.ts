@@ -183,6 +183,37 @@
     </message>
 </context>
 <context>
+    <name>LevelsTab</name>
+    <message>
+        <source>Member levels this month</source>
+        <translation>本月会员等级</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Members now</source>
+        <translation>当前会员数</translation>
+    </message>
+    <message>
+        <source>Upgrades this month</source>
+        <translation>本月升级</translation>
+    </message>
+    <message>
+        <source>Discount given</source>
+        <translation>折扣让利</translation>
+    </message>
+    <message>
+        <source>No level</source>
+        <translation>无等级</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+</context>
+<context>
     <name>MoneyTab</name>
     <message>
         <source>Method</source>
@@ -381,6 +412,10 @@
     <message>
         <source>Commission</source>
         <translation>提成</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>会员等级</translation>
     </message>
     <message>
         <source>Revenue by day</source>

@@ -44,6 +44,7 @@ from ..widgets.empty_hint import EmptyHint, go_to
 from .classes_tab import ClassesTab
 from .commission_tab import CommissionTab
 from .export import export_workbook
+from .levels_tab import LevelsTab
 from .money_tab import MoneyTab
 from .month_close import MonthCloseMixin
 from .panels import BreakdownTable, FiguresPanel
@@ -169,6 +170,8 @@ class ReportsScreen(MonthCloseMixin, Screen):
         self.tabs.addTab(self.classes_tab, "")
         self.commission_tab = CommissionTab(ctx, self.tabs)
         self.tabs.addTab(self.commission_tab, "")
+        self.levels_tab = LevelsTab(self.tabs)  # member levels (issue 16)
+        self.tabs.addTab(self.levels_tab, "")
 
         self.actions: dict[str, QAction] = {}
         for key, keys, slot in (
@@ -251,9 +254,11 @@ class ReportsScreen(MonthCloseMixin, Screen):
                 self.tr("Charts"),
                 self.tr("Members"),
                 self.tr("Commission"),
+                self.tr("Levels"),
             )
         ):
             self.tabs.setTabText(n, text)
+        self.levels_tab.retranslate_ui()
         chart_titles = {
             "revenue_by_day": self.tr("Revenue by day"),
             "revenue_by_category": self.tr("By category"),
@@ -401,6 +406,7 @@ class ReportsScreen(MonthCloseMixin, Screen):
             review.figures, self.tr("vs previous month"), self.tr("vs same month last year")
         )
         self.money.show_report(report)
+        self.levels_tab.show_levels(report.levels)
         self.empty_hint.setVisible(report.figures.visits == 0)
         for key, table in self.breakdowns.items():
             table.set_headers(report.labels[key], self.table_headers[key])
