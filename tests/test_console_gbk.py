@@ -113,6 +113,9 @@ def test_every_readme_command_runs_under_gbk(shop):
     cli("bookings", "--week", "--json")
     cli("booking", "arrive", str(booked["id"]), "--json")
     cli("booking", "cancel", str(booked["id"]), "--reason", "改期", "--by", "shop")
+    cli("card-type", "add", "洗剪吹 次卡", "--price", "500", "--uses", "洗剪吹:10",
+        "--bonus-uses", "洗剪吹:1", "--valid-days", "365")  # fmt: skip
+    cli("card-types")
     cli("staff", "add", "小王")
     cli("starter-catalogue", "salon")
     cli("first-steps")
@@ -134,6 +137,12 @@ def test_every_readme_command_runs_under_gbk(shop):
         "--staff",
         "小王",
     )
+    cli("card", "sell", "--member", "13800138000", "洗剪吹 次卡", "--pay", "微信")
+    cli("visit", "add", "--member", "13800138000", "--service", "洗剪吹", "--use-card")
+    held = json.loads(cli("cards", "--member", "13800138000", "--json"))
+    cli("card", "refund", str(held[0]["id"]), "--reason", "搬家", "--yes")
+    cli("template", "balances", "-o", "期初 余额.xlsx")
+    cli("import-balances", "期初 余额.xlsx", "--dry-run", "--report", "报告 3.xlsx")
     visits = json.loads(cli("visits", "--member", "13800138000", "--json"))
     visit_id = (visits.get("visits") if isinstance(visits, dict) else visits)[0]["id"]
     cli("visit", "void", str(visit_id), "--reason", "录错会员")

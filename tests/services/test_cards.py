@@ -300,3 +300,15 @@ def test_the_cards_sheet_rolls_forward_with_formulas_equal_to_the_report(session
     entries = [r for r in rows if r[6] in ("sale", "use")]
     assert [r[6] for r in entries] == ["sale", "use", "use"]
     assert sum(r[10] for r in entries) == 800 - 160
+
+
+def test_merging_members_moves_the_cards_with_their_uses(session, shop):
+    from shopcrm.services.members import merge_members
+
+    other = make_member(session, "张三二", "13900139001")
+    with clock.frozen("2026-06-01 10:00"):
+        _card_type(session, shop)
+        card = cards.sell_card(session, other, "洗剪吹10次", method="cash", actor=SYSTEM)
+        merge_members(session, shop["member"], other, actor=SYSTEM)
+        assert [c.id for c in cards.member_cards(session, shop["member"])] == [card.id]
+        assert _line(session, _use(session, shop)).amount == D("80.00")

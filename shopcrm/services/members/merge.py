@@ -24,6 +24,7 @@ from ...models import (
     Followup,
     FollowupEvent,
     Member,
+    MemberCard,
     MemberTag,
     Visit,
 )
@@ -96,6 +97,12 @@ def merge_members(
         or 0
     )
     followups = _move_followups(session, keep.id, other.id)
+    session.execute(  # count cards (services/cards) go with the member, their ledgers with them
+        update(MemberCard)
+        .where(MemberCard.member_id == other.id)
+        .values(member_id=keep.id)
+        .execution_options(synchronize_session=False)
+    )
     balances = _move_balances(session, keep.id, other.id, actor)
     session.execute(
         update(Member)
