@@ -218,12 +218,16 @@ class LinesTable(QTableWidget):
             self.staff, line.staff.currentData(), self.shared.get(id(line), ()), self
         )
         if dialog.exec():
-            self.shared[id(line)] = dialog.others
-            item = self.item(row, COL_SERVICE)
-            if item is not None:
-                base = item.text().split("  +")[0]
-                more = line_split.describe(self.staff, dialog.others)
-                item.setText(f"{base}  {more}" if more else base)
+            self.set_split(row, dialog.others)
+
+    def set_split(self, row: int, others: line_split.Others) -> None:
+        """Who else shared the line at `row` (the service cell says so)."""
+        self.shared[id(self.lines[row])] = others
+        item = self.item(row, COL_SERVICE)
+        if item is not None:
+            base = item.text().split("  +")[0]
+            more = line_split.describe(self.staff, others)
+            item.setText(f"{base}  {more}" if more else base)
 
     def set_staff_all(self, staff_id: int | None) -> None:
         for line in self.lines:
