@@ -20,6 +20,7 @@ import os
 import sys
 import tempfile
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -468,6 +469,10 @@ def counter_shots(ctx, window, counter, member_id: int, out: Path, lang: str) ->
         dialog.find(typed)
         settle(ctx)
         dialog._pick(0)
+    own = dialog.lines.lines[1].staff.currentData() if len(dialog.lines.lines) > 1 else None
+    other = next((p.id for p in dialog.lines.staff if own and p.id != own), None)
+    if other is not None:  # the second line shared 70/30 (Ctrl+E, commission)
+        dialog.lines.set_split(1, ((other, Decimal("0.3")),))
     dialog.find("t")
     dialog.service_search.setText("t")
     settle(ctx)
@@ -495,6 +500,15 @@ def counter_shots(ctx, window, counter, member_id: int, out: Path, lang: str) ->
     settle(ctx)
     paths.append(out / f"level-history-{lang}.png")
     dialog.grab().save(str(paths[4]))
+    dialog.reject()
+    settle(ctx)
+    counter.top_up()  # the top-up dialog: amount, bonus, paid by, sold by (commission)
+    settle(ctx)
+    dialog = counter.dialog
+    dialog.show()
+    settle(ctx)
+    paths.append(out / f"topup-dialog-{lang}.png")
+    dialog.grab().save(str(paths[5]))
     dialog.reject()
     settle(ctx)
     return paths

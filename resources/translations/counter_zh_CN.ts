@@ -343,6 +343,10 @@
         <source>%1 · ☑ designated (%2)</source>
         <translation>%1 · ☑ 指定（%2）</translation>
     </message>
+    <message>
+        <source>%1 shares the line with other staff.</source>
+        <translation>%1：此项目由多名员工分成。</translation>
+    </message>
 </context>
 <context>
     <name>MemberCardView</name>
@@ -756,7 +760,38 @@
     </message>
 </context>
 <context>
+    <name>SplitDialog</name>
+    <message>
+        <source>Share the line</source>
+        <translation>多人分成</translation>
+    </message>
+    <message>
+        <source>%1 did this line with:</source>
+        <translation>%1 与以下员工一起完成：</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Person &amp;%1:</source>
+        <translation>员工 &amp;%1：</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无人）</translation>
+    </message>
+    <message>
+        <source>&amp;Equal shares</source>
+        <translation>平均分成(&amp;E)</translation>
+    </message>
+</context>
+<context>
     <name>TopupDialog</name>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
     <message>
         <source>Top up</source>
         <translation>充值</translation>
@@ -776,6 +811,10 @@
     <message>
         <source>Paid &amp;by:</source>
         <translation>付款方式(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sold by:</source>
+        <translation>销售人(&amp;S)：</translation>
     </message>
     <message>
         <source>New balance:</source>

@@ -7,7 +7,7 @@ from decimal import Decimal
 import click
 
 from ..db import session_scope
-from ..i18n import define, translate
+from ..i18n import ShopError, define, translate
 from ..services import catalog, staff, wallet
 from ..services.amounts import amount_text, parse_amount
 from ..services.boundary import write_session
@@ -32,6 +32,9 @@ M_PARTS = define(
     en="  of which principal ¥{principal}, bonus ¥{bonus}.",
     zh="  其中本金 ¥{principal}，赠送 ¥{bonus}。",
 )
+E_SELLER = define(
+    "cli.wallet.seller", en="No staff member called “{name}”.", zh="没有名为“{name}”的员工。"
+)
 L_ACTIVE = define("cli.catalog.retired", en="retired", zh="已停用")
 L_INACTIVE = define("cli.staff.inactive", en="inactive", zh="已停用")
 
@@ -51,15 +54,29 @@ L_INACTIVE = define("cli.staff.inactive", en="inactive", zh="已停用")
     show_default=True,
     help="How the top-up was paid: cash, card, wechat, alipay, other or the shop's own.",
 )
-@counter_command
+@click.option(
+    "--staff",
+    "staff_name",
+    default=None,
+    help="Who sold it (earns the top-up commission); default: who is at the counter.",
+)
+@counter_command(names=("--as",))
 @pass_state
 @handle_errors
-def topup(state: CliState, query: str, amount: str, bonus: str | None, method: str) -> None:
+def topup(
+    state: CliState, query: str, amount: str, bonus: str | None, method: str, staff_name: str | None
+) -> None:
     """Put money on a member's stored-value card."""
     paid = parse_amount(amount, allow_zero=False)
     extra = None if bonus is None else parse_amount(bonus) if bonus.strip() else Decimal("0.00")
-    with write_session(state.engine, counter_actor(state)) as scope:
+    with write_session(state.engine, counter_actor(state, staff_name)) as scope:
         code = resolve_method(scope.session, method)
+        seller: int | str | None = wallet.SELLER_ACTOR
+        if staff_name:
+            found = staff.staff_by_name(scope.session, staff_name)
+            if found is None:
+                raise ShopError(E_SELLER, name=staff_name)
+            seller = found.id
         result = wallet.topup(
             scope.session,
             resolve_member(scope.session, query),
@@ -67,6 +84,7 @@ def topup(state: CliState, query: str, amount: str, bonus: str | None, method: s
             bonus=extra,
             method=code,
             actor=scope.actor,
+            seller_id=seller,
         )
     click.echo(
         translate(

@@ -2,7 +2,7 @@
 figures and the payroll sheet's rows. See docs/commission.md."""
 
 from .compute import Earning, month_earnings, own_earnings, pick_rule
-from .lines import check_split, preferred_staff_id
+from .lines import check_split, preferred_staff_id, split_of
 from .report import (
     STAFF_COLUMNS,
     CommissionReport,
@@ -53,4 +53,5 @@ __all__ = [
     "resolve_names",
     "retire_rule",
     "rule_choices",
+    "split_of",
 ]

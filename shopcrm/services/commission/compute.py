@@ -22,12 +22,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...models import Staff
+from ...models import MoneyMovement, Staff
+from ...models.base import CENT
 from ...models.commission import (
     BASE_LIST,
     MODE_DESIGNATED,
@@ -36,8 +37,9 @@ from ...models.commission import (
     TIERS_PROGRESSIVE,
 )
 from .money import ZERO, allocate, round_parts
+from .refunds import refund_takebacks, refunded_before
 from .rules import RuleView, all_versions
-from .sources import Source, own_lines, own_movements, voided_lines, voided_topups
+from .sources import Source, bounds, own_lines, own_movements, voided_lines, voided_topups
 
 ONE = Decimal(1)
 
@@ -243,7 +245,23 @@ def month_earnings(session: Session, period: str) -> list[Earning]:
         for e in own_earnings(session, earlier, rules):
             taken = e.visit_id in visits if e.kind == RULE_SERVICE else e.ref_id in moves
             if taken:
-                out.append(
-                    replace(e, period=period, base=-e.base, commission=-e.commission, reversal=True)
-                )
+                out.append(_taken_back(session, period, e))
+    # a stored-value refund takes back top-up commission in proportion (refunds.py)
+    out.extend(refund_takebacks(session, period, lambda s, m: own_earnings(s, m, rules)))
     return out
+
+
+def _taken_back(session: Session, period: str, e: Earning) -> Earning:
+    """A void in `period` takes back `e`; a top-up only as far as no refund already did."""
+    base, amount = e.base, e.commission
+    if e.kind != RULE_SERVICE and e.base:
+        row = session.get(MoneyMovement, e.ref_id)
+        _, end = bounds(period)
+        refunded = refunded_before(session, e.ref_id, row.member_id, end) if row else ZERO
+        if refunded:
+            paid = row.amount - row.bonus_part
+            base = e.base - refunded
+            amount = e.commission - (e.commission * refunded / paid).quantize(
+                CENT, rounding=ROUND_HALF_UP
+            )
+    return replace(e, period=period, base=-base, commission=-amount, reversal=True)

@@ -161,9 +161,22 @@ def visit_split(session: Session, staff_id: int | None, specs: Sequence[str]) ->
             except ArithmeticError:
                 raise ShopError(E_SPLIT_PCT, value=spec) from None
         others.append((found, share))
+    return split_of(staff_id, others)
+
+
+def split_of(
+    staff_id: int | None, others: Sequence[tuple[int, Decimal | None]], line: int = 1
+) -> Split:
+    """The line's main person and the others who shared it → `LineDraft.split`: equal
+    shares when no other has a share, else the main person keeps 100% less the others'.
+    (`visit add --split` and the visit dialog's share editor both come here.)"""
+    if not others:
+        return ()
+    if staff_id is None:
+        raise ShopError(E_SPLIT_STAFF)
     if all(share is None for _, share in others):
-        return ((staff_id, None), *others)
+        return check_split(line, ((staff_id, None), *others))
     if any(share is None for _, share in others):
-        raise ShopError(E_SPLIT_MIX, line=1)
+        raise ShopError(E_SPLIT_MIX, line=line)
     rest = ONE - sum((share or Decimal(0) for _, share in others), Decimal(0))
-    return check_split(1, ((staff_id, rest), *others))
+    return check_split(line, ((staff_id, rest), *others))

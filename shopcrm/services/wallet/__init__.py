@@ -41,6 +41,7 @@ from .points import (
 from .reading import account_balances, balances, check_ledgers, ledger, liability_at
 from .reversal import reverse_visit_entries
 from .stored_value import (
+    SELLER_ACTOR,
     RefundQuote,
     TopupResult,
     adjust,
@@ -68,6 +69,7 @@ __all__ = [
     "SETTING_EARN_ON_STORED_VALUE",
     "SETTING_POINTS_PER_YUAN",
     "SETTING_POINTS_REDEEM_RATE",
+    "SELLER_ACTOR",
     "TILL_METHODS",
     "Balances",
     "LedgerEntry",

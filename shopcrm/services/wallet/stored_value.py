@@ -22,6 +22,7 @@ from ..amounts import within_ceiling
 from ..auth import Actor, require_owner
 from ..money import ledger
 from ..money.methods import usable_method
+from ..staff import usable_staff
 from .entries import (
     E_AMOUNT,
     E_POINTS_WHOLE,
@@ -33,6 +34,8 @@ from .entries import (
     check_member,
     positive,
 )
+
+SELLER_ACTOR = "actor"  # `topup(seller_id=...)`: the logged-in person sold it
 
 E_TOPUP_MISSING = define(
     "wallet.topup_missing",
@@ -74,8 +77,12 @@ def topup(
     method: str = "cash",
     reason: str = "",
     actor: Actor,
+    seller_id: int | None | str = SELLER_ACTOR,
 ) -> TopupResult:
     """A top-up: `amount` paid by `method` is principal, plus an optional bonus entry.
+
+    `seller_id`: who sold it (the money movement's `staff_id`, paid commission on it):
+    a staff id, None for nobody, or `SELLER_ACTOR` (default) for the logged-in person.
 
     With `bonus=None` the best top-up offer reached gives the bonus (and maybe a level);
     a bonus given by the caller (0 included) replaces the offer. The top-up may then raise
@@ -88,6 +95,9 @@ def topup(
         extra = positive(extra)
     usable_method(session, method, till=True)
     check_member(session, member_id)
+    seller = actor.staff_id if seller_id == SELLER_ACTOR else seller_id
+    if isinstance(seller, int):
+        usable_staff(session, seller)
     bonus_entry = None
     with session.begin_nested():
         main = append_entry(
@@ -114,7 +124,7 @@ def topup(
                 reason=reason,
             )
         session.flush()
-        ledger.post(
+        movement = ledger.post(
             session,
             KIND_TOPUP,
             method,
@@ -123,7 +133,9 @@ def topup(
             member_id=member_id,
             wallet_entry_id=main.id,
             actor=actor,
+            staff_id=seller if isinstance(seller, int) else None,
         )
+        movement.staff_id = seller if isinstance(seller, int) else None
     audit.record(
         session,
         actor,
@@ -385,6 +397,7 @@ def transfer_balances(
 
 
 __all__ = [
+    "SELLER_ACTOR",
     "RefundQuote",
     "TopupResult",
     "ZERO",

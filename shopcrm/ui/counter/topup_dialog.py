@@ -18,6 +18,7 @@ from ...i18n import ShopError
 from ...services.counter import MemberPanel, till_methods
 from ...services.levels import OfferView, list_offers, offer_for
 from ...services.money.methods import MethodView
+from ...services.staff import StaffView, list_staff
 from ...services.wallet import TopupResult, topup
 from .. import formatting as fmt
 from ..app_context import AppContext
@@ -44,6 +45,10 @@ class TopupDialog(QDialog):
         self.method = QComboBox(self)
         self.method.setObjectName("topupMethod")
         self.methods: tuple[MethodView, ...] = ()  # the shop's active money methods
+        self.seller = QComboBox(self)  # who sold it: earns the top-up commission
+        self.seller.setObjectName("topupSeller")
+        self.seller.addItem("", None)
+        self.seller_label = QLabel()
         self.balance_label = QLabel(self)
         self.amount_label, self.bonus_label, self.method_label = QLabel(), QLabel(), QLabel()
         self.new_balance_caption = QLabel()
@@ -51,6 +56,7 @@ class TopupDialog(QDialog):
             (self.amount_label, self.amount),
             (self.bonus_label, self.bonus),
             (self.method_label, self.method),
+            (self.seller_label, self.seller),
         ):
             label.setBuddy(field)
             form.addRow(label, field)
@@ -79,6 +85,7 @@ class TopupDialog(QDialog):
         self.retranslate_ui()
         QueryOp(ctx, self, till_methods, success=self._methods_loaded).run()
         QueryOp(ctx, self, list_offers, success=self._offers_loaded).run()
+        QueryOp(ctx, self, list_staff, success=self._staff_loaded).run()
         self.amount.setFocus()
 
     def _methods_loaded(self, methods: tuple[MethodView, ...]) -> None:
@@ -87,6 +94,14 @@ class TopupDialog(QDialog):
         for method in methods:
             self.method.addItem(method.name(), method.code)
         self.method.setCurrentIndex(max(0, self.method.findData("cash")))
+
+    def _staff_loaded(self, people: list[StaffView]) -> None:
+        """Default seller: the logged-in person, else nobody."""
+        self.seller.clear()
+        self.seller.addItem(self.tr("(none)"), None)
+        for person in people:
+            self.seller.addItem(person.name, person.id)
+        self.seller.setCurrentIndex(max(0, self.seller.findData(self.ctx.actor.staff_id)))
 
     def _offers_loaded(self, offers: list[OfferView]) -> None:
         self.offers = offers
@@ -108,6 +123,8 @@ class TopupDialog(QDialog):
         self.amount_label.setText(self.tr("&Amount paid:"))
         self.bonus_label.setText(self.tr("&Bonus:"))
         self.method_label.setText(self.tr("Paid &by:"))
+        self.seller_label.setText(self.tr("&Sold by:"))
+        self.seller.setItemText(0, self.tr("(none)"))
         self.new_balance_caption.setText(self.tr("New balance:"))
         for i, method in enumerate(self.methods):
             self.method.setItemText(i, method.name())
@@ -147,11 +164,14 @@ class TopupDialog(QDialog):
             self.show_message(self.tr("Choose how it was paid."))
             self.method.setFocus()
             return
+        seller = self.seller.currentData()
         self.save_button.setEnabled(False)
         CollectionOp(
             self.ctx,
             self,
-            lambda s: topup(s, member_id, amount, bonus=bonus, method=method, actor=actor),
+            lambda s: topup(
+                s, member_id, amount, bonus=bonus, method=method, actor=actor, seller_id=seller
+            ),
             changes={"wallet"},
             success=lambda result: self._saved(result, amount + result.bonus),
             failure=self._failed,

@@ -445,7 +445,11 @@ class VisitDialog(QDialog):
             if not ok or not reason.strip():
                 self.show_message(self.tr("A changed level price needs a reason."))
                 return
-        draft = self.draft(reason.strip())
+        try:
+            draft = self.draft(reason.strip())
+        except ShopError as exc:  # a shared line (Ctrl+E) whose own staff was then cleared
+            self.show_message(exc.message())
+            return
         actor = self.ctx.actor
         total = self.lines.total()
         after = self.after_record

@@ -30,7 +30,7 @@ from ...services.levels.columns import rate_text
 from ...services.staff import StaffView
 from ...services.visits import LineDraft
 from .. import formatting as fmt
-from . import card_lines, designation
+from . import card_lines, designation, line_split
 from .widgets import MoneyEdit
 
 COL_SERVICE, COL_QTY, COL_PRICE, COL_DISCOUNT, COL_AMOUNT, COL_STAFF, COL_REMOVE = range(7)
@@ -86,6 +86,8 @@ class LinesTable(QTableWidget):
         remove.activated.connect(lambda: self.remove_line(self.currentRow()))
         self.preferred_staff_id: int | None = None  # lines by them start designated
         self.flip = designation.install(self, COL_SERVICE)
+        self.shared: dict[int, line_split.Others] = {}  # id(line) → who shared it (Ctrl+E)
+        self.split_key = line_split.install(self, self.edit_split)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -106,7 +108,7 @@ class LinesTable(QTableWidget):
         header = self.horizontalHeaderItem(COL_SERVICE)
         if header is not None:
             header.setText(designation.header_label(self.tr("Service")))
-            header.setToolTip(designation.header_tip())
+            header.setToolTip(designation.header_tip() + "\n" + line_split.hint())
 
     def add_line(self, service: ServiceView, staff_id: int | None) -> None:
         row = self.rowCount()
@@ -235,9 +237,30 @@ class LinesTable(QTableWidget):
                 override_reason=override_reason if line.overridden() else "",
                 **card_lines.draft_fields(line.card),
                 designated=designation.is_designated(self.item(row, COL_SERVICE)),
+                split=line_split.split_of(line.staff.currentData(), self.shared.get(id(line), ())),
             )
             for row, line in enumerate(self.lines)
         )
+
+    def edit_split(self, row: int) -> None:
+        """Share the line at `row` with other staff (its own staff member must be set)."""
+        if not 0 <= row < len(self.lines) or self.lines[row].staff.currentData() is None:
+            return
+        line = self.lines[row]
+        dialog = line_split.SplitDialog(
+            self.staff, line.staff.currentData(), self.shared.get(id(line), ()), self
+        )
+        if dialog.exec():
+            self.set_split(row, dialog.others)
+
+    def set_split(self, row: int, others: line_split.Others) -> None:
+        """Who else shared the line at `row` (the service cell says so)."""
+        self.shared[id(self.lines[row])] = others
+        item = self.item(row, COL_SERVICE)
+        if item is not None:
+            base = item.text().split("  +")[0]
+            more = line_split.describe(self.staff, others)
+            item.setText(f"{base}  {more}" if more else base)
 
     def set_staff_all(self, staff_id: int | None) -> None:
         for line in self.lines:
