@@ -325,7 +325,7 @@ def test_every_sheet_prints_landscape_one_page_wide_with_ids_as_plain_integers(
         for ws in wb.worksheets:
             assert ws.page_setup.orientation == "landscape", ws.title
             assert ws.page_setup.fitToWidth == 1
-            assert ws.page_setup.fitToHeight == (1 if ws.title in ("Segments", "客户分群") else 0)
+            assert ws.page_setup.fitToHeight == (1 if ws.title in ("Segments", "会员分群") else 0)
             assert ws.sheet_properties.pageSetUpPr.fitToPage
             footer = ws.oddFooter.center.text
             assert "&P" in footer and "&N" in footer and "2026-10" in footer, ws.title
