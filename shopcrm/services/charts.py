@@ -36,10 +36,6 @@ CJK_FAMILIES = (
     "Noto Serif CJK SC",
     "AR PL UMing CN",
     "Droid Sans Fallback",
-    # A Noto CJK collection (.ttc) shows matplotlib only its first face's name; it holds the
-    # Simplified Chinese glyphs too.
-    "Noto Sans CJK JP",
-    "Noto Serif CJK JP",
 )
 WEEKDAYS = tuple(  # Monday first, as date.weekday() counts
     define(f"charts.weekday.{n}", en=en, zh=zh)
