@@ -303,7 +303,7 @@
     </message>
     <message>
         <source>Profile</source>
-        <translation>顾客资料</translation>
+        <translation>会员档案</translation>
     </message>
     <message>
         <source>Open follow-ups</source>
@@ -462,7 +462,7 @@
     </message>
     <message>
         <source>Profile</source>
-        <translation>顾客资料</translation>
+        <translation>会员档案</translation>
     </message>
     <message>
         <source>Save (Enter)</source>
