@@ -172,7 +172,7 @@ def test_payments_and_daily_takings_equal_the_raw_ledger(session: Session, tmp_p
         row = by_id[mid]
         assert D(str(row[col["Amount"]])).quantize(CENT) == D(cents) / 100
         assert row[col["Date"]].date() == date.fromisoformat(str(booked)[:10])
-        assert row[col["Visit ID"]] == vid and row[col["Wallet entry"]] == wid
+        assert row[col["Visit ID"]] == vid and row[col["Stored-value entry"]] == wid
         assert row[col["Booked month"]] == period
     names = {"wechat": "WeChat Pay", "alipay": "Alipay", "cash": "Cash", "card": "Bank card"}
     # money in by method: the Payments rows, the raw rows and the report agree
