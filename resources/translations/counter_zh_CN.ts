@@ -380,7 +380,7 @@
     </message>
     <message>
         <source>Profile</source>
-        <translation>顾客资料</translation>
+        <translation>会员档案</translation>
     </message>
     <message>
         <source>Open follow-ups</source>
@@ -539,7 +539,7 @@
     </message>
     <message>
         <source>Profile</source>
-        <translation>顾客资料</translation>
+        <translation>会员档案</translation>
     </message>
     <message>
         <source>Save (Enter)</source>

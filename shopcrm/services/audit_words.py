@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..i18n import current_language, define, join_list, translate
 from ..models import CustomField, FollowupRule, Member, Service, ServiceCategory, Staff, Visit
-from .dates import day_text
+from .dates import MONTH, MONTH_ABBR, day_text
 
 SYSTEM_NAME = define("audit.who.system", en="system", zh="系统")
 WALK_IN = define("audit.walk_in", en="a walk-in", zh="散客")
@@ -435,7 +435,13 @@ def _sentence(row: Any, names: _Names, lang: str) -> str:
     for money_key in ("amount", "bonus", "total", "topup"):
         if money_key in d and money_key not in params:
             params[money_key] = _money(d[money_key])
+    if isinstance(d.get("period"), str) and len(d["period"]) == 7:
+        year, month = d["period"].split("-")
+        abbr = translate(MONTH_ABBR[int(month) - 1], lang)
+        params["period"] = translate(MONTH, lang, month=abbr, year=year)
     for plain in ("file", "members", "created", "updated", "visits", "points", "period"):
+        if plain in params:
+            continue
         if plain in d:
             params[plain] = (
                 abs(d[plain]) if plain == "points" and isinstance(d[plain], int) else d[plain]

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ..i18n import define, translate
 from .analytics import SEGMENT_NAMES, SEGMENTS, STAGE_NAMES, STAGES, Classes, Cohort
 from .auth import Actor
+from .dates import MONTH, MONTH_ABBR
 from .reports import MonthlyReport, MonthMix
 from .reports.labels import label
 
@@ -84,12 +85,25 @@ def _style(fig: Figure) -> None:
         text.set_fontfamily([family, "DejaVu Sans"])
 
 
+def month_words(year: int, month: int, lang: str | None, this_year: int | None = None) -> str:
+    """A month by the one date rule: "11月" / "Nov" in `this_year`, "2025年12月" / "Dec 2025"
+    otherwise (no "2026-11" in a chart)."""
+    abbr = translate(MONTH_ABBR[month - 1], lang)
+    if year == this_year:
+        return abbr
+    return translate(MONTH, lang, month=abbr, year=year)
+
+
+def _title(report: MonthlyReport) -> str:
+    return month_words(report.year, report.month, report.lang)
+
+
 def revenue_by_day(report: MonthlyReport) -> Figure:
     fig = _figure()
     ax = fig.add_subplot()
     days = [d.day.day for d in report.daily]
     ax.bar(days, [float(d.net_revenue) for d in report.daily], color="#4C78A8")
-    ax.set_title(f"{report.title} {report.labels['net_revenue']}")
+    ax.set_title(f"{_title(report)} {report.labels['net_revenue']}")
     ax.set_xlabel(report.labels["date"])
     ax.set_ylabel(report.labels["amount"] + " (¥)")
     ax.set_xticks(days[::2] if len(days) > 16 else days)
@@ -118,7 +132,7 @@ def revenue_by_category(report: MonthlyReport) -> Figure:
     ax = fig.add_subplot()
     rows = list(reversed(report.by_category))
     ax.barh([b.label for b in rows], [float(b.amount) for b in rows], color="#59A14F")
-    ax.set_title(f"{report.title} {report.labels['by_category']}")
+    ax.set_title(f"{_title(report)} {report.labels['by_category']}")
     ax.set_xlabel(report.labels["amount"] + " (¥)")
     _style(fig)
     return fig
@@ -127,7 +141,8 @@ def revenue_by_category(report: MonthlyReport) -> Figure:
 def new_vs_returning(series: list[MonthMix], lang: str) -> Figure:
     fig = _figure()
     ax = fig.add_subplot()
-    names = [m.month.isoformat()[:7] for m in series]
+    last = series[-1].month.year if series else None
+    names = [month_words(m.month.year, m.month.month, lang, last) for m in series]
     first = [m.first_time for m in series]
     ax.bar(names, first, label=label("first_time_members", lang), color="#F28E2B")
     ax.bar(
@@ -153,7 +168,10 @@ def cohort_heatmap(cohorts: list[Cohort], lang: str) -> Figure:
         [r * 100 for r in c.rates()] + [float("nan")] * (width - len(c.returned)) for c in cohorts
     ]
     image = ax.imshow(data, aspect="auto", cmap="Blues", vmin=0, vmax=100)
-    ax.set_yticks(range(len(cohorts)), [f"{c.month.isoformat()[:7]} ({c.size})" for c in cohorts])
+    ax.set_yticks(
+        range(len(cohorts)),
+        [f"{month_words(c.month.year, c.month.month, lang)} ({c.size})" for c in cohorts],
+    )
     ax.set_xticks(range(width), [f"M+{k}" for k in range(1, width + 1)])
     for y, c in enumerate(cohorts):
         for x, r in enumerate(c.rates()):
@@ -213,7 +231,7 @@ def month_charts(
 
     report = report or monthly_report(session, year, month, lang, actor=actor, with_segments=False)
     as_of = date.fromordinal(report.end.toordinal() - 1)
-    title = f"{report.title} {label('visits', lang)}"
+    title = f"{_title(report)} {label('visits', lang)}"
     return {
         "revenue_by_day": revenue_by_day(report),
         "visits_weekday_hour": weekday_hour_heatmap(

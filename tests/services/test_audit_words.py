@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from followup_helpers import add_member, add_service, add_staff
 
-from shopcrm import clock
+from shopcrm import clock, i18n
 from shopcrm.cli import main
 from shopcrm.db import session_scope
 from shopcrm.services.audit import audit_entries, export_audit
@@ -29,6 +29,7 @@ NOW = "2026-11-27 10:00"
 @pytest.fixture(autouse=True)
 def _no_startup_raise(monkeypatch):
     monkeypatch.setattr("shopcrm.services.hooks.on_open", lambda engine: None)
+    monkeypatch.setattr(i18n, "_current", i18n._current)  # `--lang zh` must not outlive the test
 
 
 def _history(session) -> dict[str, int]:

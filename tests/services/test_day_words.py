@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from followup_helpers import add_member, add_service, add_visit, rule_of
 
+from shopcrm import i18n
 from shopcrm.cli import main
 from shopcrm.db import session_scope
 from shopcrm.i18n import define, translate
@@ -26,6 +27,7 @@ BIRTHDAY = date(2026, 11, 22)
 @pytest.fixture(autouse=True)
 def _no_startup_raise(monkeypatch):
     monkeypatch.setattr("shopcrm.services.hooks.on_open", lambda engine: None)
+    monkeypatch.setattr(i18n, "_current", i18n._current)  # `--lang zh` must not outlive the test
 
 
 def run(db_url, *args):

@@ -173,7 +173,7 @@ def test_payments_and_daily_takings_equal_the_raw_ledger(session: Session, tmp_p
         row = by_id[mid]
         assert D(str(row[col["Amount"]])).quantize(CENT) == D(cents) / 100
         assert row[col["Date"]].date() == date.fromisoformat(str(booked)[:10])
-        assert row[col["Visit ID"]] == vid and row[col["Wallet entry"]] == wid
+        assert row[col["Visit ID"]] == vid and row[col["Stored-value entry"]] == wid
         assert row[col["Booked month"]] == period
     names = {"wechat": "WeChat Pay", "alipay": "Alipay", "cash": "Cash", "card": "Bank card"}
     # money in by method: the Payments rows, the raw rows and the report agree
@@ -326,7 +326,7 @@ def test_every_sheet_prints_landscape_one_page_wide_with_ids_as_plain_integers(
         for ws in wb.worksheets:
             assert ws.page_setup.orientation == "landscape", ws.title
             assert ws.page_setup.fitToWidth == 1
-            assert ws.page_setup.fitToHeight == (1 if ws.title in ("Segments", "客户分群") else 0)
+            assert ws.page_setup.fitToHeight == (1 if ws.title in ("Segments", "会员分群") else 0)
             assert ws.sheet_properties.pageSetUpPr.fitToPage
             footer = ws.oddFooter.center.text
             assert "&P" in footer and "&N" in footer and "2026-10" in footer, ws.title

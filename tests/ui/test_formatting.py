@@ -18,7 +18,7 @@ def test_dates_follow_the_language():
     assert fmt.day(d, "zh") == "2025年3月5日"
     assert fmt.day(d, "en") == "5 Mar 2025"
     assert fmt.month(2025, 3, "zh") == "2025年3月"
-    assert fmt.short_day(datetime(2024, 1, 2, 9, 30), "zh") == "2024-01-02"
+    assert fmt.short_day(datetime(2024, 1, 2, 9, 30), "zh") == "2024年1月2日"  # the one date rule
     today = clock.today()
     assert fmt.short_day(today, "zh") == f"{today.month}月{today.day}日"
     assert fmt.day_time(datetime(today.year, 3, 5, 9, 7), "en") == "5 Mar 09:07"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import translate
+from ...i18n import define, translate
 from ...services.analytics import (
     ABC_CLASSES,
     SEGMENT_NAMES,
@@ -28,6 +28,9 @@ from ...services.analytics import (
 )
 from .. import formatting as fmt
 from .classes import COLUMNS, ClassFilterModel, ClassTableModel
+
+# "label: text" with the language's own colon (：in Chinese).
+M_LABELLED = define("reports.labelled", en="{label}: {text}", zh="{label}：{text}")
 
 # filter choices: (attribute of MemberClass, key)
 CHOICES: tuple[tuple[str, str] | None, ...] = (
@@ -173,9 +176,11 @@ class ClassesTab(QWidget):
         m = self.model.members[row]
         lines = [
             f"<b>{escape(m.name)}</b>",
-            f"<b>ABC {m.abc}</b>: {escape(m.abc_reason)}",
+            translate(M_LABELLED, label=f"<b>ABC {m.abc}</b>", text=escape(m.abc_reason)),
         ]
         if m.segment:
-            lines.append(f"<b>{escape(m.segment_name)}</b>: {escape(m.segment_reason)}")
-        lines.append(f"<b>{escape(m.stage_name)}</b>: {escape(m.stage_reason)}")
+            label = f"<b>{escape(m.segment_name)}</b>"
+            lines.append(translate(M_LABELLED, label=label, text=escape(m.segment_reason)))
+        label = f"<b>{escape(m.stage_name)}</b>"
+        lines.append(translate(M_LABELLED, label=label, text=escape(m.stage_reason)))
         self.reasons.setText("<br>".join(lines))
