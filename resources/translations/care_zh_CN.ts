@@ -5,11 +5,11 @@
     <name>CampaignsTab</name>
     <message>
         <source>Class A (the best customers)</source>
-        <translation>A类客户（最有价值）</translation>
+        <translation>A类会员（最有价值）</translation>
     </message>
     <message>
         <source>RFM: champions</source>
-        <translation>RFM：核心客户</translation>
+        <translation>RFM：核心会员</translation>
     </message>
     <message>
         <source>RFM: at risk</source>
@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>Lifecycle: declining</source>
-        <translation>生命周期：退化期</translation>
+        <translation>生命周期：衰退期</translation>
     </message>
     <message>
         <source>Not seen for 60 days</source>
@@ -77,7 +77,7 @@
     </message>
     <message>
         <source>Placeholders: {name} member, {shop} shop, {points} points, {level} level, {days} days since the last visit</source>
-        <translation>可用占位符：{name} 会员姓名，{shop} 店名，{points} 积分，{level} 等级，{days} 距上次到店天数</translation>
+        <translation>可用占位符：{name} 会员姓名，{shop} 店名，{points} 积分，{level} 等级，{days} 距上次到店的天数</translation>
     </message>
     <message>
         <source>&amp;Preview (Ctrl+Enter)</source>
@@ -144,11 +144,11 @@
     <name>CareScreen</name>
     <message>
         <source>Care</source>
-        <translation>客户关怀</translation>
+        <translation>会员关怀</translation>
     </message>
     <message>
         <source>Customer care</source>
-        <translation>客户关怀</translation>
+        <translation>会员关怀</translation>
     </message>
     <message>
         <source>&amp;Campaigns</source>

@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>Nothing to follow up on this day. Calls appear here by themselves: birthdays, care calls a few days after a service, regulars who stop coming.</source>
-        <translation>这一天没有需要回访的客户。回访会自动出现在这里：生日、服务后几天的护理回访、久未到店的老顾客。</translation>
+        <translation>这一天没有需要回访的会员。回访会自动出现在这里：生日、服务后几天的服务后回访、久未到店的老会员。</translation>
     </message>
     <message>
         <source>Follow-up rules…</source>

@@ -210,7 +210,7 @@
     <name>MembersEmptyHint</name>
     <message>
         <source>No members yet: add them at the counter as they come in, or import your existing list from Excel (get the template to see the columns).</source>
-        <translation>还没有会员：顾客到店时在收银台添加，或从 Excel 导入现有会员名单（先获取模板查看各列）。</translation>
+        <translation>还没有会员：顾客到店时在前台添加，或从 Excel 导入现有会员名单（先获取模板查看各列）。</translation>
     </message>
     <message>
         <source>New member</source>

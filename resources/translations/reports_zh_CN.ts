@@ -371,11 +371,11 @@
     </message>
     <message>
         <source>No visits recorded in this month: the report fills in by itself as visits are recorded at the counter (F2 on a member&apos;s card).</source>
-        <translation>本月还没有消费记录：在收银台记录消费后（在会员卡上按 F2），报表会自动生成。</translation>
+        <translation>本月还没有消费记录：在前台记录消费后（在会员资料上按 F2），报表会自动生成。</translation>
     </message>
     <message>
         <source>Go to the counter</source>
-        <translation>前往收银台</translation>
+        <translation>前往前台</translation>
     </message>
     <message>
         <source>Save the month&apos;s workbook: summary, daily sales, ledger, members, follow-ups, segments (%1)</source>

@@ -74,8 +74,8 @@ M_RECORDED = define(
 )
 E_CARD_ID = define(
     "cli.visits.card_id",
-    en="“{value}” is not a card number (see shopcrm cards --member ...).",
-    zh="“{value}”不是次卡编号（见 shopcrm cards --member ...）。",
+    en="“{value}” is not a card number (see shopcrm cards --member …).",
+    zh="“{value}”不是次卡编号（见 shopcrm cards --member …）。",
 )
 M_VOIDED = define("cli.visits.voided", en="Visit {id} voided.", zh="消费记录 {id} 已作废。")
 M_NONE = define("cli.visits.none", en="No visits.", zh="没有消费记录。")

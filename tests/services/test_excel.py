@@ -75,7 +75,7 @@ def test_workbook_sheets_formats_and_totals(shop, tmp_path):
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == [
         "汇总", "每日销售", "每日收款", "收付款明细", "流水明细", "储值明细", "次卡", "作废与调整",
-        "会员", "回访", "会员分群", "会员等级", "图表", "提成", "客户关怀", "预约",
+        "会员", "回访", "会员分群", "会员等级", "图表", "提成", "会员关怀", "预约",
     ]  # fmt: skip
     ledger = wb["流水明细"]
     assert [c.value for c in ledger[1]][:3] == ["单号", "日期", "时间"]

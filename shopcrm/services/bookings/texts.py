@@ -36,7 +36,7 @@ E_TAKEN = define(
 E_TAKEN_RACE = define(
     "bookings.taken_race",
     en="That time was just booked at another counter; nothing was saved. Choose another time.",
-    zh="这个时段刚被另一台收银机约走了，未保存。请换个时间。",
+    zh="这个时段刚被另一台前台电脑约走了，未保存。请换个时间。",
 )
 E_STEP = define(
     "bookings.step",

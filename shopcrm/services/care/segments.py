@@ -43,7 +43,7 @@ E_BAD_SEGMENT = define(
 )
 E_EMPTY_SEGMENT = define("care.empty_segment", en="Choose a segment first.", zh="请先选择客群。")
 WHY = {
-    "abc": define("care.why.abc", en="class {value}", zh="{value}类客户"),
+    "abc": define("care.why.abc", en="class {value}", zh="{value}类会员"),
     "rfm": define("care.why.rfm", en="RFM: {value}", zh="RFM：{value}"),
     "stage": define("care.why.stage", en="stage: {value}", zh="阶段：{value}"),
     "level": define("care.why.level", en="level {value}", zh="等级：{value}"),

@@ -29,9 +29,9 @@ from ..analytics import (
     cohort_retention,
 )
 from ..auth import Actor, require_owner
-from ..bookings.sheet import write_bookings_sheet
 from ..reports import MonthlyReport, month_bounds, monthly_report
 from ..reports.labels import label
+from .bookings_sheet import write_bookings_sheet
 from .cards import write_cards
 from .care_sheet import write_care
 from .cells import DATE, INT, MONEY, PCT, Sheet, set_widths, text_width
@@ -79,7 +79,7 @@ SHEETS = {
         ("levels", "Levels", "会员等级"),
         ("charts", "Charts", "图表"),
         ("commission", "Commission", "提成"),
-        ("care", "Care", "客户关怀"),
+        ("care", "Care", "会员关怀"),
         ("bookings", "Bookings", "预约"),
     )
 }
@@ -325,7 +325,7 @@ def _write(
     write_charts(sheets["charts"], wb, report, lang, refs, positions)
     write_commission(sheets["commission"], session, report, lang, actor=actor)
     write_care(sheets["care"], report, lang)
-    write_bookings_sheet(sheets["bookings"], session, report, lang)  # services/bookings
+    write_bookings_sheet(sheets["bookings"], session, report, lang)  # excel/bookings_sheet.py
     _check(cancel)
     report_fn(0.95, "saving")
     wb.save(tmp)

@@ -155,7 +155,7 @@ E_COMPLAINT_OUTCOME = define(
     "followups.complaint_outcome",
     en="Follow-up {id} is a complaint: it closes when the complaint is resolved or dropped "
     "(Care screen, or shopcrm complaint resolve).",
-    zh="回访 {id} 是投诉处理：投诉解决或放弃后才会关闭（在“客户关怀”页，或用 shopcrm complaint resolve）。",
+    zh="回访 {id} 是投诉处理：投诉解决或放弃后才会关闭（在“会员关怀”页，或用 shopcrm complaint resolve）。",
 )
 E_BAD_KIND = define(
     "followups.bad_kind",
@@ -208,7 +208,7 @@ DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
     },
     KIND_CARD_EXPIRING: {
         "zh": "{name}您好，这里是{shop}。您的{service}还有次数未用，将于{date}到期，"
-        "记得在到期前来店使用哦～",
+        "记得在到期前到店使用哦～",
         "en": "Hi {name}, this is {shop}. Your {service} still has uses left and ends on "
         "{date}: come in before then to use them.",
     },

@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ...i18n import define, translate
-from ..excel.cells import INT, PCT, TITLE, Sheet, fit, set_widths
-from .figures import month_bookings
-from .texts import STATE_NAMES
+from ..bookings.figures import month_bookings
+from ..bookings.texts import STATE_NAMES
+from .cells import INT, PCT, TITLE, Sheet, fit, set_widths
 
 _WORDS = {
     key: define(f"bookings.sheet.{key}", en=en, zh=zh)
