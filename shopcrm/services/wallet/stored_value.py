@@ -19,7 +19,7 @@ from ...models.base import CENT
 from ...models.money import KIND_REFUND, KIND_TOPUP, KIND_VOID_REVERSAL
 from .. import audit, levels
 from ..amounts import within_ceiling
-from ..auth import Actor, require_owner
+from ..auth import Actor, explicit_actor, require_owner
 from ..money import ledger
 from ..money.methods import usable_method
 from ..staff import usable_staff
@@ -95,7 +95,7 @@ def topup(
         extra = positive(extra)
     usable_method(session, method, till=True)
     check_member(session, member_id)
-    seller = actor.staff_id if seller_id == SELLER_ACTOR else seller_id
+    seller = explicit_actor(actor).staff_id if seller_id == SELLER_ACTOR else seller_id
     if isinstance(seller, int):
         usable_staff(session, seller)
     bonus_entry = None
