@@ -11,23 +11,22 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME, __version__
-from ..db import open_database, session_scope
-from ..services import hooks
-from ..services.settings import get_setting
-from ..services.shop_setup import needs_first_run
 from . import translations
-from .app_context import AppContext
 from .errors import install_excepthook, setup_logging, show_error
 from .i18n import LanguageManager, resolve_language
-from .main_window import MainWindow
-from .ops import JobOp
 from .resources_util import app_icon, style_sheet
+from .startup_shell import StartupShell
+
+if TYPE_CHECKING:  # the data layers load after the first paint (see run_app)
+    from .app_context import AppContext
+    from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
 ENV_SCREENSHOT = "SHOPCRM_SCREENSHOT"
@@ -71,9 +70,14 @@ class AppController(QObject):
         self.languages = languages
         self.ctx: AppContext | None = None
         self.window: MainWindow | None = None
+        self.shell: StartupShell | None = None  # up until the main window replaces it
+        self.started = False  # start() has returned (the probe waits for it)
 
     def open(self, db_url: str) -> AppContext | None:
         """Open and upgrade `db_url`; a clear dialog and None if that fails."""
+        from ..db import open_database
+        from .app_context import AppContext
+
         try:
             engine = open_database(db_url)  # migrations stay synchronous
         except Exception as exc:  # any failure to open becomes a dialog
@@ -82,11 +86,17 @@ class AppController(QObject):
         return AppContext(engine, self.languages)
 
     def apply_shop_language(self, ctx: AppContext) -> None:
+        from ..db import session_scope
+        from ..services.settings import get_setting
+
         with session_scope(ctx.engine) as session:
             wanted = get_setting(session, "ui.language")
         self.languages.apply(resolve_language(wanted))
 
     def start(self, db_url: str) -> bool:
+        from ..db import session_scope
+        from ..services.shop_setup import needs_first_run
+
         ctx = self.open(db_url)
         if ctx is None:
             return False
@@ -94,6 +104,7 @@ class AppController(QObject):
         with session_scope(ctx.engine) as session:
             first = needs_first_run(session)
         if first:
+            self._close_shell(None)  # the first-run dialog stands alone, as before
             self.first_run(ctx)
         else:
             self.show_window(ctx)
@@ -139,13 +150,25 @@ class AppController(QObject):
 
         open_demo_shop(self.languages, self.window, done, **demo_kwargs)  # type: ignore[arg-type]
 
+    def show_shell(self) -> None:
+        """The window's outline with the search box focused, before anything heavy loads."""
+        self.shell = StartupShell()
+        self.shell.show_focused()
+
+    def _close_shell(self, window: MainWindow | None) -> None:
+        shell, self.shell = self.shell, None
+        if shell is not None:
+            shell.hand_over(window)
+
     def show_window(self, ctx: AppContext) -> MainWindow | None:
+        from .main_window import MainWindow
         from .settings.session import sign_in
 
         if not sign_in(ctx, self.window):  # roles on: who is at the counter? (cancel: stay)
             if ctx is not self.ctx:
                 self._dispose(ctx)
             if self.window is None:
+                self._close_shell(None)
                 QTimer.singleShot(0, QApplication.quit)
             return None
         old_window, old_ctx = self.window, self.ctx
@@ -153,6 +176,7 @@ class AppController(QObject):
         self.window = MainWindow(ctx)
         ctx.reopen_requested.connect(self.reopen)
         self.window.show()
+        self._close_shell(self.window)
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()
@@ -168,6 +192,8 @@ class AppController(QObject):
         up: a background job on the long-job lane, so the first searches do not wait for it;
         the screens refresh their follow-up figures when it is done. Failures are logged
         (hooks.on_open logs its own), never shown."""
+        from ..services import hooks
+        from .ops import JobOp
 
         def failed(exc: BaseException) -> None:
             log.error("start-up hooks failed: %s", exc, exc_info=exc)
@@ -227,19 +253,28 @@ def schedule_startup_probe(controller: AppController, path: str) -> None:
     import json
     import time
 
+    seen: dict[str, object] = {}
+
     def probe() -> None:
-        usable = time.time()
-        window = controller.window
+        seen["usable"] = time.time()
+        window = controller.window or controller.shell
         focus = window.focusWidget() if window is not None else None
-        usable_mb = _resident_mb()
+        seen["window"] = window is not None and window.isVisible()
+        seen["focus"] = focus.objectName() if focus is not None else ""
+        seen["usable_mb"] = _resident_mb()
+        finish()
+
+    def finish() -> None:
+        if not controller.started:  # the database is still opening: look again shortly
+            QTimer.singleShot(20, finish)
+            return
+        seen["ready"] = time.time()  # the main window (with the shop's data layers) is up
         if controller.ctx is not None:
             controller.ctx.runner.wait(60_000)
         QApplication.processEvents()
         data = {
-            "usable": usable,
-            "window": window is not None and window.isVisible(),
-            "focus": focus.objectName() if focus is not None else "",
-            "usable_mb": usable_mb,
+            **seen,
+            "ready_focus": _focus_name(controller.window),
             "rss_mb": _resident_mb(),
             "modules": sorted(sys.modules),
         }
@@ -248,6 +283,11 @@ def schedule_startup_probe(controller: AppController, path: str) -> None:
         QApplication.quit()
 
     QTimer.singleShot(0, probe)
+
+
+def _focus_name(window: QWidget | None) -> str:
+    focus = window.focusWidget() if window is not None else None
+    return focus.objectName() if focus is not None else ""
 
 
 def _resident_mb() -> float:
@@ -280,8 +320,18 @@ def run_app(db_url: str, argv: list[str] | None = None) -> int:
     probe = os.environ.get(ENV_STARTUP_PROBE)
     if probe:
         schedule_startup_probe(controller, probe)
-    if not controller.start(db_url):
-        return 1
+    # The shell first, painted by the event loop's first turn; the database, SQLAlchemy and
+    # the services load in the turn after (keys typed meanwhile wait in the shell's box).
+    controller.show_shell()
+
+    def start() -> None:
+        ok = controller.start(db_url)
+        controller.started = True
+        if not ok:
+            controller._close_shell(None)
+            app.exit(1)
+
+    QTimer.singleShot(0, start)
     code = app.exec()
     if controller.ctx is not None:
         controller._dispose(controller.ctx)
