@@ -124,3 +124,20 @@ def resource_dir() -> Path:
     if bundle:
         return Path(bundle) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+ENV_DB = "SHOPCRM_DB"
+
+
+def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
+    """Turn a path, a URL, the environment or nothing into a SQLAlchemy URL.
+
+    Here rather than in `db` so that the desktop app can resolve its database before
+    SQLAlchemy loads (cold start: the window is shown first)."""
+    raw = str(value) if value else os.environ.get(ENV_DB, "")
+    if not raw:
+        raw = str(default_db_path())
+    if "://" in raw:
+        return raw
+    path = Path(raw).expanduser().resolve()
+    return f"sqlite:///{path}"

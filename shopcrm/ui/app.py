@@ -347,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     import argparse
 
-    from ..db import resolve_db_url
+    from ..paths import resolve_db_url
 
     args = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="shopcrm-app", description="ShopCRM desktop app")
