@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -306,6 +307,32 @@ def _resident_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+# The start's data layers (no Qt in them): imported off the GUI thread, see run_app.
+WARM_UP_MODULES = (
+    "shopcrm.db",
+    "shopcrm.models",
+    "shopcrm.services.settings",
+    "shopcrm.services.shop_setup",
+    "shopcrm.services.auth",
+    "shopcrm.services.hooks",
+    "shopcrm.services.counter",
+    "shopcrm.services.members",
+    "shopcrm.services.followups",
+    "shopcrm.services.reports.overview",
+)
+
+
+def _import_data_layers() -> None:
+    """Import WARM_UP_MODULES; a failure is left for the real start to meet and show."""
+    import importlib
+
+    for name in WARM_UP_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - start() imports it again and reports in words
+            log.debug("warm-up import of %s failed", name, exc_info=True)
+
+
 def run_app(db_url: str, argv: list[str] | None = None) -> int:
     """Open the main window on `db_url`; returns the exit code."""
     app = make_application(argv)
@@ -320,18 +347,28 @@ def run_app(db_url: str, argv: list[str] | None = None) -> int:
     probe = os.environ.get(ENV_STARTUP_PROBE)
     if probe:
         schedule_startup_probe(controller, probe)
-    # The shell first, painted by the event loop's first turn; the database, SQLAlchemy and
-    # the services load in the turn after (keys typed meanwhile wait in the shell's box).
+    # The shell first, painted by the event loop's first turn. SQLAlchemy, the models and the
+    # services are then imported on a worker thread while the shell takes keys; once they are
+    # in, the database is opened and the main window built on this thread (keys typed
+    # meanwhile are handed to the counter's search box).
     controller.show_shell()
+    warm_up = threading.Thread(target=_import_data_layers, name="shopcrm-warm-up", daemon=True)
 
     def start() -> None:
+        if warm_up.is_alive():
+            QTimer.singleShot(15, start)
+            return
         ok = controller.start(db_url)
         controller.started = True
         if not ok:
             controller._close_shell(None)
             app.exit(1)
 
-    QTimer.singleShot(0, start)
+    def begin() -> None:
+        warm_up.start()
+        start()
+
+    QTimer.singleShot(0, begin)
     code = app.exec()
     if controller.ctx is not None:
         controller._dispose(controller.ctx)
