@@ -661,7 +661,9 @@ def _app_start(db_path: Path) -> dict[str, Any]:
     if data["focus"] != "searchBox":
         raise RuntimeError(f"the counter's search box did not have the keys: {data['focus']!r}")
     heavy = [m for m in HEAVY_AT_START if m in data["modules"]]
-    return {"s": data["usable"] - started, "mb": data["rss_mb"], "heavy": len(heavy)}
+    ready = data.get("ready", data["usable"])  # the main window with the shop's data layers
+    return {"s": data["usable"] - started, "ready_s": ready - started, "mb": data["rss_mb"],
+            "heavy": len(heavy)}
 
 
 def cold_start(ctx: Context) -> list[Figure]:
@@ -683,6 +685,9 @@ def cold_start(ctx: Context) -> list[Figure]:
     return [Figure("cold start to a usable counter", "s", med(app_runs, "s"), empty_s,
                    target=round(3 * empty_s, 2),
                    note="`python -m shopcrm.ui`; limit: an empty PySide6 window; target 3×"),
+            Figure("cold start to the counter's first search (database open)", "s",
+                   med(app_runs, "ready_s"), empty_s,
+                   note="the main window replaced the start-up shell; keys typed before are kept"),
             Figure("memory after start", "MB", med(app_runs, "mb"), empty_mb, target=150,
                    note=f"heavy modules loaded at start: {heavy}")]
 

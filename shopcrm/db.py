@@ -9,20 +9,16 @@ migrations in ``shopcrm/migrations``.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 from .i18n import ShopError, define
-from .paths import default_db_path
-
-ENV_DB = "SHOPCRM_DB"
+from .paths import ENV_DB, default_db_path, resolve_db_url  # noqa: F401 - kept here too
 
 E_NO_SHOP = define(
     "db.no_shop",
@@ -41,18 +37,6 @@ E_FOREIGN = define(
     en="{db} was not made by ShopCRM (no schema version found).",
     zh="{db} 不是 ShopCRM 创建的数据库（找不到结构版本）。",
 )
-
-
-def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
-    """Turn a path, a URL, the environment or nothing into a SQLAlchemy URL."""
-    raw = str(value) if value else os.environ.get(ENV_DB, "")
-    if not raw:
-        raw = str(default_db_path())
-    if "://" in raw:
-        return raw
-    path = Path(raw).expanduser().resolve()
-    # URL.create escapes "?", "#" and "%": a folder named "店?" is a path, not a URL query.
-    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
 
 
 def is_sqlite(engine_or_url: Engine | str) -> bool:

@@ -124,3 +124,23 @@ def resource_dir() -> Path:
     if bundle:
         return Path(bundle) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+ENV_DB = "SHOPCRM_DB"
+
+
+def resolve_db_url(value: str | os.PathLike[str] | None = None) -> str:
+    """Turn a path, a URL, the environment or nothing into a SQLAlchemy URL.
+
+    Here rather than in `db` so that the desktop app can resolve its database before
+    SQLAlchemy loads (cold start: the window is shown first)."""
+    raw = str(value) if value else os.environ.get(ENV_DB, "")
+    if not raw:
+        raw = str(default_db_path())
+    if "://" in raw:
+        return raw
+    path = str(Path(raw).expanduser().resolve())
+    # "%", "?" and "#" escaped as SQLAlchemy's URL.create does (without importing it): a
+    # folder named "店?" is a path, not a URL query.
+    escaped = path.replace("%", "%25").replace("?", "%3F").replace("#", "%23")
+    return f"sqlite:///{escaped}"

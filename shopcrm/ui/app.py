@@ -11,23 +11,23 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME, __version__
-from ..db import open_database, session_scope
-from ..services import hooks
-from ..services.settings import get_setting
-from ..services.shop_setup import needs_first_run
 from . import translations
-from .app_context import AppContext
 from .errors import install_excepthook, setup_logging, show_error
 from .i18n import LanguageManager, resolve_language
-from .main_window import MainWindow
-from .ops import JobOp
 from .resources_util import app_icon, style_sheet
+from .startup_shell import StartupShell
+
+if TYPE_CHECKING:  # the data layers load after the first paint (see run_app)
+    from .app_context import AppContext
+    from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
 ENV_SCREENSHOT = "SHOPCRM_SCREENSHOT"
@@ -71,9 +71,14 @@ class AppController(QObject):
         self.languages = languages
         self.ctx: AppContext | None = None
         self.window: MainWindow | None = None
+        self.shell: StartupShell | None = None  # up until the main window replaces it
+        self.started = False  # start() has returned (the probe waits for it)
 
     def open(self, db_url: str) -> AppContext | None:
         """Open and upgrade `db_url`; a clear dialog and None if that fails."""
+        from ..db import open_database
+        from .app_context import AppContext
+
         try:
             engine = open_database(db_url)  # migrations stay synchronous
         except Exception as exc:  # any failure to open becomes a dialog
@@ -82,11 +87,17 @@ class AppController(QObject):
         return AppContext(engine, self.languages)
 
     def apply_shop_language(self, ctx: AppContext) -> None:
+        from ..db import session_scope
+        from ..services.settings import get_setting
+
         with session_scope(ctx.engine) as session:
             wanted = get_setting(session, "ui.language")
         self.languages.apply(resolve_language(wanted))
 
     def start(self, db_url: str) -> bool:
+        from ..db import session_scope
+        from ..services.shop_setup import needs_first_run
+
         ctx = self.open(db_url)
         if ctx is None:
             return False
@@ -94,6 +105,7 @@ class AppController(QObject):
         with session_scope(ctx.engine) as session:
             first = needs_first_run(session)
         if first:
+            self._close_shell(None)  # the first-run dialog stands alone, as before
             self.first_run(ctx)
         else:
             self.show_window(ctx)
@@ -139,13 +151,25 @@ class AppController(QObject):
 
         open_demo_shop(self.languages, self.window, done, **demo_kwargs)  # type: ignore[arg-type]
 
+    def show_shell(self) -> None:
+        """The window's outline with the search box focused, before anything heavy loads."""
+        self.shell = StartupShell()
+        self.shell.show_focused()
+
+    def _close_shell(self, window: MainWindow | None) -> None:
+        shell, self.shell = self.shell, None
+        if shell is not None:
+            shell.hand_over(window)
+
     def show_window(self, ctx: AppContext) -> MainWindow | None:
+        from .main_window import MainWindow
         from .settings.session import sign_in
 
         if not sign_in(ctx, self.window):  # roles on: who is at the counter? (cancel: stay)
             if ctx is not self.ctx:
                 self._dispose(ctx)
             if self.window is None:
+                self._close_shell(None)
                 QTimer.singleShot(0, QApplication.quit)
             return None
         old_window, old_ctx = self.window, self.ctx
@@ -153,6 +177,7 @@ class AppController(QObject):
         self.window = MainWindow(ctx)
         ctx.reopen_requested.connect(self.reopen)
         self.window.show()
+        self._close_shell(self.window)
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()
@@ -168,6 +193,8 @@ class AppController(QObject):
         up: a background job on the long-job lane, so the first searches do not wait for it;
         the screens refresh their follow-up figures when it is done. Failures are logged
         (hooks.on_open logs its own), never shown."""
+        from ..services import hooks
+        from .ops import JobOp
 
         def failed(exc: BaseException) -> None:
             log.error("start-up hooks failed: %s", exc, exc_info=exc)
@@ -227,19 +254,28 @@ def schedule_startup_probe(controller: AppController, path: str) -> None:
     import json
     import time
 
+    seen: dict[str, object] = {}
+
     def probe() -> None:
-        usable = time.time()
-        window = controller.window
+        seen["usable"] = time.time()
+        window = controller.window or controller.shell
         focus = window.focusWidget() if window is not None else None
-        usable_mb = _resident_mb()
+        seen["window"] = window is not None and window.isVisible()
+        seen["focus"] = focus.objectName() if focus is not None else ""
+        seen["usable_mb"] = _resident_mb()
+        finish()
+
+    def finish() -> None:
+        if not controller.started:  # the database is still opening: look again shortly
+            QTimer.singleShot(20, finish)
+            return
+        seen["ready"] = time.time()  # the main window (with the shop's data layers) is up
         if controller.ctx is not None:
             controller.ctx.runner.wait(60_000)
         QApplication.processEvents()
         data = {
-            "usable": usable,
-            "window": window is not None and window.isVisible(),
-            "focus": focus.objectName() if focus is not None else "",
-            "usable_mb": usable_mb,
+            **seen,
+            "ready_focus": _focus_name(controller.window),
             "rss_mb": _resident_mb(),
             "modules": sorted(sys.modules),
         }
@@ -248,6 +284,11 @@ def schedule_startup_probe(controller: AppController, path: str) -> None:
         QApplication.quit()
 
     QTimer.singleShot(0, probe)
+
+
+def _focus_name(window: QWidget | None) -> str:
+    focus = window.focusWidget() if window is not None else None
+    return focus.objectName() if focus is not None else ""
 
 
 def _resident_mb() -> float:
@@ -266,6 +307,32 @@ def _resident_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+# The start's data layers (no Qt in them): imported off the GUI thread, see run_app.
+WARM_UP_MODULES = (
+    "shopcrm.db",
+    "shopcrm.models",
+    "shopcrm.services.settings",
+    "shopcrm.services.shop_setup",
+    "shopcrm.services.auth",
+    "shopcrm.services.hooks",
+    "shopcrm.services.counter",
+    "shopcrm.services.members",
+    "shopcrm.services.followups",
+    "shopcrm.services.reports.overview",
+)
+
+
+def _import_data_layers() -> None:
+    """Import WARM_UP_MODULES; a failure is left for the real start to meet and show."""
+    import importlib
+
+    for name in WARM_UP_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - start() imports it again and reports in words
+            log.debug("warm-up import of %s failed", name, exc_info=True)
+
+
 def run_app(db_url: str, argv: list[str] | None = None) -> int:
     """Open the main window on `db_url`; returns the exit code."""
     app = make_application(argv)
@@ -280,8 +347,28 @@ def run_app(db_url: str, argv: list[str] | None = None) -> int:
     probe = os.environ.get(ENV_STARTUP_PROBE)
     if probe:
         schedule_startup_probe(controller, probe)
-    if not controller.start(db_url):
-        return 1
+    # The shell first, painted by the event loop's first turn. SQLAlchemy, the models and the
+    # services are then imported on a worker thread while the shell takes keys; once they are
+    # in, the database is opened and the main window built on this thread (keys typed
+    # meanwhile are handed to the counter's search box).
+    controller.show_shell()
+    warm_up = threading.Thread(target=_import_data_layers, name="shopcrm-warm-up", daemon=True)
+
+    def start() -> None:
+        if warm_up.is_alive():
+            QTimer.singleShot(15, start)
+            return
+        ok = controller.start(db_url)
+        controller.started = True
+        if not ok:
+            controller._close_shell(None)
+            app.exit(1)
+
+    def begin() -> None:
+        warm_up.start()
+        start()
+
+    QTimer.singleShot(0, begin)
     code = app.exec()
     if controller.ctx is not None:
         controller._dispose(controller.ctx)
@@ -297,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     import argparse
 
-    from ..db import resolve_db_url
+    from ..paths import resolve_db_url
 
     args = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="shopcrm-app", description="ShopCRM desktop app")
