@@ -102,7 +102,7 @@ def test_empty_followups_and_report_month_say_what_fills_them(ctx, engine, langu
     hint = followups.empty_hint
     assert _shown(hint) and hint.text().startswith("Nothing to follow up on this day")
     languages.apply("zh")
-    assert hint.text().startswith("这一天没有需要回访的客户") and "回访规则…" in hint.text()
+    assert hint.text().startswith("这一天没有需要回访的会员") and "回访规则…" in hint.text()
     languages.apply("en")
     hint.buttons["rules"].click()
     settings = window.current_screen()
@@ -112,7 +112,7 @@ def test_empty_followups_and_report_month_say_what_fills_them(ctx, engine, langu
     hint = reports.empty_hint
     assert _shown(hint) and hint.text().startswith("No visits recorded in this month")
     languages.apply("zh")
-    assert hint.text().startswith("本月还没有消费记录") and "前往收银台" in hint.text()
+    assert hint.text().startswith("本月还没有消费记录") and "前往前台" in hint.text()
     languages.apply("en")
     hint.buttons["counter"].click()
     assert window.current_screen().screen_id == "counter"

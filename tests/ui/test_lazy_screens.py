@@ -32,9 +32,11 @@ def test_only_the_counter_is_built_at_start(window):
     assert window.current_screen().screen_id == "counter"
     assert [window.nav.item(n).text() for n in range(window.nav.count())] == [
         "Counter",
+        "Bookings",
         "Members",
         "Follow-ups",
         "Reports",
+        "Care",
         "Settings",
     ]
 
