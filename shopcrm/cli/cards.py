@@ -14,7 +14,7 @@ from datetime import date
 import click
 
 from ..db import session_scope
-from ..i18n import ShopError, current_language, define, translate
+from ..i18n import ShopError, define, translate
 from ..services import cards, staff
 from ..services.amounts import amount_text
 from ..services.auth import Actor
@@ -30,8 +30,8 @@ from ..services.cards.columns import (
 from ..services.cards.opening import import_balances
 from ..services.members.lookup import resolve_member
 from ..services.money.methods import resolve_method
-from ..services.setup_import import write_import_report
 from .app import CliState, echo_json, handle_errors, main, pass_state
+from .imports import run_import
 from .security import counter_actor, counter_command, owner_command
 from .tables import echo_table
 
@@ -62,8 +62,6 @@ M_REFUNDED = define(
 )
 M_CONFIRM = define("cli.cards.confirm", en="Refund card {id}?", zh="确认退次卡 {id}？")
 M_NONE = define("cli.cards.none", en="No cards.", zh="没有次卡。")
-M_ROW = define("cli.cards.row_problem", en="Row {row}: {reason}", zh="第 {row} 行：{reason}")
-M_DRY = define("cli.cards.dry_run", en="Dry run: nothing was saved.", zh="试运行：未保存任何数据。")
 L_NO_EXPIRY = define("cli.cards.no_expiry", en="none", zh="不限期")
 
 
@@ -259,23 +257,14 @@ def cards_cmd(state: CliState, query: str, as_json: bool) -> None:
 def import_balances_cmd(state: CliState, path: str, dry_run: bool, report: str | None,
                         as_json: bool, actor: Actor) -> None:  # fmt: skip
     """Opening balances: stored value, points, card uses (template: shopcrm template balances)."""
-    with write_session(state.engine, actor) as scope, scope.session.begin_nested() as trial:
-        result = import_balances(scope.session, path, actor=scope.actor)
-        if dry_run:
-            trial.rollback()
-    if report:
-        write_import_report(result, report, current_language())
-    if as_json:
-        echo_json({
-            "dry_run": dry_run, "created": result.count("created"),
-            "unchanged": result.count("unchanged"), "errors": result.count("error"),
-            "rows": [{"row": r.row, "member": r.name, "outcome": r.outcome, "reason": r.reason}
-                     for r in result.rows],
-        })  # fmt: skip
-        return
-    for r in result.rows:
-        if r.outcome == "error":
-            click.echo(translate(M_ROW, row=r.row, reason=r.reason))
-    click.echo(result.summary())
-    if dry_run:
-        click.echo(translate(M_DRY))
+    run_import(
+        state,
+        import_balances,
+        path,
+        dry_run=dry_run,
+        report=report,
+        as_json=as_json,
+        actor=actor,
+        outcomes=("created", "unchanged"),
+        name_key="member",
+    )

@@ -15,7 +15,7 @@ from ..services.auth import Actor
 from ..services.boundary import write_session
 from ..services.first_steps import M_DISMISSED, M_DONE, M_TODO
 from ..services.settings import get_setting
-from ..services.setup_import import import_services, import_staff, write_import_report
+from ..services.setup_import import import_services, import_staff
 from ..services.shop_setup import dismiss_first_steps, first_steps
 from ..services.starter_catalogue import (
     M_APPLIED,
@@ -26,13 +26,10 @@ from ..services.starter_catalogue import (
 )
 from ..services.templates import TEMPLATES, write_template
 from .app import CliState, echo_json, handle_errors, main, pass_state
+from .imports import run_import
 from .security import counter_actor, owner_command
 from .tables import echo_table
 
-M_ROW_PROBLEM = define("cli.setup.row", en="Row {row}: {reason}", zh="第 {row} 行：{reason}")
-M_DRY_RUN = define(
-    "cli.setup.dry_run", en="Dry run: nothing was saved.", zh="试运行：未保存任何内容。"
-)
 M_TEMPLATE = define(
     "cli.setup.template", en="Template written to {path}.", zh="模板已保存到 {path}。"
 )
@@ -63,7 +60,9 @@ def starter_cmd(
     rows = starter_catalogue(kind)
     if do_apply:
         with write_session(state.engine, actor) as scope:
-            result = apply_starter_catalogue(scope.session, kind, _prices(prices), actor=scope.actor)
+            result = apply_starter_catalogue(
+                scope.session, kind, _prices(prices), actor=scope.actor
+            )
         if as_json:
             echo_json({"created": list(result.created), "skipped": list(result.skipped)})
         else:
@@ -141,35 +140,16 @@ def _import_cmd(
     as_json: bool,
     actor: Actor,
 ) -> None:
-    importer = import_services if kind == "services" else import_staff
-    lang = current_language()
-    with write_session(state.engine, actor) as scope, scope.session.begin_nested() as trial:
-        result = importer(scope.session, path, actor=scope.actor)
-        if dry_run:
-            trial.rollback()
-    if report:
-        write_import_report(result, report, lang)
-    if as_json:
-        echo_json(
-            {
-                "dry_run": dry_run,
-                "created": result.count("created"),
-                "updated": result.count("updated"),
-                "unchanged": result.count("unchanged"),
-                "errors": result.count("error"),
-                "rows": [
-                    {"row": r.row, "name": r.name, "outcome": r.outcome, "reason": r.reason}
-                    for r in result.rows
-                ],
-            }
-        )
-        return
-    for r in result.rows:
-        if r.outcome == "error":
-            click.echo(translate(M_ROW_PROBLEM, row=r.row, reason=r.reason))
-    click.echo(result.summary())
-    if dry_run:
-        click.echo(translate(M_DRY_RUN))
+    run_import(
+        state,
+        import_services if kind == "services" else import_staff,
+        path,
+        dry_run=dry_run,
+        report=report,
+        as_json=as_json,
+        actor=actor,
+        outcomes=("created", "updated", "unchanged"),
+    )
 
 
 @main.command("import-services")
