@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from followup_helpers import add_member, add_service, add_staff, add_visit, followups_of, rule_of
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 
@@ -343,6 +343,9 @@ def test_aftercare_rule_with_own_offsets_for_chosen_services(session):
     leap=st.booleans(),
     lead=st.integers(0, 10),
 )
+# CI found this one: 2032-02-08 is within the 春节 greeting's lead days, and the holiday
+# rule raised a follow-up for the same member.
+@example(on=date(2032, 2, 8), kind="solar", month=2, day=8, leap=False, lead=0)
 def test_raised_date_is_within_lead_days_before_a_real_occurrence(
     session, on, kind, month, day, leap, lead
 ):
@@ -358,7 +361,8 @@ def test_raised_date_is_within_lead_days_before_a_real_occurrence(
     member = add_member(session, kind=kind, month=month, day=day, leap=leap)
     raise_due(session, on, catch_up=False, actor=SYSTEM)
     occurrence = cal.next_birthday(kind, month, day, leap, on)
-    rows = followups_of(session, member)
+    # Holiday rules raise their own greetings on 春节 and the like; only birthdays count here.
+    rows = followups_of(session, member, "birthday")
     if (occurrence - on).days <= lead:
         [f] = rows
         assert f.occasion_date == occurrence
