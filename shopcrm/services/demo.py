@@ -533,7 +533,9 @@ def _make_visit(rng: random.Random, member_id: int, when: datetime, kind: str, l
     if rng.random() < 0.4:
         satisfaction = rng.choices([5, 4, 3, 2, 1], [60, 28, 8, 3, 1])[0]
         if satisfaction <= 2:
-            complaint = rng.choice(data.COMPLAINTS)
+            complaint = rng.choice(
+                data.RESTAURANT_COMPLAINTS if kind == SHOP_RESTAURANT else data.SALON_COMPLAINTS
+            )
     batch.visits.append({
         "id": visit_id, "member_id": member_id, "visited_at": when, "total_list": total_list,
         "total_discount": total_discount, "total_amount": total,

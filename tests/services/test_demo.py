@@ -17,6 +17,7 @@ from shopcrm.cli import main
 from shopcrm.db import make_engine, session_scope
 from shopcrm.i18n import ShopError
 from shopcrm.models import Followup, Member, Visit, VisitLine, VisitPayment, WalletEntry
+from shopcrm.services import demo_data as data
 from shopcrm.services.demo import DemoOptions, create_demo_shop
 from shopcrm.services.names import name_keys
 
@@ -151,6 +152,14 @@ def test_restaurant_demo(engine):
     with session_scope(engine) as s:
         names = set(s.scalars(select(VisitLine.item_name)))
     assert "红烧肉" in names
+
+
+def test_salon_complaints_are_about_a_salon(demo_engine):
+    """The salon's complaints never speak of dishes (they once came from one shared list)."""
+    with session_scope(demo_engine) as s:
+        texts = set(s.scalars(select(Visit.complaint).where(Visit.complaint != "")))
+    assert texts and texts <= set(data.SALON_COMPLAINTS)
+    assert not any("菜" in text for text in texts)
 
 
 def test_cli_demo_twice_is_refused(tmp_path):
