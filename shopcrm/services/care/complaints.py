@@ -204,11 +204,26 @@ def _live(session: Session, complaint_id: int) -> Complaint:
     return complaint
 
 
+def _others_live(session: Session, complaint: Complaint, followup_id: int) -> bool:
+    """Whether another live complaint shares the follow-up (two complaints of one member on
+    one day share it): it stays on the list until the last of them is closed."""
+    return (
+        session.scalar(
+            select(Complaint.id).where(
+                Complaint.followup_id == followup_id,
+                Complaint.id != complaint.id,
+                Complaint.status.in_(COMPLAINT_LIVE),
+            )
+        )
+        is not None
+    )
+
+
 def _event(session: Session, complaint: Complaint, action: str, note: str, actor: Actor) -> None:
     followup = complaint_followup(session, complaint)
     if followup is None:
         return
-    if action in ("done", "dismiss"):
+    if action in ("done", "dismiss") and not _others_live(session, complaint, followup.id):
         followup.status = FOLLOWUP_DONE if action == "done" else FOLLOWUP_DISMISSED
         followup.closed_at = clock.now()
     session.add(
