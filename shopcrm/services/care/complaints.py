@@ -345,6 +345,22 @@ def list_complaints(
     return sorted(infos, key=lambda i: i.status not in COMPLAINT_LIVE)
 
 
+def complaint_of_followup(session: Session, followup_id: int) -> int | None:
+    """The complaint a complaint follow-up is about (the oldest live one when two share it),
+    so the Follow-ups screen can open it on the Care screen; None when there is none."""
+    rows = session.execute(
+        select(Complaint.id, Complaint.status)
+        .where(Complaint.followup_id == followup_id)
+        .order_by(Complaint.opened_at, Complaint.id)
+    ).all()
+    live = [cid for cid, status in rows if status in COMPLAINT_LIVE]
+    if live or rows:
+        return (live or [rows[0][0]])[0]
+    followup = session.get(Followup, followup_id)
+    found = (followup.detail or {}).get("complaint_id") if followup is not None else None
+    return int(found) if found and session.get(Complaint, int(found)) is not None else None
+
+
 def member_open_complaints(session: Session, member_id: int) -> int:
     """How many of a member's complaints are not resolved yet (the card shows them in red)."""
     return int(
