@@ -191,9 +191,7 @@ def save_new_shop(
         complete_first_run(s, name, kind, language, actor=actor)
         if starter is not None:
             starter_kind, prices, ticked = starter
-            apply_starter_catalogue(
-                s, starter_kind, prices, actor=actor, lang=language, only=ticked
-            )
+            apply_starter_catalogue(s, starter_kind, prices, actor=actor, lang=language, only=ticked)
 
     CollectionOp(
         ctx,

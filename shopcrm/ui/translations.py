@@ -134,18 +134,8 @@ def update_sources(source_dir: Path | None = None) -> None:
 def _lupdate(tool: str, files: list[str], lang: str, qt_locale: str, catalogue: str) -> None:
     """Refresh one catalogue's .ts for one language from its source files."""
     subprocess.run(
-        [
-            tool,
-            *files,
-            "-no-obsolete",
-            "-locations",
-            "none",
-            "-source-language",
-            SOURCE_LANGUAGE,
-            "-target-language",
-            qt_locale,
-            "-ts",
-            str(ts_path(lang, catalogue)),
-        ],
+        [tool, *files, "-no-obsolete", "-locations", "none",
+         "-source-language", SOURCE_LANGUAGE, "-target-language", qt_locale,
+         "-ts", str(ts_path(lang, catalogue))],
         check=True,
     )
