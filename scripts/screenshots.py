@@ -66,10 +66,7 @@ def _care_preview(screen) -> None:  # noqa: ANN001
 EXTRA_VIEWS = {
     "care": (
         ("campaign", _care_preview),
-        (
-            "complaints",
-            lambda s: (s.show_tab("complaints"), s.complaints.show_all.setChecked(True)),
-        ),
+        ("complaints", lambda s: (s.show_tab("complaints"), s.complaints.show_all.setChecked(True))),
         ("satisfaction", lambda s: s.show_tab("satisfaction")),
         *CARE_VIEWS,
     ),
