@@ -7,6 +7,8 @@ touched), renders each screen offscreen — or on the X display if one is set, e
 ``xvfb-run -a -s "-screen 0 1366x768x24"`` — and saves ``<screen>-<lang>.png``. Needs a CJK
 font (Debian: fonts-noto-cjk).
 
+``--only care`` makes just the Care and Follow-ups screens with issue 20's views
+(scripts/care_shots.py).
 ``--only cards`` makes just the count cards' views (issue 17, scripts/card_shots.py).
 ``--only money`` makes just the money views (issue 15): the Reports screen on a closed month
 (banner and Money tab), the open month's prior-period adjustment, the member card with
@@ -26,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SIZE = (1366, 768)
+
+from care_shots import CARE_VIEWS, FOLLOWUP_VIEWS  # noqa: E402 - scripts/care_shots.py
 
 
 def settle(ctx) -> None:  # noqa: ANN001
@@ -64,7 +68,9 @@ EXTRA_VIEWS = {
         ("campaign", _care_preview),
         ("complaints", lambda s: (s.show_tab("complaints"), s.complaints.show_all.setChecked(True))),
         ("satisfaction", lambda s: s.show_tab("satisfaction")),
+        *CARE_VIEWS,
     ),
+    "followups": FOLLOWUP_VIEWS,
     "members": (("filtered", lambda s: s.filters.last_visit.setCurrentIndex(4)),),
     "reports": (
         (
@@ -132,7 +138,7 @@ def main() -> int:
     parser.add_argument("--members", type=int, default=400)
     parser.add_argument("--langs", default="zh,en")
     parser.add_argument(
-        "--only", choices=("money", "cards", "bookings"), help="make only these views"
+        "--only", choices=("money", "cards", "bookings", "care"), help="make only these views"
     )
     parser.add_argument(
         "--only-first-hour", action="store_true", help="Only the new shop's first-hour pictures."
@@ -208,13 +214,16 @@ def main() -> int:
             window.close()
             ctx.shutdown()
             continue
-        written += money_shots(ctx, window, member_id, args.out, lang, only=bool(args.only))
-        if args.only:
+        if args.only != "care":
+            written += money_shots(ctx, window, member_id, args.out, lang, only=bool(args.only))
+        if args.only and args.only != "care":
             window.session.dirty = False
             window.close()
             ctx.shutdown()
             continue
         for index, screen in enumerate(window.screens):
+            if args.only == "care" and screen.screen_id not in ("care", "followups"):
+                continue
             window.show_screen(index)
             settle(ctx)
             if screen.screen_id == "counter":
@@ -240,6 +249,9 @@ def main() -> int:
                 written.append(path)
         window.session.dirty = False  # no backup on close for the screenshots
         window.close()
+        if args.only == "care":
+            ctx.shutdown()
+            continue
         login = LoginDialog(ctx)
         login.show()
         settle(ctx)

@@ -28,6 +28,10 @@
         <translation>积分高于500</translation>
     </message>
     <message>
+        <source>Package card ending within 30 days</source>
+        <translation>次卡30天内到期</translation>
+    </message>
+    <message>
         <source>Level… (type its name)</source>
         <translation>等级…（输入等级名）</translation>
     </message>
@@ -68,16 +72,16 @@
         <translation>活动名称(&amp;N)</translation>
     </message>
     <message>
-        <source>e.g. abc:A, tag:VIP, lapsed:60 (joined by commas)</source>
-        <translation>如 abc:A、tag:VIP、lapsed:60（多个条件用逗号分隔）</translation>
+        <source>e.g. abc:A, tag:VIP, lapsed:60, card:30 (joined by commas)</source>
+        <translation>如 abc:A、tag:VIP、lapsed:60、card:30（多个条件用逗号分隔）</translation>
+    </message>
+    <message>
+        <source>Placeholders: {name} member, {shop} shop, {points} points, {level} level, {days} days since the last visit; with card:N {card} package card, {card_ends} its last day, {card_uses} uses left</source>
+        <translation>可用占位符：{name} 会员姓名，{shop} 店名，{points} 积分，{level} 等级，{days} 距上次到店的天数；客群含 card:N 时另有 {card} 次卡名称，{card_ends} 到期日，{card_uses} 剩余次数</translation>
     </message>
     <message>
         <source>optional</source>
         <translation>可不填</translation>
-    </message>
-    <message>
-        <source>Placeholders: {name} member, {shop} shop, {points} points, {level} level, {days} days since the last visit</source>
-        <translation>可用占位符：{name} 会员姓名，{shop} 店名，{points} 积分，{level} 等级，{days} 距上次到店的天数</translation>
     </message>
     <message>
         <source>&amp;Preview (Ctrl+Enter)</source>
@@ -244,6 +248,14 @@
     <message>
         <source>&amp;Add</source>
         <translation>登记(&amp;A)</translation>
+    </message>
+    <message>
+        <source>From the follow-up list: choose how it was resolved, write what was done and press Ctrl+R (or Drop); then you are back on the list.</source>
+        <translation>来自回访名单：选择处理方式，写下做了什么，按 Ctrl+R（或点“放弃”），完成后自动回到回访名单。</translation>
+    </message>
+    <message>
+        <source>Back to follow-ups (Esc)</source>
+        <translation>返回回访名单（Esc）</translation>
     </message>
     <message>
         <source>%1 complaint(s) not resolved yet</source>

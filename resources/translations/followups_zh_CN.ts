@@ -64,6 +64,18 @@
         <translation>回访备注（可选）</translation>
     </message>
     <message>
+        <source>Satisfaction sco&amp;re:</source>
+        <translation>满意度(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>R in the list; Enter goes back to the list. Kept when you record Done.</source>
+        <translation>在名单中按 R 输入；回车回到名单。记录“已完成”时一并保存。</translation>
+    </message>
+    <message>
+        <source>kept with Done (R); a low score raises a care call</source>
+        <translation>随“已完成”保存（R）；低分会生成一条回访</translation>
+    </message>
+    <message>
         <source>Done: call</source>
         <translation>已完成：电话</translation>
     </message>
@@ -170,6 +182,10 @@
     <message>
         <source>Dismissed: %1</source>
         <translation>已不再回访：%1</translation>
+    </message>
+    <message>
+        <source>low score: a care follow-up is due today</source>
+        <translation>低分：今天需要回访</translation>
     </message>
     <message>
         <source>Export follow-ups</source>

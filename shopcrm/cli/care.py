@@ -82,8 +82,14 @@ def campaign_group() -> None:
 
 
 @campaign_group.command("new")
-@click.option("--segment", required=True, help="e.g. abc:A, tag:VIP, lapsed:60, points:500.")
-@click.option("--message", required=True, help="The text; {name} {shop} {points} {level} {days}.")
+@click.option(
+    "--segment", required=True, help="e.g. abc:A, tag:VIP, lapsed:60, points:500, card:30."
+)
+@click.option(
+    "--message",
+    required=True,
+    help="The text; {name} {shop} {points} {level} {days} ({card} {card_ends} {card_uses} with card:N).",
+)
 @click.option("--on", "on_day", type=DATE, default=None, help="Day it goes out (default today).")
 @click.option("--name", default="", help="A name for the campaign.")
 @click.option("--dry-run", is_flag=True, help="Only list who would get it and why.")

@@ -398,3 +398,22 @@ def test_demo_shop_has_campaigns_complaints_and_scores(engine):
         assert older.reached > 0 and newer.reached == 0
     assert len(statuses) >= 2 and statuses[-2:] == ["contacted", "open"]
     assert set(statuses[:-2]) <= {"resolved", "dropped"}
+
+
+def test_two_complaints_on_one_day_keep_their_follow_up_until_both_are_closed(session):
+    member = add_member(session, "两次投诉")
+    with clock.frozen("2026-11-03 10:00"):
+        first = open_complaint(session, member.id, "等太久", actor=SYSTEM)
+        second = open_complaint(session, member.id, "颜色不对", actor=SYSTEM)
+    rule = session.scalar(select(FollowupRule.id).where(FollowupRule.kind == "complaint"))
+
+    def listed(day):  # noqa: ANN001, ANN202
+        raise_due(session, day, actor=SYSTEM)
+        return [i.member_id for i in due_list(session, day, "zh") if i.rule_id == rule]
+
+    with clock.frozen("2026-11-04 10:00"):
+        resolve_complaint(session, first.id, "apology", actor=SYSTEM)
+    assert listed(date(2026, 11, 4)) == [member.id]  # the second is still open
+    with clock.frozen("2026-11-05 10:00"):
+        resolve_complaint(session, second.id, "redo", actor=SYSTEM)
+    assert listed(date(2026, 11, 5)) == []

@@ -106,3 +106,30 @@ def test_holidays_and_sms_export(engine, db_url, tmp_path):
         lines = list(csv.reader(fh))[1:]
     assert result["rows"] == len(lines) == 3 and result["no_consent"] == 0  # declined: not raised
     assert all(text.endswith("拒收请回复R") for _, text in lines)
+
+
+def test_campaign_to_members_whose_package_card_ends_soon(engine, db_url):
+    from datetime import date
+
+    from visit_helpers import make_shop
+
+    from shopcrm import clock
+    from shopcrm.services import cards
+    from shopcrm.services.auth import SYSTEM
+
+    with session_scope(engine, write=True) as session, clock.frozen("2026-11-01 10:00"):
+        shop = make_shop(session)
+        soon, later = add_member(session, "快到期"), add_member(session, "还早")
+        for name, until, member in (("十一月卡", date(2026, 11, 25), soon),
+                                    ("明年卡", date(2027, 3, 1), later)):  # fmt: skip
+            cards.create_card_type(
+                session, name, "300", {shop["cut"]: 5}, valid_until=until, actor=SYSTEM
+            )
+            cards.sell_card(session, member.id, name, method="cash", actor=SYSTEM)
+    args = ["campaign", "new", "--segment", "card:30", "--on", "2026-11-01"]
+    dry = json.loads(run(db_url, *args, "--message", "{name}：{card}", "--dry-run", "--json"))
+    assert [(r["member_id"], r["text"]) for r in dry["recipients"]] == [
+        (soon.id, "快到期：十一月卡")
+    ]
+    text = run(db_url, "--lang", "zh", *args, "--message", "x", "--dry-run")
+    assert "次卡“十一月卡”" in text and "还早" not in text

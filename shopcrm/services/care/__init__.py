@@ -27,6 +27,7 @@ _WHERE = {
     "RESOLUTIONS": "complaints",
     "ComplaintInfo": "complaints",
     "complaint_followup": "complaints",
+    "complaint_of_followup": "complaints",
     "contact_complaint": "complaints",
     "drop_complaint": "complaints",
     "list_complaints": "complaints",

@@ -1,7 +1,8 @@
 """Campaigns: one message to a segment of members, one follow-up each, outcomes counted.
 
 The owner picks a segment (services/care/segments.py), writes one message with
-placeholders ({name}, {shop}, {points}, {level}, {days}), previews who gets it and why,
+placeholders ({name}, {shop}, {points}, {level}, {days}; {card}, {card_ends}, {card_uses}
+for a package-card segment), previews who gets it and why,
 and launches it. Launching makes the campaign's own follow-up rule (kind 'campaign', its
 template the message) and one follow-up per consenting member of the segment, due on the
 campaign's day, with the message text ready in its detail. Members who declined offers are
@@ -108,8 +109,9 @@ def _check_message(message: str) -> str:
     return text
 
 
-def _text(message: str, target: Target, shop: str) -> str:
-    return fill_placeholders(message, {"name": target.name, "shop": shop, **message_values(target)})
+def _text(message: str, target: Target, shop: str, lang: str | None = None) -> str:
+    values = {"name": target.name, "shop": shop, **message_values(target, lang)}
+    return fill_placeholders(message, values)
 
 
 def preview_campaign(
@@ -128,7 +130,7 @@ def preview_campaign(
             t.name,
             display_phone(t.phone, region) if t.phone else "",
             why_text(t.why, lang),
-            _text(message, t, shop),
+            _text(message, t, shop, lang),
         )
         for t in targets
         if t.consent

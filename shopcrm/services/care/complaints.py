@@ -204,11 +204,26 @@ def _live(session: Session, complaint_id: int) -> Complaint:
     return complaint
 
 
+def _others_live(session: Session, complaint: Complaint, followup_id: int) -> bool:
+    """Whether another live complaint shares the follow-up (two complaints of one member on
+    one day share it): it stays on the list until the last of them is closed."""
+    return (
+        session.scalar(
+            select(Complaint.id).where(
+                Complaint.followup_id == followup_id,
+                Complaint.id != complaint.id,
+                Complaint.status.in_(COMPLAINT_LIVE),
+            )
+        )
+        is not None
+    )
+
+
 def _event(session: Session, complaint: Complaint, action: str, note: str, actor: Actor) -> None:
     followup = complaint_followup(session, complaint)
     if followup is None:
         return
-    if action in ("done", "dismiss"):
+    if action in ("done", "dismiss") and not _others_live(session, complaint, followup.id):
         followup.status = FOLLOWUP_DONE if action == "done" else FOLLOWUP_DISMISSED
         followup.closed_at = clock.now()
     session.add(
@@ -328,6 +343,22 @@ def list_complaints(
     rows = session.execute(query.order_by(Complaint.opened_at.desc(), Complaint.id.desc())).all()
     infos = [_info(tuple(r), lang) for r in rows]
     return sorted(infos, key=lambda i: i.status not in COMPLAINT_LIVE)
+
+
+def complaint_of_followup(session: Session, followup_id: int) -> int | None:
+    """The complaint a complaint follow-up is about (the oldest live one when two share it),
+    so the Follow-ups screen can open it on the Care screen; None when there is none."""
+    rows = session.execute(
+        select(Complaint.id, Complaint.status)
+        .where(Complaint.followup_id == followup_id)
+        .order_by(Complaint.opened_at, Complaint.id)
+    ).all()
+    live = [cid for cid, status in rows if status in COMPLAINT_LIVE]
+    if live or rows:
+        return (live or [rows[0][0]])[0]
+    followup = session.get(Followup, followup_id)
+    found = (followup.detail or {}).get("complaint_id") if followup is not None else None
+    return int(found) if found and session.get(Complaint, int(found)) is not None else None
 
 
 def member_open_complaints(session: Session, member_id: int) -> int:

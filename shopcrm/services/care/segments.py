@@ -10,7 +10,11 @@ A segment is written as criteria joined by commas, all of which a member meets::
     gender:F         F or M
     lapsed:60        not seen for at least 60 days (members with a visit)
     points:500       points balance above 500
+    card:30          holds a package card with uses left whose last day is within 30 days
     all              every active member
+
+A card criterion names the member's package card (services/cards) that ends first; its name,
+last day and uses left are in why and in the placeholders {card}, {card_ends}, {card_uses}.
 
 Only active members are in a segment. Consent is not a criterion: callers count the
 members a greeting or offer must leave out (`Target.consent`).
@@ -25,21 +29,22 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import BigInteger, func, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ...i18n import ShopError, define, join_list, translate
-from ...models import ACCOUNT_POINTS, MEMBER_ACTIVE, Member, MemberTag, WalletEntry
+from ...models import ACCOUNT_POINTS, MEMBER_ACTIVE, Member, MemberCard, MemberTag, WalletEntry
+from ..dates import day_text
 
-KEYS = ("abc", "rfm", "stage", "level", "tag", "gender", "lapsed", "points", "all")
+KEYS = ("abc", "rfm", "stage", "level", "tag", "gender", "lapsed", "points", "card", "all")
 CLASS_KEYS = ("abc", "rfm", "stage")  # need the analytics (numpy), loaded only for them
 CHUNK = 500
 
 E_BAD_SEGMENT = define(
     "care.bad_segment",
     en="Not a segment: {text!r}. Use e.g. abc:A, rfm:champions, stage:stable, level:Gold, "
-    "tag:teacher, gender:F, lapsed:60, points:500 or all, joined by commas.",
+    "tag:teacher, gender:F, lapsed:60, points:500, card:30 or all, joined by commas.",
     zh="无法识别的客群：{text!r}。请写成 abc:A、rfm:champions、stage:stable、level:金卡、"
-    "tag:教师、gender:F、lapsed:60、points:500 或 all，多个条件用逗号分隔。",
+    "tag:教师、gender:F、lapsed:60、points:500、card:30 或 all，多个条件用逗号分隔。",
 )
 E_EMPTY_SEGMENT = define("care.empty_segment", en="Choose a segment first.", zh="请先选择客群。")
 WHY = {
@@ -51,6 +56,11 @@ WHY = {
     "gender": define("care.why.gender", en="gender {value}", zh="性别：{value}"),
     "lapsed": define("care.why.lapsed", en="not seen for {value} days", zh="已{value}天未到店"),
     "points": define("care.why.points", en="{value} points", zh="积分{value}"),
+    "card": define(
+        "care.why.card",
+        en="package card “{card}” ends {date}; left: {uses}",
+        zh="次卡“{card}”{date}到期，剩余：{uses}",
+    ),
     "all": define("care.why.all", en="every member", zh="全部会员"),
 }
 
@@ -73,6 +83,9 @@ class Target:
     points: Decimal
     days_since: int | None  # days since the last visit
     why: tuple[tuple[str, str], ...]  # (criterion key, its value for this member)
+    card: str = ""  # card criterion: the package card ending first, its last day, uses left
+    card_ends: date | None = None
+    card_uses: str = ""
 
 
 def parse_segment(text: str) -> tuple[Criterion, ...]:
@@ -97,13 +110,16 @@ def parse_segment(text: str) -> tuple[Criterion, ...]:
             value = value.upper()
             if value not in ("F", "M"):
                 raise ShopError(E_BAD_SEGMENT, text=part)
-        elif key in ("lapsed", "points"):
+        elif key in ("lapsed", "points", "card"):
             try:
                 number = Decimal(value)
             except ArithmeticError:
                 raise ShopError(E_BAD_SEGMENT, text=part) from None
-            if not number.is_finite() or number < 0 or (key == "lapsed" and number != int(number)):
+            whole = key in ("lapsed", "card")
+            if not number.is_finite() or number < 0 or (whole and number != int(number)):
                 raise ShopError(E_BAD_SEGMENT, text=part)
+            if key == "card":
+                value = str(int(number))
         elif key in ("rfm", "stage"):
             from ..analytics import SEGMENTS, STAGES
 
@@ -131,6 +147,31 @@ def _points(session: Session, ids: list[int]) -> dict[int, Decimal]:
         )
         for mid, cents in session.execute(query):
             out[mid] = Decimal(int(cents or 0)) / 100
+    return out
+
+
+def expiring_cards(session: Session, on: date, days: int) -> dict[int, Any]:
+    """member id -> her package card (a `cards.CardView`) with uses left (paid or gifted)
+    whose last day is from `on` to `on + days`, the one ending first. Refunded, used-up and
+    expired cards and cards without a last day are not."""
+    from ..cards.holding import card_views
+
+    cards = session.scalars(
+        select(MemberCard)
+        .options(selectinload(MemberCard.items))
+        .where(
+            MemberCard.refunded_at.is_(None),
+            MemberCard.expires_on >= on,
+            MemberCard.expires_on <= on + timedelta(days=days),
+        )
+    ).all()
+    out: dict[int, Any] = {}
+    for view in card_views(session, list(cards), on):
+        if not view.usable or view.uses_left <= 0:
+            continue
+        best = out.get(view.member_id)
+        if best is None or (view.expires_on, view.id) < (best.expires_on, best.id):
+            out[view.member_id] = view
     return out
 
 
@@ -165,10 +206,15 @@ def segment_members(session: Session, text: str, on: date, lang: str | None = No
     ids = [r.id for r in rows]
     points = _points(session, ids)
     classes = _classes(session, on, lang) if any(c.key in CLASS_KEYS for c in criteria) else {}
+    days = [int(c.value) for c in criteria if c.key == "card"]
+    cards = expiring_cards(session, on, min(days)) if days else {}
     out = []
     for r in rows:
+        card = cards.get(r.id)
+        if days and card is None:
+            continue
         pts = points.get(r.id, Decimal(0))
-        days = (on - r.last_visit_on).days if r.last_visit_on else None
+        since = (on - r.last_visit_on).days if r.last_visit_on else None
         why: list[tuple[str, str]] = []
         keep = True
         for c in criteria:
@@ -186,7 +232,9 @@ def segment_members(session: Session, text: str, on: date, lang: str | None = No
                     break
                 why.append((c.key, points_text(pts)))
             elif c.key == "lapsed":
-                why.append((c.key, str(days)))
+                why.append((c.key, str(since)))
+            elif c.key == "card":
+                why.append((c.key, f"{card.name}\t{card.expires_on}\t{card.uses_text()}"))
             elif c.key == "level":
                 why.append((c.key, r.level))
             else:
@@ -200,8 +248,11 @@ def segment_members(session: Session, text: str, on: date, lang: str | None = No
                     bool(r.consent_marketing),
                     r.level or "",
                     pts,
-                    days,
+                    since,
                     tuple(why),
+                    card.name if card else "",
+                    card.expires_on if card else None,
+                    card.uses_text() if card else "",
                 )
             )
     return out
@@ -223,13 +274,25 @@ def _classes(session: Session, on: date, lang: str | None) -> dict[int, tuple[st
 
 def why_text(why: Iterable[tuple[str, str]], lang: str | None = None) -> str:
     """Why a member is in the segment, in words: '{A}类客户、积分1200'."""
-    return join_list([translate(WHY[key], lang, value=value) for key, value in why], lang)
+    return join_list([_why(key, value, lang) for key, value in why], lang)
 
 
-def message_values(target: Target) -> dict[str, Any]:
+def _why(key: str, value: str, lang: str | None) -> str:
+    if key == "card":  # name, last day (ISO) and uses left, joined by tabs
+        name, day, uses = value.split("\t")
+        return translate(
+            WHY[key], lang, card=name, date=day_text(date.fromisoformat(day), lang), uses=uses
+        )
+    return translate(WHY[key], lang, value=value)
+
+
+def message_values(target: Target, lang: str | None = None) -> dict[str, Any]:
     """Placeholders a campaign message may use beyond {name} and {shop}."""
     return {
         "points": points_text(target.points),
         "level": target.level,
         "days": target.days_since if target.days_since is not None else "",
+        "card": target.card,
+        "card_ends": day_text(target.card_ends, lang) if target.card_ends else "",
+        "card_uses": target.card_uses,
     }

@@ -34,6 +34,7 @@ from ...models import (
 from .. import holidays
 from ..birthdays import format_month_day
 from ..care.segments import check_segment, segment_ids
+from ..dates import day_text
 from .finders import FINDERS, Candidate, chunks, day_start
 from .messages import REASONS, VALUES
 from .rules import PARAM_CHECKS
@@ -301,7 +302,8 @@ def _campaign_values(detail: dict[str, Any], occasion: date, on: date, lang: str
 
 
 def _complaint_reason(detail: dict[str, Any], occasion: date, on: date, lang: str) -> str:
-    return translate(R_COMPLAINT, lang, date=occasion.isoformat(), text=detail.get("text", ""))
+    day = day_text(occasion, lang, on)  # the one date rule: 11月14日 / 14 Nov
+    return translate(R_COMPLAINT, lang, date=day, text=detail.get("text", ""))
 
 
 def _complaint_values(detail: dict[str, Any], occasion: date, on: date, lang: str) -> dict:
@@ -315,7 +317,7 @@ def _low_score_reason(detail: dict[str, Any], occasion: date, on: date, lang: st
         R_LOW_SCORE,
         lang,
         score=detail.get("score", ""),
-        date=occasion.isoformat(),
+        date=day_text(occasion, lang, on),
         services=services,
     )
 

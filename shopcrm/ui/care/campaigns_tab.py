@@ -49,6 +49,7 @@ PRESETS = (
     ("stage:decline", False),
     ("lapsed:60", False),
     ("points:500", False),
+    ("card:30", False),
     ("level:", True),
     ("tag:", True),
     ("all", False),
@@ -171,6 +172,7 @@ class CampaignsTab(QWidget):
             self.tr("Lifecycle: declining"),
             self.tr("Not seen for 60 days"),
             self.tr("Points above 500"),
+            self.tr("Package card ending within 30 days"),
             self.tr("Level… (type its name)"),
             self.tr("Tag… (type it)"),
             self.tr("Everyone"),
@@ -189,13 +191,14 @@ class CampaignsTab(QWidget):
         self.preset.addItems(self.preset_names())
         self.preset.setCurrentIndex(max(current, 0))
         self.segment.setPlaceholderText(
-            self.tr("e.g. abc:A, tag:VIP, lapsed:60 (joined by commas)")
+            self.tr("e.g. abc:A, tag:VIP, lapsed:60, card:30 (joined by commas)")
         )
         self.name.setPlaceholderText(self.tr("optional"))
         self.placeholders.setText(
             self.tr(
                 "Placeholders: {name} member, {shop} shop, {points} points, "
-                "{level} level, {days} days since the last visit"
+                "{level} level, {days} days since the last visit; with card:N "
+                "{card} package card, {card_ends} its last day, {card_uses} uses left"
             )
         )
         self.preview_button.setText(self.tr("&Preview (Ctrl+Enter)"))

@@ -1,8 +1,14 @@
 """Complaints: the live ones first (in red), each with who and what it is about; mark one
 contacted, resolve it with what was done, or drop it; enter a new one on a member.
-Ctrl+N new, Ctrl+K contacted, Ctrl+R resolve."""
+Ctrl+N new, Ctrl+K contacted, Ctrl+R resolve.
+
+Opened from the Follow-ups screen ("Done" on a complaint follow-up, `focus_complaint`), the
+complaint is selected with the resolution chosen next; resolving or dropping it (or Esc,
+or the banner's button) goes back to the follow-up list."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -46,8 +52,23 @@ class ComplaintsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[ComplaintInfo] = []
+        self.wanted: int | None = None  # a complaint to select once the list is loaded
+        self.back: Callable[[], object] | None = None  # where "Done" on a follow-up came from
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 10, 8, 8)
+        self.banner = QWidget(self)
+        self.banner.setObjectName("complaintFromFollowups")
+        banner_row = QHBoxLayout(self.banner)
+        banner_row.setContentsMargins(0, 0, 0, 0)
+        self.banner_text = QLabel(self.banner)
+        self.banner_text.setObjectName("hint")
+        self.banner_text.setWordWrap(True)
+        self.back_button = QPushButton(self.banner)
+        self.back_button.clicked.connect(lambda _c=False: self.go_back())
+        banner_row.addWidget(self.banner_text, 1)
+        banner_row.addWidget(self.back_button)
+        self.banner.hide()
+        layout.addWidget(self.banner)
         top = QHBoxLayout()
         self.summary = QLabel(self)
         self.summary.setObjectName("screenSubheading")
@@ -111,6 +132,7 @@ class ComplaintsTab(QWidget):
             ("Ctrl+N", self.member.setFocus),
             ("Ctrl+K", self.contact),
             ("Ctrl+R", self.resolve),
+            ("Esc", self.go_back),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -145,6 +167,13 @@ class ComplaintsTab(QWidget):
         self.member.setPlaceholderText(self.tr("phone, card or #id"))
         self.text_label.setText(self.tr("Comp&laint"))
         self.add_button.setText(self.tr("&Add"))
+        self.banner_text.setText(
+            self.tr(
+                "From the follow-up list: choose how it was resolved, write what was done and "
+                "press Ctrl+R (or Drop); then you are back on the list."
+            )
+        )
+        self.back_button.setText(self.tr("Back to follow-ups (Esc)"))
         self._show(self.rows)
 
     def focus_widget(self) -> QWidget:
@@ -161,8 +190,30 @@ class ComplaintsTab(QWidget):
             success=self._show,
         ).run()
 
+    def focus_complaint(self, complaint_id: int, back: Callable[[], object] | None) -> None:
+        """Select complaint `complaint_id` (loading the list again) with the resolution next;
+        `back` is called after it is resolved or dropped, or on Esc."""
+        self.wanted, self.back = complaint_id, back
+        self.banner.setVisible(back is not None)
+        self.refresh()
+
+    def go_back(self) -> None:
+        back, self.back = self.back, None
+        self.banner.hide()
+        if back is not None:
+            back()
+
     def _show(self, rows: list[ComplaintInfo]) -> None:
-        keep = self.current_id()
+        wanted, self.wanted = self.wanted, None
+        if (
+            wanted is not None
+            and all(c.id != wanted for c in rows)
+            and not self.show_all.isChecked()
+        ):
+            self.wanted = wanted  # closed already: show it among all complaints
+            self.show_all.setChecked(True)  # refreshes
+            return
+        keep = wanted if wanted is not None else self.current_id()
         self.rows = rows
         self.tree.clear()
         live = 0
@@ -185,6 +236,9 @@ class ComplaintsTab(QWidget):
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
         self.summary.setText(self.tr("%1 complaint(s) not resolved yet").replace("%1", str(live)))
         self._enable()
+        if wanted is not None and self.current_id() == wanted:
+            self.tree.scrollToItem(self.tree.currentItem())
+            self.how.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_id(self) -> int | None:
         item = self.tree.currentItem()
@@ -201,7 +255,7 @@ class ComplaintsTab(QWidget):
             widget.setEnabled(live)
 
     # -- actions --------------------------------------------------------------------------
-    def _act(self, work, message: str) -> None:  # noqa: ANN001
+    def _act(self, work, message: str, closes: bool = False) -> None:  # noqa: ANN001
         current = self._current()
         if current is None or current.status not in ("open", "contacted"):
             return
@@ -211,13 +265,15 @@ class ComplaintsTab(QWidget):
             self,
             lambda s: work(s, cid, note, actor),
             changes={"followups"},
-            success=lambda _info: self._done(message),
+            success=lambda _info: self._done(message, closes),
         ).run()
 
-    def _done(self, message: str) -> None:
+    def _done(self, message: str, closes: bool = False) -> None:
         self.note.clear()
         Toast.show_text(self.window(), message)
         self.refresh()
+        if closes:
+            self.go_back()
 
     def contact(self) -> None:
         self._act(
@@ -230,12 +286,14 @@ class ComplaintsTab(QWidget):
         self._act(
             lambda s, cid, note, actor: resolve_complaint(s, cid, how, note, actor=actor),
             self.tr("Complaint resolved"),
+            closes=True,
         )
 
     def drop(self) -> None:
         self._act(
             lambda s, cid, note, actor: drop_complaint(s, cid, note, actor=actor),
             self.tr("Complaint dropped"),
+            closes=True,
         )
 
     def add(self) -> None:

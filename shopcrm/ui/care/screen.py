@@ -3,6 +3,8 @@ resolution, and satisfaction over time. Ctrl+1..3 (Alt+1..3) switch the tabs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -70,6 +72,12 @@ class CareScreen(Screen):
         target = self.focus_widget()
         if target is not None:
             target.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def show_complaint(self, complaint_id: int, back: Callable[[], object] | None = None) -> None:
+        """The complaints tab with `complaint_id` selected, ready to resolve; `back` runs
+        after it is resolved or dropped (the Follow-ups screen returns to its list)."""
+        self.show_tab("complaints")
+        self.complaints.focus_complaint(complaint_id, back)
 
     def show_tab(self, key: str) -> None:
         """For the screenshots and tests: 'campaigns' | 'complaints' | 'satisfaction'."""

@@ -1,8 +1,10 @@
 """Follow-ups: the day's list, one row per member with all her reasons (grouped by rule,
 overdue ones apart), message texts to copy in one key, outcomes (done by call / message /
-in person, no answer, snooze, dismiss — keys 1–5 and S) with a note, recorded on all her
-follow-ups of the day at once, another day by the date picker (a future day is a preview),
-export to xlsx/csv."""
+in person, no answer, snooze, dismiss — keys 1–5 and S) with a note and a satisfaction
+score (R, 1–5, kept with "Done" as the Care screen's score; a low one raises a care call),
+recorded on all her follow-ups of the day at once, another day by the date picker (a future
+day is a preview), export to xlsx/csv. "Done" or "Dismiss" on a complaint follow-up opens
+the complaint on the Care screen, where it is resolved, and comes back."""
 
 from __future__ import annotations
 
@@ -12,15 +14,11 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -32,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from ... import clock
 from ...i18n import current_language
-from ...services.followups import DueItem, MemberDue, export_due, record_outcome
+from ...services.care.complaints import complaint_of_followup
+from ...services.care.satisfaction import record_score
+from ...services.followups import KIND_COMPLAINT, DueItem, MemberDue, export_due, record_outcome
 from ...services.followups.day import DayList, day_list
 from .. import formatting as fmt
 from ..app_context import AppContext
@@ -40,17 +40,11 @@ from ..ops import CollectionOp, Job, JobOp, QueryOp
 from ..screen import Screen
 from ..widgets.empty_hint import EmptyHint, go_to
 from ..widgets.toast import Toast
+from .detail import OUTCOMES, detail_pane
 
 SNOOZE_DAYS = 3
 ID_ROLE = Qt.ItemDataRole.UserRole  # a member row: the id of her first follow-up
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
-OUTCOMES = (  # key -> (action, channel)
-    ("done_call", "done", "call"),
-    ("done_message", "done", "message"),
-    ("done_in_person", "done", "in_person"),
-    ("noanswer", "noanswer", None),
-    ("dismiss", "dismiss", None),
-)
 OUTCOME_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3, Qt.Key.Key_5: 4}
 
 
@@ -78,6 +72,11 @@ class FollowupTree(QTreeWidget):
                 if self.screen.snooze_button.isEnabled():
                     self.screen.snooze()
                 return
+            if event.key() == Qt.Key.Key_R:
+                if self.screen.score_edit.isEnabled():
+                    self.screen.score_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                    self.screen.score_edit.selectAll()
+                return
         super().keyPressEvent(event)
 
 
@@ -94,6 +93,7 @@ class FollowupsScreen(Screen):
         self.members: dict[int, MemberDue] = {}
         self.order: list[int] = []  # member ids in display order
         self._select_row = 0
+        self._score_member: int | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
@@ -139,7 +139,7 @@ class FollowupsScreen(Screen):
         detail = QScrollArea(splitter)  # a small window scrolls the pane instead of growing
         detail.setWidgetResizable(True)
         detail.setFrameShape(QScrollArea.Shape.NoFrame)
-        detail.setWidget(self._detail_pane(detail))
+        detail.setWidget(detail_pane(self, detail))
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -159,61 +159,9 @@ class FollowupsScreen(Screen):
             shortcut.activated.connect(slot)
         self.setTabOrder(self.tree, self.copy_button)
         self.setTabOrder(self.copy_button, self.note_edit)
+        self.setTabOrder(self.note_edit, self.score_edit)
         self.retranslate_ui()
         self._show_current()
-
-    def _detail_pane(self, parent: QWidget) -> QWidget:
-        pane = QWidget(parent)
-        pane.setObjectName("followupDetail")
-        box = QVBoxLayout(pane)
-        box.setContentsMargins(12, 0, 0, 0)
-        box.setSpacing(8)
-        self.who = QLabel(pane)
-        self.who.setObjectName("sectionTitle")
-        self.who.setWordWrap(True)
-        self.reason = QLabel(pane)
-        self.reason.setWordWrap(True)
-        self.message_choice = QComboBox(pane)  # which reason's message (when she has several)
-        self.message_choice.currentIndexChanged.connect(self._show_message)
-        self.state = QLabel(pane)
-        self.state.setObjectName("hint")
-        self.state.setWordWrap(True)
-        self.message = QPlainTextEdit(pane)
-        self.message.setReadOnly(True)
-        self.message.setObjectName("followupMessage")
-        self.message.setMinimumHeight(70)
-        self.message.setMaximumHeight(150)
-        self.copy_button = QPushButton(pane)
-        self.copy_button.clicked.connect(self.copy_message)
-        self.note_edit = QLineEdit(pane)
-        self.note_edit.setMaxLength(500)
-        box.addWidget(self.who)
-        box.addWidget(self.reason)
-        box.addWidget(self.state)
-        box.addWidget(self.message_choice)
-        box.addWidget(self.message, 1)
-        box.addWidget(self.copy_button)
-        box.addWidget(self.note_edit)
-        grid = QGridLayout()
-        grid.setSpacing(6)
-        self.outcome_buttons: dict[str, QPushButton] = {}
-        for n, (key, action, channel) in enumerate(OUTCOMES):
-            button = QPushButton(pane)
-            button.setObjectName(f"outcome_{key}")
-            button.clicked.connect(lambda _=False, a=action, c=channel: self.record(a, c))
-            self.outcome_buttons[key] = button
-            grid.addWidget(button, n // 3, n % 3)
-        self.snooze_edit = QDateEdit(pane)
-        self.snooze_edit.setCalendarPopup(True)
-        self.snooze_edit.setDisplayFormat("yyyy-MM-dd")
-        self.snooze_button = QPushButton(pane)
-        self.snooze_button.setObjectName("outcome_snooze")
-        self.snooze_button.clicked.connect(self.snooze)
-        grid.addWidget(self.snooze_edit, 2, 0, 1, 2)
-        grid.addWidget(self.snooze_button, 2, 2)
-        box.addLayout(grid)
-        box.addStretch(1)
-        return pane
 
     # -- Screen ----------------------------------------------------------------------------
     def title(self) -> str:
@@ -242,6 +190,12 @@ class FollowupsScreen(Screen):
         self.copy_button.setText(self.tr("Copy message  C"))
         self.copy_button.setToolTip(self.tr("Copy the message text (C or Ctrl+C in the list)"))
         self.note_edit.setPlaceholderText(self.tr("Note with the outcome (optional)"))
+        self.score_label.setText(self.tr("Satisfaction sco&re:"))
+        self.score_edit.setPlaceholderText("1–5")
+        self.score_edit.setToolTip(
+            self.tr("R in the list; Enter goes back to the list. Kept when you record Done.")
+        )
+        self.score_hint.setText(self.tr("kept with Done (R); a low score raises a care call"))
         texts = {
             "done_call": (self.tr("Done: call"), self.tr("Called the member")),
             "done_message": (self.tr("Done: message"), self.tr("Sent the message")),
@@ -366,6 +320,10 @@ class FollowupsScreen(Screen):
             button.setEnabled(actionable)
         self.copy_button.setEnabled(member is not None)
         self.note_edit.setEnabled(actionable)
+        self.score_edit.setEnabled(actionable)
+        if member is None or member.member_id != self._score_member:
+            self.score_edit.clear()  # a score belongs to the member it was typed for
+        self._score_member = member.member_id if member is not None else None
         self.snooze_edit.setEnabled(actionable)
         self.message_choice.blockSignals(True)
         self.message_choice.clear()
@@ -396,11 +354,11 @@ class FollowupsScreen(Screen):
         if not actionable:
             state.append(self.tr("not due yet"))
         self.state.setText(" · ".join(state))
-        self._show_message()
+        self.show_message()
         self.snooze_edit.setMinimumDate(QDate(clock.today() + timedelta(days=1)))
         self.snooze_edit.setDate(QDate(clock.today() + timedelta(days=SNOOZE_DAYS)))
 
-    def _show_message(self, *_args: object) -> None:
+    def show_message(self, *_args: object) -> None:
         item = self.current()
         self.message.setPlainText(item.message if item is not None else "")
 
@@ -423,6 +381,19 @@ class FollowupsScreen(Screen):
         if not ids:
             return
         note, actor = self.note_edit.text().strip(), self.ctx.actor
+        score_text = self.score_edit.text().strip() if action == "done" else ""
+        score = int(score_text) if score_text.isdigit() else None
+        closing = action in ("done", "dismiss")
+        # a complaint follow-up closes when the complaint is resolved: Done and Dismiss lead
+        # to it on the Care screen; the member's other follow-ups take the outcome as usual
+        complaints = [
+            fid
+            for fid in ids
+            if closing and self.items.get(fid) and self.items[fid].rule_kind == KIND_COMPLAINT
+        ]
+        rest = [fid for fid in ids if fid not in complaints]
+        shown = self.current()
+        scored = shown.id if shown is not None and shown.id in rest else (rest or ids)[0]
         order = self.order
         self._select_row = order.index(member.member_id) if member.member_id in order else 0
         done_text = {
@@ -432,23 +403,55 @@ class FollowupsScreen(Screen):
             "dismiss": self.tr("Dismissed: %1"),
         }[action].replace("%1", member.member_name)
 
-        def saved(_result: object) -> None:
-            self.note_edit.clear()
-            Toast.show_text(self.window(), done_text)
-
-        CollectionOp(
-            self.ctx,
-            self,
-            lambda s: [
+        def work(s):  # noqa: ANN001, ANN202
+            for fid in rest:
                 record_outcome(
                     s, fid, action, channel=channel, snooze_to=snooze_to, note=note, actor=actor
                 )
-                for fid in ids
-            ],
-            changes={"followups"},
+            info = None
+            if score is not None:
+                info = record_score(s, score, followup_id=scored, note=note, actor=actor)
+            complaint = complaint_of_followup(s, complaints[0]) if complaints else None
+            return info, complaint
+
+        def saved(result: tuple) -> None:
+            info, complaint = result
+            self.note_edit.clear()
+            self.score_edit.clear()
+            text = done_text
+            if info is not None and info.followup_id:
+                text += " · " + self.tr("low score: a care follow-up is due today")
+            if rest or info is not None:
+                Toast.show_text(self.window(), text)
+            if complaint is not None:
+                self.open_complaint(complaint, member.member_id)
+
+        if not rest and score is None and not complaints:
+            return
+        CollectionOp(
+            self.ctx,
+            self,
+            work,
+            changes={"followups"} if rest or score is not None else set(),
             success=saved,
         ).run()
-        self.tree.setFocus()
+        if self.isVisible():  # not when a complaint took us to the Care screen
+            self.tree.setFocus()
+
+    def open_complaint(self, complaint_id: int, member_id: int) -> None:
+        """The complaint on the Care screen, ready to resolve; back here afterwards, on the
+        same member's row (or the row that took its place)."""
+        care = go_to(self, "care")
+        if care is None:
+            return
+
+        def back() -> None:
+            go_to(care, "followups")
+            if member_id in self.members:
+                self.select(self.members[member_id].first.id)
+            self.tree.setFocus()
+
+        care.show_complaint(complaint_id, back)  # type: ignore[attr-defined]
 
     def export(self) -> None:
         on, lang = self.day, current_language()
