@@ -74,14 +74,17 @@ def add_demo_care(engine: Engine, seed: int = 20) -> None:
             on = today - timedelta(days=days_ago)
             with clock.frozen(datetime.combine(on, time(9, 30))):
                 result = launch_campaign(s, segment, message, on=on, name=name, actor=SYSTEM)
-            if days_ago > 7:
-                _work_campaign(s, result.campaign_id, on, rng)
+            # older campaigns were worked through; the newest still has messages to send
+            _work_campaign(s, result.campaign_id, on, rng, share=0.92 if days_ago > 7 else 0.85)
         _call_scores(s, today, rng)
         raise_due(s, today, actor=SYSTEM, catch_up=False)  # the open complaints' follow-ups
 
 
-def _work_campaign(session, campaign_id: int, on, rng: random.Random) -> None:  # noqa: ANN001
-    """Most of an older campaign's messages were sent the day after it started."""
+def _work_campaign(  # noqa: ANN001
+    session, campaign_id: int, on, rng: random.Random, share: float
+) -> None:
+    """About `share` of a campaign's messages were sent the day after it started, a few
+    numbers no longer worked (dismissed), and the rest are still on the list."""
     from ...models import Campaign
 
     rule_id = session.get(Campaign, campaign_id).rule_id
@@ -90,8 +93,11 @@ def _work_campaign(session, campaign_id: int, on, rng: random.Random) -> None:  
     ).all()
     with clock.frozen(datetime.combine(on + timedelta(days=1), time(11))):
         for fid in ids:
-            if rng.random() < 0.8:
+            roll = rng.random()
+            if roll < share:
                 record_outcome(session, fid, "done", channel="message", actor=SYSTEM)
+            elif roll < share + 0.05:
+                record_outcome(session, fid, "dismiss", note="号码已停用", actor=SYSTEM)
 
 
 def _call_scores(session, today, rng: random.Random) -> None:  # noqa: ANN001
