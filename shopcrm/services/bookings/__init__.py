@@ -18,6 +18,7 @@ from .hours import (
     list_tables,
     opening_hours,
     set_opening_hours,
+    set_table_active,
 )
 from .queries import (
     COLUMNS_STAFF,
@@ -34,7 +35,9 @@ from .queries import (
     member_bookings,
     week_view,
 )
+from .rebook import RebookOffer, nearest_free, rebook_offer
 from .texts import BOOKING_COLUMNS, STATE_NAMES
+from .week_hours import DayHours, DayHoursDraft, hours_on, set_week_hours, week_hours
 
 __all__ = [
     "BOOKING_COLUMNS",
@@ -48,6 +51,11 @@ __all__ = [
     "BookingDraft",
     "BookingRow",
     "BookingSetup",
+    "RebookOffer",
+    "nearest_free",
+    "rebook_offer",
+    "DayHours",
+    "DayHoursDraft",
     "booking_setup",
     "DayView",
     "MemberBookings",
@@ -67,5 +75,9 @@ __all__ = [
     "opening_hours",
     "services_minutes",
     "set_opening_hours",
+    "set_table_active",
+    "set_week_hours",
+    "week_hours",
+    "hours_on",
     "week_view",
 ]
