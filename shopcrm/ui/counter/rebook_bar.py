@@ -1,7 +1,7 @@
 """The "rebook?" bar: after a visit is saved at the counter, its member's next booking.
 
 It never blocks the counter: a strip above the card, not a dialog. It takes the keyboard
-only when the search box is empty (nobody started on the next guest); Enter books the time
+only when nothing new was typed in the search box (nobody started on the next guest); Enter books the time
 shown (Tab to the time to change it), Esc skips, and typing a letter or digit hands the
 keys back to the search box and closes the offer. A slot taken meanwhile is refused by the
 booking service; the bar says so and moves to the nearest free time, Enter books that.

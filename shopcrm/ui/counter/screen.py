@@ -376,7 +376,8 @@ class CounterScreen(Screen):
 
     def _dialog_closed(self, _result: int) -> None:
         self.dialog = None
-        self.focus_search()
+        if not self.rebook.hasFocus():  # the "rebook?" offer keeps the keys it took
+            self.focus_search()
 
     def new_visit(self) -> None:
         """F2: the quick bill when the shop uses it, else the visit with service lines."""
@@ -438,7 +439,8 @@ class CounterScreen(Screen):
             Toast.show_text(self.window(), message)
         if isinstance(dialog, VisitDialog) and dialog.visit_id is not None:
             # the keyboard goes to the offer only if nobody started on the next guest
-            idle = lambda: self.dialog is None and not self.search.text()  # noqa: E731
+            typed = self.search.text()
+            idle = lambda: self.dialog in (None, dialog) and self.search.text() == typed  # noqa: E731
             self.rebook.offer_for(dialog.visit_id, idle)
 
     def _rebook_closed(self, typed: str) -> None:
