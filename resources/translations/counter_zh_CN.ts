@@ -630,6 +630,49 @@
     </message>
 </context>
 <context>
+    <name>RebookBar</name>
+    <message>
+        <source>Book (Enter)</source>
+        <translation>预约 (Enter)</translation>
+    </message>
+    <message>
+        <source>Skip (Esc)</source>
+        <translation>跳过 (Esc)</translation>
+    </message>
+    <message>
+        <source>Rebook %1? Next %2 with %3:</source>
+        <translation>给 %1 约下次吗？下次%2，%3：</translation>
+    </message>
+    <message>
+        <source>Rebook %1? Next %2:</source>
+        <translation>给 %1 约下次吗？下次%2：</translation>
+    </message>
+    <message>
+        <source>in about %1 weeks, as usual for them (every %2 days)</source>
+        <translation>约 %1 周后，按其习惯（每 %2 天）</translation>
+    </message>
+    <message>
+        <source>in about %1 weeks (no usual interval yet)</source>
+        <translation>约 %1 周后（尚无到店规律）</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>the nearest free time</source>
+        <translation>最近的空闲时间</translation>
+    </message>
+    <message>
+        <source>Booked: %1 %2</source>
+        <translation>已预约：%1 %2</translation>
+    </message>
+    <message>
+        <source>Nearest free: %1 %2 — Enter books it.</source>
+        <translation>最近空闲：%1 %2 —— 按 Enter 预约。</translation>
+    </message>
+</context>
+<context>
     <name>RefundDialog</name>
     <message>
         <source>Refund stored value</source>

@@ -128,9 +128,10 @@ def test_the_counter_card_follows_a_no_show_on_the_bookings_screen(window, qtbot
     assert "16:00" not in text and "1 no-show" in text
 
 
-def test_opening_hours_page_saves_by_keyboard_and_audits(ctx, qtbot, engine, languages):
+def test_opening_hours_page_saves_by_keyboard_and_audits(window, qtbot, engine, languages):
     languages.apply("zh")
-    _screen, page = open_page(ctx, qtbot, "hours")
+    window.show_screen([s.screen_id for s in window.screens].index("settings"))
+    page = window.current_screen().show_page("hours")  # in the window: its shortcuts work
     assert page.heading.text() == "营业时间与桌位"
     sunday = page.closed_checks[6]
     sunday.setFocus()

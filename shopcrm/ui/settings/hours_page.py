@@ -7,7 +7,7 @@ part Enter in the name field adds the table, Del retires the selected one (again
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -100,7 +100,8 @@ class HoursPage(SettingsPage):
         save_row.addWidget(self.save_button)
         grid.addLayout(save_row, 9, 0, 1, 5)
         self.layout_.addWidget(self.hours_box)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save_hours)
+        save = QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save_hours)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         # -- the tables
         self.tables_box = QGroupBox(self)
@@ -136,7 +137,8 @@ class HoursPage(SettingsPage):
         self.area_edit.returnPressed.connect(self.add_table)
         self.retire_button = QPushButton(self.tables_box)
         self.retire_button.clicked.connect(self.toggle_table)
-        QShortcut(QKeySequence("Del"), self.table, activated=self.toggle_table)
+        retire = QShortcut(QKeySequence("Del"), self.table, activated=self.toggle_table)
+        retire.setContext(Qt.ShortcutContext.WidgetShortcut)
         add_row.addWidget(self.add_button)
         add_row.addStretch(1)
         add_row.addWidget(self.retire_button)
