@@ -218,6 +218,14 @@
         <translation>本月新会员</translation>
     </message>
     <message>
+        <source>Bookings today</source>
+        <translation>今日预约</translation>
+    </message>
+    <message>
+        <source>arrived / booked</source>
+        <translation>已到店 / 预约数</translation>
+    </message>
+    <message>
         <source>Stored value owed</source>
         <translation>储值余额总计</translation>
     </message>

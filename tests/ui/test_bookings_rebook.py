@@ -5,7 +5,7 @@ counter following the Bookings screen, and Settings → Opening hours and tables
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -21,6 +21,7 @@ from shopcrm.services.staff import list_staff
 from .settings_helpers import open_page, owner_and_staff
 from .shop_fixtures import PHONE, shop, window  # noqa: F401 - fixtures
 
+TODAY = date(2026, 11, 23)
 pytestmark = pytest.mark.usefixtures("frozen_clock")  # 2026-11-23 10:00, a Monday
 
 
@@ -167,3 +168,23 @@ def test_opening_hours_page_is_the_owners(ctx, qtbot, engine):
     page.save_hours()  # a shortcut would land here: nothing is written
     with session_scope(engine) as s:
         assert not s.scalars(select(AuditEntry).where(AuditEntry.entity == "setting")).all()
+
+
+def test_the_idle_counter_counts_todays_bookings_and_arrivals(window, qtbot, engine, shop):
+    counter = window.screen("counter")
+    card = counter.idle.cards["bookings_today"]
+    with session_scope(engine) as s:
+        booked, arrived = bookings.day_counts(s, TODAY)
+    assert card.value.text() == f"{arrived} / {booked}"
+    with session_scope(engine, write=True) as s:
+        owner = next(p for p in list_staff(s) if p.role == "owner")
+    window.show_screen([s.screen_id for s in window.screens].index("bookings"))
+    screen = window.current_screen()
+    screen.new_booking(owner.id, datetime(2026, 11, 23, 18, 0))
+    dialog = screen.dialog
+    dialog.guest_name.setText("新客")
+    dialog.guest_phone.setText("13700137000")
+    dialog.save()
+    assert not dialog.isVisible()
+    window.show_screen([s.screen_id for s in window.screens].index("counter"))
+    assert card.value.text() == f"{arrived} / {booked + 1}"  # no restart: the card followed

@@ -15,7 +15,14 @@ from sqlalchemy.orm import Session
 
 from ... import clock
 from ...models import Member, Service, Staff
-from ...models.booking import BOOKING_NOSHOW, LIVE_STATES, Booking, BookingTable
+from ...models.booking import (
+    BOOKING_BOOKED,
+    BOOKING_DONE,
+    BOOKING_NOSHOW,
+    LIVE_STATES,
+    Booking,
+    BookingTable,
+)
 from ..auth import Actor
 from ..settings import SHOP_RESTAURANT, get_setting, get_settings
 from .core import MAX_MINUTES
@@ -258,3 +265,21 @@ def arrive_for_visit(session: Session, booking_id: int, *, actor: Actor) -> Book
 
     arrive(session, booking_id, actor=actor)
     return get_booking(session, booking_id)
+
+
+def day_counts(session: Session, day: date) -> tuple[int, int]:
+    """The counter's figure: the day's bookings that still count (booked, arrived, done)
+    and how many of them have arrived (arrived or done)."""
+    start = datetime.combine(day, time.min)
+    rows = (
+        session.execute(
+            select(Booking.state).where(
+                Booking.starts_at >= start,
+                Booking.starts_at < start + timedelta(days=1),
+                Booking.state.in_((*LIVE_STATES, BOOKING_DONE)),
+            )
+        )
+        .scalars()
+        .all()
+    )
+    return len(rows), sum(1 for state in rows if state != BOOKING_BOOKED)
