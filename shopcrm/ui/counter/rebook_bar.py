@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -144,7 +144,25 @@ class RebookBar(QFrame):
         self.detail.setText(detail)
 
     # -- keys -----------------------------------------------------------------------------------
+    @staticmethod
+    def _own_key(event: QEvent) -> bool:
+        """Enter and Esc are the bar's, not the counter's shortcuts (Esc: back to search)."""
+        return (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+        )
+
+    def event(self, event: QEvent) -> bool:
+        if self._own_key(event):
+            event.accept()
+            return True
+        return super().event(event)
+
     def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt's name
+        if watched is self.when_edit and self._own_key(event):
+            event.accept()
+            return True
         if (
             watched is self.when_edit
             and isinstance(event, QKeyEvent)
