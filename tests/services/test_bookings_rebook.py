@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -66,7 +66,7 @@ def test_offer_uses_the_members_usual_interval_same_staff_service_and_time(sessi
 def test_offer_defaults_to_five_weeks_and_moves_to_the_nearest_free_slot(session, shop):
     with clock.frozen("2026-11-23 15:00"):
         visit_id = _visit(session, shop, datetime(2026, 11, 23, 15, 0))
-        wanted = datetime(2026, 11, 23, 15, 0) + bookings.rebook.timedelta(days=DEFAULT_DAYS)
+        wanted = datetime(2026, 11, 23, 15, 0) + timedelta(days=DEFAULT_DAYS)
         _book(session, shop, wanted)  # a newcomer holds Tony 15:00-15:45 that day
         offer = bookings.rebook_offer(session, visit_id)
     assert offer is not None and not offer.usual and offer.interval_days == DEFAULT_DAYS

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from shopcrm.db import session_scope
-from shopcrm.models import AuditEntry, Booking
+from shopcrm.models import AuditEntry, Booking, Member
 from shopcrm.services import bookings
 from shopcrm.services.auth import SYSTEM
 from shopcrm.services.catalog import service_by_name
@@ -188,3 +188,15 @@ def test_the_idle_counter_counts_todays_bookings_and_arrivals(window, qtbot, eng
     assert not dialog.isVisible()
     window.show_screen([s.screen_id for s in window.screens].index("counter"))
     assert card.value.text() == f"{arrived} / {booked + 1}"  # no restart: the card followed
+
+
+def test_opening_the_next_member_drops_the_last_offer(window, qtbot, engine, shop):
+    counter = save_a_cut(qtbot, window)
+    assert counter.rebook.isVisible()
+    counter.open_member(shop)  # the same member again: the offer stays
+    assert counter.rebook.isVisible()
+    with session_scope(engine) as s:
+        other = s.scalar(select(Member.id).where(Member.id != shop).limit(1))
+    counter.open_member(other)
+    assert not counter.rebook.isVisible() and counter.rebook.offer is None
+    assert member_bookings(engine, shop) == []

@@ -195,6 +195,10 @@ class RebookBar(QFrame):
         self.close_offer()
         self.hand_back("")
 
+    def close_for_other(self, member_id: int) -> None:
+        if self.offer is not None and self.offer.member_id != member_id:
+            self.close_offer()
+
     def close_offer(self) -> None:
         self.offer = None
         self.hide()

@@ -303,6 +303,7 @@ class CounterScreen(Screen):
     # -- the member ------------------------------------------------------------------------
     def open_member(self, member_id: int) -> None:
         self.member_id = member_id
+        self.rebook.close_for_other(member_id)  # the next guest: the last one's offer goes
         self.load_member(member_id, focus=True)
 
     def load_member(self, member_id: int, focus: bool = False) -> None:
