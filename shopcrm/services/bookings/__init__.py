@@ -38,7 +38,14 @@ from .queries import (
 )
 from .rebook import RebookOffer, nearest_free, rebook_offer
 from .texts import BOOKING_COLUMNS, STATE_NAMES
-from .week_hours import DayHours, DayHoursDraft, hours_on, set_week_hours, week_hours
+from .week_hours import (
+    DayHours,
+    DayHoursDraft,
+    hours_on,
+    set_days_hours,
+    set_week_hours,
+    week_hours,
+)
 
 __all__ = [
     "BOOKING_COLUMNS",
@@ -79,6 +86,7 @@ __all__ = [
     "set_opening_hours",
     "set_table_active",
     "set_week_hours",
+    "set_days_hours",
     "week_hours",
     "hours_on",
     "week_view",

@@ -107,3 +107,26 @@ def set_week_hours(session: Session, days: Sequence[DayHoursDraft], *, actor: Ac
     before = week_hours(session)
     change_setting(session, WEEK_KEY, value, actor=actor)
     return week_hours(session) != before
+
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # the CLI's --day values
+
+
+def set_days_hours(
+    session: Session,
+    weekdays: Sequence[int],
+    opens: str = "",
+    closes: str = "",
+    *,
+    closed: bool = False,
+    actor: Actor,
+) -> bool:
+    """Change only `weekdays` (0 Monday … 6 Sunday), keeping the others: the CLI's
+    `booking hours 10:00 14:00 --day sat`, `booking hours --closed --day sun`."""
+    drafts = [
+        DayHoursDraft(f"{d.opens:%H:%M}", f"{d.closes:%H:%M}", closed=d.closed)
+        for d in week_hours(session)
+    ]
+    for weekday in weekdays:
+        drafts[weekday] = DayHoursDraft(opens, closes, closed=closed)
+    return set_week_hours(session, drafts, actor=actor)
