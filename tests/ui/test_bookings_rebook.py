@@ -145,6 +145,13 @@ def test_opening_hours_page_saves_by_keyboard_and_audits(window, qtbot, engine, 
         audit = s.scalars(select(AuditEntry).where(AuditEntry.entity == "setting")).all()
     assert week[6].closed and week[0].opens.hour == 10 and not week[1].closed
     assert [e.detail["key"] for e in audit] == ["bookings.week"]
+    window.show_screen([s.screen_id for s in window.screens].index("bookings"))
+    book = window.current_screen()
+    book.show_day(date(2026, 11, 29))  # a Sunday: the day view says the shop is closed
+    assert "休息日" in book.summary.text()
+    book.show_day(date(2026, 11, 28))
+    assert "休息日" not in book.summary.text()
+    window.show_screen([s.screen_id for s in window.screens].index("settings"))
     # a table: Enter in the name adds it; Del retires it
     qtbot.keyClicks(page.name_edit, "A1")
     qtbot.keyClicks(page.area_edit, "hall")
