@@ -4,7 +4,9 @@
 - ``bookings-week``: the week;
 - ``bookings-restaurant``: a restaurant's evening by table;
 - ``bookings-new``: the new-booking dialog;
-- ``bookings-arrive``: the visit dialog a booking's arrival opens, pre-filled.
+- ``bookings-arrive``: the visit dialog a booking's arrival opens, pre-filled;
+- ``bookings-rebook``: the counter's "rebook?" bar after a visit;
+- ``settings-hours``: Settings → Opening hours and tables (the restaurant's, with tables).
 
 Run by ``scripts/screenshots.py`` (``--only bookings`` makes just these).
 """
@@ -64,8 +66,10 @@ def bookings_shots(app, tmp: Path, out: Path, langs: list[str]) -> list[Path]:  
                     screen.scroll.verticalScrollBar().maximum()
                 )
                 shot("bookings-restaurant")
+                _hours_shot(window, shot, ctx)
             else:
                 _salon_shots(screen, shot, ctx)
+                _rebook_shot(window, shot, ctx)
             window.session.dirty = False
             window.close()
             ctx.shutdown()
@@ -112,3 +116,44 @@ def _salon_shots(screen, shot, ctx) -> None:  # noqa: ANN001
         shot("bookings-arrive", visit)
         visit.reject()
         settle(ctx)
+
+
+def _rebook_shot(window, shot, ctx) -> None:  # noqa: ANN001
+    """The bar as the counter shows it after the latest visit with a member and staff."""
+    from screenshots import settle
+    from sqlalchemy import select
+
+    from shopcrm.db import session_scope
+    from shopcrm.models import Visit, VisitLine
+    from shopcrm.services.bookings import rebook_offer
+
+    with session_scope(ctx.engine) as s:
+        recent = s.scalars(
+            select(Visit.id)
+            .join(VisitLine, VisitLine.visit_id == Visit.id)
+            .where(Visit.member_id.is_not(None), VisitLine.staff_id.is_not(None))
+            .order_by(Visit.visited_at.desc())
+            .limit(40)
+        ).all()
+        visit_id = next((v for v in recent if rebook_offer(s, v) is not None), None)
+        member_id = s.get(Visit, visit_id).member_id if visit_id else None
+    if visit_id is None:
+        return
+    counter = window.screen("counter")
+    window.show_screen(window.screens.index(counter))
+    counter.open_member(member_id)
+    settle(ctx)
+    counter.rebook.offer_for(visit_id, lambda: True)
+    settle(ctx)
+    shot("bookings-rebook")
+    counter.rebook.close_offer()
+
+
+def _hours_shot(window, shot, ctx) -> None:  # noqa: ANN001
+    from screenshots import settle
+
+    settings = window.screen("settings")
+    window.show_screen(window.screens.index(settings))
+    settings.show_page("hours")
+    settle(ctx)
+    shot("settings-hours")

@@ -106,6 +106,7 @@ def test_every_readme_command_runs_under_gbk(shop):
     cli("book", "--member", "13800138000", "--staff", "Tony", "--at", "2026-12-01T09:30",
         ok=False)  # fmt: skip
     cli("booking", "hours", "09:00", "22:00")
+    cli("booking", "hours", "--closed", "--day", "sun", "--json")
     cli("booking", "table", "A3", "--area", "大厅", "--seats", "4")
     cli("book", "--name", "王五", "--phone", "13700137000", "--table", "A3", "--party-size", "4",
         "--at", "2026-12-01T18:30", "--minutes", "120")  # fmt: skip

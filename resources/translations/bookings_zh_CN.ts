@@ -178,6 +178,10 @@
         <translation>%1：已预约 %2，已到店 %3，已完成 %4</translation>
     </message>
     <message>
+        <source> · closed (Settings → Opening hours and tables)</source>
+        <translation> · 休息日（设置 → 营业时间与桌位）</translation>
+    </message>
+    <message>
         <source>Booked</source>
         <translation>已预约</translation>
     </message>

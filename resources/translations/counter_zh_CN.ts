@@ -218,6 +218,14 @@
         <translation>本月新会员</translation>
     </message>
     <message>
+        <source>Bookings today</source>
+        <translation>今日预约</translation>
+    </message>
+    <message>
+        <source>arrived / booked</source>
+        <translation>已到店 / 预约数</translation>
+    </message>
+    <message>
         <source>Stored value owed</source>
         <translation>储值余额总计</translation>
     </message>
@@ -627,6 +635,49 @@
     <message>
         <source>Bill saved: %1</source>
         <translation>已记账：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RebookBar</name>
+    <message>
+        <source>Book (Enter)</source>
+        <translation>预约 (Enter)</translation>
+    </message>
+    <message>
+        <source>Skip (Esc)</source>
+        <translation>跳过 (Esc)</translation>
+    </message>
+    <message>
+        <source>Rebook %1? Next %2 with %3:</source>
+        <translation>给 %1 约下次吗？下次%2，%3：</translation>
+    </message>
+    <message>
+        <source>Rebook %1? Next %2:</source>
+        <translation>给 %1 约下次吗？下次%2：</translation>
+    </message>
+    <message>
+        <source>in about %1 weeks, as usual for them (every %2 days)</source>
+        <translation>约 %1 周后，按其习惯（每 %2 天）</translation>
+    </message>
+    <message>
+        <source>in about %1 weeks (no usual interval yet)</source>
+        <translation>约 %1 周后（尚无到店规律）</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>the nearest free time</source>
+        <translation>最近的空闲时间</translation>
+    </message>
+    <message>
+        <source>Booked: %1 %2</source>
+        <translation>已预约：%1 %2</translation>
+    </message>
+    <message>
+        <source>Nearest free: %1 %2 — Enter books it.</source>
+        <translation>最近空闲：%1 %2 —— 按 Enter 预约。</translation>
     </message>
 </context>
 <context>

@@ -782,6 +782,133 @@ The previous database is kept as %4.</source>
     </message>
 </context>
 <context>
+    <name>HoursPage</name>
+    <message>
+        <source>Opening hours and tables</source>
+        <translation>营业时间与桌位</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>营业时间</translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <translation>开门</translation>
+    </message>
+    <message>
+        <source>Closes</source>
+        <translation>关门</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <source>The Bookings day view runs from opening to closing time; utilisation in the month report counts these hours, and no hours on a closed day. Ctrl+S saves.</source>
+        <translation>预约的日视图从开门显示到关门；月报的员工利用率按这些时间计算，休息日不计。Ctrl+S 保存。</translation>
+    </message>
+    <message>
+        <source>Save hours</source>
+        <translation>保存营业时间</translation>
+    </message>
+    <message>
+        <source>Tables and rooms</source>
+        <translation>桌位与包间</translation>
+    </message>
+    <message>
+        <source>For restaurants: with tables set up, the day view has one column per table. Enter in the name adds a table; Del retires the selected one or brings it back.</source>
+        <translation>餐厅用：设置桌位后，预约日视图每张桌一列。在名称框按 Enter 新增桌位；Del 停用所选桌位，再按一次恢复使用。</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>桌位</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>座位数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>A&amp;rea</source>
+        <translation>区域(&amp;R)</translation>
+    </message>
+    <message>
+        <source>S&amp;eats</source>
+        <translation>座位数(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Add table</source>
+        <translation>新增桌位</translation>
+    </message>
+    <message>
+        <source>Bring back</source>
+        <translation>恢复使用</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Opening hours saved</source>
+        <translation>营业时间已保存</translation>
+    </message>
+    <message>
+        <source>No changes</source>
+        <translation>没有修改</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Table %1 added</source>
+        <translation>已新增桌位 %1</translation>
+    </message>
+</context>
+<context>
     <name>ImportButtons</name>
     <message>
         <source>Import from Excel…</source>

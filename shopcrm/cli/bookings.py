@@ -21,6 +21,7 @@ from ..services import bookings
 from ..services.auth import Actor
 from ..services.bookings.queries import BookingRow
 from ..services.bookings.texts import ANYONE, E_NO_STAFF, E_TIME, STATE_NAMES
+from ..services.bookings.week_hours import DAY_NAMES
 from ..services.boundary import write_session
 from ..services.catalog import resolve_service
 from ..services.members.lookup import resolve_member
@@ -38,6 +39,7 @@ M_STATE = define("cli.bookings.state", en="Booking #{id}: {state}.", zh="预约 
 M_HOURS = define(
     "cli.bookings.hours", en="Opening hours: {opens}–{closes}.", zh="营业时间：{opens}–{closes}。"
 )
+M_CLOSED = define("cli.bookings.closed", en="Closed.", zh="休息。")
 M_TABLE = define(
     "cli.bookings.table", en="Table #{id} {name} added.", zh="已添加桌位 #{id} {name}。"
 )
@@ -227,17 +229,48 @@ def booking_done(state: CliState, booking_id: int, visit_id: int, as_json: bool)
 
 
 @booking_group.command("hours")
-@click.argument("opens")
-@click.argument("closes")
+@click.argument("opens", required=False, default="")
+@click.argument("closes", required=False, default="")
+@click.option(
+    "--day", "days", multiple=True, type=click.Choice(DAY_NAMES),
+    help="Only these weekdays (repeatable); without it the shop-wide hours.",
+)  # fmt: skip
+@click.option("--closed", is_flag=True, help="Closed on the --day weekdays.")
+@click.option("--json", "as_json", is_flag=True)
 @owner_command
 @pass_state
 @handle_errors
-def booking_hours(state: CliState, opens: str, closes: str, actor: Actor) -> None:
-    """Set the opening hours the day view shows, e.g. booking hours 10:00 22:00."""
+def booking_hours(
+    state: CliState, opens: str, closes: str, days: tuple[str, ...], closed: bool,
+    as_json: bool, actor: Actor,
+) -> None:  # fmt: skip
+    """Set the opening hours the day view shows, e.g. booking hours 10:00 22:00;
+    per weekday: booking hours 10:00 14:00 --day sat, booking hours --closed --day sun."""
     with write_session(state.engine, actor) as scope:
-        bookings.set_opening_hours(scope.session, opens, closes, actor=scope.actor)
-        start, end = bookings.opening_hours(scope.session)
-    click.echo(translate(M_HOURS, opens=f"{start:%H:%M}", closes=f"{end:%H:%M}"))
+        if days:
+            weekdays = [DAY_NAMES.index(d) for d in days]
+            bookings.set_days_hours(
+                scope.session, weekdays, opens, closes, closed=closed, actor=scope.actor
+            )
+        else:
+            bookings.set_opening_hours(scope.session, opens, closes, actor=scope.actor)
+        week = bookings.week_hours(scope.session)
+    if as_json:
+        rows = [
+            {"day": DAY_NAMES[d.weekday], "closed": d.closed,
+             "opens": None if d.closed else f"{d.opens:%H:%M}",
+             "closes": None if d.closed else f"{d.closes:%H:%M}"}
+            for d in week
+        ]  # fmt: skip
+        echo_json(rows)
+        return
+    for d in week:
+        hours = (
+            translate(M_CLOSED)
+            if d.closed
+            else translate(M_HOURS, opens=f"{d.opens:%H:%M}", closes=f"{d.closes:%H:%M}")
+        )
+        click.echo(f"{DAY_NAMES[d.weekday]}  {hours}")
 
 
 @booking_group.command("table")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from .. import clock
 from ..i18n import current_language
 from ..models.base import CENT
-from .bookings import MemberBookings, member_bookings
+from .bookings import MemberBookings, day_counts, member_bookings
 from .first_steps import FirstSteps, first_steps
 from .followups import DueItem, due_ids, member_open_followups
 from .members import FieldSpec, MemberCard, get_member, profile_fields
@@ -55,6 +55,7 @@ class CounterToday:
     members: int
     quick_bill: bool = False  # the visit key opens the quick bill (restaurants by default)
     first_steps: FirstSteps | None = None  # the new shop's checklist
+    bookings_today: tuple[int, int] = (0, 0)  # the day's bookings, how many arrived
 
 
 def counter_today(session: Session, today: date | None = None) -> CounterToday:
@@ -69,6 +70,7 @@ def counter_today(session: Session, today: date | None = None) -> CounterToday:
         members=overview.members,
         quick_bill=quick_bill_enabled(session),
         first_steps=first_steps(session),
+        bookings_today=day_counts(session, today),
     )
 
 

@@ -74,6 +74,16 @@ def test_book_list_and_move_bookings(db_url, people):
     assert table.exit_code == 0, table.output
     hours = run(db_url, "booking", "hours", "10:00", "22:00")
     assert "10:00–22:00" in hours.output
+    sunday = run(db_url, "booking", "hours", "--closed", "--day", "sun", "--json")
+    saturday = run(db_url, "booking", "hours", "10:00", "14:00", "--day", "sat")
+    assert sunday.exit_code == 0 and saturday.exit_code == 0, sunday.output + saturday.output
+    week = json.loads(sunday.output)
+    assert week[6] == {"day": "sun", "closed": True, "opens": None, "closes": None}
+    assert week[0] == {"day": "mon", "closed": False, "opens": "10:00", "closes": "22:00"}
+    assert "sat  Opening hours: 10:00–14:00." in saturday.output
+    assert "sun  Closed." in saturday.output
+    bad = run(db_url, "booking", "hours", "14:00", "10:00", "--day", "mon")
+    assert bad.exit_code == 1 and "14:00" in bad.output and "Traceback" not in bad.output
     zh = CliRunner().invoke(main, ["--db", db_url, "--lang", "zh", "bookings", "--day",
                                    "2026-11-24"])  # fmt: skip
     assert "已取消" in zh.output and "已到店" in zh.output

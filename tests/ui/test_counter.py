@@ -73,6 +73,10 @@ def test_whole_counter_loop(window, qtbot, engine, shop):
     assert card.balance_value.text() == "¥764.00"
     assert card.visits.item(0, 1).text() == "洗剪吹, 头皮护理"
     assert card.visits.item(0, 3).text() == "¥236.00"
+    # the "rebook?" offer takes the keys (nothing typed yet); Esc skips it, back to search
+    assert counter.rebook.isVisible() and window.focusWidget() is counter.rebook
+    qtbot.keyClick(counter.rebook, Qt.Key.Key_Escape)
+    assert not counter.rebook.isVisible()
     assert window.focusWidget() is counter.search  # focus back after the save
     with session_scope(engine) as s:
         history = member_visits(s, shop)

@@ -18,6 +18,7 @@ from .hours import (
     list_tables,
     opening_hours,
     set_opening_hours,
+    set_table_active,
 )
 from .queries import (
     COLUMNS_STAFF,
@@ -29,12 +30,22 @@ from .queries import (
     MemberBookings,
     arrive_for_visit,
     booking_setup,
+    day_counts,
     day_view,
     get_booking,
     member_bookings,
     week_view,
 )
+from .rebook import RebookOffer, nearest_free, rebook_offer
 from .texts import BOOKING_COLUMNS, STATE_NAMES
+from .week_hours import (
+    DayHours,
+    DayHoursDraft,
+    hours_on,
+    set_days_hours,
+    set_week_hours,
+    week_hours,
+)
 
 __all__ = [
     "BOOKING_COLUMNS",
@@ -48,6 +59,11 @@ __all__ = [
     "BookingDraft",
     "BookingRow",
     "BookingSetup",
+    "RebookOffer",
+    "nearest_free",
+    "rebook_offer",
+    "DayHours",
+    "DayHoursDraft",
     "booking_setup",
     "DayView",
     "MemberBookings",
@@ -58,6 +74,7 @@ __all__ = [
     "cancel",
     "complete",
     "create_booking",
+    "day_counts",
     "day_view",
     "find_table",
     "get_booking",
@@ -67,5 +84,10 @@ __all__ = [
     "opening_hours",
     "services_minutes",
     "set_opening_hours",
+    "set_table_active",
+    "set_week_hours",
+    "set_days_hours",
+    "week_hours",
+    "hours_on",
     "week_view",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -30,7 +30,7 @@ from ...models.booking import (
     BOOKING_NOSHOW,
     Booking,
 )
-from .hours import opening_hours
+from .week_hours import week_hours
 
 REBOOK_WITHIN = timedelta(days=1)
 
@@ -124,9 +124,8 @@ def month_bookings(session: Session, year: int, month: int) -> BookingFigures:
                 for b in later
             ):
                 rebooked += 1
-    opens, closes = opening_hours(session)
-    per_day = (datetime.combine(date.min, closes) - datetime.combine(date.min, opens)).seconds
-    open_minutes = per_day // 60 * days
+    week = week_hours(session)  # per weekday; a closed day has no opening minutes
+    open_minutes = sum(week[(start + timedelta(days=n)).weekday()].minutes for n in range(days))
     names = dict(session.execute(select(Staff.id, Staff.name)).all())
     use: dict[int, list[int]] = {}
     for r in rows:

@@ -97,3 +97,20 @@ def find_table(session: Session, name: str) -> int:
     if table_id is None:
         raise ShopError(E_NO_TABLE, name=name)
     return int(table_id)
+
+
+def set_table_active(session: Session, table_id: int, active: bool, *, actor: Actor) -> None:
+    """Retire a table (its bookings stay, new ones cannot choose it) or bring it back.
+
+    Owner only, audited."""
+    from ..auth import PERM_SETTINGS_CHANGE, require_permission
+
+    require_permission(actor, PERM_SETTINGS_CHANGE)
+    table = session.get(BookingTable, table_id)
+    if table is None:
+        raise ShopError(E_NO_TABLE, name=f"#{table_id}")
+    if table.active == active:
+        return
+    table.active = active
+    session.flush()
+    record(session, actor, "booking_table", table.id, "restore" if active else "retire")

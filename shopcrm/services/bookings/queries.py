@@ -15,11 +15,18 @@ from sqlalchemy.orm import Session
 
 from ... import clock
 from ...models import Member, Service, Staff
-from ...models.booking import BOOKING_NOSHOW, LIVE_STATES, Booking, BookingTable
+from ...models.booking import (
+    BOOKING_BOOKED,
+    BOOKING_DONE,
+    BOOKING_NOSHOW,
+    LIVE_STATES,
+    Booking,
+    BookingTable,
+)
 from ..auth import Actor
 from ..settings import SHOP_RESTAURANT, get_setting, get_settings
 from .core import MAX_MINUTES
-from .hours import CLOSES_KEY, DEFAULT_CLOSES, DEFAULT_OPENS, OPENS_KEY, hours_of
+from .week_hours import hours_on
 
 COLUMNS_STAFF = "staff"
 COLUMNS_TABLE = "table"
@@ -66,6 +73,7 @@ class DayView:
     first_minute: int  # minutes after the day's midnight the view starts (opening time)
     last_minute: int  # ... and ends (closing time, or later for a booking that runs on)
     bookings: tuple[BookingRow, ...]
+    closed: bool = False  # the shop's closed day (Settings → Opening hours and tables)
 
     def column_of(self, row: BookingRow) -> int | None:
         return row.table_id if self.kind == COLUMNS_TABLE else row.staff_id
@@ -160,22 +168,21 @@ def day_view(session: Session, day: date | None = None) -> DayView:
     day = day or clock.today()
     start = datetime.combine(day, time.min)
     end = start + timedelta(days=1)
-    settings = get_settings(
-        session, {"shop.kind": None, OPENS_KEY: DEFAULT_OPENS, CLOSES_KEY: DEFAULT_CLOSES}
-    )
+    settings = get_settings(session, {"shop.kind": None})
     kind = column_kind(session, settings["shop.kind"])
     rows = _rows(session, *_between(start, end))
     columns = _columns(session, kind)
     known = {c.id for c in columns}
     if any((r.table_id if kind == COLUMNS_TABLE else r.staff_id) not in known for r in rows):
         columns.append(BookColumn(None, ""))  # "anyone" / a retired person or table
-    opens, closes = hours_of(settings[OPENS_KEY], settings[CLOSES_KEY])
+    hours = hours_on(session, day)
+    opens, closes = hours.opens, hours.closes
     first = opens.hour * 60 + opens.minute
     last = closes.hour * 60 + closes.minute
     for r in rows:
         first = min(first, max(0, int((r.starts_at - start).total_seconds() // 60)))
         last = max(last, min(24 * 60, int((r.ends_at - start).total_seconds() // 60)))
-    return DayView(day, kind, tuple(columns), first, last, tuple(rows))
+    return DayView(day, kind, tuple(columns), first, last, tuple(rows), closed=hours.closed)
 
 
 def week_view(session: Session, day: date | None = None) -> tuple[date, tuple[BookingRow, ...]]:
@@ -258,3 +265,21 @@ def arrive_for_visit(session: Session, booking_id: int, *, actor: Actor) -> Book
 
     arrive(session, booking_id, actor=actor)
     return get_booking(session, booking_id)
+
+
+def day_counts(session: Session, day: date) -> tuple[int, int]:
+    """The counter's figure: the day's bookings that still count (booked, arrived, done)
+    and how many of them have arrived (arrived or done)."""
+    start = datetime.combine(day, time.min)
+    rows = (
+        session.execute(
+            select(Booking.state).where(
+                Booking.starts_at >= start,
+                Booking.starts_at < start + timedelta(days=1),
+                Booking.state.in_((*LIVE_STATES, BOOKING_DONE)),
+            )
+        )
+        .scalars()
+        .all()
+    )
+    return len(rows), sum(1 for state in rows if state != BOOKING_BOOKED)

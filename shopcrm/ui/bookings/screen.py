@@ -227,6 +227,11 @@ class BookingsScreen(Screen):
             .replace("%2", str(live - arrived))
             .replace("%3", str(arrived))
             .replace("%4", str(done))
+            + (
+                self.tr(" · closed (Settings → Opening hours and tables)")
+                if self.view.closed
+                else ""
+            )
         )
 
     def show_week(self, week: tuple[date, tuple[svc.BookingRow, ...]]) -> None:

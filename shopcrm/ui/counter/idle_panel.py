@@ -10,7 +10,7 @@ from .. import formatting as fmt
 from ..widgets.figure_card import FigureCard
 from .first_steps import FirstStepsBox
 
-FIGURES = ("visits_today", "followups_due", "new_members_month", "stored_value")
+FIGURES = ("visits_today", "followups_due", "new_members_month", "stored_value", "bookings_today")
 
 
 class IdlePanel(QWidget):
@@ -52,6 +52,7 @@ class IdlePanel(QWidget):
             "visits_today": (self.tr("Visits today"), ""),
             "followups_due": (self.tr("Follow-ups due today"), self.tr("on the Follow-ups screen")),
             "new_members_month": (self.tr("New members this month"), ""),
+            "bookings_today": (self.tr("Bookings today"), self.tr("arrived / booked")),
             "stored_value": (
                 self.tr("Stored value owed"),
                 self.tr("balance of all member cards (a liability)"),
@@ -90,3 +91,5 @@ class IdlePanel(QWidget):
         self.cards["followups_due"].set_value(fmt.number(t.followups_due))
         self.cards["new_members_month"].set_value(fmt.number(t.new_members_month))
         self.cards["stored_value"].set_value(fmt.money(t.stored_value))
+        booked, arrived = t.bookings_today  # follows the Bookings screen (watches "bookings")
+        self.cards["bookings_today"].set_value(f"{fmt.number(arrived)} / {fmt.number(booked)}")

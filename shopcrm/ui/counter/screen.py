@@ -45,6 +45,7 @@ from .cards_section import CardsSection
 from .idle_panel import IdlePanel
 from .member_card import MemberCardView
 from .member_dialog import MemberDialog
+from .rebook_bar import RebookBar
 from .refund_dialog import RefundDialog
 from .topup_dialog import TopupDialog
 from .visit_dialog import VisitDialog
@@ -66,6 +67,7 @@ class CounterScreen(Screen):
     icon = "nav-counter.svg"
     watches = frozenset(
         {"members", "visits", "wallet", "followups", "settings", "database", "catalog", "staff"}
+        | {"bookings"}  # the card's upcoming bookings follow the Bookings screen
     )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -119,7 +121,11 @@ class CounterScreen(Screen):
         self.stack.addWidget(self.idle)
         self.stack.addWidget(self.card)
         scroll.setWidget(self.stack)
-        row.addWidget(scroll, 1)
+        right = QVBoxLayout()
+        self.rebook = RebookBar(ctx, self._rebook_closed, self)  # "rebook?" after a visit
+        right.addWidget(self.rebook)
+        right.addWidget(scroll, 1)
+        row.addLayout(right, 1)
 
         self.visit_action = self._action("F2", self.new_visit)
         self.full_visit_action = self._action("Shift+F2", self.new_full_visit)
@@ -211,6 +217,7 @@ class CounterScreen(Screen):
         self.level_button.setText(self.tr("Level history"))
         self.idle.retranslate_ui()
         self.card.retranslate_ui()
+        self.rebook.retranslate_ui()
         self._show_empty_hint()
         if self.stale is False:
             self.refresh()  # texts made by the services follow the language
@@ -296,6 +303,7 @@ class CounterScreen(Screen):
     # -- the member ------------------------------------------------------------------------
     def open_member(self, member_id: int) -> None:
         self.member_id = member_id
+        self.rebook.close_for_other(member_id)  # the next guest: the last one's offer goes
         self.load_member(member_id, focus=True)
 
     def load_member(self, member_id: int, focus: bool = False) -> None:
@@ -369,7 +377,8 @@ class CounterScreen(Screen):
 
     def _dialog_closed(self, _result: int) -> None:
         self.dialog = None
-        self.focus_search()
+        if not self.rebook.hasFocus():  # the "rebook?" offer keeps the keys it took
+            self.focus_search()
 
     def new_visit(self) -> None:
         """F2: the quick bill when the shop uses it, else the visit with service lines."""
@@ -429,6 +438,18 @@ class CounterScreen(Screen):
         message = getattr(dialog, "saved_message", "")
         if message:
             Toast.show_text(self.window(), message)
+        if isinstance(dialog, VisitDialog) and dialog.visit_id is not None:
+            # the keyboard goes to the offer only if nobody started on the next guest
+            typed = self.search.text()
+            idle = lambda: self.dialog in (None, dialog) and self.search.text() == typed  # noqa: E731
+            self.rebook.offer_for(dialog.visit_id, idle)
+
+    def _rebook_closed(self, typed: str) -> None:
+        """The offer was booked or skipped (or a name was typed): back to the search box."""
+        self.focus_search()
+        if typed:
+            self.search.insert(typed)
+            self.search.textEdited.emit(self.search.text())  # searches as if typed there
 
     def _member_created(self, dialog: QDialog) -> None:
         self._saved(dialog)

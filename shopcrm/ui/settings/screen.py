@@ -22,6 +22,7 @@ from .cards_page import CardTypesPage
 from .catalog_page import CatalogPage
 from .commission_page import CommissionPage
 from .fields_page import FieldsPage
+from .hours_page import HoursPage
 from .levels_page import LevelsPage
 from .methods_page import MethodsPage
 from .page import SettingsPage, owner_only_text
@@ -41,6 +42,7 @@ PAGES: tuple[type[SettingsPage], ...] = (
     LevelsPage,
     CardTypesPage,
     CommissionPage,
+    HoursPage,
     FieldsPage,
     BackupsPage,
     SecurityPage,
