@@ -2,9 +2,11 @@
 
 Money in by method (WeChat Pay and Alipay apart, top-ups and refunds included), revenue with
 the bonus used shown apart, stored value's principal and bonus each rolled forward, and the
-prior-period adjustments booked in the month. Every figure comes from the `MonthlyReport`
-(`money_in`, `revenue`, `stored_value.parts`, `adjustments`): a closed month's snapshot or an
-open month's live figures, the same on every face.
+prior-period adjustments booked in the month, and count cards (次卡): sold, revenue recognised
+from uses, breakage, refunds and what is owed on cards rolled forward in value and in uses.
+Every figure comes from the `MonthlyReport` (`money_in`, `revenue`, `stored_value.parts`,
+`adjustments`, `cards`): a closed month's snapshot or an open month's live figures, the same
+on every face (`report --json`, the workbook's Cards sheet).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...services.reports import MonthlyReport
 from .. import formatting as fmt
+from . import cards_tab
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -41,6 +44,10 @@ def _table(parent: QWidget, columns: int) -> QTableWidget:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    _fill(table, rows)
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
@@ -71,7 +78,13 @@ class MoneyTab(QWidget):
         self.titles: dict[str, QLabel] = {}
         self.tables: dict[str, QTableWidget] = {}
         for n, (key, columns) in enumerate(
-            (("money_in", 3), ("revenue", 2), ("stored_value", 3), ("adjustments", 5))
+            (
+                ("money_in", 3),
+                ("revenue", 2),
+                ("stored_value", 3),
+                ("adjustments", 5),
+                ("cards", 3),
+            )
         ):
             box = QVBoxLayout()
             box.setSpacing(4)
@@ -81,7 +94,7 @@ class MoneyTab(QWidget):
             table.setObjectName(f"money_{key}")
             box.addWidget(title)
             box.addWidget(table, 1)
-            grid.addLayout(box, n // 2, n % 2)
+            grid.addLayout(box, n // 2, n % 2, 1, 2 if key == "cards" else 1)
             self.titles[key], self.tables[key] = title, table
         self.retranslate_ui()
 
@@ -103,6 +116,10 @@ class MoneyTab(QWidget):
             ]
         )
         self.titles["stored_value"].setText(self.tr("Stored value: principal and bonus"))
+        self.tables["cards"].setHorizontalHeaderLabels(
+            [self.tr("Package cards"), self.tr("Value"), self.tr("Uses")]
+        )
+        self.titles["cards"].setText(self.tr("Package cards: owed on cards, in value and in uses"))
         if self.report is not None:
             self.show_report(self.report)
 
@@ -124,6 +141,7 @@ class MoneyTab(QWidget):
         self._revenue(report)
         self._stored_value(report)
         self._adjustments(report)
+        cards_tab.fill_cards(self, report)
 
     def _money_in(self, report: MonthlyReport) -> None:
         money = report.money_in
