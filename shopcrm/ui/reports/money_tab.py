@@ -16,9 +16,11 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGridLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -59,6 +61,10 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
             if c:
                 item.setTextAlignment(RIGHT)
             table.setItem(n, c, item)
+    # every row shown: the table as tall as its rows (the tab scrolls instead)
+    header = table.horizontalHeader().sizeHint().height()
+    rows_height = table.verticalHeader().defaultSectionSize() * max(len(rows), 1)
+    table.setFixedHeight(header + rows_height + 2 * table.frameWidth() + 2)
 
 
 def table_text(table: QTableWidget, row: int, column: int) -> str:
@@ -72,7 +78,16 @@ class MoneyTab(QWidget):
         self.setObjectName("moneyTab")
         self.report: MonthlyReport | None = None
         self.names: dict[str, str] = {}  # method code -> name (the screen loads them)
-        grid = QGridLayout(self)
+        # the sections at their full height, the tab scrolling as a whole (five of them)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        grid = QGridLayout(body)
         grid.setContentsMargins(0, 8, 0, 0)
         grid.setSpacing(12)
         self.titles: dict[str, QLabel] = {}
@@ -88,12 +103,13 @@ class MoneyTab(QWidget):
         ):
             box = QVBoxLayout()
             box.setSpacing(4)
-            title = QLabel(self)
+            title = QLabel(body)
             title.setObjectName("sectionTitle")
-            table = _table(self, columns)
+            table = _table(body, columns)
             table.setObjectName(f"money_{key}")
             box.addWidget(title)
-            box.addWidget(table, 1)
+            box.addWidget(table)
+            box.addStretch(1)
             grid.addLayout(box, n // 2, n % 2, 1, 2 if key == "cards" else 1)
             self.titles[key], self.tables[key] = title, table
         self.retranslate_ui()
