@@ -26,6 +26,7 @@ from shopcrm.models import CardEntry, MemberCard, Visit, VisitPayment
 from shopcrm.models.card import CARD_REFUND, CARD_REVERSAL, CARD_USE
 from shopcrm.services import cards, catalog
 from shopcrm.services.auth import SYSTEM
+from shopcrm.services.cards.edits import card_of_lines
 from shopcrm.services.cards.figures import card_figures, liability_at
 from shopcrm.services.money import ledger
 from shopcrm.services.money.months import close_month
@@ -228,6 +229,7 @@ def test_editing_a_card_visit_gives_the_use_back_and_takes_the_new_ones(session,
             ("use", D("-33.33"), new),
         ]
         assert rows[3].reverses_id == rows[1].id
+        assert card_of_lines(session, new) == {1: three} and card_of_lines(session, first) == {}
         assert cards.get_card(session, three).value_left == D("33.34")
         last = record_visit(session, _draft(member, three, cut, 1, None), actor=SYSTEM)
         value = session.scalars(select(CardEntry.value).where(CardEntry.visit_id == last)).one()

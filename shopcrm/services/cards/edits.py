@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from ... import clock
 from ...i18n import ShopError, define
-from ...models import CardEntry, MemberCard
+from ...models import CardEntry, MemberCard, VisitLine
 from ...models.card import CARD_REVERSAL, CARD_USE
 from ..auth import Actor
 from ..money import ledger
@@ -118,3 +118,17 @@ def reverse_visit_uses(
         )
     session.flush()
     return len(uses)
+
+
+def card_of_lines(session: Session, visit_id: int) -> dict[int, int]:
+    """line_no → card id for the visit's lines paid with a card (uses not given back): what
+    an edit of the visit passes as `LineDraft.card_id` to keep each line on its card."""
+    uses = open_uses(session, visit_id)
+    if not uses:
+        return {}
+    line_nos = dict(
+        session.execute(
+            select(VisitLine.id, VisitLine.line_no).where(VisitLine.visit_id == visit_id)
+        ).all()
+    )
+    return {line_nos[u.visit_line_id]: u.card_id for u in uses if u.visit_line_id in line_nos}
