@@ -95,6 +95,19 @@ def card_shots(
     dialog.reject()
     settle(ctx)
     counter.show_idle()
+    reports = window.screen("reports")  # Reports → Money: the cards' month
+    window.show_screen(window.screens.index(reports))
+    settle(ctx)
+    reports.tabs.setCurrentWidget(reports.money)
+    from shopcrm import clock
+
+    today = clock.today()
+    reports.set_month(today.year, today.month)
+    settle(ctx)
+    bar = reports.money.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the package cards section, below the stored value
+    shot("reports-money-cards")
+    bar.setValue(0)
     window.show_screen(0)
     settle(ctx)
     return paths

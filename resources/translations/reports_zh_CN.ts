@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>CardRows</name>
+    <message>
+        <source>Cards sold (%1)</source>
+        <translation>售卡（%1 张）</translation>
+    </message>
+    <message>
+        <source>Revenue recognised from uses (%1 paid, %2 gifted)</source>
+        <translation>消费确认收入（付费 %1 次，赠送 %2 次）</translation>
+    </message>
+    <message>
+        <source>Breakage: expired, unused (%1 cards)</source>
+        <translation>过期未消费转收入（%1 张）</translation>
+    </message>
+    <message>
+        <source>Owed on cards at the start</source>
+        <translation>期初未消费余额</translation>
+    </message>
+    <message>
+        <source>Opening balances brought in</source>
+        <translation>期初导入</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>退卡</translation>
+    </message>
+    <message>
+        <source>Owed on cards at the end</source>
+        <translation>期末未消费余额</translation>
+    </message>
+</context>
+<context>
     <name>ClassColumns</name>
     <message>
         <source>Name</source>
@@ -262,6 +293,22 @@
     <message>
         <source>Stored value: principal and bonus</source>
         <translation>储值：本金与赠送</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Uses</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Package cards</source>
+        <translation>次卡</translation>
+    </message>
+    <message>
+        <source>Package cards: owed on cards, in value and in uses</source>
+        <translation>次卡：未消费余额（金额与次数）</translation>
     </message>
     <message>
         <source>%1 by method (visits, top-ups, sales, refunds)</source>

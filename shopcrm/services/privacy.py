@@ -43,6 +43,7 @@ from ..models import (
 )
 from .audit import fill_sheet, record
 from .auth import PERM_MEMBERS_ERASE, PERM_MEMBERS_EXPORT, Actor, require_permission
+from .cards.export import member_cards_data
 from .members import scrub_name_index
 
 ERASED_NAME = "已删除会员 #{id}"
@@ -142,6 +143,7 @@ def member_data(session: Session, member_id: int) -> dict[str, Any]:
         "visits": [{**_columns(v), "lines": [_columns(line) for line in v.lines],
                     "payments": [_columns(p) for p in v.payments]} for v in visits],
         "wallet_entries": [_columns(w) for w in wallet],
+        "cards": member_cards_data(session, member.id),  # package cards and their uses
         "followups": [{**_columns(f), "events": [_columns(e) for e in f.events]}
                       for f in followups],
         "audit": [_columns(a) for a in audit],
@@ -192,6 +194,9 @@ def _write_xlsx(target: Path, data: dict[str, Any]) -> None:
         ("visit_lines", *_table([line for v in data["visits"] for line in v["lines"]])),
         ("visit_payments", *_table([p for v in data["visits"] for p in v["payments"]])),
         ("wallet", *_table(data["wallet_entries"])),
+        ("cards", *_table(data["cards"], ("items", "entries"))),
+        ("card_items", *_table([i for c in data["cards"] for i in c["items"]])),
+        ("card_entries", *_table([e for c in data["cards"] for e in c["entries"]])),
         ("followups", *_table(data["followups"], ("events",))),
         ("followup_events", *_table([e for f in data["followups"] for e in f["events"]])),
         ("audit", *_table(data["audit"])),

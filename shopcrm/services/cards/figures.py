@@ -7,7 +7,8 @@ last day. With V(t) the sum of all entries before t and E(t) that of the cards e
 
     closing = opening + sold + opening balances imported − recognised − refunded − breakage
 
-exactly, where breakage = E(end) − E(start). (A use given back by a void after the card
+exactly, where breakage = E(end) − E(start). The uses owed (paid and gifted) roll forward
+the same way (`uses`: opening + sold + imported − used − refunded − expired = closing). (A use given back by a void after the card
 expired therefore lands in breakage in the month of the void.) Nothing is written at expiry:
 the figures read it from the cards' last days, so a report never depends on a job having run.
 """
@@ -31,20 +32,18 @@ def _cents(column):  # noqa: ANN001, ANN202
     return type_coerce(column, BigInteger)
 
 
-def _value_before(session: Session, when: datetime) -> int:
-    return int(
-        session.scalar(
-            select(func.sum(_cents(CardEntry.value))).where(CardEntry.occurred_at < when)
-        )
-        or 0
-    )
+def _value_before(session: Session, when: datetime, uses: bool = False) -> int:
+    """The entries before `when`: value in cents, or (`uses`) paid + gifted uses."""
+    what = CardEntry.paid_uses + CardEntry.bonus_uses if uses else _cents(CardEntry.value)
+    return int(session.scalar(select(func.sum(what)).where(CardEntry.occurred_at < when)) or 0)
 
 
-def _expired_before(session: Session, when: datetime) -> int:
+def _expired_before(session: Session, when: datetime, uses: bool = False) -> int:
     """Entries before `when` of the cards whose last day is before `when`'s day."""
+    what = CardEntry.paid_uses + CardEntry.bonus_uses if uses else _cents(CardEntry.value)
     return int(
         session.scalar(
-            select(func.sum(_cents(CardEntry.value)))
+            select(func.sum(what))
             .join(MemberCard, MemberCard.id == CardEntry.card_id)
             .where(
                 CardEntry.occurred_at < when,
@@ -107,6 +106,7 @@ def card_figures(session: Session, year: int, month: int) -> dict[str, Any]:
         or 0
     )
     return {
+        "uses": _uses_forward(session, start, end, counts),
         "cards_sold": sold_count,
         "sold": from_cents(sold),
         "opening_imported": from_cents(imported),
@@ -118,6 +118,30 @@ def card_figures(session: Session, year: int, month: int) -> dict[str, Any]:
         "breakage": from_cents(breakage),
         "opening": from_cents(opening),
         "closing": from_cents(closing),
+    }
+
+
+def _uses_forward(
+    session: Session, start: datetime, end: datetime, counts: dict[str, list[int]]
+) -> dict[str, int]:
+    """The uses owed (paid and gifted) rolled forward like the value:
+    closing = opening + sold + imported (opening balances) − used − refunded − expired."""
+
+    def n(*kinds: str) -> int:
+        return sum(counts.get(k, [0, 0, 0])[0] + counts.get(k, [0, 0, 0])[1] for k in kinds)
+
+    opening = _value_before(session, start, True) - _expired_before(session, start, True)
+    expired = _expired_before(session, end, True) - _expired_before(session, start, True)
+    sold, imported = n(CARD_SALE), n(CARD_OPENING)
+    used, refunded = -n(CARD_USE, CARD_REVERSAL), -n(CARD_REFUND)
+    return {
+        "opening": opening,
+        "sold": sold,
+        "imported": imported,
+        "used": used,
+        "refunded": refunded,
+        "expired": expired,
+        "closing": opening + sold + imported - used - refunded - expired,
     }
 
 

@@ -5,7 +5,7 @@ alike): each paid use recognises its service's share of the card's price, the ca
 use the exact remainder, a gifted use ¥0 (paid uses go first). The line's `amount` is the value
 recognised, so the line is the visit's revenue like any other (and commission reads it); the
 uses themselves are `card_entries` rows pointing at the line. A voided visit gives its uses
-back (`reverse_visit_uses`).
+back (`edits.reverse_visit_uses`, re-exported here).
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from decimal import ROUND_CEILING, Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ... import clock
 from ...i18n import ShopError, define
 from ...models import CardEntry, MemberCard, VisitLine
-from ...models.card import CARD_METHOD, CARD_REVERSAL, CARD_USE
+from ...models.card import CARD_METHOD, CARD_USE
 from ..auth import Actor
 from ..catalog import usable_service
-from ..money import ledger
+from .edits import entry_time
+from .edits import reverse_visit_uses as reverse_visit_uses  # record.py calls it here
 from .holding import (
     E_CARD_NOT_FOUND,
     STATUS_EXPIRED,
@@ -205,9 +205,11 @@ def check_payment_methods(methods: set[str] | frozenset[str]) -> None:
 def write_uses(
     session: Session, visit_id: int, when: datetime, plan: CardPlan, *, actor: Actor
 ) -> None:
-    """The planned uses as card entries pointing at the visit's lines (after the lines)."""
+    """The planned uses as card entries pointing at the visit's lines (after the lines),
+    dated on the visit's time, or now when its month is closed (`edits.entry_time`)."""
     if not plan.uses:
         return
+    at = entry_time(session, when)
     line_ids = dict(
         session.execute(
             select(VisitLine.line_no, VisitLine.id).where(VisitLine.visit_id == visit_id)
@@ -222,59 +224,13 @@ def write_uses(
                 paid_uses=-1 if use.paid else 0,
                 bonus_uses=0 if use.paid else -1,
                 value=-use.value,
-                occurred_at=when,
+                occurred_at=at,
                 visit_id=visit_id,
                 visit_line_id=line_ids[use.line_no],
                 staff_id=actor.staff_id,
             )  # fmt: skip
         )
     session.flush()
-
-
-def reverse_visit_uses(
-    session: Session, visit_id: int, visited_at: datetime, *, actor: Actor
-) -> int:
-    """Give a voided visit's uses back: one reversal per use, dated on the visit's day while
-    its month is open (as the money ledger's reversal), now otherwise. Returns the count."""
-    uses = list(
-        session.scalars(
-            select(CardEntry).where(CardEntry.visit_id == visit_id, CardEntry.kind == CARD_USE)
-        )
-    )
-    if not uses:
-        return 0
-    done = set(
-        session.scalars(
-            select(CardEntry.reverses_id).where(
-                CardEntry.visit_id == visit_id, CardEntry.kind == CARD_REVERSAL
-            )
-        )
-    )
-    when = visited_at
-    if ledger.is_closed(session, ledger.period_of(visited_at)):
-        when = clock.now().replace(microsecond=0)
-    n = 0
-    for use in uses:
-        if use.id in done:
-            continue
-        session.add(
-            CardEntry(
-                card_id=use.card_id,
-                item_id=use.item_id,
-                kind=CARD_REVERSAL,
-                paid_uses=-use.paid_uses,
-                bonus_uses=-use.bonus_uses,
-                value=-use.value,
-                occurred_at=when,
-                visit_id=visit_id,
-                visit_line_id=use.visit_line_id,
-                reverses_id=use.id,
-                staff_id=actor.staff_id,
-            )  # fmt: skip
-        )
-        n += 1
-    session.flush()
-    return n
 
 
 def preview_value(view: CardView, service_id: int, quantity: int) -> Decimal | None:

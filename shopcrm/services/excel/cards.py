@@ -32,6 +32,7 @@ W = {
         ("figure", "Cards (次卡)", "次卡"),
         ("amount", "Amount", "金额"),
         ("count", "Count", "数量"),
+        ("uses", "Uses owed", "未用次数"),
         ("opening", "Owed on cards at the start", "期初未消费余额"),
         ("sold", "Cards sold", "售卡"),
         ("imported", "Opening balances brought in", "期初导入"),
@@ -97,28 +98,47 @@ def write_cards(sheet: Sheet, session: Session, report: MonthlyReport, lang: str
     set_widths(sheet.ws, fit([heads, *names], [12, 10, 8, 8, 10, 12, 12, 10, 8, 8, 10, 8]))
     ws = sheet.ws
     ws.freeze_panes = "A2"
-    sheet.header([_t("figure", lang), _t("amount", lang), _t("count", lang)])
+    sheet.header([_t("figure", lang), _t("amount", lang), _t("count", lang), _t("uses", lang)])
+    uses = figs.get("uses") or {}  # absent from a month closed before uses were counted
 
     def money(key: str) -> Any:
         return sheet.cell(_dec(figs.get(key)), MONEY)
 
+    def n(key: str) -> Any:
+        return sheet.cell(int(uses[key]), INT) if key in uses else None
+
     top = sheet.row + 1
-    sheet.append([_t("opening", lang), money("opening")])
-    sheet.append([_t("sold", lang), money("sold"), sheet.cell(figs.get("cards_sold", 0), INT)])
-    sheet.append([_t("imported", lang), money("opening_imported")])
+    sheet.append([_t("opening", lang), money("opening"), None, n("opening")])
     sheet.append(
-        [_t("recognised", lang), money("recognised"), sheet.cell(figs.get("paid_uses", 0), INT)]
+        [_t("sold", lang), money("sold"), sheet.cell(figs.get("cards_sold", 0), INT), n("sold")]
+    )
+    sheet.append([_t("imported", lang), money("opening_imported"), None, n("imported")])
+    sheet.append(
+        [
+            _t("recognised", lang),
+            money("recognised"),
+            sheet.cell(figs.get("paid_uses", 0), INT),
+            n("used"),  # paid and gifted
+        ]
     )
     sheet.append([_t("gifted", lang), None, sheet.cell(figs.get("gifted_uses", 0), INT)])
-    sheet.append([_t("refunded", lang), money("refunded")])
+    sheet.append([_t("refunded", lang), money("refunded"), None, n("refunded")])
     sheet.append(
-        [_t("breakage", lang), money("breakage"), sheet.cell(figs.get("cards_expired", 0), INT)]
+        [
+            _t("breakage", lang),
+            money("breakage"),
+            sheet.cell(figs.get("cards_expired", 0), INT),
+            n("expired"),
+        ]
     )
     o, s, i, r, _g, f, b = range(top, top + 7)
+    uses_closing = f"=D{o}+D{s}+D{i}-D{r}-D{f}-D{b}" if uses else None
     sheet.append(
         [
             sheet.cell(_t("closing", lang), bold=True),
             sheet.cell(f"=B{o}+B{s}+B{i}-B{r}-B{f}-B{b}", MONEY, bold=True),
+            None,
+            sheet.cell(uses_closing, INT, bold=True) if uses else None,
         ]
     )
     sheet.blank()

@@ -2,9 +2,11 @@
 
 Money in by method (WeChat Pay and Alipay apart, top-ups and refunds included), revenue with
 the bonus used shown apart, stored value's principal and bonus each rolled forward, and the
-prior-period adjustments booked in the month. Every figure comes from the `MonthlyReport`
-(`money_in`, `revenue`, `stored_value.parts`, `adjustments`): a closed month's snapshot or an
-open month's live figures, the same on every face.
+prior-period adjustments booked in the month, and count cards (次卡): sold, revenue recognised
+from uses, breakage, refunds and what is owed on cards rolled forward in value and in uses.
+Every figure comes from the `MonthlyReport` (`money_in`, `revenue`, `stored_value.parts`,
+`adjustments`, `cards`): a closed month's snapshot or an open month's live figures, the same
+on every face (`report --json`, the workbook's Cards sheet).
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGridLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...services.reports import MonthlyReport
 from .. import formatting as fmt
+from . import cards_tab
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -43,6 +48,10 @@ def _table(parent: QWidget, columns: int) -> QTableWidget:
     return table
 
 
+def fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    _fill(table, rows)
+
+
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.setRowCount(len(rows))
     for n, row in enumerate(rows):
@@ -52,6 +61,10 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
             if c:
                 item.setTextAlignment(RIGHT)
             table.setItem(n, c, item)
+    # every row shown: the table as tall as its rows (the tab scrolls instead)
+    header = table.horizontalHeader().sizeHint().height()
+    rows_height = table.verticalHeader().defaultSectionSize() * max(len(rows), 1)
+    table.setFixedHeight(header + rows_height + 2 * table.frameWidth() + 2)
 
 
 def table_text(table: QTableWidget, row: int, column: int) -> str:
@@ -65,23 +78,39 @@ class MoneyTab(QWidget):
         self.setObjectName("moneyTab")
         self.report: MonthlyReport | None = None
         self.names: dict[str, str] = {}  # method code -> name (the screen loads them)
-        grid = QGridLayout(self)
+        # the sections at their full height, the tab scrolling as a whole (five of them)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        grid = QGridLayout(body)
         grid.setContentsMargins(0, 8, 0, 0)
         grid.setSpacing(12)
         self.titles: dict[str, QLabel] = {}
         self.tables: dict[str, QTableWidget] = {}
         for n, (key, columns) in enumerate(
-            (("money_in", 3), ("revenue", 2), ("stored_value", 3), ("adjustments", 5))
+            (
+                ("money_in", 3),
+                ("revenue", 2),
+                ("stored_value", 3),
+                ("adjustments", 5),
+                ("cards", 3),
+            )
         ):
             box = QVBoxLayout()
             box.setSpacing(4)
-            title = QLabel(self)
+            title = QLabel(body)
             title.setObjectName("sectionTitle")
-            table = _table(self, columns)
+            table = _table(body, columns)
             table.setObjectName(f"money_{key}")
             box.addWidget(title)
-            box.addWidget(table, 1)
-            grid.addLayout(box, n // 2, n % 2)
+            box.addWidget(table)
+            box.addStretch(1)
+            grid.addLayout(box, n // 2, n % 2, 1, 2 if key == "cards" else 1)
             self.titles[key], self.tables[key] = title, table
         self.retranslate_ui()
 
@@ -103,6 +132,10 @@ class MoneyTab(QWidget):
             ]
         )
         self.titles["stored_value"].setText(self.tr("Stored value: principal and bonus"))
+        self.tables["cards"].setHorizontalHeaderLabels(
+            [self.tr("Package cards"), self.tr("Value"), self.tr("Uses")]
+        )
+        self.titles["cards"].setText(self.tr("Package cards: owed on cards, in value and in uses"))
         if self.report is not None:
             self.show_report(self.report)
 
@@ -124,6 +157,7 @@ class MoneyTab(QWidget):
         self._revenue(report)
         self._stored_value(report)
         self._adjustments(report)
+        cards_tab.fill_cards(self, report)
 
     def _money_in(self, report: MonthlyReport) -> None:
         money = report.money_in
