@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,7 @@ from ...models import ACCOUNT_POINTS, ACCOUNT_STORED_VALUE, Member, WalletEntry
 from ...models.base import CENT
 from ..amounts import within_ceiling
 from ..auth import Actor
+from ..bulk import insert_rows
 
 ACCOUNTS = (ACCOUNT_STORED_VALUE, ACCOUNT_POINTS)
 ZERO = Decimal("0.00")
@@ -291,5 +292,5 @@ def insert_batch(bind: Session | Connection, rows: list[dict[str, object]]) -> i
         held[key] = (principal, bonus)
         row.update(principal=p, bonus=b, principal_after=principal)
     if rows:
-        bind.execute(insert(WalletEntry.__table__), rows)
+        insert_rows(bind, WalletEntry.__table__, rows)
     return len(rows)
