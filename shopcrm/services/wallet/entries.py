@@ -177,14 +177,32 @@ def split_draw(draw: Decimal, principal: Decimal, bonus: Decimal) -> tuple[Decim
     return draw - part, part
 
 
+# Built once: the counter reads the last entry on every save (no per-call statement building).
+_LAST = (
+    select(WalletEntry.seq, WalletEntry.balance_after, WalletEntry.principal_after)
+    .where(
+        WalletEntry.member_id == bindparam("member_id"),
+        WalletEntry.account == bindparam("account"),
+    )
+    .order_by(WalletEntry.seq.desc())
+    .limit(1)
+)
+
+
 def _last(session: Session, member_id: int, account: str) -> tuple[int, Decimal, Decimal]:
-    row = session.execute(
-        select(WalletEntry.seq, WalletEntry.balance_after, WalletEntry.principal_after)
-        .where(WalletEntry.member_id == member_id, WalletEntry.account == account)
-        .order_by(WalletEntry.seq.desc())
-        .limit(1)
-    ).first()
+    row = session.execute(_LAST, {"member_id": member_id, "account": account}).first()
     return (row[0], row[1], row[2]) if row else (0, ZERO, ZERO)
+
+
+def _write_locked(session: Session) -> bool:
+    """True inside a SQLite transaction begun IMMEDIATE (`session_scope(write=True)`): it
+    holds the write lock, so no other writer can take the same `seq` and no SAVEPOINT is
+    needed for the retry."""
+    conn = session.connection()
+    return (
+        conn.dialect.name == "sqlite"
+        and conn.get_execution_options().get("sqlite_begin") == "IMMEDIATE"
+    )
 
 
 def _short_error(account: str, balance: Decimal, needed: Decimal) -> ShopError:
@@ -263,9 +281,15 @@ def append_entry(
             **fields,
         )
         try:
-            with session.begin_nested():
+            if _write_locked(session):  # no race possible: a plain flush, no SAVEPOINT
                 session.add(entry)
+                session.flush()
+            else:
+                with session.begin_nested():
+                    session.add(entry)
         except IntegrityError:
+            if _write_locked(session):
+                raise ShopError(E_BUSY) from None  # the safety net; the caller rolls back
             if attempt == 2:
                 raise ShopError(E_BUSY) from None
             continue
