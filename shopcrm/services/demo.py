@@ -47,6 +47,7 @@ from ..models import (
 from ..models.money import KIND_TOPUP, KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL
 from . import demo_data as data
 from .bookings.demo import demo_bookings
+from .bulk import insert_rows
 from .cards.demo import write_demo_cards
 from .commission.demo import add_demo_commission
 from .money import ledger
@@ -195,7 +196,7 @@ class _Batch:
         for table, rows in ((Member, self.members), (MemberTag, self.tags), (Visit, self.visits),
                             (VisitLine, self.lines), (VisitPayment, self.payments)):
             if rows:
-                conn.execute(insert(table.__table__), rows)
+                insert_rows(conn, table.__table__, rows)
         insert_wallet_entries(conn, self.wallet)  # the wallet splits principal and bonus
         ledger.post_batch(conn, self.movements())
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ... import clock
@@ -197,6 +198,26 @@ def change_level(
     )
 
 
+@cache
+def _candidates_query() -> Select:
+    """One query, built once (it runs on every visit save): the levels with a rule above
+    the member's (none when locked: NULL rank)."""
+    held = aliased(MemberLevel)
+    current = (
+        select(func.coalesce(held.rank, 0))
+        .select_from(Member)
+        .outerjoin(held, held.id == Member.level_id)
+        .where(Member.id == bindparam("member_id"), Member.level_locked.is_(False))
+        .scalar_subquery()
+    )
+    return (
+        select(MemberLevel)
+        .where(MemberLevel.active.is_(True), MemberLevel.rank > current)
+        .where(MemberLevel.upgrade_kind != UPGRADE_NONE)
+        .order_by(MemberLevel.rank.desc())
+    )
+
+
 def evaluate_upgrade(
     session: Session,
     member_id: int,
@@ -208,23 +229,7 @@ def evaluate_upgrade(
 ) -> str | None:
     """Raise the member to the highest level whose rule they now meet; returns the new
     level's name, or None when nothing changed (locked members never change)."""
-    held = aliased(MemberLevel)
-    current = (
-        select(func.coalesce(held.rank, 0))
-        .select_from(Member)
-        .outerjoin(held, held.id == Member.level_id)
-        .where(Member.id == member_id, Member.level_locked.is_(False))
-        .scalar_subquery()
-    )
-    # one query: the levels with a rule above the member's (none when locked: NULL rank)
-    candidates = list(
-        session.scalars(
-            select(MemberLevel)
-            .where(MemberLevel.active.is_(True), MemberLevel.rank > current)
-            .where(MemberLevel.upgrade_kind != UPGRADE_NONE)
-            .order_by(MemberLevel.rank.desc())
-        )
-    )
+    candidates = list(session.scalars(_candidates_query(), {"member_id": member_id}))
     today = clock.today()
     for level in candidates:
         if meets_rule(session, member_id, level, today):

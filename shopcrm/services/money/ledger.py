@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from ... import clock
@@ -25,6 +25,7 @@ from ...i18n import define, translate
 from ...models import ClosedMonth, MoneyMovement
 from ...models.money import KIND_ADJUSTMENT
 from ..auth import Actor
+from ..bulk import insert_rows
 
 L_PRIOR = define(
     "money.prior_period",
@@ -144,5 +145,5 @@ def post_batch(bind: Session | Connection, rows: list[dict[str, object]]) -> int
                 period=period_of(today),
             )
         out.append(full)
-    bind.execute(insert(MoneyMovement.__table__), out)
+    insert_rows(bind, MoneyMovement.__table__, out)
     return len(out)

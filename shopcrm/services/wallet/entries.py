@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,7 @@ from ...models import ACCOUNT_POINTS, ACCOUNT_STORED_VALUE, Member, WalletEntry
 from ...models.base import CENT
 from ..amounts import within_ceiling
 from ..auth import Actor
+from ..bulk import insert_rows
 
 ACCOUNTS = (ACCOUNT_STORED_VALUE, ACCOUNT_POINTS)
 ZERO = Decimal("0.00")
@@ -176,14 +177,32 @@ def split_draw(draw: Decimal, principal: Decimal, bonus: Decimal) -> tuple[Decim
     return draw - part, part
 
 
+# Built once: the counter reads the last entry on every save (no per-call statement building).
+_LAST = (
+    select(WalletEntry.seq, WalletEntry.balance_after, WalletEntry.principal_after)
+    .where(
+        WalletEntry.member_id == bindparam("member_id"),
+        WalletEntry.account == bindparam("account"),
+    )
+    .order_by(WalletEntry.seq.desc())
+    .limit(1)
+)
+
+
 def _last(session: Session, member_id: int, account: str) -> tuple[int, Decimal, Decimal]:
-    row = session.execute(
-        select(WalletEntry.seq, WalletEntry.balance_after, WalletEntry.principal_after)
-        .where(WalletEntry.member_id == member_id, WalletEntry.account == account)
-        .order_by(WalletEntry.seq.desc())
-        .limit(1)
-    ).first()
+    row = session.execute(_LAST, {"member_id": member_id, "account": account}).first()
     return (row[0], row[1], row[2]) if row else (0, ZERO, ZERO)
+
+
+def _write_locked(session: Session) -> bool:
+    """True inside a SQLite transaction begun IMMEDIATE (`session_scope(write=True)`): it
+    holds the write lock, so no other writer can take the same `seq` and no SAVEPOINT is
+    needed for the retry."""
+    conn = session.connection()
+    return (
+        conn.dialect.name == "sqlite"
+        and conn.get_execution_options().get("sqlite_begin") == "IMMEDIATE"
+    )
 
 
 def _short_error(account: str, balance: Decimal, needed: Decimal) -> ShopError:
@@ -262,9 +281,15 @@ def append_entry(
             **fields,
         )
         try:
-            with session.begin_nested():
+            if _write_locked(session):  # no race possible: a plain flush, no SAVEPOINT
                 session.add(entry)
+                session.flush()
+            else:
+                with session.begin_nested():
+                    session.add(entry)
         except IntegrityError:
+            if _write_locked(session):
+                raise ShopError(E_BUSY) from None  # the safety net; the caller rolls back
             if attempt == 2:
                 raise ShopError(E_BUSY) from None
             continue
@@ -291,5 +316,5 @@ def insert_batch(bind: Session | Connection, rows: list[dict[str, object]]) -> i
         held[key] = (principal, bonus)
         row.update(principal=p, bonus=b, principal_after=principal)
     if rows:
-        bind.execute(insert(WalletEntry.__table__), rows)
+        insert_rows(bind, WalletEntry.__table__, rows)
     return len(rows)
