@@ -189,6 +189,9 @@ class BookingDialog(QDialog):
         self.table_combo.setItemText(0, self.tr("(no table)"))
         self.party.setSuffix(self.tr(" guests"))
         self.note_label.setText(self.tr("&Note"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Cancel") + "  Esc"
+        )
 
     # -- member -----------------------------------------------------------------------------
     def find_member(self, text: str) -> None:
