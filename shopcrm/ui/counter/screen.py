@@ -46,6 +46,7 @@ from .idle_panel import IdlePanel
 from .member_card import MemberCardView
 from .member_dialog import MemberDialog
 from .refund_dialog import RefundDialog
+from .today_box import TodayBox
 from .topup_dialog import TopupDialog
 from .visit_dialog import VisitDialog
 from .widgets import HitList, show_action
@@ -115,6 +116,7 @@ class CounterScreen(Screen):
         self.stack = QStackedWidget(scroll)
         self.stack.setObjectName("counterStack")
         self.idle = IdlePanel(self.stack)
+        self.today_box = TodayBox.install(ctx, self.idle)  # takings and list (issue 25)
         self.card = MemberCardView(self.stack)
         self.stack.addWidget(self.idle)
         self.stack.addWidget(self.card)

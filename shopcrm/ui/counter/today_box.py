@@ -1,0 +1,173 @@
+"""The idle counter's lower half: today's takings by payment method and today's list (the
+visits so far, the bookings still due) — what the front desk looks at between customers.
+
+The figures come from `services.counter_day`. The box reads them itself when the idle
+panel shows and when visits, money or bookings change, so the counter screen needs one
+line to have it (`TodayBox.install(ctx, idle_panel)`).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from ...i18n import current_language, join_list
+from ...services.counter_day import CounterDay, counter_day
+from .. import formatting as fmt
+from ..ops import QueryOp
+
+if TYPE_CHECKING:
+    from ..app_context import AppContext
+
+WATCHES = frozenset({"visits", "wallet", "bookings", "settings", "database", "members"})
+DIM = "#6b7785"
+
+
+def _hm(value: object) -> str:
+    return value.strftime("%H:%M")  # type: ignore[attr-defined]
+
+
+class TodayBox(QWidget):
+    """Two cards side by side: 今日收款 (total, each method) and 今日名单 (visits, bookings)."""
+
+    @classmethod
+    def install(cls, ctx: AppContext, idle: QWidget) -> TodayBox:
+        """Put the box in the idle panel, above its keys table."""
+        box = cls(ctx, idle)
+        layout = idle.layout()
+        keys_at = layout.indexOf(idle.keys_title)  # type: ignore[attr-defined]
+        layout.insertWidget(keys_at if keys_at >= 0 else layout.count() - 1, box)  # type: ignore[attr-defined]
+        return box
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("todayBox")
+        self.day: CounterDay | None = None
+        self._stale = True
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(12)
+        self.takings_card, self.takings_title, self.takings_body = self._card()
+        self.list_card, self.list_title, self.list_body = self._card()
+        grid.addWidget(self.takings_card, 0, 0)
+        grid.addWidget(self.list_card, 0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        ctx.language_changed.connect(self.retranslate_ui)
+        ctx.changes.changes_applied.connect(self._changes)
+        if parent is not None:
+            parent.installEventFilter(self)  # read again each time the idle panel shows
+        self.retranslate_ui()
+
+    def _card(self) -> tuple[QFrame, QLabel, QLabel]:
+        card = QFrame(self)
+        card.setObjectName("figureCard")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(16, 12, 16, 12)
+        inner.setSpacing(6)
+        title = QLabel(card)
+        title.setObjectName("figureCaption")
+        body = QLabel(card)
+        body.setWordWrap(True)
+        inner.addWidget(title)
+        inner.addWidget(body)
+        inner.addStretch(1)
+        return card, title, body
+
+    # -- reading ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._stale = False
+        lang = current_language()
+        QueryOp(self.ctx, self, lambda s: counter_day(s, lang=lang), success=self.show_day).run()
+
+    def _changes(self, kinds: frozenset[str], _origin: object) -> None:
+        if kinds & WATCHES:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.parent() and event.type() == QEvent.Type.Show and self._stale:
+            self.refresh()
+        return False
+
+    # -- showing ---------------------------------------------------------------------------
+    def retranslate_ui(self, *_args: object) -> None:
+        self.takings_title.setText(self.tr("Taken today"))
+        self.list_title.setText(self.tr("Today's list"))
+        if self.day is not None:
+            self._stale = True
+            self.refresh()  # method names are shop data in each language
+        self._show()
+
+    def show_day(self, day: CounterDay) -> None:
+        self.day = day
+        self._show()
+
+    def _show(self) -> None:
+        d = self.day
+        if d is None:
+            self.takings_body.setText("")
+            self.list_body.setText("")
+            return
+        self.takings_body.setText(self._takings_html(d))
+        self.list_body.setText(self._list_html(d))
+
+    def _takings_html(self, d: CounterDay) -> str:
+        total = (
+            "<div style='font-size:20pt; font-weight:600; color:#1f3b57'>"
+            f"{escape(fmt.money(d.takings))}</div>"
+        )
+        if not d.by_method:
+            return total + f"<div style='color:{DIM}'>{escape(self.tr('No money taken yet'))}</div>"
+        rows = "".join(
+            f"<tr><td>{escape(m.label)}&nbsp;&nbsp;</td>"
+            f"<td align='right'>{escape(fmt.money(m.amount))}</td>"
+            f"<td style='color:{DIM}'>&nbsp;&nbsp;"
+            f"{escape(self.tr('%n payment(s)', '', m.count))}</td></tr>"
+            for m in d.by_method
+        )
+        return total + f"<table cellspacing='2'>{rows}</table>"
+
+    def _list_html(self, d: CounterDay) -> str:
+        def section(title: str, count: int, rows: list[tuple[str, str, str]], empty: str) -> str:
+            head = f"<b>{escape(title)}</b> <span style='color:{DIM}'>{count}</span>"
+            if not rows:
+                return f"{head}<div style='color:{DIM}'>{escape(empty)}</div>"
+            body = "".join(
+                f"<tr><td style='color:{DIM}'>{escape(t)}&nbsp;&nbsp;</td>"
+                f"<td>{escape(who)}&nbsp;&nbsp;</td><td style='color:{DIM}'>{escape(what)}</td></tr>"
+                for t, who, what in rows
+            )
+            more = count - len(rows)
+            tail = (
+                f"<div style='color:{DIM}'>{escape(self.tr('and %n more', '', more))}</div>"
+                if more > 0
+                else ""
+            )
+            return f"{head}<table cellspacing='2'>{body}</table>{tail}"
+
+        walk_in = self.tr("Walk-in")
+        visits = [
+            (_hm(v.at), v.who or walk_in, f"{join_list(v.what[:2])}  {fmt.money(v.amount)}")
+            for v in d.visit_rows
+        ]
+        arrived = self.tr("arrived")
+        bookings = [
+            (
+                _hm(b.starts_at),
+                b.who,
+                " · ".join(x for x in (join_list(b.what[:2]), b.staff) if x)
+                + (f"  ({arrived})" if b.arrived else ""),
+            )
+            for b in d.booking_rows
+        ]
+        return (
+            section(self.tr("Visits so far"), d.visits, visits, self.tr("No visits yet"))
+            + "<div style='height:6px'></div>"
+            + section(self.tr("Bookings due"), d.bookings_due, bookings, self.tr("No bookings due"))
+        )
