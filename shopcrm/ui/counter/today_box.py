@@ -123,14 +123,14 @@ class TodayBox(QWidget):
             f"{escape(fmt.money(d.takings))}</div>"
         )
         if not d.by_method:
-            return total + f"<div style='color:{DIM}'>{escape(self.tr('No money taken yet'))}</div>"
-        rows = "".join(
-            f"<tr><td>{escape(m.label)}&nbsp;&nbsp;</td>"
-            f"<td align='right'>{escape(fmt.money(m.amount))}</td>"
-            f"<td style='color:{DIM}'>&nbsp;&nbsp;"
-            f"{escape(self.tr('%n payment(s)', '', m.count))}</td></tr>"
-            for m in d.by_method
-        )
+            none = escape(self.tr("No money taken yet"))
+            return total + f"<div style='color:{DIM}'>{none}</div>"
+        rows = ""
+        for m in d.by_method:
+            rows += (
+                f"<tr><td>{escape(m.label)}&nbsp;&nbsp;&nbsp;</td>"
+                f"<td align='right'>{escape(fmt.money(m.amount))}</td></tr>"
+            )
         return total + f"<table cellspacing='2'>{rows}</table>"
 
     def _list_html(self, d: CounterDay) -> str:
@@ -144,11 +144,10 @@ class TodayBox(QWidget):
                 for t, who, what in rows
             )
             more = count - len(rows)
-            tail = (
-                f"<div style='color:{DIM}'>{escape(self.tr('and %n more', '', more))}</div>"
-                if more > 0
-                else ""
-            )
+            tail = ""
+            if more > 0:
+                rest = escape(self.tr("%1 more").replace("%1", str(more)))
+                tail = f"<div style='color:{DIM}'>{rest}</div>"
             return f"{head}<table cellspacing='2'>{body}</table>{tail}"
 
         walk_in = self.tr("Walk-in")
