@@ -20,6 +20,16 @@ from sqlalchemy.orm import Session
 
 from ..i18n import current_language, define, join_list, translate
 from ..models import CustomField, FollowupRule, Member, Service, ServiceCategory, Staff, Visit
+from .audit_setting_words import (
+    BOOKING_SAY,
+    CANCELLED_BY,
+    CHANGE,
+    MORE_ACTIONS,
+    MORE_ENTITIES,
+    bookings_of,
+    setting_value,
+    setting_word,
+)
 from .dates import MONTH, MONTH_ABBR, day_text
 
 SYSTEM_NAME = define("audit.who.system", en="system", zh="系统")
@@ -232,6 +242,9 @@ SAY = {
         zh="{who} 新增充值赠送：充 ¥{topup} 送 ¥{bonus}",
     ),
 }
+SAY.update(BOOKING_SAY)
+ENTITY_WORDS.update(MORE_ENTITIES)
+ACTION_WORDS.update(MORE_ACTIONS)
 
 FIELD_WORDS = {
     "name": define("audit.field.name", en="name", zh="姓名"),
@@ -289,6 +302,9 @@ class _Names:
                 want[row.entity].add(row.entity_id)
             if row.entity == "custom_field" and d.get("key"):
                 want["custom_field"].add(d["key"])
+            if row.entity == "booking" and row.entity_id is not None:
+                want["booking"].add(row.entity_id)
+        self.bookings = bookings_of(session, want.pop("booking", set()))
         self.visits = self._visits(session, want.pop("visit", set()))
         want["member"].update(m for m, _, _ in self.visits.values() if m is not None)
         self.names: dict[tuple[str, Any], str] = {}
@@ -351,6 +367,10 @@ def _value(value: Any, lang: str) -> str:
     if isinstance(value, list | tuple):
         return join_list((_value(v, lang) for v in value), lang)
     return str(value)
+
+
+def _setting(key: str, value: Any, lang: str) -> str:
+    return setting_value(key, value, lang) or _value(value, lang)
 
 
 def _field(key: str, lang: str, names: _Names | None = None) -> str:
@@ -425,9 +445,20 @@ def _sentence(row: Any, names: _Names, lang: str) -> str:
             new=names.name("level", d.get("new")) if d.get("new") else translate(EMPTY, lang),
         )
     elif key == ("setting", "change"):
-        params.update(
-            key=d.get("key", ""), old=_value(d.get("old"), lang), new=_value(d.get("new"), lang)
+        k = d.get("key", "")
+        params.update(key=setting_word(k, lang), old=_setting(k, d.get("old"), lang))
+        params["new"] = _setting(k, d.get("new"), lang)
+    elif key == ("setting", "update"):
+        pairs = (
+            translate(CHANGE, lang, key=setting_word(k, lang), value=_setting(k, v, lang))
+            for k, v in d.items()
         )
+        params["changes"] = join_list(pairs, lang)
+    elif row.entity == "booking":
+        member, at = names.bookings.get(row.entity_id, (translate(WALK_IN, lang), None))
+        by = CANCELLED_BY.get(d.get("cancelled_by", ""))
+        when = f"{day_text(at, lang)} {at:%H:%M}" if at is not None else ""
+        params.update(member=member, when=when, by=translate(by, lang) if by else "")
     elif row.entity == "custom_field":
         params["label"] = d.get("label") or names.name("custom_field", d.get("key"))
     elif row.entity == "wallet" and row.action == "adjust":
