@@ -813,8 +813,8 @@
         <translation>散客</translation>
     </message>
     <message>
-        <source>arrived</source>
-        <translation>已到店</translation>
+        <source>(arrived)</source>
+        <translation>（已到店）</translation>
     </message>
     <message>
         <source>Visits so far</source>

@@ -99,6 +99,52 @@ BOOKING_SAY = {
         en="{who} recorded the visit of {member} booked for {when}",
         zh="{who} 记录了 {member} {when} 预约的消费",
     ),
+    ("card", "sell"): define(
+        "audit.say.card.sell",
+        en="{who} sold member {member} the package card “{type}” for ¥{price}",
+        zh="{who} 为会员 {member} 售出次卡「{type}」¥{price}",
+    ),
+    ("card", "refund"): define(
+        "audit.say.card.refund",
+        en="{who} refunded ¥{refund} of a package card of member {member}{reason}",
+        zh="{who} 为会员 {member} 退次卡 ¥{refund}{reason}",
+    ),
+    ("member", "opening_balance"): define(
+        "audit.say.member.opening_balance",
+        en="{who} entered the opening balance of member {name}: ¥{principal} + bonus ¥{bonus},"
+        " {points:|point}",
+        zh="{who} 录入会员 {name} 的期初余额：储值 ¥{principal}，赠送 ¥{bonus}，积分 {points}",
+    ),
+    ("commission_rule", "add"): define(
+        "audit.say.commission_rule.add",
+        en="{who} added a commission rule",
+        zh="{who} 新增了提成规则",
+    ),
+    ("commission_rule", "edit"): define(
+        "audit.say.commission_rule.edit",
+        en="{who} changed a commission rule",
+        zh="{who} 修改了提成规则",
+    ),
+    ("card_type", "create"): define(
+        "audit.say.card_type.create",
+        en="{who} added the package card type “{name}” at ¥{price}",
+        zh="{who} 新增次卡类型「{name}」¥{price}",
+    ),
+    ("card_type", "retire"): define(
+        "audit.say.card_type.retire",
+        en="{who} stopped selling the package card type “{name}”",
+        zh="{who} 停售了次卡类型「{name}」",
+    ),
+    ("card_type", "restore"): define(
+        "audit.say.card_type.restore",
+        en="{who} sells the package card type “{name}” again",
+        zh="{who} 恢复销售次卡类型「{name}」",
+    ),
+    ("booking_table", "create"): define(
+        "audit.say.booking_table.create",
+        en="{who} added the table {name}",
+        zh="{who} 新增桌台 {name}",
+    ),
     ("setting", "update"): define(
         "audit.say.setting.update",
         en="{who} changed the shop's {changes}",

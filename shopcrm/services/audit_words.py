@@ -19,7 +19,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..i18n import current_language, define, join_list, translate
-from ..models import CustomField, FollowupRule, Member, Service, ServiceCategory, Staff, Visit
+from ..models import (
+    CardType,
+    CustomField,
+    FollowupRule,
+    Member,
+    Service,
+    ServiceCategory,
+    Staff,
+    Visit,
+)
 from .audit_setting_words import (
     BOOKING_SAY,
     CANCELLED_BY,
@@ -297,7 +306,7 @@ class _Names:
                 want["visit"].add(row.entity_id)
             if row.entity == "member" and row.action == "level":
                 want["level"].update(v for v in (d.get("old"), d.get("new")) if isinstance(v, int))
-            named = ("staff", "service", "category", "followup_rule", "level")
+            named = ("staff", "service", "category", "followup_rule", "level", "card_type")
             if row.entity in named and row.entity_id is not None:
                 want[row.entity].add(row.entity_id)
             if row.entity == "custom_field" and d.get("key"):
@@ -315,6 +324,7 @@ class _Names:
             "category": (ServiceCategory.id, ServiceCategory.name),
             "followup_rule": (FollowupRule.id, FollowupRule.name),
             "custom_field": (CustomField.key, CustomField.label),
+            "card_type": (CardType.id, CardType.name),
         }
         if want.get("level"):
             from ..models import MemberLevel
@@ -410,9 +420,9 @@ def _sentence(row: Any, names: _Names, lang: str) -> str:
     member_name = names.name("member", row.entity_id) if row.entity in _MEMBER_IDS else ""
     params: dict[str, Any] = {
         "who": who,
-        "name": names.name(row.entity, row.entity_id)
-        if row.entity_id is not None
-        else d.get("name", ""),
+        "name": names.names.get((row.entity, row.entity_id))
+        or d.get("name")
+        or names.name(row.entity, row.entity_id),
     }
     if row.entity in _MEMBER_IDS:
         params["name"] = member_name
@@ -463,14 +473,16 @@ def _sentence(row: Any, names: _Names, lang: str) -> str:
         params["label"] = d.get("label") or names.name("custom_field", d.get("key"))
     elif row.entity == "wallet" and row.action == "adjust":
         params["account"] = _value(d.get("account"), lang)
-    for money_key in ("amount", "bonus", "total", "topup"):
+    if isinstance(d.get("member_id"), int):
+        params.setdefault("member", names.name("member", d["member_id"]))
+    for money_key in ("amount", "bonus", "total", "topup", "price", "refund", "principal"):
         if money_key in d and money_key not in params:
             params[money_key] = _money(d[money_key])
     if isinstance(d.get("period"), str) and len(d["period"]) == 7:
         year, month = d["period"].split("-")
         abbr = translate(MONTH_ABBR[int(month) - 1], lang)
         params["period"] = translate(MONTH, lang, month=abbr, year=year)
-    for plain in ("file", "members", "created", "updated", "visits", "points", "period"):
+    for plain in ("file", "members", "created", "updated", "visits", "points", "period", "type"):
         if plain in params:
             continue
         if plain in d:

@@ -28,7 +28,7 @@ from .bookings import day_view
 from .money.methods import list_methods, method_names
 
 CENT = Decimal("0.01")
-LIST_LIMIT = 8  # rows of each list the counter shows; the counts tell the rest
+LIST_LIMIT = 4  # rows of each list the counter shows; the counts tell the rest
 
 
 @dataclass(frozen=True)

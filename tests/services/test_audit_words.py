@@ -133,6 +133,11 @@ def test_settings_and_bookings_are_named_in_words(session):
                 staff_id=stylist.id,
             )  # fmt: skip
             booked.append(create_booking(session, draft, actor=SYSTEM))
+        from shopcrm.services.cards import create_card_type, sell_card
+
+        wash = add_service(session, "洗吹", [])
+        create_card_type(session, "洗吹10次卡", "380", {wash.id: 10}, actor=SYSTEM)
+        sell_card(session, zhong.id, "洗吹10次卡", method="wechat", actor=SYSTEM)
         cancel(session, booked[0], "临时有事", actor=SYSTEM)
         mark_noshow(session, booked[1], actor=SYSTEM)
         rows = audit_entries(session, actor=SYSTEM, limit=50)
@@ -150,3 +155,4 @@ def test_settings_and_bookings_are_named_in_words(session):
     assert "系统 取消了 钟燕岚 11月28日 15:00 的预约（顾客取消）（原因：临时有事）" in zh
     assert "系统 将 钟燕岚 11月28日 16:00 的预约标为爽约" in zh
     assert "system marked the booking of 钟燕岚 for 28 Nov 16:00 a no-show" in en
+    assert "系统 为会员 钟燕岚 售出次卡「洗吹10次卡」¥380" in zh

@@ -35,11 +35,18 @@ class TodayBox(QWidget):
 
     @classmethod
     def install(cls, ctx: AppContext, idle: QWidget) -> TodayBox:
-        """Put the box in the idle panel, above its keys table."""
+        """Put the box in the idle panel where its keys table was, and the keys table under
+        the takings (the list takes the right column's height)."""
         box = cls(ctx, idle)
         layout = idle.layout()
-        keys_at = layout.indexOf(idle.keys_title)  # type: ignore[attr-defined]
-        layout.insertWidget(keys_at if keys_at >= 0 else layout.count() - 1, box)  # type: ignore[attr-defined]
+        title, keys = idle.keys_title, idle.keys  # type: ignore[attr-defined]
+        at = layout.indexOf(title)  # type: ignore[attr-defined]
+        for widget in (title, keys):
+            layout.removeWidget(widget)  # type: ignore[attr-defined]
+        layout.insertWidget(at if at >= 0 else layout.count() - 1, box)  # type: ignore[attr-defined]
+        box.grid.addWidget(title, 1, 0)
+        box.grid.addWidget(keys, 2, 0)
+        box.grid.setRowStretch(3, 1)
         return box
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -48,13 +55,13 @@ class TodayBox(QWidget):
         self.setObjectName("todayBox")
         self.day: CounterDay | None = None
         self._stale = True
-        grid = QGridLayout(self)
+        self.grid = grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
         self.takings_card, self.takings_title, self.takings_body = self._card()
         self.list_card, self.list_title, self.list_body = self._card()
         grid.addWidget(self.takings_card, 0, 0)
-        grid.addWidget(self.list_card, 0, 1)
+        grid.addWidget(self.list_card, 0, 1, 4, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         ctx.language_changed.connect(self.retranslate_ui)
@@ -155,13 +162,13 @@ class TodayBox(QWidget):
             (_hm(v.at), v.who or walk_in, f"{join_list(v.what[:2])}  {fmt.money(v.amount)}")
             for v in d.visit_rows
         ]
-        arrived = self.tr("arrived")
+        arrived = self.tr("(arrived)")
         bookings = [
             (
                 _hm(b.starts_at),
                 b.who,
                 " · ".join(x for x in (join_list(b.what[:2]), b.staff) if x)
-                + (f"  ({arrived})" if b.arrived else ""),
+                + (f" {arrived}" if b.arrived else ""),
             )
             for b in d.booking_rows
         ]
