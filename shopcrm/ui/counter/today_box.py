@@ -46,6 +46,7 @@ class TodayBox(QWidget):
         layout.insertWidget(at if at >= 0 else layout.count() - 1, box)  # type: ignore[attr-defined]
         box.grid.addWidget(title, 1, 0)
         box.grid.addWidget(keys, 2, 0)
+        keys.setMinimumWidth(1)  # half the width now: it wraps, never widens the panel
         box.grid.setRowStretch(3, 1)
         return box
 
@@ -57,7 +58,8 @@ class TodayBox(QWidget):
         self._stale = True
         self.grid = grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(12)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(6)  # the keys table under the takings must fit a 768 screen
         self.takings_card, self.takings_title, self.takings_body = self._card()
         self.list_card, self.list_title, self.list_body = self._card()
         grid.addWidget(self.takings_card, 0, 0)
@@ -74,12 +76,13 @@ class TodayBox(QWidget):
         card = QFrame(self)
         card.setObjectName("figureCard")
         inner = QVBoxLayout(card)
-        inner.setContentsMargins(16, 12, 16, 12)
-        inner.setSpacing(6)
+        inner.setContentsMargins(16, 10, 16, 10)
+        inner.setSpacing(4)
         title = QLabel(card)
         title.setObjectName("figureCaption")
         body = QLabel(card)
         body.setWordWrap(True)
+        body.setMinimumWidth(1)  # wraps in its column, never widens the panel
         inner.addWidget(title)
         inner.addWidget(body)
         inner.addStretch(1)
@@ -126,19 +129,23 @@ class TodayBox(QWidget):
 
     def _takings_html(self, d: CounterDay) -> str:
         total = (
-            "<div style='font-size:20pt; font-weight:600; color:#1f3b57'>"
-            f"{escape(fmt.money(d.takings))}</div>"
+            "<span style='font-size:18pt; font-weight:600; color:#1f3b57'>"
+            f"{escape(fmt.money(d.takings))}</span>"
         )
         if not d.by_method:
             none = escape(self.tr("No money taken yet"))
-            return total + f"<div style='color:{DIM}'>{none}</div>"
+            return f"{total}<div style='color:{DIM}'>{none}</div>"
         rows = ""
         for m in d.by_method:
             rows += (
                 f"<tr><td>{escape(m.label)}&nbsp;&nbsp;&nbsp;</td>"
                 f"<td align='right'>{escape(fmt.money(m.amount))}</td></tr>"
             )
-        return total + f"<table cellspacing='2'>{rows}</table>"
+        # the total beside the methods: the card stays low and the keys fit under it
+        return (
+            f"<table><tr><td valign='middle'>{total}&nbsp;&nbsp;&nbsp;&nbsp;</td>"
+            f"<td valign='middle'><table cellspacing='1'>{rows}</table></td></tr></table>"
+        )
 
     def _list_html(self, d: CounterDay) -> str:
         def section(title: str, count: int, rows: list[tuple[str, str, str]], empty: str) -> str:
