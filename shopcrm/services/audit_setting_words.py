@@ -152,6 +152,7 @@ BOOKING_SAY = {
     ),
 }
 MORE_ENTITIES = {
+    "card": define("audit.entity.card", en="package card", zh="次卡"),
     "booking": define("audit.entity.booking", en="booking", zh="预约"),
     "booking_table": define("audit.entity.booking_table", en="table", zh="桌台"),
     "complaint": define("audit.entity.complaint", en="complaint", zh="投诉"),
