@@ -1,6 +1,7 @@
-"""Words for what audit entries name by key: settings (``points.per_yuan`` → 每消费1元积分),
-their coded values (``restaurant`` → 餐厅) and the bookings' own sentences — so the audit log
-never shows a key a shop owner did not type. Used by services/audit_words.py.
+"""Words for what audit entries name by key or column: settings (``points.per_yuan`` →
+每消费1元得积分) and their coded values (``restaurant`` → 餐厅), member and catalogue fields,
+and the sentences of bookings, package cards and opening balances — so the audit log never
+shows a key a shop owner did not type. Used by services/audit_words.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,30 @@ from sqlalchemy.orm import Session
 from ..i18n import define, translate
 from ..models import Member
 from .bookings.texts import BY_NAMES
+
+# The member's and the catalogue's fields an entry lists by column name.
+FIELD_WORDS = {
+    "name": define("audit.field.name", en="name", zh="姓名"),
+    "phone": define("audit.field.phone", en="phone", zh="手机号"),
+    "gender": define("audit.field.gender", en="gender", zh="性别"),
+    "birthday": define("audit.field.birthday", en="birthday", zh="生日"),
+    "card_no": define("audit.field.card_no", en="card no.", zh="卡号"),
+    "notes": define("audit.field.notes", en="notes", zh="备注"),
+    "tags": define("audit.field.tags", en="tags", zh="标签"),
+    "profile": define("audit.field.profile", en="profile fields", zh="档案字段"),
+    "consent_marketing": define(
+        "audit.field.consent", en="greetings and offers", zh="接收祝福与优惠"
+    ),
+    "list_price": define("audit.field.list_price", en="list price", zh="标价"),
+    "category_id": define("audit.field.category", en="category", zh="分类"),
+    "care_offsets": define("audit.field.care", en="care calls", zh="服务后回访"),
+    "role": define("audit.field.role", en="role", zh="角色"),
+    "active": define("audit.field.active", en="active", zh="启用"),
+    "discount": define("audit.field.discount", en="discount", zh="折扣"),
+    "template_zh": define("audit.field.template_zh", en="Chinese message", zh="中文消息"),
+    "template_en": define("audit.field.template_en", en="English message", zh="英文消息"),
+    "params": define("audit.field.params", en="settings", zh="参数"),
+}
 
 SETTING_WORDS = {
     "shop.name": define("audit.setting.shop_name", en="shop name", zh="店名"),
