@@ -134,6 +134,10 @@
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>BookingsScreen</name>

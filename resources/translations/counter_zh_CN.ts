@@ -813,6 +813,10 @@
 <context>
     <name>SplitDialog</name>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Share the line</source>
         <translation>多人分成</translation>
     </message>
@@ -835,6 +839,49 @@
     <message>
         <source>&amp;Equal shares</source>
         <translation>平均分成(&amp;E)</translation>
+    </message>
+</context>
+<context>
+    <name>TodayBox</name>
+    <message>
+        <source>Taken today</source>
+        <translation>今日收款</translation>
+    </message>
+    <message>
+        <source>Today&apos;s list</source>
+        <translation>今日名单</translation>
+    </message>
+    <message>
+        <source>No money taken yet</source>
+        <translation>今天还没有收款</translation>
+    </message>
+    <message>
+        <source>%1 more</source>
+        <translation>还有 %1 条</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>散客</translation>
+    </message>
+    <message>
+        <source>(arrived)</source>
+        <translation>（已到店）</translation>
+    </message>
+    <message>
+        <source>Visits so far</source>
+        <translation>今日到店</translation>
+    </message>
+    <message>
+        <source>No visits yet</source>
+        <translation>今天还没有到店</translation>
+    </message>
+    <message>
+        <source>Bookings due</source>
+        <translation>待到店预约</translation>
+    </message>
+    <message>
+        <source>No bookings due</source>
+        <translation>今天没有待到店的预约</translation>
     </message>
 </context>
 <context>

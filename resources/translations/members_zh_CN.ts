@@ -383,6 +383,10 @@
         <translation>合并</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Active</source>
         <translation>在册</translation>
     </message>

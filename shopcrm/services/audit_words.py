@@ -19,7 +19,27 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..i18n import current_language, define, join_list, translate
-from ..models import CustomField, FollowupRule, Member, Service, ServiceCategory, Staff, Visit
+from ..models import (
+    CardType,
+    CustomField,
+    FollowupRule,
+    Member,
+    Service,
+    ServiceCategory,
+    Staff,
+    Visit,
+)
+from .audit_setting_words import (
+    BOOKING_SAY,
+    CANCELLED_BY,
+    CHANGE,
+    FIELD_WORDS,
+    MORE_ACTIONS,
+    MORE_ENTITIES,
+    bookings_of,
+    setting_value,
+    setting_word,
+)
 from .dates import MONTH, MONTH_ABBR, day_text
 
 SYSTEM_NAME = define("audit.who.system", en="system", zh="系统")
@@ -232,29 +252,10 @@ SAY = {
         zh="{who} 新增充值赠送：充 ¥{topup} 送 ¥{bonus}",
     ),
 }
+SAY.update(BOOKING_SAY)
+ENTITY_WORDS.update(MORE_ENTITIES)
+ACTION_WORDS.update(MORE_ACTIONS)
 
-FIELD_WORDS = {
-    "name": define("audit.field.name", en="name", zh="姓名"),
-    "phone": define("audit.field.phone", en="phone", zh="手机号"),
-    "gender": define("audit.field.gender", en="gender", zh="性别"),
-    "birthday": define("audit.field.birthday", en="birthday", zh="生日"),
-    "card_no": define("audit.field.card_no", en="card no.", zh="卡号"),
-    "notes": define("audit.field.notes", en="notes", zh="备注"),
-    "tags": define("audit.field.tags", en="tags", zh="标签"),
-    "profile": define("audit.field.profile", en="profile fields", zh="档案字段"),
-    "consent_marketing": define(
-        "audit.field.consent", en="greetings and offers", zh="接收祝福与优惠"
-    ),
-    "list_price": define("audit.field.list_price", en="list price", zh="标价"),
-    "category_id": define("audit.field.category", en="category", zh="分类"),
-    "care_offsets": define("audit.field.care", en="care calls", zh="服务后回访"),
-    "role": define("audit.field.role", en="role", zh="角色"),
-    "active": define("audit.field.active", en="active", zh="启用"),
-    "discount": define("audit.field.discount", en="discount", zh="折扣"),
-    "template_zh": define("audit.field.template_zh", en="Chinese message", zh="中文消息"),
-    "template_en": define("audit.field.template_en", en="English message", zh="英文消息"),
-    "params": define("audit.field.params", en="settings", zh="参数"),
-}
 _BIRTH_FIELDS = {"birthday_kind", "birth_month", "birth_day", "birth_leap", "birth_year"}
 _MEMBER_IDS = {"member", "wallet"}
 
@@ -284,11 +285,14 @@ class _Names:
                 want["visit"].add(row.entity_id)
             if row.entity == "member" and row.action == "level":
                 want["level"].update(v for v in (d.get("old"), d.get("new")) if isinstance(v, int))
-            named = ("staff", "service", "category", "followup_rule", "level")
+            named = ("staff", "service", "category", "followup_rule", "level", "card_type")
             if row.entity in named and row.entity_id is not None:
                 want[row.entity].add(row.entity_id)
             if row.entity == "custom_field" and d.get("key"):
                 want["custom_field"].add(d["key"])
+            if row.entity == "booking" and row.entity_id is not None:
+                want["booking"].add(row.entity_id)
+        self.bookings = bookings_of(session, want.pop("booking", set()))
         self.visits = self._visits(session, want.pop("visit", set()))
         want["member"].update(m for m, _, _ in self.visits.values() if m is not None)
         self.names: dict[tuple[str, Any], str] = {}
@@ -299,6 +303,7 @@ class _Names:
             "category": (ServiceCategory.id, ServiceCategory.name),
             "followup_rule": (FollowupRule.id, FollowupRule.name),
             "custom_field": (CustomField.key, CustomField.label),
+            "card_type": (CardType.id, CardType.name),
         }
         if want.get("level"):
             from ..models import MemberLevel
@@ -353,6 +358,10 @@ def _value(value: Any, lang: str) -> str:
     return str(value)
 
 
+def _setting(key: str, value: Any, lang: str) -> str:
+    return setting_value(key, value, lang) or _value(value, lang)
+
+
 def _field(key: str, lang: str, names: _Names | None = None) -> str:
     if key in FIELD_WORDS:
         return translate(FIELD_WORDS[key], lang)
@@ -390,9 +399,9 @@ def _sentence(row: Any, names: _Names, lang: str) -> str:
     member_name = names.name("member", row.entity_id) if row.entity in _MEMBER_IDS else ""
     params: dict[str, Any] = {
         "who": who,
-        "name": names.name(row.entity, row.entity_id)
-        if row.entity_id is not None
-        else d.get("name", ""),
+        "name": names.names.get((row.entity, row.entity_id))
+        or d.get("name")
+        or names.name(row.entity, row.entity_id),
     }
     if row.entity in _MEMBER_IDS:
         params["name"] = member_name
@@ -425,21 +434,34 @@ def _sentence(row: Any, names: _Names, lang: str) -> str:
             new=names.name("level", d.get("new")) if d.get("new") else translate(EMPTY, lang),
         )
     elif key == ("setting", "change"):
-        params.update(
-            key=d.get("key", ""), old=_value(d.get("old"), lang), new=_value(d.get("new"), lang)
+        k = d.get("key", "")
+        params.update(key=setting_word(k, lang), old=_setting(k, d.get("old"), lang))
+        params["new"] = _setting(k, d.get("new"), lang)
+    elif key == ("setting", "update"):
+        pairs = (
+            translate(CHANGE, lang, key=setting_word(k, lang), value=_setting(k, v, lang))
+            for k, v in d.items()
         )
+        params["changes"] = join_list(pairs, lang)
+    elif row.entity == "booking":
+        member, at = names.bookings.get(row.entity_id, (translate(WALK_IN, lang), None))
+        by = CANCELLED_BY.get(d.get("cancelled_by", ""))
+        when = f"{day_text(at, lang)} {at:%H:%M}" if at is not None else ""
+        params.update(member=member, when=when, by=translate(by, lang) if by else "")
     elif row.entity == "custom_field":
         params["label"] = d.get("label") or names.name("custom_field", d.get("key"))
     elif row.entity == "wallet" and row.action == "adjust":
         params["account"] = _value(d.get("account"), lang)
-    for money_key in ("amount", "bonus", "total", "topup"):
+    if isinstance(d.get("member_id"), int):
+        params.setdefault("member", names.name("member", d["member_id"]))
+    for money_key in ("amount", "bonus", "total", "topup", "price", "refund", "principal"):
         if money_key in d and money_key not in params:
             params[money_key] = _money(d[money_key])
     if isinstance(d.get("period"), str) and len(d["period"]) == 7:
         year, month = d["period"].split("-")
         abbr = translate(MONTH_ABBR[int(month) - 1], lang)
         params["period"] = translate(MONTH, lang, month=abbr, year=year)
-    for plain in ("file", "members", "created", "updated", "visits", "points", "period"):
+    for plain in ("file", "members", "created", "updated", "visits", "points", "period", "type"):
         if plain in params:
             continue
         if plain in d:

@@ -63,3 +63,17 @@ def relative_day(value: date, lang: str | None = None, today: date | None = None
     if days > 0:
         return translate(IN_DAYS, lang, days=days)
     return translate(DAYS_AGO, lang, days=-days)
+
+
+# A date picker always shows the year (any day can be picked), in the rule's own shape:
+# 2026年11月7日 / 7 Nov 2026. These are Qt display formats (plain strings: no Qt here);
+# the picker's locale gives the month's and the weekday's names.
+PICKER = define("format.picker", en="d MMM yyyy", zh="yyyy年M月d日")
+PICKER_WEEKDAY = define("format.picker_weekday", en="ddd d MMM yyyy", zh="yyyy年M月d日 ddd")
+PICKER_TIME = define("format.picker_time", en="d MMM yyyy HH:mm", zh="yyyy年M月d日 HH:mm")
+
+
+def picker_format(lang: str | None = None, *, weekday: bool = False, time: bool = False) -> str:
+    """The display format of a date (or date-and-time) picker in `lang`."""
+    msg = PICKER_TIME if time else PICKER_WEEKDAY if weekday else PICKER
+    return translate(msg, lang)

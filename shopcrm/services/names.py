@@ -163,6 +163,58 @@ def name_keys(name: str) -> tuple[str, str]:
     return "".join(syllables), "".join(s[0] for s in syllables)
 
 
+@lru_cache(maxsize=8192)
+def _char_reading(ch: str) -> str:
+    """``陈`` → ``chen2``: the character's syllable and tone (0 when it has none)."""
+    from pypinyin import Style, lazy_pinyin  # heavy (dictionaries): imported on first use
+
+    reading = lazy_pinyin(ch, style=Style.TONE3, neutral_tone_with_five=True)[0].lower()
+    return reading if reading[-1:].isdigit() else reading + "0"
+
+
+def _reading_key(text: str, surname: list[str] | None = None) -> str:
+    """Each character as syllable, tone, character (``chen2陈``); other words lowered."""
+    out: list[str] = []
+    if surname is not None:  # the surname table's reading (曾 zeng, 单 shan)
+        for syl, ch in zip(surname, text, strict=False):
+            reading = _char_reading(ch)  # its tone when the table agrees with pypinyin
+            out.append((reading if reading[:-1] == syl else syl + "0") + ch)
+        text = text[len(surname) :]
+    for part in _HAN_RUN.split(text):
+        if _HAN_RUN.fullmatch(part):
+            out.extend(_char_reading(ch) + ch for ch in part)
+        else:
+            out.extend(w.lower() + "0" for w in part.split())
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def name_sort_key(name: str) -> str:
+    """The key every list of people sorts by: the surname's syllable first, then the
+    given name's — 陈 chén before 程 chéng, all the 陈 together, then 陈丽 before 陈志强.
+
+    A plain string (a tone digit after each syllable sorts before any letter, so ``chen2``
+    comes before ``cheng2``; ``\\x01`` parts surname from given name), so a Qt sort role can
+    use it as well as `sorted(..., key=name_sort_key)`. Surnames are read as surnames (曾
+    zeng) and two surnames with one reading (陈, 谌) stay in their own groups.
+    """
+    name = unicodedata.normalize("NFKC", name or "").strip()
+    if not name:
+        return ""
+    if not _is_han(name[0]):
+        return _reading_key(name)
+    if name[:2] in COMPOUND_SURNAMES:
+        surname, given = name[:2], name[2:]
+        head = _reading_key(surname, COMPOUND_SURNAMES[surname].split())
+    elif name[:1] in SURNAME_READINGS:
+        surname, given = name[:1], name[1:]
+        head = _reading_key(surname, [SURNAME_READINGS[surname]])
+    else:
+        surname, given = name[:1], name[1:]
+        head = _reading_key(surname)
+    return head + "\x01" + _reading_key(given)
+
+
 def normalize_query_letters(text: str) -> str:
     """'Zhang San' → 'zhangsan': what a typed pinyin query is compared with."""
     return _NON_KEY.sub("", unicodedata.normalize("NFKC", text).lower())
@@ -172,6 +224,7 @@ __all__ = [
     "COMPOUND_SURNAMES",
     "SURNAME_READINGS",
     "name_keys",
+    "name_sort_key",
     "normalize_query_letters",
     "pinyin_syllables",
 ]

@@ -28,6 +28,7 @@ from .ops import Job, JobOp
 from .registry import ScreenEntry, screen_entries
 from .resources_util import app_icon, icon
 from .screen import Screen
+from .widgets.nav_keys import KEYS_ROLE, NavKeysDelegate
 from .widgets.toast import Toast
 
 DEFAULT_SIZE = QSize(1366, 740)
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(22, 22))
         self.nav.setFixedWidth(176)
         self.nav.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.nav.setItemDelegate(NavKeysDelegate(self.nav))  # Ctrl+1… in sight
         self.stack = QStackedWidget(central)
         self.stack.setObjectName("stack")
         row.addWidget(self.nav)
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
             item = self.nav.item(n)
             item.setText(title)
             item.setToolTip(tip)
+            item.setData(KEYS_ROLE, keys)
         self.staff_label.setText(self.tr("Staff: %1").replace("%1", self._actor_name()))
         self._update_title()
         self._update_shop_label()

@@ -74,7 +74,8 @@ def test_each_entry_is_a_sentence_with_names(session):
     assert "小美 为会员 钟燕岚 充值 ¥500（赠送 ¥50）" in zh
     assert "王姐 作废了 钟燕岚 11月13日 的消费 ¥268（原因：重复录入）" in zh
     assert "小美 记录了 钟燕岚 11月13日 的消费 ¥268" in zh
-    assert any(t.startswith("系统 修改了设置 shop.name：") and "悦色沙龙" in t for t in zh)
+    assert "系统 修改了设置 店名：（空） → 悦色沙龙" in zh  # the setting in words, not shop.name
+    assert "system changed the setting shop name: (empty) → 悦色沙龙" in en
     assert "王姐 voided the visit of 钟燕岚 on 13 Nov (¥268) (reason: 重复录入)" in en
     assert "system added the member field “上次烫发药水”" in en
     assert not any("system" in t for t in zh)
@@ -111,3 +112,47 @@ def test_the_export_carries_the_sentences(session, tmp_path):
     assert "王姐 作废了 钟燕岚 11月13日 的消费 ¥268（原因：重复录入）" in [
         r["sentence"] for r in rows
     ]
+
+
+def test_settings_and_bookings_are_named_in_words(session):
+    """No setting key (points.per_yuan, shop.kind), coded value (restaurant) or id in a line."""
+    from shopcrm.services.bookings import BookingDraft, cancel, create_booking, mark_noshow
+    from shopcrm.services.shop_setup import save_shop_settings
+    from shopcrm.services.wallet.points import set_points_rates
+
+    with clock.frozen(NOW):
+        zhong = add_member(session, "钟燕岚")
+        stylist = add_staff(session, "小美")
+        change_setting(session, "auth.short_staff_pins", True, actor=SYSTEM)
+        set_points_rates(session, 2, 100, False, actor=SYSTEM)
+        save_shop_settings(session, {"shop.kind": "restaurant", "ui.language": "zh"}, actor=SYSTEM)
+        booked = []
+        for hour in (15, 16):
+            draft = BookingDraft(
+                starts_at=datetime(2026, 11, 28, hour), minutes=60, member_id=zhong.id,
+                staff_id=stylist.id,
+            )  # fmt: skip
+            booked.append(create_booking(session, draft, actor=SYSTEM))
+        from shopcrm.services.cards import create_card_type, sell_card
+
+        wash = add_service(session, "洗吹", [])
+        create_card_type(session, "洗吹10次卡", "380", {wash.id: 10}, actor=SYSTEM)
+        sell_card(session, zhong.id, "洗吹10次卡", method="wechat", actor=SYSTEM)
+        cancel(session, booked[0], "临时有事", actor=SYSTEM)
+        mark_noshow(session, booked[1], actor=SYSTEM)
+        rows = audit_entries(session, actor=SYSTEM, limit=50)
+        zh = [line.sentence for line in audit_sentences(session, rows, "zh")]
+        en = [line.sentence for line in audit_sentences(session, rows, "en")]
+    for text in zh + en:
+        for raw in ("{", "#", "points.", "shop.kind", "ui.language", "auth.", "_id", "True"):
+            assert raw not in text, (raw, text)
+    assert not any("restaurant" in t for t in zh)
+    assert "系统 修改了设置 员工可用4位 PIN 码：（空） → 是" in zh
+    assert any(t.startswith("系统 修改了设置 每消费1元得积分：") and t.endswith("→ 2") for t in zh)
+    assert "系统 修改了店铺类型为餐厅、界面语言为中文" in zh
+    assert "system changed the shop's kind of shop to restaurant, language to Chinese" in en
+    assert "系统 为 钟燕岚 预约了 11月28日 15:00" in zh
+    assert "系统 取消了 钟燕岚 11月28日 15:00 的预约（顾客取消）（原因：临时有事）" in zh
+    assert "系统 将 钟燕岚 11月28日 16:00 的预约标为爽约" in zh
+    assert "system marked the booking of 钟燕岚 for 28 Nov 16:00 a no-show" in en
+    assert "系统 为会员 钟燕岚 售出次卡「洗吹10次卡」¥380" in zh

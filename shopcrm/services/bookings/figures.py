@@ -30,6 +30,7 @@ from ...models.booking import (
     BOOKING_NOSHOW,
     Booking,
 )
+from ..names import name_sort_key
 from .week_hours import week_hours
 
 REBOOK_WITHIN = timedelta(days=1)
@@ -139,7 +140,9 @@ def month_bookings(session: Session, year: int, month: int) -> BookingFigures:
             entry[3] += int((r.ends_at - r.starts_at).total_seconds() // 60)
     staff = tuple(
         StaffUse(names.get(sid, "?"), n, d, ns, minutes, _rate(minutes, open_minutes))
-        for sid, (n, d, ns, minutes) in sorted(use.items(), key=lambda kv: names.get(kv[0], ""))
+        for sid, (n, d, ns, minutes) in sorted(
+            use.items(), key=lambda kv: name_sort_key(names.get(kv[0], ""))
+        )
     )
     return BookingFigures(
         bookings=len(rows),

@@ -35,6 +35,7 @@ from ..audit import record
 from ..auth import Actor
 from ..followups import KIND_LOW_SCORE, ensure_default_rules
 from ..followups.rules import rule_params
+from ..names import name_sort_key
 
 E_SCORE = define(
     "care.score_range",
@@ -297,7 +298,7 @@ def _groups(
             ScoreGroup(name, len(s), round(statistics.fmean(s), 2), sum(1 for x in s if x <= top))
             for name, s in by.items()
         ]
-        return sorted(rows, key=lambda g: (g.average, -g.count, g.name))
+        return sorted(rows, key=lambda g: (g.average, -g.count, name_sort_key(g.name)))
 
     return group(staff), group(services)
 

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, selectinload
 from ...i18n import ShopError, define, join_list, translate
 from ...models import ACCOUNT_POINTS, MEMBER_ACTIVE, Member, MemberCard, MemberTag, WalletEntry
 from ..dates import day_text
+from ..names import name_sort_key
 
 KEYS = ("abc", "rfm", "stage", "level", "tag", "gender", "lapsed", "points", "card", "all")
 CLASS_KEYS = ("abc", "rfm", "stage")  # need the analytics (numpy), loaded only for them
@@ -202,7 +203,8 @@ def segment_members(session: Session, text: str, on: date, lang: str | None = No
             query = query.where(Member.id.in_(tagged))
         elif c.key == "lapsed":
             query = query.where(Member.last_visit_on <= on - timedelta(days=int(c.value)))
-    rows = session.execute(query.order_by(Member.name_pinyin, Member.id)).all()
+    rows = session.execute(query.order_by(Member.id)).all()
+    rows.sort(key=lambda r: name_sort_key(r.name))  # by surname syllable, like every list
     ids = [r.id for r in rows]
     points = _points(session, ids)
     classes = _classes(session, on, lang) if any(c.key in CLASS_KEYS for c in criteria) else {}

@@ -17,6 +17,7 @@ from ...i18n import ShopError, define
 from ...models import Staff
 from ...models.commission import RULE_CARD_SALE, RULE_SERVICE, RULE_TOPUP
 from ..auth import Actor, explicit_actor, roles_enabled
+from ..names import name_sort_key
 from ..tables import TableColumn
 from .compute import Earning, month_earnings
 from .money import ZERO
@@ -122,7 +123,7 @@ def summarise(earnings: list[Earning], names: dict[int, str]) -> list[StaffCommi
                 sum((e.commission for e in rows), ZERO),
             )
         )
-    out.sort(key=lambda s: (-s.commission, s.name))
+    out.sort(key=lambda s: (-s.commission, name_sort_key(s.name)))
     return out
 
 

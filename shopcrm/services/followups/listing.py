@@ -22,6 +22,7 @@ from ...models import (
     FollowupRule,
     Member,
 )
+from ..names import name_sort_key
 from ..phones import display_phone
 from ..settings import get_settings
 from .finders import CHUNK
@@ -189,7 +190,7 @@ def _light_rows(
             continue  # its days on the list are over (expired at the next raise)
         if only_listed and not _is_due(due, snoozed, on):
             continue
-        kept.append(_Light(fid, rid, order, due, occasion, pinyin or name, row))
+        kept.append(_Light(fid, rid, order, due, occasion, name_sort_key(name or pinyin), row))
     return kept
 
 

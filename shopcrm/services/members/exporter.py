@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -21,6 +21,7 @@ from ..audit import record
 from ..auth import Actor, require_owner
 from ..birthdays import SOLAR, birthday_from_columns, format_birthday
 from ..files import file_in_use_error
+from ..names import name_sort_key
 from ..safe_cells import xlsx_cell
 from .columns import ACTIVE, ARCHIVED, GENDER_WORDS, NO, YES, Column, all_columns
 from .core import status_in
@@ -128,6 +129,19 @@ def _row(
     return out
 
 
+def _ids_by_name(session: Session, statuses: tuple[str, ...]) -> list[int]:
+    """The members to write, by name as every list sorts them (names.name_sort_key)."""
+    rows = session.execute(
+        select(Member.id, Member.name).where(status_in(*statuses)).order_by(Member.id)
+    ).all()
+    return [r.id for r in sorted(rows, key=lambda r: name_sort_key(r.name))]
+
+
+def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
 def export_members(
     session: Session,
     path: str | Path,
@@ -138,7 +152,7 @@ def export_members(
     include_archived: bool = True,
     actor: Actor,
 ) -> int:
-    """Write the member list (active, and archived unless told not to) to `path`;
+    """Write the member list (active, and archived unless told not to) to `path`, by name;
     returns the number of members written. Owner only. The file appears only when complete."""
     require_owner(actor, "export")
     lang = lang or current_language()
@@ -165,19 +179,15 @@ def export_members(
         cell.font = _bold()
         header.append(cell)
     ws.append(header)
-    written, last_id = 0, 0
-    while True:
+    written = 0
+    for ids in _chunks(_ids_by_name(session, statuses), CHUNK):
         if cancel is not None and cancel.is_set():
             raise ShopError(E_EXPORT_CANCELLED)
-        members = session.execute(
-            select(Member.__table__)
-            .where(Member.id > last_id, status_in(*statuses))
-            .order_by(Member.id)
-            .limit(CHUNK)
-        ).all()
-        if not members:
-            break
-        ids = [m.id for m in members]
+        found = {
+            m.id: m
+            for m in session.execute(select(Member.__table__).where(Member.id.in_(ids))).all()
+        }
+        members = [found[i] for i in ids if i in found]
         tags: dict[int, list[str]] = {}
         for mid, tag in session.execute(
             select(MemberTag.member_id, MemberTag.tag)
@@ -206,7 +216,6 @@ def export_members(
                 ]
             )
         written += len(members)
-        last_id = members[-1].id
         report(written / max(total, 1) * 0.95, f"{written}/{total}")
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{written + 1}"
     _save(wb, path)

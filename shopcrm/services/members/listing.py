@@ -46,7 +46,7 @@ from ..analytics.segments import (
     rfm_scores,
     rfm_window,
 )
-from ..names import normalize_query_letters
+from ..names import name_sort_key, normalize_query_letters
 from ..phones import display_phone
 from .search import clean_query, like_escape, prefix_range
 
@@ -232,32 +232,37 @@ def member_ids(
     if order not in SORT_KEYS:
         raise ValueError(f"unknown order {order!r}; one of {SORT_KEYS}")
     today = today or clock.today()
-    stmt = select(Member.id).where(*_where(flt, today))
     sql_order = "name" if order in CLASS_KEYS else order
-    if sql_order == "balance":
-        key: Any = _balance_of_member()
-    elif sql_order == "tags":
-        first_tag = (
-            select(func.min(MemberTag.tag))
-            .where(MemberTag.member_id == Member.id)
-            .correlate(Member)
-            .scalar_subquery()
-        )
-        key = first_tag
-    elif sql_order == "name":
-        key = Member.name_pinyin
+    if sql_order == "name":  # by the surname's syllable (names.name_sort_key), in Python
+        query = select(Member.id, Member.name).where(*_where(flt, today)).order_by(Member.id)
+        named = session.execute(query).all()  # sorted is stable: equal names keep id order
+        ids = [r.id for r in sorted(named, key=lambda r: name_sort_key(r.name), reverse=descending)]
     else:
-        key = getattr(Member, sql_order)
-    keys = [key, Member.name] if sql_order == "name" else [key]
-    stmt = stmt.order_by(
-        *((k.desc() if descending else k.asc()).nulls_last() for k in keys), Member.id
-    )
-    ids = list(session.scalars(stmt))
+        ids = _sql_ordered(session, flt, today, sql_order, descending)
     if not flt.needs_classes and order not in CLASS_KEYS:
         return ids
     if classes is None:
         classes = member_class_codes(session, today)
     return apply_classes(ids, flt, classes, order if order in CLASS_KEYS else None, descending)
+
+
+def _sql_ordered(
+    session: Session, flt: MemberFilter, today: date, order: str, descending: bool
+) -> list[int]:
+    stmt = select(Member.id).where(*_where(flt, today))
+    if order == "balance":
+        key: Any = _balance_of_member()
+    elif order == "tags":
+        key = (
+            select(func.min(MemberTag.tag))
+            .where(MemberTag.member_id == Member.id)
+            .correlate(Member)
+            .scalar_subquery()
+        )
+    else:
+        key = getattr(Member, order)
+    stmt = stmt.order_by((key.desc() if descending else key.asc()).nulls_last(), Member.id)
+    return list(session.scalars(stmt))
 
 
 _RANKS = {

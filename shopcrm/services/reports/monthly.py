@@ -44,6 +44,7 @@ from ..care.figures import care_figures
 from ..levels.figures import level_figures
 from ..money.figures import money_figures
 from ..money.months import closed_snapshot
+from ..names import name_sort_key
 from ..settings import get_setting
 from ..visits.bills import M_BILLS, is_bill_line
 from .labels import all_labels, kind_label, label, method_label
@@ -289,7 +290,7 @@ def by_lines(
 
 
 def _by_amount(b: Breakdown) -> tuple[Decimal, str]:
-    return (-b.amount, b.label)
+    return (-b.amount, name_sort_key(b.label))
 
 
 def daily(

@@ -33,6 +33,7 @@ from ..app_context import AppContext
 from ..counter.widgets import HitList
 from ..errors import show_error
 from ..ops import CollectionOp, QueryOp
+from ..widgets.date_pickers import follow_date_rule
 from ..widgets.search_box import SearchBox
 
 BOOKING_CHANGES = {"bookings", "followups"}
@@ -97,7 +98,7 @@ class BookingDialog(QDialog):
 
         self.when_label = QLabel(self)
         self.when_edit = QDateTimeEdit(QDateTime(start), self)
-        self.when_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        follow_date_rule(self.when_edit, time=True)
         self.minutes = QSpinBox(self)
         self.minutes.setRange(setup.step, 24 * 60)
         self.minutes.setSingleStep(setup.step)
@@ -173,6 +174,7 @@ class BookingDialog(QDialog):
         (self.service_search if member else self.member_search).setFocus()
 
     def retranslate_ui(self, *_args: object) -> None:
+        follow_date_rule(self.when_edit, time=True)
         self.setWindowTitle(self.tr("New booking"))
         self.member_label.setText(self.tr("&Member"))
         self.member_search.setPlaceholderText(self.tr("Phone tail, name or pinyin"))
@@ -189,6 +191,9 @@ class BookingDialog(QDialog):
         self.table_combo.setItemText(0, self.tr("(no table)"))
         self.party.setSuffix(self.tr(" guests"))
         self.note_label.setText(self.tr("&Note"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Cancel") + "  Esc"
+        )
 
     # -- member -----------------------------------------------------------------------------
     def find_member(self, text: str) -> None:

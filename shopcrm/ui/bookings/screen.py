@@ -36,6 +36,7 @@ from ..app_context import AppContext
 from ..counter.widgets import HitList
 from ..ops import CollectionOp, QueryOp
 from ..screen import Screen
+from ..widgets.date_pickers import follow_date_rule
 from ..widgets.search_box import SearchBox
 from ..widgets.toast import Toast
 from .booking_dialog import BOOKING_CHANGES, BookingDialog
@@ -78,7 +79,7 @@ class BookingsScreen(Screen):
         self.prev_button = QPushButton("◀", self)
         self.day_edit = QDateEdit(self)
         self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDisplayFormat("yyyy-MM-dd ddd")
+        follow_date_rule(self.day_edit, weekday=True)
         self.next_button = QPushButton("▶", self)
         self.today_button = QPushButton(self)
         self.day_mode = QPushButton(self)
@@ -156,6 +157,7 @@ class BookingsScreen(Screen):
         return self.week_table if self.week_mode.isChecked() else self.grid
 
     def retranslate_ui(self) -> None:
+        follow_date_rule(self.day_edit, weekday=True)
         self.heading.setText(self.tr("Bookings"))
         self.today_button.setText(self.tr("Today"))
         self.day_mode.setText(self.tr("Day"))

@@ -39,6 +39,7 @@ from ...services.care.campaigns import (
 from .. import formatting as fmt
 from ..app_context import AppContext
 from ..ops import CollectionOp, QueryOp
+from ..widgets.date_pickers import follow_date_rule
 from ..widgets.toast import Toast
 
 # The segment presets offered in the combo: (segment text, whether a value is typed after it)
@@ -89,7 +90,7 @@ class CampaignsTab(QWidget):
         self.message.setFixedHeight(96)
         self.day = QDateEdit(builder)
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        follow_date_rule(self.day)
         self.day.setDate(QDate(clock.today()))
         self.name = QLineEdit(builder)
         self.name.setMaxLength(80)
@@ -179,6 +180,7 @@ class CampaignsTab(QWidget):
         ]
 
     def retranslate_ui(self) -> None:
+        follow_date_rule(self.day)
         self.builder_title.setText(self.tr("New campaign"))
         self.list_title.setText(self.tr("Campaigns and their outcomes"))
         self.preset_label.setText(self.tr("Pick a &segment"))

@@ -47,6 +47,7 @@ from .member_card import MemberCardView
 from .member_dialog import MemberDialog
 from .rebook_bar import RebookBar
 from .refund_dialog import RefundDialog
+from .today_box import TodayBox
 from .topup_dialog import TopupDialog
 from .visit_dialog import VisitDialog
 from .widgets import HitList, show_action
@@ -117,6 +118,7 @@ class CounterScreen(Screen):
         self.stack = QStackedWidget(scroll)
         self.stack.setObjectName("counterStack")
         self.idle = IdlePanel(self.stack)
+        self.today_box = TodayBox.install(ctx, self.idle)  # takings and list (issue 25)
         self.card = MemberCardView(self.stack)
         self.stack.addWidget(self.idle)
         self.stack.addWidget(self.card)

@@ -123,7 +123,9 @@ class SellCardDialog(QDialog):
         if self.staff.count():
             self.staff.setItemText(0, self.tr("(none)"))
         self.save_button.setText(self.tr("Sell (Enter)"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Cancel") + "  Esc"
+        )
         self._show_details()
 
     def _show_details(self) -> None:

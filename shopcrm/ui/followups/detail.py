@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..widgets.date_pickers import follow_date_rule
+
 if TYPE_CHECKING:
     from .screen import FollowupsScreen
 
@@ -95,7 +97,7 @@ def detail_pane(screen: FollowupsScreen, parent: QWidget) -> QWidget:
         grid.addWidget(button, n // 3, n % 3)
     screen.snooze_edit = QDateEdit(pane)
     screen.snooze_edit.setCalendarPopup(True)
-    screen.snooze_edit.setDisplayFormat("yyyy-MM-dd")
+    follow_date_rule(screen.snooze_edit)
     screen.snooze_button = QPushButton(pane)
     screen.snooze_button.setObjectName("outcome_snooze")
     screen.snooze_button.clicked.connect(screen.snooze)

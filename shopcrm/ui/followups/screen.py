@@ -38,6 +38,7 @@ from .. import formatting as fmt
 from ..app_context import AppContext
 from ..ops import CollectionOp, Job, JobOp, QueryOp
 from ..screen import Screen
+from ..widgets.date_pickers import follow_date_rule
 from ..widgets.empty_hint import EmptyHint, go_to
 from ..widgets.toast import Toast
 from .detail import OUTCOMES, detail_pane
@@ -106,7 +107,7 @@ class FollowupsScreen(Screen):
         self.day_label = QLabel(self)
         self.day_edit = QDateEdit(self)
         self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDisplayFormat("yyyy-MM-dd")
+        follow_date_rule(self.day_edit)
         self.day_edit.setDate(QDate(self.day))
         self.day_label.setBuddy(self.day_edit)
         self.today_button = QPushButton(self)
@@ -171,6 +172,8 @@ class FollowupsScreen(Screen):
         return self.tree
 
     def retranslate_ui(self) -> None:
+        for edit in (self.day_edit, self.snooze_edit):
+            follow_date_rule(edit)
         self.empty_hint.set_texts(
             self.tr(
                 "Nothing to follow up on this day. Calls appear here by themselves: birthdays, "

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 
 from ...services.analytics import MemberClass
+from ...services.names import name_sort_key
 from .. import formatting as fmt
 
 Index = QModelIndex | QPersistentModelIndex
@@ -87,6 +88,8 @@ class ClassTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             if value is None:
                 return -1.0 if key in RIGHT else ""
+            if key == "name":  # by the surname's syllable, like every list of people
+                return name_sort_key(value)
             return float(value) if key in RIGHT else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
             return {

@@ -26,6 +26,7 @@ from ...services.staff import StaffView, list_staff
 from ..app_context import AppContext
 from ..formatting import day_time
 from ..ops import Job, JobOp, QueryOp
+from ..widgets.date_pickers import follow_date_rule
 from ..widgets.toast import Toast
 from .page import SettingsPage, cell, read_only_table
 
@@ -68,7 +69,7 @@ class AuditPage(SettingsPage):
         today = QDate.currentDate()
         for edit, value in ((self.since_edit, today.addDays(-30)), (self.until_edit, today)):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            follow_date_rule(edit)
             edit.setDate(value)
         self.from_label, self.to_label = QLabel(self), QLabel(self)
         self.show_button = QPushButton(self)
@@ -147,6 +148,8 @@ class AuditPage(SettingsPage):
         }.get(action, action)
 
     def retranslate_ui(self) -> None:
+        for edit in (self.since_edit, self.until_edit):
+            follow_date_rule(edit)
         self.entity_combo.setItemText(0, self.tr("Everything"))
         for n, entity in enumerate(ENTITIES, start=1):
             self.entity_combo.setItemText(n, self.entity_name(entity))

@@ -98,7 +98,7 @@ class SessionUi(QObject):
         self.switch_action.setText(self.tr("S&witch user…"))
         tip = self.tr("Switch user (%1)").replace("%1", keys)
         self.switch_action.setToolTip(tip)
-        self.switch_button.setText(self.tr("Switch user"))
+        self.switch_button.setText(self.tr("Switch user") + "  " + keys)
         self.switch_button.setToolTip(tip)
         self.apply_permissions()
 
