@@ -145,6 +145,10 @@ class BookingsScreen(Screen):
         self.results.picked.connect(self.pick_member)
         self.results.back.connect(lambda: self.search.setFocus())
         QShortcut(QKeySequence("Escape"), self.search, activated=self._escape)
+        QShortcut(  # M: move (改约) the booking under the cursor
+            QKeySequence("M"), self.grid, activated=self.move_here,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )  # fmt: skip
         self.retranslate_ui()
         self._set_date_edit()
 
@@ -167,7 +171,7 @@ class BookingsScreen(Screen):
         self.hint.setText(
             self.tr(
                 "Arrows move, Shift+↑/↓ jump between bookings, Enter opens, N new booking, "
-                "PgUp/PgDn another day; type to find a member."
+                "M moves it, PgUp/PgDn another day; type to find a member."
             )
         )
         if self.view is not None:
@@ -391,6 +395,9 @@ class BookingsScreen(Screen):
                 lambda s: svc.mark_noshow(s, row.id, actor=actor),
                 changes=BOOKING_CHANGES,
             ).run()
+        elif dialog.action == "move":
+            self.dialog = None  # the booking's own dialog is closing
+            self.move_booking(row)
         elif dialog.action == "cancel":
             reason, by = dialog.reason, dialog.by
             CollectionOp(
@@ -399,6 +406,37 @@ class BookingsScreen(Screen):
                 lambda s: svc.cancel(s, row.id, reason, by=by, actor=actor),
                 changes=BOOKING_CHANGES,
             ).run()
+
+    def move_here(self) -> None:
+        row = self.grid.at_cursor()
+        if row is not None and self.dialog is None:
+            self.move_booking(row)
+
+    def move_booking(self, row: svc.BookingRow) -> None:
+        """The move dialog (改约); the view follows the booking to its new day and time."""
+        from .move_dialog import MoveDialog
+
+        def got(setup: svc.BookingSetup) -> None:
+            self._open(MoveDialog(self.ctx, row, setup, self), self._moved)
+
+        QueryOp(self.ctx, self, svc.booking_setup, success=got).run()
+
+    def _moved(self, dialog: QWidget) -> None:
+        moved = getattr(dialog, "moved", None)
+        if moved is None:
+            return
+        Toast.show_text(
+            self.window(), self.tr("Moved to %1").replace("%1", f"{moved.starts_at:%m-%d %H:%M}")
+        )
+        day, booking_id = moved.starts_at.date(), moved.booking_id
+        self.day = day
+        self._set_date_edit()
+        QueryOp(
+            self.ctx,
+            self,
+            lambda s: svc.day_view(s, day),
+            success=lambda v: (self.show_view(v), self.grid.select_booking(booking_id)),
+        ).run()
 
     def start_visit(self, row: svc.BookingRow) -> None:
         """The visit dialog, pre-filled; saving it completes the booking (same transaction)."""
