@@ -83,3 +83,26 @@ def test_move_from_the_booking_detail(window, qtbot, engine, shop):
         row = bookings.get_booking(s, mine)
     assert (row.starts_at, row.staff_id) == (datetime(2026, 11, 24, 10, 0), None)
     assert screen.day == date(2026, 11, 24)  # the view followed the booking
+
+
+def test_arrive_then_visit_saved_offers_the_rebook_prompt(window, qtbot, engine, shop):
+    mine, owner = _book(engine, shop, 11)
+    screen = _screen(window)
+    screen.grid.select_booking(mine)
+    qtbot.keyClick(screen.grid, Qt.Key.Key_Return)
+    qtbot.mouseClick(screen.dialog.arrive_button, Qt.MouseButton.LeftButton)
+    visit = screen.dialog
+    qtbot.keyClick(visit.service_search, Qt.Key.Key_Return)  # nothing typed: Enter saves
+    assert not visit.isVisible()
+    bar = screen.rebook
+    qtbot.waitUntil(lambda: bar.isVisible())
+    assert bar.offer is not None and bar.offer.member_id == shop
+    assert bar.offer.staff_id == owner.id
+    offered = bar.offer.starts_at
+    qtbot.keyClick(bar, Qt.Key.Key_Return)  # Enter books it
+    assert not bar.isVisible()
+    with session_scope(engine) as s:
+        mine_later = [
+            b for b in bookings.member_bookings(s, shop).upcoming if b.starts_at == offered
+        ]
+    assert len(mine_later) == 1

@@ -33,6 +33,7 @@ from ...services import bookings as svc
 from ...services.members import MemberHit, search_members
 from .. import formatting as fmt
 from ..app_context import AppContext
+from ..counter.rebook_bar import RebookBar
 from ..counter.widgets import HitList
 from ..ops import CollectionOp, QueryOp
 from ..screen import Screen
@@ -122,6 +123,8 @@ class BookingsScreen(Screen):
         self.stack.addWidget(self.scroll)
         self.stack.addWidget(self.week_table)
         layout.addWidget(self.stack, 1)
+        self.rebook = RebookBar(ctx, self._rebook_closed, self)  # "rebook?" after Arrive → visit
+        layout.addWidget(self.rebook)
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         layout.addWidget(self.hint)
@@ -162,6 +165,7 @@ class BookingsScreen(Screen):
     def retranslate_ui(self) -> None:
         self.heading.setText(self.tr("Bookings"))
         self.today_button.setText(self.tr("Today"))
+        self.rebook.retranslate_ui()
         self.day_mode.setText(self.tr("Day"))
         self.week_mode.setText(self.tr("Week"))
         self.new_button.setText(self.tr("New booking (N)"))
@@ -455,6 +459,18 @@ class BookingsScreen(Screen):
         if message:
             Toast.show_text(self.window(), message)
         self.ctx.changes.changes_applied.emit(frozenset({"bookings"}), self)
+        visit_id = getattr(dialog, "visit_id", None)
+        if visit_id is not None:  # the counter's "rebook?" offer, here too
+            self.rebook.offer_for(visit_id, lambda: self.dialog is None)
+
+    def _rebook_closed(self, typed: str) -> None:
+        """The offer was booked or skipped (or a name typed): back to the book."""
+        if typed:
+            self._typed(typed)
+            return
+        target = self.focus_widget()
+        if target is not None:
+            target.setFocus()
 
     def _open(self, dialog, done) -> None:  # noqa: ANN001
         """A dialog window-modal without blocking (tests drive it like a person)."""
