@@ -36,6 +36,7 @@ class CareFields(QWidget):
         self.complaint_label.setBuddy(self.complaint_edit)
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
         grid.addWidget(self.score_label, 0, 0)
         grid.addWidget(self.score_combo, 0, 1)
         grid.addWidget(self.complaint_label, 1, 0)
