@@ -112,6 +112,7 @@ def test_every_readme_command_runs_under_gbk(shop):
         "--at", "2026-12-01T18:30", "--minutes", "120")  # fmt: skip
     assert "已预约" in cli("bookings", "--day", "2026-12-01")
     cli("bookings", "--week", "--json")
+    cli("booking", "move", str(booked["id"]), "--at", "2026-12-01T10:00", "--json")  # 改约
     cli("booking", "arrive", str(booked["id"]), "--json")
     cli("booking", "cancel", str(booked["id"]), "--reason", "改期", "--by", "shop")
     cli("card-type", "add", "洗剪吹 次卡", "--price", "500", "--uses", "洗剪吹:10",

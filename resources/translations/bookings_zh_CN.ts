@@ -52,6 +52,10 @@
         <translation>取消预约(&amp;C)</translation>
     </message>
     <message>
+        <source>&amp;Move…</source>
+        <translation>改约(&amp;M)…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -174,8 +178,12 @@
         <translation>%1 人</translation>
     </message>
     <message>
-        <source>Arrows move, Shift+↑/↓ jump between bookings, Enter opens, N new booking, PgUp/PgDn another day; type to find a member.</source>
-        <translation>方向键移动，Shift+↑/↓ 在预约间跳转，回车打开，N 新预约，PgUp/PgDn 换一天；直接输入可查找会员。</translation>
+        <source>Arrows move, Shift+↑/↓ jump between bookings, Enter opens, N new booking, M moves it, PgUp/PgDn another day; type to find a member.</source>
+        <translation>方向键移动，Shift+↑/↓ 在预约间跳转，回车打开，N 新预约，M 改约，PgUp/PgDn 换一天；直接输入可查找会员。</translation>
+    </message>
+    <message>
+        <source>Moved to %1</source>
+        <translation>已改约到 %1</translation>
     </message>
     <message>
         <source>%1: %2 booked, %3 here, %4 done</source>
@@ -203,6 +211,45 @@
     <message>
         <source>%1 no-show(s)</source>
         <translation>爽约 %1 次</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Move booking #%1</source>
+        <translation>改约 #%1</translation>
+    </message>
+    <message>
+        <source>Move %1&apos;s booking of %2 (same number)</source>
+        <translation>改约：%1 原定 %2 的预约（编号不变）</translation>
+    </message>
+    <message>
+        <source>New &amp;time:</source>
+        <translation>新时间(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Ta&amp;ble:</source>
+        <translation>桌位(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;With:</source>
+        <translation>员工(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（不指定桌位）</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>不指定</translation>
+    </message>
+    <message>
+        <source>Move (Enter)</source>
+        <translation>改约（回车）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>

@@ -102,6 +102,37 @@
     </message>
 </context>
 <context>
+    <name>CareFields</name>
+    <message>
+        <source>Sat&amp;isfaction:</source>
+        <translation>满意度(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>— (not asked)</source>
+        <translation>—（未询问）</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s score, 1 (bad) to 5 (very good)</source>
+        <translation>顾客打分，1（差）到 5（很好）</translation>
+    </message>
+    <message>
+        <source>Compl&amp;aint:</source>
+        <translation>投诉(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>what the customer complained about</source>
+        <translation>顾客投诉的内容</translation>
+    </message>
+    <message>
+        <source>Alt+I score (type 1–5) · Alt+A complaint: opens a complaint to resolve</source>
+        <translation>Alt+I 满意度（输入 1–5）· Alt+A 投诉：保存后开一条待处理的投诉</translation>
+    </message>
+    <message>
+        <source>A walk-in&apos;s complaint is kept on the visit; no follow-up is opened.</source>
+        <translation>散客的投诉只记在这次消费上，不开回访。</translation>
+    </message>
+</context>
+<context>
     <name>CounterScreen</name>
     <message>
         <source>Counter</source>

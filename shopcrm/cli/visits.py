@@ -15,6 +15,7 @@ from ..services import catalog, staff
 from ..services.amounts import amount_text, parse_amount
 from ..services.auth import Actor
 from ..services.boundary import write_session
+from ..services.care.complaints import open_visit_complaint
 from ..services.commission.lines import visit_split
 from ..services.members.lookup import resolve_member
 from ..services.money.methods import resolve_method
@@ -343,6 +344,7 @@ def visit_add(
             table_no,
         )
         visit_id = record_visit(session, draft, actor=scope.actor)
+        open_visit_complaint(session, visit_id, actor=scope.actor)  # on the member's list now
     click.echo(translate(M_RECORDED, id=visit_id, total=amount_text(total)))
 
 

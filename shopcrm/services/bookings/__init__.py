@@ -20,6 +20,7 @@ from .hours import (
     set_opening_hours,
     set_table_active,
 )
+from .move import KEEP, Moved, MoveRefused, move_booking
 from .queries import (
     COLUMNS_STAFF,
     COLUMNS_TABLE,
@@ -60,6 +61,10 @@ __all__ = [
     "BookingRow",
     "BookingSetup",
     "RebookOffer",
+    "KEEP",
+    "Moved",
+    "MoveRefused",
+    "move_booking",
     "nearest_free",
     "rebook_offer",
     "DayHours",

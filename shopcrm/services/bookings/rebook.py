@@ -85,10 +85,12 @@ def nearest_free(
     minutes: int,
     *,
     exclude: int | None = None,
+    table_id: int | None = None,
 ) -> datetime | None:
     """The free start nearest to `wanted` for `minutes` with the staff member, inside the
     opening hours: that day first (before or after), then each following day from the
-    same time of day; closed days are skipped. None when nothing within SEARCH_DAYS."""
+    same time of day; closed days are skipped. None when nothing within SEARCH_DAYS.
+    With `table_id` the table must be free too (a move, services/bookings/move.py)."""
     week = week_hours(session)
     length = timedelta(minutes=minutes)
     step = timedelta(minutes=SLOT_MINUTES)
@@ -104,6 +106,8 @@ def nearest_free(
         if latest < opens:
             continue
         held = _held(session, staff_id, opens, closes, exclude)
+        if table_id is not None:
+            held += _held_by(session, f"table:{table_id}", opens, closes, exclude)
         target = datetime.combine(day, wanted.time())
         candidates = []
         at = opens if opens == _round_down(opens) else _round_down(opens) + step
@@ -122,8 +126,14 @@ def _held(
 ) -> list[datetime]:
     if staff_id is None:
         return []  # "anyone" holds no slot
+    return _held_by(session, f"staff:{staff_id}", start, end, exclude)
+
+
+def _held_by(
+    session: Session, resource: str, start: datetime, end: datetime, exclude: int | None
+) -> list[datetime]:
     query = select(BookingSlot.slot_at).where(
-        BookingSlot.resource == f"staff:{staff_id}",
+        BookingSlot.resource == resource,
         BookingSlot.slot_at >= start,
         BookingSlot.slot_at < end,
     )

@@ -33,6 +33,7 @@ _WHERE = {
     "list_complaints": "complaints",
     "member_open_complaints": "complaints",
     "open_complaint": "complaints",
+    "open_visit_complaint": "complaints",
     "resolve_complaint": "complaints",
     "ScoreInfo": "satisfaction",
     "MonthScore": "satisfaction",

@@ -195,6 +195,18 @@ def open_complaint(
     return complaint_info(session, complaint.id)
 
 
+def open_visit_complaint(session: Session, visit_id: int, *, actor: Actor) -> ComplaintInfo | None:
+    """Open the complaint typed on a member's visit right away (the counter's visit dialog,
+    `visit add --complaint`), instead of waiting for the next raise of follow-ups to pick it
+    up. None for a walk-in or an empty text; once per visit (a second call changes nothing)."""
+    visit = session.get(Visit, visit_id)
+    if visit is None or visit.member_id is None or not (visit.complaint or "").strip():
+        return None
+    if session.scalar(select(Complaint.id).where(Complaint.visit_id == visit_id)) is not None:
+        return None
+    return open_complaint(session, visit.member_id, visit.complaint, actor=actor, visit_id=visit_id)
+
+
 def _live(session: Session, complaint_id: int) -> Complaint:
     complaint = session.get(Complaint, complaint_id)
     if complaint is None:

@@ -1,4 +1,4 @@
-"""One booking: who, when, with whom; Arrive (A), No-show, Cancel with a reason.
+"""One booking: who, when, with whom; Arrive (A), No-show, Cancel with a reason, Move (M).
 
 The dialog only says what was chosen (`action`); the screen runs it, so that Arrive can go
 straight on to the visit dialog.
@@ -53,8 +53,11 @@ class BookingDetail(QDialog):
         self.arrive_button = QPushButton(self)
         self.noshow_button = QPushButton(self)
         self.cancel_button = QPushButton(self)
+        self.move_button = QPushButton(self)  # 改约 (ui/bookings/move_dialog.py)
         self.close_button = QPushButton(self)
-        for button in (self.arrive_button, self.noshow_button, self.cancel_button):
+        for button in (
+            self.arrive_button, self.noshow_button, self.cancel_button, self.move_button
+        ):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -64,11 +67,13 @@ class BookingDetail(QDialog):
         self.arrive_button.setEnabled(live)
         self.noshow_button.setEnabled(row.state == "booked")
         self.cancel_button.setEnabled(live)
+        self.move_button.setEnabled(row.state == "booked")
         self.reason_edit.setVisible(live)
         self.by_shop.setVisible(live)
         self.arrive_button.clicked.connect(lambda: self.choose("arrive"))
         self.noshow_button.clicked.connect(lambda: self.choose("noshow"))
         self.cancel_button.clicked.connect(lambda: self.choose("cancel"))
+        self.move_button.clicked.connect(lambda: self.choose("move"))
         self.close_button.clicked.connect(self.reject)
         self.retranslate_ui()
         (self.arrive_button if live else self.close_button).setFocus()
@@ -96,6 +101,7 @@ class BookingDetail(QDialog):
         self.arrive_button.setText(self.tr("&Arrived → visit"))
         self.noshow_button.setText(self.tr("No-&show"))
         self.cancel_button.setText(self.tr("&Cancel booking"))
+        self.move_button.setText(self.tr("&Move…"))
         self.close_button.setText(self.tr("Close"))
         self.reason_edit.setPlaceholderText(self.tr("Reason for cancelling"))
         self.by_shop.setText(self.tr("by the shop"))

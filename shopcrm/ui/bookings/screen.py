@@ -33,6 +33,7 @@ from ...services import bookings as svc
 from ...services.members import MemberHit, search_members
 from .. import formatting as fmt
 from ..app_context import AppContext
+from ..counter.rebook_bar import RebookBar
 from ..counter.widgets import HitList
 from ..ops import CollectionOp, QueryOp
 from ..screen import Screen
@@ -123,6 +124,8 @@ class BookingsScreen(Screen):
         self.stack.addWidget(self.scroll)
         self.stack.addWidget(self.week_table)
         layout.addWidget(self.stack, 1)
+        self.rebook = RebookBar(ctx, self._rebook_closed, self)  # "rebook?" after Arrive → visit
+        layout.addWidget(self.rebook)
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         layout.addWidget(self.hint)
@@ -146,6 +149,10 @@ class BookingsScreen(Screen):
         self.results.picked.connect(self.pick_member)
         self.results.back.connect(lambda: self.search.setFocus())
         QShortcut(QKeySequence("Escape"), self.search, activated=self._escape)
+        QShortcut(  # M: move (改约) the booking under the cursor
+            QKeySequence("M"), self.grid, activated=self.move_here,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )  # fmt: skip
         self.retranslate_ui()
         self._set_date_edit()
 
@@ -160,6 +167,7 @@ class BookingsScreen(Screen):
         follow_date_rule(self.day_edit, weekday=True)
         self.heading.setText(self.tr("Bookings"))
         self.today_button.setText(self.tr("Today"))
+        self.rebook.retranslate_ui()
         self.day_mode.setText(self.tr("Day"))
         self.week_mode.setText(self.tr("Week"))
         self.new_button.setText(self.tr("New booking (N)"))
@@ -169,7 +177,7 @@ class BookingsScreen(Screen):
         self.hint.setText(
             self.tr(
                 "Arrows move, Shift+↑/↓ jump between bookings, Enter opens, N new booking, "
-                "PgUp/PgDn another day; type to find a member."
+                "M moves it, PgUp/PgDn another day; type to find a member."
             )
         )
         if self.view is not None:
@@ -393,6 +401,9 @@ class BookingsScreen(Screen):
                 lambda s: svc.mark_noshow(s, row.id, actor=actor),
                 changes=BOOKING_CHANGES,
             ).run()
+        elif dialog.action == "move":
+            self.dialog = None  # the booking's own dialog is closing
+            self.move_booking(row)
         elif dialog.action == "cancel":
             reason, by = dialog.reason, dialog.by
             CollectionOp(
@@ -401,6 +412,37 @@ class BookingsScreen(Screen):
                 lambda s: svc.cancel(s, row.id, reason, by=by, actor=actor),
                 changes=BOOKING_CHANGES,
             ).run()
+
+    def move_here(self) -> None:
+        row = self.grid.at_cursor()
+        if row is not None and self.dialog is None:
+            self.move_booking(row)
+
+    def move_booking(self, row: svc.BookingRow) -> None:
+        """The move dialog (改约); the view follows the booking to its new day and time."""
+        from .move_dialog import MoveDialog
+
+        def got(setup: svc.BookingSetup) -> None:
+            self._open(MoveDialog(self.ctx, row, setup, self), self._moved)
+
+        QueryOp(self.ctx, self, svc.booking_setup, success=got).run()
+
+    def _moved(self, dialog: QWidget) -> None:
+        moved = getattr(dialog, "moved", None)
+        if moved is None:
+            return
+        Toast.show_text(
+            self.window(), self.tr("Moved to %1").replace("%1", f"{moved.starts_at:%m-%d %H:%M}")
+        )
+        day, booking_id = moved.starts_at.date(), moved.booking_id
+        self.day = day
+        self._set_date_edit()
+        QueryOp(
+            self.ctx,
+            self,
+            lambda s: svc.day_view(s, day),
+            success=lambda v: (self.show_view(v), self.grid.select_booking(booking_id)),
+        ).run()
 
     def start_visit(self, row: svc.BookingRow) -> None:
         """The visit dialog, pre-filled; saving it completes the booking (same transaction)."""
@@ -419,6 +461,18 @@ class BookingsScreen(Screen):
         if message:
             Toast.show_text(self.window(), message)
         self.ctx.changes.changes_applied.emit(frozenset({"bookings"}), self)
+        visit_id = getattr(dialog, "visit_id", None)
+        if visit_id is not None:  # the counter's "rebook?" offer, here too
+            self.rebook.offer_for(visit_id, lambda: self.dialog is None)
+
+    def _rebook_closed(self, typed: str) -> None:
+        """The offer was booked or skipped (or a name typed): back to the book."""
+        if typed:
+            self._typed(typed)
+            return
+        target = self.focus_widget()
+        if target is not None:
+            target.setFocus()
 
     def _open(self, dialog, done) -> None:  # noqa: ANN001
         """A dialog window-modal without blocking (tests drive it like a person)."""

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from ...i18n import ShopError
 from ...services.auth import Actor
 from ...services.cards import member_cards
+from ...services.care.complaints import open_visit_complaint
 from ...services.catalog import ServiceView, get_service
 from ...services.commission import preferred_staff_id
 from ...services.counter import VisitSetup, points_needed, visit_setup
@@ -43,6 +44,7 @@ from ..app_context import AppContext
 from ..errors import show_error
 from ..ops import CollectionOp, QueryOp
 from ..widgets.search_box import SearchBox
+from .care_fields import CareFields
 from .visit_lines import LinesTable
 from .widgets import HitList, MoneyEdit
 
@@ -59,6 +61,7 @@ def record_then(
 ) -> int:
     """Record the visit, then `after(session, visit_id)` in the same transaction."""
     visit_id = record_visit(session, draft, actor=actor)
+    open_visit_complaint(session, visit_id, actor=actor)  # a complaint typed in the dialog
     if after is not None:
         after(session, visit_id)
     return visit_id
@@ -138,6 +141,8 @@ class VisitDialog(QDialog):
         sums.addWidget(self.remaining_label)
         sums.addStretch(1)
         sums.addWidget(self.note_edit)
+        self.care = CareFields(member_id, self)  # satisfaction and complaint (issue 20)
+        sums.addWidget(self.care)
         bottom.addLayout(sums, 2)
         layout.addLayout(bottom)
 
@@ -242,6 +247,7 @@ class VisitDialog(QDialog):
             self.tr("Cancel") + "  Esc"
         )
         self.lines.retranslate_ui()
+        self.care.retranslate_ui()
         if self.staff_combo.count():
             self.staff_combo.setItemText(0, self.tr("(none)"))
         self._show_member()
@@ -425,6 +431,8 @@ class VisitDialog(QDialog):
             self.lines.drafts(override_reason),
             payments,
             note=self.note_edit.text().strip(),
+            satisfaction=self.care.score(),
+            complaint=self.care.complaint(),
         )
 
     def save(self) -> None:
