@@ -131,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
         ctx.close()
         for leftover in CACHE.glob("work.db*"):
             leftover.unlink()
+        # the app's backup on close (the start-up work changes the shop, so every cold start
+        # writes one: 1.2 GB at full size) lands beside the work copy
+        for leftover in (CACHE / "backups").glob("work_*.db*"):
+            leftover.unlink()
     print(f"\nShopCRM benchmarks — {args.members:,} members, {args.visits:,} visits "
           f"(asked), {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}\n")
