@@ -80,6 +80,7 @@ class MoneyMovement(Base):
         Index("ix_money_movements_period", "period", "booked_on", "method", "kind", "amount"),
         Index("ix_money_movements_visit", "visit_id"),
         Index("ix_money_movements_wallet_entry", "wallet_entry_id"),
+        Index("ix_money_movements_member", "member_id", "kind", "booked_on"),
     )
 
 

@@ -18,7 +18,7 @@ from ..i18n import current_language
 from ..models.base import CENT
 from .bookings import MemberBookings, day_counts, member_bookings
 from .first_steps import FirstSteps, first_steps
-from .followups import DueItem, due_ids, member_open_followups
+from .followups import DueItem, due_count, member_open_followups
 from .members import FieldSpec, MemberCard, get_member, profile_fields
 from .money.methods import MethodView, list_methods
 from .reports.overview import shop_overview
@@ -64,7 +64,7 @@ def counter_today(session: Session, today: date | None = None) -> CounterToday:
     return CounterToday(
         shop_name=overview.shop_name,
         visits_today=overview.visits_today,
-        followups_due=len(due_ids(session, today)),  # counted, not rendered
+        followups_due=due_count(session, today),  # counted as the rows stream, not kept
         new_members_month=overview.new_members_month,
         stored_value=overview.stored_value,
         members=overview.members,

@@ -18,6 +18,7 @@ from .by_member import MemberDue, by_member, days_overdue, last_visits
 from .export import DUE_COLUMNS, export_due
 from .listing import (
     DueItem,
+    due_count,
     due_ids,
     due_items,
     due_list,
@@ -100,6 +101,7 @@ __all__ = [
     "RuleInfo",
     "add_rule",
     "close_lapses",
+    "due_count",
     "due_ids",
     "due_items",
     "due_list",
