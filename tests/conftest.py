@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,21 @@ os.environ.pop("SHOPCRM_DB", None)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SHOPCRM_LANG", "en")
 
+# Hypothesis: the same examples on every run (CI red means a real bug, never a lucky draw).
+# `SHOPCRM_HYPOTHESIS=explore` draws fresh random examples for a local hunt (and keeps
+# failures in .hypothesis/); a failure found that way becomes an `@example`
+# (docs/testing.md). Profiles load here, before any test module is imported, because
+# `@settings(...)` inherits from the profile loaded at decoration time.
+settings.register_profile(
+    "repeatable",
+    derandomize=True,
+    database=None,
+    deadline=None,  # a shared, loaded machine must not turn a slow example into a failure
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile("explore", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("SHOPCRM_HYPOTHESIS", "repeatable"))
 
 
 @pytest.fixture(autouse=True)
