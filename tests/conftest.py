@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -131,6 +131,51 @@ def session(engine: Engine) -> Iterator[Session]:
     yield sess
     sess.rollback()
     sess.close()
+
+
+_BUILT_SHOPS: dict[str, tuple[Path, object]] = {}
+
+
+@pytest.fixture
+def demo_shop(engine: Engine) -> Callable[[object], object]:
+    """`demo_shop(options)` fills the test's empty database like
+    `create_demo_shop(engine, options)`: built once per session for the same options, then
+    copied (SQLite's backup API), since a demo shop takes seconds to build and many tests
+    only read one. Returns the build's DemoSummary. On PostgreSQL it is built each time."""
+    return lambda options: _demo_shop(engine, options)
+
+
+def _demo_shop(engine: Engine, options: object) -> object:
+    from shopcrm.db import sqlite_path
+    from shopcrm.services.demo import create_demo_shop
+
+    path = sqlite_path(engine)
+    if path is None:
+        return create_demo_shop(engine, options)  # type: ignore[arg-type]
+    key = repr(options)  # DemoOptions: members, months, seed, today, kind
+    if key not in _BUILT_SHOPS:
+        summary = create_demo_shop(engine, options)  # type: ignore[arg-type]
+        copy = Path(tempfile.mkdtemp(prefix="demo-", dir=_SANDBOX)) / "shop.db"
+        _sqlite_copy(path, copy)
+        _BUILT_SHOPS[key] = (copy, summary)
+        return summary
+    copy, summary = _BUILT_SHOPS[key]
+    with engine.connect() as conn:  # the copy must land on an empty, migrated shop
+        assert conn.exec_driver_sql("SELECT count(*) FROM members").scalar() == 0
+    engine.dispose()
+    _sqlite_copy(copy, path)
+    return summary
+
+
+def _sqlite_copy(source: Path, target: Path) -> None:
+    import sqlite3
+
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
 
 
 # The day the date-sensitive tests live in: fixed, so a test gives the same answer on any
