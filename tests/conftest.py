@@ -8,6 +8,7 @@ built once and copied per test.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -56,7 +57,8 @@ def _fast_pins(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 PG_ADMIN_URL = os.environ.get("SHOPCRM_TEST_PG_URL", "")
-PG_TEMPLATE = "shopcrm_test_template"
+# One template per xdist worker (gw0, gw1, ...): workers must not drop each other's.
+PG_TEMPLATE = "shopcrm_test_template" + os.environ.get("PYTEST_XDIST_WORKER", "")
 
 
 def backend_name() -> str:
@@ -190,3 +192,29 @@ def frozen_clock() -> Iterator[datetime]:
 
     with clock.frozen(FIXED_NOW) as moment:
         yield moment
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_between_tests() -> Iterator[None]:
+    """Once a UI test made an OpRunner, automatic cycle collection is off for the process
+    (shopcrm/ui/ops/runner.py: only the GUI thread collects, on a timer). Between tests is a
+    safe moment to collect what is due, so later tests in the worker don't pile up cycles."""
+    yield
+    if gc.isenabled():
+        return
+    (young, middle, old), (t0, t1, t2) = gc.get_count(), gc.get_threshold()
+    if young > t0:
+        gc.collect(2 if old > t2 else 1 if middle > t1 else 0)
+
+
+# The longest files start first, so that under pytest-xdist (`bootstrap.py test` runs one
+# worker per core, a file kept on one worker) they don't begin last and leave one worker
+# busy while the other has nothing to do. Order within a file is unchanged.
+LONG_FILES_FIRST = ("tests/test_console_gbk.py",)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def first(item: pytest.Item) -> int:
+        return 0 if item.nodeid.split("::")[0] in LONG_FILES_FIRST else 1
+
+    items.sort(key=first)  # stable: everything else keeps its order

@@ -50,23 +50,14 @@ def capture(fn: Callable[[], Any]) -> Outcome:
         return Outcome(error=exc, details=traceback.format_exc())
 
 
-_gc_holders = 0  # live OpRunners; automatic collection is off while there is one
-_gc_was_enabled = False
+def _collect_on_the_gui_thread_only() -> None:
+    """Switch automatic cycle collection off for the rest of this (GUI) process.
 
-
-def _gc_acquire() -> None:
-    global _gc_holders, _gc_was_enabled
-    if _gc_holders == 0:
-        _gc_was_enabled = gc.isenabled()
-        gc.disable()
-    _gc_holders += 1
-
-
-def _gc_release(*_args: object) -> None:
-    global _gc_holders
-    _gc_holders = max(_gc_holders - 1, 0)
-    if _gc_holders == 0 and _gc_was_enabled:
-        gc.enable()
+    It is never switched back on: re-enabling it when the last runner is destroyed let a
+    collection start inside that destruction cascade, and a second Qt destructor there
+    deadlocked on a mutex the first one held (seen in the test suite under pytest-xdist).
+    """
+    gc.disable()
 
 
 def collect_if_due() -> int:
@@ -101,7 +92,7 @@ class _Task(QRunnable):
 class OpRunner(QObject):
     """Runs callables on the lane's QThreadPool and calls back on the GUI thread.
 
-    While a runner exists, Python's automatic cycle collection is off and the GUI thread
+    Once a runner exists, Python's automatic cycle collection is off and the GUI thread
     collects on a timer instead (the calibre/Anki recipe). Automatic collection runs in
     whichever thread happens to allocate: a pool thread running a query would then destroy
     garbage Qt objects (a closed window, its old AppContext and pools) off the GUI thread,
@@ -119,8 +110,7 @@ class OpRunner(QObject):
         self._emitter.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._callbacks: dict[int, Callable[[Outcome], None]] = {}
         self._next = 0
-        _gc_acquire()
-        self.destroyed.connect(_gc_release)
+        _collect_on_the_gui_thread_only()
         self._gc_timer = QTimer(self)
         self._gc_timer.setInterval(GC_INTERVAL_MS)
         self._gc_timer.timeout.connect(collect_if_due)
