@@ -143,6 +143,16 @@ def check_layers() -> int:
     return run([str(BIN / ("lint-imports.exe" if os.name == "nt" else "lint-imports"))])
 
 
+def parallel(rest: list[str]) -> list[str]:
+    """pytest-xdist options: one worker per core (at most 4), a test file kept on one worker so
+    its module fixtures are built once. Nothing if the caller chose (-n, -p no:xdist)."""
+    chose = any(a.startswith("-n") or a.startswith("--numprocesses") for a in rest)
+    if chose or "no:xdist" in rest:
+        return []
+    cores = os.cpu_count() or 1
+    return ["-n", str(min(cores, 4)), "--dist", "loadfile"] if cores > 1 else []
+
+
 def run(args: list[str], env: dict[str, str] | None = None) -> int:
     return subprocess.run(args, cwd=ROOT, env=env).returncode
 
@@ -168,6 +178,7 @@ def main(argv: list[str]) -> int:
             return 1
         # One clock (docs/architecture.md, "Time"): the suite runs in a shop's zone far from
         # UTC, then the services again in UTC, so nothing may depend on the machine's zone.
+        rest = [*parallel(rest), *rest]
         code = run([str(PYTHON), "-m", "pytest", *rest], env=dict(env, TZ="Asia/Shanghai"))
         chosen = any(not a.startswith("-") and (ROOT / a.split("::")[0]).exists() for a in rest)
         if code != 0 or chosen:  # the second pass is for the whole suite only

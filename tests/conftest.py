@@ -8,15 +8,17 @@ built once and copied per test.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session
 
@@ -28,6 +30,21 @@ os.environ.pop("SHOPCRM_DB", None)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SHOPCRM_LANG", "en")
 
+# Hypothesis: the same examples on every run (CI red means a real bug, never a lucky draw).
+# `SHOPCRM_HYPOTHESIS=explore` draws fresh random examples for a local hunt (and keeps
+# failures in .hypothesis/); a failure found that way becomes an `@example`
+# (docs/testing.md). Profiles load here, before any test module is imported, because
+# `@settings(...)` inherits from the profile loaded at decoration time.
+settings.register_profile(
+    "repeatable",
+    derandomize=True,
+    database=None,
+    deadline=None,  # a shared, loaded machine must not turn a slow example into a failure
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile("explore", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("SHOPCRM_HYPOTHESIS", "repeatable"))
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +57,8 @@ def _fast_pins(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 PG_ADMIN_URL = os.environ.get("SHOPCRM_TEST_PG_URL", "")
-PG_TEMPLATE = "shopcrm_test_template"
+# One template per xdist worker (gw0, gw1, ...): workers must not drop each other's.
+PG_TEMPLATE = "shopcrm_test_template" + os.environ.get("PYTEST_XDIST_WORKER", "")
 
 
 def backend_name() -> str:
@@ -117,6 +135,51 @@ def session(engine: Engine) -> Iterator[Session]:
     sess.close()
 
 
+_BUILT_SHOPS: dict[str, tuple[Path, object]] = {}
+
+
+@pytest.fixture
+def demo_shop(engine: Engine) -> Callable[[object], object]:
+    """`demo_shop(options)` fills the test's empty database like
+    `create_demo_shop(engine, options)`: built once per session for the same options, then
+    copied (SQLite's backup API), since a demo shop takes seconds to build and many tests
+    only read one. Returns the build's DemoSummary. On PostgreSQL it is built each time."""
+    return lambda options: _demo_shop(engine, options)
+
+
+def _demo_shop(engine: Engine, options: object) -> object:
+    from shopcrm.db import sqlite_path
+    from shopcrm.services.demo import create_demo_shop
+
+    path = sqlite_path(engine)
+    if path is None:
+        return create_demo_shop(engine, options)  # type: ignore[arg-type]
+    key = repr(options)  # DemoOptions: members, months, seed, today, kind
+    if key not in _BUILT_SHOPS:
+        summary = create_demo_shop(engine, options)  # type: ignore[arg-type]
+        copy = Path(tempfile.mkdtemp(prefix="demo-", dir=_SANDBOX)) / "shop.db"
+        _sqlite_copy(path, copy)
+        _BUILT_SHOPS[key] = (copy, summary)
+        return summary
+    copy, summary = _BUILT_SHOPS[key]
+    with engine.connect() as conn:  # the copy must land on an empty, migrated shop
+        assert conn.exec_driver_sql("SELECT count(*) FROM members").scalar() == 0
+    engine.dispose()
+    _sqlite_copy(copy, path)
+    return summary
+
+
+def _sqlite_copy(source: Path, target: Path) -> None:
+    import sqlite3
+
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
 # The day the date-sensitive tests live in: fixed, so a test gives the same answer on any
 # day (a birthday "today", a care call "in 5 days", a month that is not over yet).
 FIXED_NOW = "2026-11-23 10:00"
@@ -129,3 +192,29 @@ def frozen_clock() -> Iterator[datetime]:
 
     with clock.frozen(FIXED_NOW) as moment:
         yield moment
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_between_tests() -> Iterator[None]:
+    """Once a UI test made an OpRunner, automatic cycle collection is off for the process
+    (shopcrm/ui/ops/runner.py: only the GUI thread collects, on a timer). Between tests is a
+    safe moment to collect what is due, so later tests in the worker don't pile up cycles."""
+    yield
+    if gc.isenabled():
+        return
+    (young, middle, old), (t0, t1, t2) = gc.get_count(), gc.get_threshold()
+    if young > t0:
+        gc.collect(2 if old > t2 else 1 if middle > t1 else 0)
+
+
+# The longest files start first, so that under pytest-xdist (`bootstrap.py test` runs one
+# worker per core, a file kept on one worker) they don't begin last and leave one worker
+# busy while the other has nothing to do. Order within a file is unchanged.
+LONG_FILES_FIRST = ("tests/test_console_gbk.py",)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def first(item: pytest.Item) -> int:
+        return 0 if item.nodeid.split("::")[0] in LONG_FILES_FIRST else 1
+
+    items.sort(key=first)  # stable: everything else keeps its order

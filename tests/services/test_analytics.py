@@ -33,7 +33,7 @@ from shopcrm.services.analytics import (
     rfm_segment,
     simulate,
 )
-from shopcrm.services.demo import DemoOptions, create_demo_shop
+from shopcrm.services.demo import DemoOptions
 
 DATA = Path(__file__).parent.parent / "data" / "cdnow_customers_summary.csv"
 TODAY = date(2026, 11, 23)
@@ -248,8 +248,8 @@ def test_lifecycle_stages_on_hand_built_members():
 
 
 @pytest.fixture
-def demo(engine, session):
-    create_demo_shop(engine, DemoOptions(members=220, months=15, seed=5, today=TODAY))
+def demo(demo_shop, session):
+    demo_shop(DemoOptions(members=220, months=15, seed=5, today=TODAY))
     return session
 
 

@@ -25,16 +25,17 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture
-def demo_engine(engine):
-    create_demo_shop(engine, DemoOptions(members=300, months=18, seed=7, today=TODAY))
+def demo_engine(engine, demo_shop):
+    demo_shop(DemoOptions(members=300, months=18, seed=7, today=TODAY))
     return engine
 
 
 def _fingerprint(engine) -> str:
     digest = hashlib.sha256()
     queries = (
-        select(Member.name, Member.phone, Member.birth_month, Member.birth_day, Member.card_no)
-        .order_by(Member.id),
+        select(
+            Member.name, Member.phone, Member.birth_month, Member.birth_day, Member.card_no
+        ).order_by(Member.id),
         select(Visit.member_id, Visit.visited_at, Visit.total_amount).order_by(Visit.id),
     )
     with engine.connect() as conn:
@@ -74,10 +75,18 @@ def test_members_look_real(demo_engine):
 
 def test_visits_are_consistent_with_lines_payments_and_member_stats(demo_engine):
     with session_scope(demo_engine) as s:
-        line_sums = dict(s.execute(select(VisitLine.visit_id, func.sum(VisitLine.amount))
-                                   .group_by(VisitLine.visit_id)).all())
-        pay_sums = dict(s.execute(select(VisitPayment.visit_id, func.sum(VisitPayment.amount))
-                                  .group_by(VisitPayment.visit_id)).all())
+        line_sums = dict(
+            s.execute(
+                select(VisitLine.visit_id, func.sum(VisitLine.amount)).group_by(VisitLine.visit_id)
+            ).all()
+        )
+        pay_sums = dict(
+            s.execute(
+                select(VisitPayment.visit_id, func.sum(VisitPayment.amount)).group_by(
+                    VisitPayment.visit_id
+                )
+            ).all()
+        )
         visits = s.scalars(select(Visit)).all()
         for v in visits:
             assert line_sums[v.id] == v.total_amount == pay_sums.get(v.id, Decimal(0))
@@ -93,8 +102,11 @@ def test_visits_are_consistent_with_lines_payments_and_member_stats(demo_engine)
 
 def test_wallet_ledgers_are_running_sums_and_never_negative(demo_engine):
     with session_scope(demo_engine) as s:
-        entries = s.scalars(select(WalletEntry).order_by(
-            WalletEntry.member_id, WalletEntry.account, WalletEntry.seq)).all()
+        entries = s.scalars(
+            select(WalletEntry).order_by(
+                WalletEntry.member_id, WalletEntry.account, WalletEntry.seq
+            )
+        ).all()
     assert entries, "the demo sells prepaid cards"
     running: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     seqs: dict[tuple[int, str], int] = defaultdict(int)
@@ -108,10 +120,12 @@ def test_wallet_ledgers_are_running_sums_and_never_negative(demo_engine):
 
 def test_stored_value_spends_match_stored_value_payments(demo_engine):
     with session_scope(demo_engine) as s:
-        spent = s.scalar(select(func.sum(WalletEntry.amount)).where(
-            WalletEntry.entry_type == "spend"))
-        paid = s.scalar(select(func.sum(VisitPayment.amount)).where(
-            VisitPayment.method == "stored_value"))
+        spent = s.scalar(
+            select(func.sum(WalletEntry.amount)).where(WalletEntry.entry_type == "spend")
+        )
+        paid = s.scalar(
+            select(func.sum(VisitPayment.amount)).where(VisitPayment.method == "stored_value")
+        )
     assert -spent == paid > 0
 
 
@@ -134,16 +148,18 @@ def test_cancel_leaves_database_empty(engine):
             cancel.set()
 
     with pytest.raises(ShopError, match="cancelled"):
-        create_demo_shop(engine, DemoOptions(members=5000, seed=1, today=TODAY),
-                         progress=progress, cancel=cancel)
+        create_demo_shop(
+            engine, DemoOptions(members=5000, seed=1, today=TODAY), progress=progress, cancel=cancel
+        )
     with session_scope(engine) as s:
         assert s.scalar(select(func.count()).select_from(Member)) == 0
         assert s.scalar(select(func.count()).select_from(Visit)) == 0
 
 
 def test_visit_target_scales_history(engine):
-    summary = create_demo_shop(engine, DemoOptions(members=200, months=24, seed=5,
-                                                   visits=4000, today=TODAY))
+    summary = create_demo_shop(
+        engine, DemoOptions(members=200, months=24, seed=5, visits=4000, today=TODAY)
+    )
     assert 3000 <= summary.visits <= 5000
 
 
@@ -179,16 +195,26 @@ def test_cli_demo_twice_is_refused(tmp_path):
 def test_console_script_runs_as_a_module(tmp_path):
     db = tmp_path / "m.db"
     # A read command on a file that is not there yet says so and makes nothing ...
-    missing = subprocess.run([sys.executable, "-m", "shopcrm", "--db", str(db), "info"],
-                             capture_output=True, text=True)
+    missing = subprocess.run(
+        [sys.executable, "-m", "shopcrm", "--db", str(db), "info"], capture_output=True, text=True
+    )
     assert missing.returncode == 1 and "No shop in" in missing.stderr
     assert "Traceback" not in missing.stderr and not db.exists()
     # ... a write command makes the shop, then info reads it.
-    subprocess.run([sys.executable, "-m", "shopcrm", "--db", str(db), "rules"],
-                   capture_output=True, text=True, check=True)
-    out = subprocess.run([sys.executable, "-m", "shopcrm", "--db", str(db), "info", "--json"],
-                         capture_output=True, text=True, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "shopcrm", "--db", str(db), "rules"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "shopcrm", "--db", str(db), "info", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert '"members": 0' in out.stdout
-    version = subprocess.run([sys.executable, "-m", "shopcrm", "--version"],
-                             capture_output=True, text=True, check=True)
+    version = subprocess.run(
+        [sys.executable, "-m", "shopcrm", "--version"], capture_output=True, text=True, check=True
+    )
     assert "0.1.0" in version.stdout

@@ -16,7 +16,7 @@ from openpyxl.utils import range_boundaries
 from shopcrm.i18n import ShopError
 from shopcrm.services import charts
 from shopcrm.services.auth import SYSTEM
-from shopcrm.services.demo import DemoOptions, create_demo_shop
+from shopcrm.services.demo import DemoOptions
 from shopcrm.services.excel import export_month_workbook
 from shopcrm.services.reports import monthly_report
 
@@ -26,8 +26,8 @@ NUMBER_TEXT = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
 
 
 @pytest.fixture
-def shop(engine, session):
-    create_demo_shop(engine, DemoOptions(members=200, months=14, seed=21, today=TODAY))
+def shop(demo_shop, session):
+    demo_shop(DemoOptions(members=200, months=14, seed=21, today=TODAY))
     return session
 
 
@@ -153,7 +153,9 @@ def test_cancel_leaves_no_file(shop, tmp_path):
             later.set()  # cancel once the ledger has started
 
     with pytest.raises(ShopError):
-        export_month_workbook(shop, 2026, 10, path, "en", progress=progress, cancel=later, actor=SYSTEM)
+        export_month_workbook(
+            shop, 2026, 10, path, "en", progress=progress, cancel=later, actor=SYSTEM
+        )
     assert list(out.iterdir()) == []
 
 

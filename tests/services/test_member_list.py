@@ -12,7 +12,7 @@ from shopcrm.db import session_scope
 from shopcrm.models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
 from shopcrm.services.analytics import member_classes
 from shopcrm.services.auth import SYSTEM
-from shopcrm.services.demo import DemoOptions, create_demo_shop
+from shopcrm.services.demo import DemoOptions
 from shopcrm.services.members import MemberForm, archive_member, create_member
 from shopcrm.services.members.listing import (
     SORT_KEYS,
@@ -30,8 +30,8 @@ TODAY = date(2026, 3, 15)
 
 
 @pytest.fixture
-def shop(engine):
-    create_demo_shop(engine, DemoOptions(members=60, months=6, seed=11, today=TODAY))
+def shop(engine, demo_shop):
+    demo_shop(DemoOptions(members=60, months=6, seed=11, today=TODAY))
     with session_scope(engine, write=True) as s:
         ids = sorted(s.scalars(select(Member.id)))
         archive_member(s, ids[0], actor=SYSTEM)
@@ -117,7 +117,9 @@ def test_name_order_is_pinyin(engine):
 
 def test_text_filter(engine):
     with session_scope(engine, write=True) as s:
-        a = create_member(s, MemberForm(name="张三丰", phone="13800138000", card_no="VIP001"), actor=SYSTEM)
+        a = create_member(
+            s, MemberForm(name="张三丰", phone="13800138000", card_no="VIP001"), actor=SYSTEM
+        )
         b = create_member(s, MemberForm(name="李四", phone="13912345678"), actor=SYSTEM)
         c = create_member(s, MemberForm(name="Anna Zhang", phone="13700001111"), actor=SYSTEM)
     with session_scope(engine) as s:

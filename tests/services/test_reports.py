@@ -26,7 +26,7 @@ from shopcrm.models import (
     WalletEntry,
 )
 from shopcrm.services.auth import SYSTEM, Actor
-from shopcrm.services.demo import DemoOptions, create_demo_shop
+from shopcrm.services.demo import DemoOptions
 from shopcrm.services.reports import monthly_report, parse_month
 
 TODAY = date(2026, 11, 23)
@@ -150,8 +150,8 @@ def _extras(session) -> None:
 
 
 @pytest.fixture
-def shop(engine, session):
-    create_demo_shop(engine, DemoOptions(members=260, months=15, seed=11, today=TODAY))
+def shop(engine, demo_shop, session):
+    demo_shop(DemoOptions(members=260, months=15, seed=11, today=TODAY))
     _extras(session)
     session.commit()
     return session

@@ -65,8 +65,8 @@ def _assert_same_classes(arrays: HistoryArrays, limits, params: LifecycleParams)
 
 
 @pytest.fixture
-def demo(engine, session):
-    create_demo_shop(engine, DemoOptions(members=220, months=15, seed=5, today=TODAY))
+def demo(demo_shop, session):
+    demo_shop(DemoOptions(members=220, months=15, seed=5, today=TODAY))
     return session
 
 
@@ -215,10 +215,14 @@ def test_the_likelihood_shortcut_is_bit_for_bit_the_formula():
 def test_export_takes_the_report_it_is_given(engine, session, tmp_path):
     create_demo_shop(engine, DemoOptions(members=60, months=6, seed=3, today=TODAY))
     report = monthly_report(session, 2026, 10, "en", with_segments=False, actor=SYSTEM)
-    done = export_month_workbook(session, 2026, 10, tmp_path / "m.xlsx", "en", report=report, actor=SYSTEM)
+    done = export_month_workbook(
+        session, 2026, 10, tmp_path / "m.xlsx", "en", report=report, actor=SYSTEM
+    )
     assert done.path.exists() and done.ledger_rows > 0
     with pytest.raises(ValueError):
-        export_month_workbook(session, 2026, 9, tmp_path / "n.xlsx", "en", report=report, actor=SYSTEM)
+        export_month_workbook(
+            session, 2026, 9, tmp_path / "n.xlsx", "en", report=report, actor=SYSTEM
+        )
     assert not (tmp_path / "n.xlsx").exists()
     full = monthly_report(session, 2026, 10, "en", actor=SYSTEM)
     counts = Counter(m.abc for m in member_classes(session, date(2026, 10, 31), "en").members)

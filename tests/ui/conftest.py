@@ -126,8 +126,8 @@ def _no_unexpected_message_box(request: pytest.FixtureRequest, monkeypatch: pyte
 
 
 @pytest.fixture
-def small_demo(engine):  # noqa: ANN001
-    """The test database filled with a tiny demo shop."""
-    from shopcrm.services.demo import DemoOptions, create_demo_shop
+def small_demo(demo_shop):  # noqa: ANN001
+    """The test database filled with a tiny demo shop (built once, then copied)."""
+    from shopcrm.services.demo import DemoOptions
 
-    return create_demo_shop(engine, DemoOptions(members=40, months=4, seed=7))
+    return demo_shop(DemoOptions(members=40, months=4, seed=7))

@@ -45,16 +45,15 @@ def test_ctrl_digit_shortcuts_switch_screens(window, qtbot):
     assert window.current_screen() is window.screens[0]
 
 
-def test_counter_idle_panel_shows_todays_figures(engine, small_demo, ctx, qtbot):
-    """The idle panel's figures, counted here from the raw rows (not by the service)."""
-    from datetime import date
-
+def test_counter_idle_panel_shows_todays_figures(frozen_clock, engine, small_demo, ctx, qtbot):
+    """The idle panel's figures, counted here from the raw rows (not by the service), on a
+    fixed day (the demo shop is built around it, so a holiday or month end cannot move them)."""
     from sqlalchemy import select
 
     from shopcrm.models import Followup, Member, Visit, WalletEntry
     from shopcrm.services.followups import raise_due
 
-    today = date.today()
+    today = frozen_clock.date()
     with session_scope(engine, write=True) as s:
         raise_due(s, today, actor=SYSTEM)  # what the app does at start: today's follow-ups
     with session_scope(engine) as s:

@@ -89,8 +89,8 @@ def test_model_is_valid_and_fetches_a_page_at_a_time(engine, ctx, qtbot):
     assert model.fetch_calls == shown + 1
 
 
-def test_filters_and_sort_give_the_service_ids(engine, small_demo, screen, qtbot):
-    from datetime import date, timedelta
+def test_filters_and_sort_give_the_service_ids(frozen_clock, engine, small_demo, screen, qtbot):
+    from datetime import timedelta
 
     from sqlalchemy import select
 
@@ -115,7 +115,7 @@ def test_filters_and_sort_give_the_service_ids(engine, small_demo, screen, qtbot
     screen.filters.last_visit.setCurrentIndex(3)  # not seen for 60+ days
     with session_scope(engine) as s:
         assert screen.model.ids() == member_ids(s, MemberFilter(not_seen_days=60))
-    cutoff = date.today() - timedelta(days=60)
+    cutoff = frozen_clock.date() - timedelta(days=60)  # the demo and the screen's day
     away = {m.id for m in active if (m.last_visit_on or m.join_date) < cutoff}
     assert set(screen.model.ids()) == away and away
     screen.filters.last_visit.setCurrentIndex(0)

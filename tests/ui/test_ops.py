@@ -157,6 +157,58 @@ def test_real_thread_pool_calls_back_on_gui_thread(real_ctx, qtbot):
     assert threads["cb"] is threading.main_thread()
 
 
+class _Cycle:
+    """Garbage that only the cycle collector frees; records the thread that freed it."""
+
+    freed_in: list[threading.Thread] = []
+
+    def __init__(self) -> None:
+        self.me = self
+
+    def __del__(self) -> None:
+        _Cycle.freed_in.append(threading.current_thread())
+
+
+def test_garbage_is_collected_on_the_gui_thread_not_in_a_pool(real_ctx, qtbot):
+    """A pool thread that allocates must not run the cycle collector: it would destroy
+    garbage Qt objects (old windows, contexts) off the GUI thread (a segfault later)."""
+    import gc
+
+    _Cycle.freed_in.clear()
+    _Cycle()  # unreachable at once; only a collection frees it
+    done = []
+
+    def busy(_s):  # kept objects far past the young generation's threshold
+        return [[n] for n in range(20 * gc.get_threshold()[0])]
+
+    QueryOp(real_ctx, None, busy, success=done.append).run()
+    real_ctx.runner.wait(10000)
+    assert not gc.isenabled()  # while the pools exist
+    qtbot.waitUntil(lambda: bool(done and _Cycle.freed_in), timeout=5000)
+    assert _Cycle.freed_in == [threading.main_thread()]
+
+
+def test_automatic_collection_stays_off_when_the_runner_goes(qapp):
+    """Switching it back on as the last runner is destroyed let a collection run inside
+    that destruction and deadlock on a Qt mutex; the GUI thread's timer (and the tests'
+    teardown) collect instead."""
+    import gc
+
+    import shiboken6
+
+    from shopcrm.ui.ops import runner as runner_module
+
+    runner = ops.OpRunner()
+    assert not gc.isenabled()
+    shiboken6.delete(runner)
+    assert not gc.isenabled()
+    _Cycle.freed_in.clear()
+    _Cycle()
+    keep = [[n] for n in range(2 * gc.get_threshold()[0])]  # makes a collection due
+    assert runner_module.collect_if_due() >= 0 and _Cycle.freed_in == [threading.main_thread()]
+    del keep
+
+
 def test_quick_ops_and_jobs_use_their_own_lanes(ctx, parent):
     QueryOp(ctx, parent, lambda s: 1).run()
     CollectionOp(ctx, parent, lambda s: 1, changes={"settings"}).run()

@@ -11,12 +11,13 @@ pool); UI tests swap it in through ``shopcrm.ui.ops.RUNNER_FACTORY``.
 
 from __future__ import annotations
 
+import gc
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
 QUICK = "quick"
 JOBS = "jobs"
@@ -24,6 +25,8 @@ LANES = (QUICK, JOBS)
 # Threads per lane. Quick ops are short (a search, a save); two keep the counter snappy while
 # a slow report page loads. Two long jobs of different kinds may run side by side.
 THREADS = {QUICK: 2, JOBS: 2}
+# How often the GUI thread runs Python's cycle collector while pools exist (see gui_thread_gc).
+GC_INTERVAL_MS = 500
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,29 @@ def capture(fn: Callable[[], Any]) -> Outcome:
         return Outcome(error=exc, details=traceback.format_exc())
 
 
+def _collect_on_the_gui_thread_only() -> None:
+    """Switch automatic cycle collection off for the rest of this (GUI) process.
+
+    It is never switched back on: re-enabling it when the last runner is destroyed let a
+    collection start inside that destruction cascade, and a second Qt destructor there
+    deadlocked on a mutex the first one held (seen in the test suite under pytest-xdist).
+    """
+    gc.disable()
+
+
+def collect_if_due() -> int:
+    """Run the generation(s) of the cycle collector that Python itself would run now.
+
+    Called on the GUI thread by the runner's timer; returns the generation collected, or -1.
+    """
+    threshold, count = gc.get_threshold(), gc.get_count()
+    if count[0] <= threshold[0]:
+        return -1
+    generation = 2 if count[2] > threshold[2] else 1 if count[1] > threshold[1] else 0
+    gc.collect(generation)
+    return generation
+
+
 class _Emitter(QObject):
     finished = Signal(object, object)  # key, Outcome
 
@@ -64,7 +90,14 @@ class _Task(QRunnable):
 
 
 class OpRunner(QObject):
-    """Runs callables on the lane's QThreadPool and calls back on the GUI thread."""
+    """Runs callables on the lane's QThreadPool and calls back on the GUI thread.
+
+    Once a runner exists, Python's automatic cycle collection is off and the GUI thread
+    collects on a timer instead (the calibre/Anki recipe). Automatic collection runs in
+    whichever thread happens to allocate: a pool thread running a query would then destroy
+    garbage Qt objects (a closed window, its old AppContext and pools) off the GUI thread,
+    and the GUI thread crashed later, typically in `_finished` delivering a result to them.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +110,11 @@ class OpRunner(QObject):
         self._emitter.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._callbacks: dict[int, Callable[[Outcome], None]] = {}
         self._next = 0
+        _collect_on_the_gui_thread_only()
+        self._gc_timer = QTimer(self)
+        self._gc_timer.setInterval(GC_INTERVAL_MS)
+        self._gc_timer.timeout.connect(collect_if_due)
+        self._gc_timer.start()
 
     def submit(
         self, fn: Callable[[], Any], done: Callable[[Outcome], None], *, lane: str = QUICK
