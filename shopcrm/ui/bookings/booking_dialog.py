@@ -34,6 +34,7 @@ from ..counter.widgets import HitList
 from ..errors import show_error
 from ..ops import CollectionOp, QueryOp
 from ..widgets.date_pickers import follow_date_rule
+from ..widgets.dialog_parts import error_label
 from ..widgets.search_box import SearchBox
 
 BOOKING_CHANGES = {"bookings", "followups"}
@@ -141,10 +142,7 @@ class BookingDialog(QDialog):
         form.addRow(self.note_label, self.note_edit)
         layout.addLayout(form)
 
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorText")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label(self)
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self

@@ -24,6 +24,7 @@ from ...services import bookings as svc
 from ..app_context import AppContext
 from ..errors import show_error
 from ..ops import CollectionOp
+from ..widgets.dialog_parts import button_row, error_label
 from .booking_dialog import BOOKING_CHANGES
 
 
@@ -55,18 +56,11 @@ class MoveDialog(QDialog):
         form.addRow(self.when_label, self.when_edit)
         form.addRow(self.who_label, self.who_combo)
         layout.addLayout(form)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorText")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label(self)
         layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        self.buttons, self.ok_button = button_row(
+            self, self.save, QDialogButtonBox.StandardButton.Ok
         )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.who_combo.addItem("", None)  # anyone / no table
         current = row.table_id if self.by_table else row.staff_id

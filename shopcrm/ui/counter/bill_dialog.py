@@ -30,6 +30,7 @@ from .. import formatting as fmt
 from ..app_context import AppContext
 from ..errors import show_error
 from ..ops import CollectionOp, QueryOp
+from ..widgets.dialog_parts import button_row, error_label
 from .visit_dialog import VISIT_CHANGES
 from .widgets import MoneyEdit
 
@@ -88,18 +89,11 @@ class QuickBillDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, widget)
         layout.addLayout(form)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorText")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label(self)
         layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        self.buttons, self.save_button = button_row(
+            self, self.save, QDialogButtonBox.StandardButton.Save
         )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         ctx.language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()

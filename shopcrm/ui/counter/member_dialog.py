@@ -41,6 +41,7 @@ from ...services.members.core import E_CONFLICT
 from ..app_context import AppContext
 from ..errors import show_error
 from ..ops import CollectionOp, QueryOp
+from ..widgets.dialog_parts import button_row, error_label
 from .birthday_edit import BirthdayEdit
 
 GENDERS = ("", "F", "M")
@@ -117,18 +118,11 @@ class MemberDialog(QDialog):
             self.profile_labels[spec.key].setBuddy(self.profile_edits[spec.key])
             self.form.addRow(self.profile_labels[spec.key], self.profile_edits[spec.key])
 
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorText")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label(self)
         outer.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        self.buttons, self.save_button = button_row(
+            self, self.save, QDialogButtonBox.StandardButton.Save
         )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
         ctx.language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()

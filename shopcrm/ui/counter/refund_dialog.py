@@ -28,6 +28,7 @@ from .. import formatting as fmt
 from ..app_context import AppContext
 from ..errors import show_error
 from ..ops import CollectionOp, QueryOp
+from ..widgets.dialog_parts import error_label
 from .widgets import MoneyEdit
 
 
@@ -67,10 +68,7 @@ class RefundDialog(QDialog):
         self.after.setObjectName("hint")
         self.after.setWordWrap(True)
         layout.addWidget(self.after)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorText")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label(self)
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

@@ -30,6 +30,7 @@ from .. import formatting as fmt
 from ..app_context import AppContext
 from ..errors import show_error
 from ..ops import CollectionOp, QueryOp
+from ..widgets.dialog_parts import button_row, error_label
 
 
 @dataclass(frozen=True)
@@ -74,18 +75,11 @@ class SellCardDialog(QDialog):
         self.details.setObjectName("cardDetails")
         self.details.setWordWrap(True)
         layout.addWidget(self.details)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorText")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label(self)
         layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        self.buttons, self.save_button = button_row(
+            self, self.save, QDialogButtonBox.StandardButton.Save
         )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.type_combo.currentIndexChanged.connect(lambda _i: self._show_details())
         ctx.language_changed.connect(self.retranslate_ui)

@@ -43,6 +43,7 @@ from .. import formatting as fmt
 from ..app_context import AppContext
 from ..errors import show_error
 from ..ops import CollectionOp, QueryOp
+from ..widgets.dialog_parts import button_row, error_label
 from ..widgets.search_box import SearchBox
 from .care_fields import CareFields
 from .visit_lines import LinesTable
@@ -146,18 +147,11 @@ class VisitDialog(QDialog):
         bottom.addLayout(sums, 2)
         layout.addLayout(bottom)
 
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorText")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label(self)
         layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        self.buttons, self.save_button = button_row(
+            self, self.save, QDialogButtonBox.StandardButton.Save
         )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
         self.service_search.search.connect(self.find)

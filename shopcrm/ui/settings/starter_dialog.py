@@ -20,6 +20,7 @@ from ...services.starter_catalogue import M_APPLIED, StarterResult, apply_starte
 from ..app_context import AppContext
 from ..errors import show_error
 from ..ops import CollectionOp, QueryOp
+from ..widgets.dialog_parts import error_label
 from ..widgets.starter_table import StarterTable, kind_names
 
 
@@ -45,10 +46,7 @@ class StarterDialog(QDialog):
         layout.addWidget(self.hint)
         self.table = StarterTable(self)
         layout.addWidget(self.table, 1)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorText")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label(self)
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
