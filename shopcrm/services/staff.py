@@ -12,6 +12,7 @@ from ..models import Staff
 from . import audit
 from .auth import ROLE_OWNER, ROLE_STAFF, Actor, require_owner
 from .catalog import normalize_name
+from .names import name_sort_key
 from .tables import TableColumn
 
 ROLES = (ROLE_OWNER, ROLE_STAFF)
@@ -175,10 +176,11 @@ STAFF_COLUMNS = (
 
 
 def list_staff(session: Session, *, include_inactive: bool = False) -> list[StaffView]:
-    query = select(Staff).order_by(Staff.active.desc(), Staff.name)
+    query = select(Staff)
     if not include_inactive:
         query = query.where(Staff.active.is_(True))
-    return [_view(s) for s in session.scalars(query)]
+    people = sorted(session.scalars(query), key=lambda s: (not s.active, name_sort_key(s.name)))
+    return [_view(s) for s in people]  # by the surname's syllable, like members
 
 
 def resolve_staff(session: Session, name_or_id: str) -> StaffView:

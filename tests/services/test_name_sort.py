@@ -73,3 +73,18 @@ def test_export_sorts_by_surname(engine, tmp_path):
     sheet = load_workbook(path, read_only=True).worksheets[0]
     names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names == BY_SURNAME
+
+
+def test_staff_pickers_sort_by_surname_too(session):
+    """The staff list (pickers, Settings), commission's choices and the Bookings columns."""
+    from shopcrm.services.bookings.queries import COLUMNS_STAFF, _columns
+    from shopcrm.services.commission.rules import rule_choices
+    from shopcrm.services.staff import create_staff, list_staff
+
+    for name in MIXED:
+        create_staff(session, name, actor=SYSTEM)
+    session.flush()
+    assert [s.name for s in list_staff(session) if s.name in MIXED] == BY_SURNAME
+    assert [n for _, n in rule_choices(session).staff if n in MIXED] == BY_SURNAME
+    columns = _columns(session, COLUMNS_STAFF)
+    assert [c.name for c in columns if c.name in MIXED] == BY_SURNAME

@@ -24,6 +24,7 @@ from ...models.booking import (
     BookingTable,
 )
 from ..auth import Actor
+from ..names import name_sort_key
 from ..settings import SHOP_RESTAURANT, get_setting, get_settings
 from .core import MAX_MINUTES
 from .week_hours import hours_on
@@ -104,8 +105,9 @@ def _columns(session: Session, kind: str) -> list[BookColumn]:
         )
         return [BookColumn(i, n, f"{a} · {s}".strip(" ·")) for i, n, a, s in rows]
     rows = session.execute(
-        select(Staff.id, Staff.name, Staff.title).where(Staff.active.is_(True)).order_by(Staff.name)
-    )
+        select(Staff.id, Staff.name, Staff.title).where(Staff.active.is_(True))
+    ).all()
+    rows = sorted(rows, key=lambda row: name_sort_key(row.name))  # as members sort
     return [BookColumn(i, n, t or "") for i, n, t in rows]
 
 

@@ -37,6 +37,7 @@ from ...models.level import RATE_STEP
 from .. import audit
 from ..amounts import AmountError, amount_text, within_ceiling
 from ..auth import PERM_SETTINGS_CHANGE, Actor, require_permission
+from ..names import name_sort_key
 from ..tables import TableColumn
 
 E_RATE = define(
@@ -436,9 +437,10 @@ class RuleChoices:
 
 
 def rule_choices(session: Session) -> RuleChoices:
-    people = session.execute(
-        select(Staff.id, Staff.name, Staff.title).where(Staff.active).order_by(Staff.name)
-    ).all()
+    people = sorted(
+        session.execute(select(Staff.id, Staff.name, Staff.title).where(Staff.active)).all(),
+        key=lambda row: name_sort_key(row.name),
+    )
     return RuleChoices(
         tuple((i, n) for i, n, _ in people),
         tuple(sorted({t for _, _, t in people if t})),
