@@ -121,8 +121,20 @@ def report_failure(exc: Exception) -> NoReturn:
     if error is None:
         log.error("unexpected error", exc_info=exc)
         error = unexpected(exc)
-    click.echo(" ".join(error.message().splitlines()), err=True)
+    text = " ".join(error.message().splitlines())
+    click.echo(text, err=True)
+    if _asked_for_json():
+        # A tool reading `--json` output gets the refusal as JSON too, with its stable id
+        # and the figures in it (e.g. the nearest free time of a taken booking slot).
+        params = {k: v for k, v in error.params.items() if not k.startswith("_")}
+        echo_json({"error": {"id": error.msg_id, "message": text, "params": params}})
     sys.exit(1)
+
+
+def _asked_for_json() -> bool:
+    """Whether the command that failed was run with ``--json``."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.params.get("as_json"))
 
 
 def handle_errors(func: F) -> F:

@@ -168,6 +168,9 @@ def test_cli_booking_move(engine, db_url, session, shop, monkeypatch):
     refused = run("booking", "move", str(moving), "--at", "2026-11-24T14:00", "--json")
     assert refused.exit_code == 1 and "nothing was moved" in refused.output
     assert "Traceback" not in refused.output
+    error = json.loads(refused.stdout)["error"]  # a tool reading --json gets the refusal too
+    assert error["id"] == "bookings.move_taken" and "nothing was moved" in error["message"]
+    assert "free" in error["params"]
     done = run("booking", "move", str(moving), "--at", "2026-11-24T16:00", "--staff", "小李",
                "--json")  # fmt: skip
     assert done.exit_code == 0, done.output
