@@ -4,6 +4,50 @@
 <context>
     <name>AuditPage</name>
     <message>
+        <source>Bookings</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>桌台</translation>
+    </message>
+    <message>
+        <source>Package cards</source>
+        <translation>次卡</translation>
+    </message>
+    <message>
+        <source>Package card types</source>
+        <translation>次卡类型</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Satisfaction scores</source>
+        <translation>满意度评分</translation>
+    </message>
+    <message>
+        <source>Member levels</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <source>Top-up offers</source>
+        <translation>充值赠送</translation>
+    </message>
+    <message>
+        <source>Commission rules</source>
+        <translation>提成规则</translation>
+    </message>
+    <message>
+        <source>Payment methods</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <source>Month close</source>
+        <translation>结账</translation>
+    </message>
+    <message>
         <source>Audit log</source>
         <translation>操作日志</translation>
     </message>

@@ -267,3 +267,17 @@ def test_audit_page_lists_filters_and_exports(ctx, qtbot, engine, monkeypatch, t
     )
     page.export_button.click()  # no suffix: saved as .xlsx
     assert (tmp_path / "audit.xlsx").exists()
+
+
+def test_audit_filter_offers_every_kind_the_log_can_name(ctx, qtbot, engine):
+    """Bookings, cards, complaints, levels… each kind the audit log writes can be filtered on,
+    by a name (not the raw id), in both languages."""
+    from shopcrm.services.audit_words import ENTITY_WORDS
+
+    owner_and_staff(engine)
+    _, page = open_page(ctx, qtbot, "audit")
+    offered = {page.entity_combo.itemData(n) for n in range(1, page.entity_combo.count())}
+    assert set(ENTITY_WORDS) <= offered, set(ENTITY_WORDS) - offered
+    for n in range(1, page.entity_combo.count()):
+        entity = page.entity_combo.itemData(n)
+        assert page.entity_combo.itemText(n) not in ("", entity), entity

@@ -42,6 +42,17 @@ ENTITIES = (
     "custom_field",
     "staff",
     "setting",
+    "booking",
+    "booking_table",
+    "card",
+    "card_type",
+    "complaint",
+    "satisfaction",
+    "level",
+    "offer",
+    "commission_rule",
+    "payment_method",
+    "month",
 )
 
 
@@ -50,7 +61,7 @@ class AuditPage(SettingsPage):
     view_perm = PERM_AUDIT_VIEW
     edit_perm = PERM_AUDIT_VIEW
     watches = frozenset(
-        {"members", "visits", "wallet", "followups", "settings", "catalog", "staff"}
+        {"members", "visits", "wallet", "followups", "settings", "catalog", "staff", "bookings"}
     )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -117,6 +128,17 @@ class AuditPage(SettingsPage):
             "custom_field": self.tr("Member fields"),
             "staff": self.tr("Staff"),
             "setting": self.tr("Settings"),
+            "booking": self.tr("Bookings"),
+            "booking_table": self.tr("Tables"),
+            "card": self.tr("Package cards"),
+            "card_type": self.tr("Package card types"),
+            "complaint": self.tr("Complaints"),
+            "satisfaction": self.tr("Satisfaction scores"),
+            "level": self.tr("Member levels"),
+            "offer": self.tr("Top-up offers"),
+            "commission_rule": self.tr("Commission rules"),
+            "payment_method": self.tr("Payment methods"),
+            "month": self.tr("Month close"),
         }.get(entity, entity)
 
     def action_name(self, action: str) -> str:
