@@ -5,6 +5,8 @@
 - ``bookings-restaurant``: a restaurant's evening by table;
 - ``bookings-new``: the new-booking dialog;
 - ``bookings-arrive``: the visit dialog a booking's arrival opens, pre-filled;
+- ``bookings-move``: moving a booking (改约) onto a taken slot: refused, the nearest free
+  time offered;
 - ``bookings-rebook``: the counter's "rebook?" bar after a visit;
 - ``settings-hours``: Settings → Opening hours and tables (the restaurant's, with tables).
 
@@ -116,6 +118,31 @@ def _salon_shots(screen, shot, ctx) -> None:  # noqa: ANN001
         shot("bookings-arrive", visit)
         visit.reject()
         settle(ctx)
+        _move_shot(screen, booked, shot, ctx)
+
+
+def _move_shot(screen, booked, shot, ctx) -> None:  # noqa: ANN001
+    """The move dialog after asking for a slot another booking holds with the same person."""
+    from PySide6.QtCore import QDateTime
+
+    from screenshots import settle
+
+    moving = booked[0]
+    other = next(
+        (r for r in booked[1:] if r.staff_id == moving.staff_id and r.staff_id is not None),
+        None,
+    )
+    screen.move_booking(moving)
+    settle(ctx)
+    dialog = screen.dialog
+    if other is not None:
+        dialog.when_edit.setDateTime(QDateTime(other.starts_at))
+        dialog.save()
+        settle(ctx)
+    dialog.resize(560, dialog.sizeHint().height())
+    shot("bookings-move", dialog)
+    dialog.reject()
+    settle(ctx)
 
 
 def _rebook_shot(window, shot, ctx) -> None:  # noqa: ANN001
