@@ -124,7 +124,6 @@ def _salon_shots(screen, shot, ctx) -> None:  # noqa: ANN001
 def _move_shot(screen, booked, shot, ctx) -> None:  # noqa: ANN001
     """The move dialog after asking for a slot another booking holds with the same person."""
     from PySide6.QtCore import QDateTime
-
     from screenshots import settle
 
     moving = booked[0]
