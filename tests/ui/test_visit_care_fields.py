@@ -65,3 +65,36 @@ def test_tab_from_the_note_reaches_the_score_and_nothing_typed_saves_none(
         assert s.scalar(select(Visit.satisfaction)) is None
         assert list_complaints(s, member_id=shop) == []
     window.screen("counter").rebook.hide()
+
+
+def test_quick_bill_takes_a_score_and_a_complaint_by_keys(window, qtbot, engine, shop):
+    """A restaurant's bill: amount, then Alt+I score and Alt+A complaint, Enter saves; the
+    complaint is opened for the member like a visit's."""
+    from shopcrm.services.settings import set_setting
+
+    with session_scope(engine, write=True) as s:
+        set_setting(s, "visit.quick_bill", True)
+    counter = window.screen("counter")
+    counter.refresh()
+    qtbot.waitUntil(lambda: counter.quick_bill)
+    qtbot.keyClicks(counter.search, PHONE[-6:])
+    counter.search.flush()
+    qtbot.keyClick(counter.search, Qt.Key.Key_Down)
+    qtbot.keyClick(counter.results, Qt.Key.Key_Return)
+    qtbot.keyClick(counter.visit_button, Qt.Key.Key_F2)
+    bill = counter.dialog
+    assert bill.objectName() == "quickBillDialog"
+    qtbot.keyClicks(bill.amount_edit, "288")
+    assert bill.care.score_label.buddy() is bill.care.score_combo  # Alt+I
+    assert bill.care.complaint_label.buddy() is bill.care.complaint_edit  # Alt+A
+    bill.care.score_combo.setFocus()
+    qtbot.keyClick(bill.care.score_combo, Qt.Key.Key_1)
+    bill.care.complaint_edit.setFocus()
+    bill.care.complaint_edit.insert("上菜太慢")
+    qtbot.keyClick(bill.care.complaint_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bill.visit_id is not None)
+    with session_scope(engine) as s:
+        visit = s.get(Visit, bill.visit_id)
+        assert (visit.total_amount, visit.satisfaction, visit.complaint) == (288, 1, "上菜太慢")
+        complaints = list_complaints(s, member_id=shop)
+    assert [(c.visit_id, c.text) for c in complaints] == [(bill.visit_id, "上菜太慢")]

@@ -57,6 +57,8 @@ class BillDraft:
     note: str = ""
     visited_at: datetime | None = None
     staff_id: int | None = None
+    satisfaction: int | None = None  # 1–5, as on any visit
+    complaint: str = ""  # opens a complaint follow-up once recorded (care.open_visit_complaint)
 
 
 def bill_visit(draft: BillDraft, lang: str | None = None) -> VisitDraft:
@@ -76,6 +78,8 @@ def bill_visit(draft: BillDraft, lang: str | None = None) -> VisitDraft:
         payments,
         visited_at=draft.visited_at,
         note=draft.note,
+        satisfaction=draft.satisfaction,
+        complaint=draft.complaint,
         party_size=draft.party_size,
         table_no=draft.table_no,
     )

@@ -1,7 +1,8 @@
 """The quick bill: a restaurant's visit is the bill — amount, party size, table, payment,
 an optional note; no service lines. F2 on the member card opens it with the amount focused;
 type the amount (Tab, the party size), Enter saves. Points, stored value and follow-ups work
-as for any visit (services/visits/bills.py records it as one).
+as for any visit (services/visits/bills.py records it as one), and so do the satisfaction
+score (Alt+I) and a complaint (Alt+A), which opens a complaint follow-up for a member.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, current_language
+from ...services.care.complaints import open_visit_complaint
 from ...services.counter import VisitSetup, visit_setup
 from ...services.money.methods import MethodView, list_methods
 from ...services.visits import BillDraft, PaymentDraft, record_bill
@@ -31,6 +33,7 @@ from ..app_context import AppContext
 from ..errors import show_error
 from ..ops import CollectionOp, QueryOp
 from ..widgets.dialog_parts import button_row, error_label
+from .care_fields import CareFields
 from .visit_dialog import VISIT_CHANGES
 from .widgets import MoneyEdit
 
@@ -47,6 +50,13 @@ def bill_setup(session: Session, member_id: int | None) -> BillSetup:
     return BillSetup(
         visit_setup(session, member_id), tuple(list_methods(session, include_retired=False))
     )
+
+
+def _record_bill_then_complaint(session: Session, draft: BillDraft, actor, lang: str) -> int:  # noqa: ANN001
+    """The bill, and the complaint typed on it opened for follow-up, in one transaction."""
+    visit_id = record_bill(session, draft, actor=actor, lang=lang)
+    open_visit_complaint(session, visit_id, actor=actor)
+    return visit_id
 
 
 class QuickBillDialog(QDialog):
@@ -88,6 +98,7 @@ class QuickBillDialog(QDialog):
         for label, widget in zip(self.labels, widgets, strict=True):
             label.setBuddy(widget)
             form.addRow(label, widget)
+        self.care = CareFields(member_id, self, form)  # satisfaction and complaint, as on a visit
         layout.addLayout(form)
         self.error_label = error_label(self)
         layout.addWidget(self.error_label)
@@ -120,6 +131,7 @@ class QuickBillDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
             self.tr("Cancel") + "  Esc"
         )
+        self.care.retranslate_ui()
         self._show_member()
         self._fill_methods()
 
@@ -171,6 +183,8 @@ class QuickBillDialog(QDialog):
             (PaymentDraft(method, amount),) if amount > 0 else (),
             self.note_edit.text().strip(),
             staff_id=staff_id,
+            satisfaction=self.care.score(),
+            complaint=self.care.complaint(),
         )
 
     def save(self) -> None:
@@ -187,7 +201,7 @@ class QuickBillDialog(QDialog):
         CollectionOp(
             self.ctx,
             self,
-            lambda s: record_bill(s, draft, actor=actor, lang=lang),
+            lambda s: _record_bill_then_complaint(s, draft, actor, lang),
             changes=VISIT_CHANGES,
             success=lambda visit_id: self._saved(visit_id, draft.amount),
             failure=self._failed,
