@@ -25,6 +25,7 @@ from ..birthdays import Birthday, birthday_columns, birthday_from_columns, parse
 from ..names import name_keys
 from ..phones import Phone, clean_phone_text, display_phone, normalize_phone
 from ..settings import get_setting
+from . import name_grams
 from .fields import clean_profile
 
 MAX_NAME, MAX_TAG, MAX_CARD, MAX_LEVEL, MAX_SOURCE, MAX_NOTES = 100, 40, 40, 40, 60, 5000
@@ -342,6 +343,7 @@ def create_member(session: Session, form: MemberForm, *, actor: Actor) -> int:
     member.tags = [MemberTag(tag=t) for t in clean_tags(form.tags)]
     session.add(member)
     flush_member(session, values["phone"], values["card_no"], None)
+    name_grams.add_new(session, [{"id": member.id, "name": member.name}])
     levels.record_label_change(session, member.id, None, member.level_id, actor=actor)
     record(session, actor, "member", member.id, "create", name=member.name)
     return member.id
@@ -387,6 +389,8 @@ def update_member(
     if "tags" in changes:
         _set_tags(member, clean_tags(changes["tags"]))
     flush_member(session, member.phone, member.card_no, member.id)
+    if "name" in values and before["name"] != member.name:
+        name_grams.set_names(session, {member.id: member.name})
     if "level_id" in values:
         levels.record_label_change(
             session, member.id, before["level_id"], member.level_id, actor=actor
