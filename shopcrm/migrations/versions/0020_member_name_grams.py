@@ -7,7 +7,9 @@ pair of adjacent characters of the name (ASCII letters in lower case, as SQLite'
 compares them; nothing with a space), primary key ``(gram, member_id)``: a 1–2 character
 query is one seek plus ``LIMIT``, the same on SQLite and PostgreSQL. Filled here for the
 members already there (executemany in chunks: a few seconds at 100,000 members) and kept in
-step by ``services.members.name_grams`` wherever a name is written.
+step by ``services.members.name_grams`` wherever a name is written. At 100,000 members
+(442,674 rows) the upgrade took 14 s on a loaded 2-core machine (about 3 s of it making the
+grams in Python, most of the rest the inserts); the member index is built after the rows.
 
 Revision ID: 0020
 Revises: 0017
@@ -25,7 +27,7 @@ branch_labels = None
 depends_on = None
 
 TABLE = "member_name_grams"
-CHUNK = 20_000  # members read per step
+CHUNK = 20_000  # members read and written per step
 
 
 def _fold(name: str) -> str:
@@ -55,24 +57,28 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("gram", "member_id", name=op.f("pk_member_name_grams")),
         sqlite_with_rowid=False,
     )
-    op.create_index("ix_member_name_grams_member_id", TABLE, ["member_id"], unique=False)
     conn = op.get_bind()
-    grams = sa.table(TABLE, sa.column("gram", sa.String), sa.column("member_id", sa.Integer))
     members = sa.table("members", sa.column("id", sa.Integer), sa.column("name", sa.String))
+    grams = sa.table(TABLE, sa.column("gram", sa.String), sa.column("member_id", sa.Integer))
+    insert = f"INSERT INTO {TABLE} (gram, member_id) VALUES (?, ?)"
     last = 0
     while True:
-        rows = conn.execute(
+        found = conn.execute(
             sa.select(members.c.id, members.c.name)
             .where(members.c.id > last)
             .order_by(members.c.id)
             .limit(CHUNK)
         ).all()
-        if not rows:
+        if not found:
             break
-        params = [{"gram": g, "member_id": mid} for mid, name in rows for g in _grams(name)]
-        if params:
-            conn.execute(grams.insert(), params)
-        last = rows[-1][0]
+        rows = [(g, mid) for mid, name in found for g in _grams(name)]
+        if conn.dialect.name == "sqlite":  # the driver's executemany on plain tuples
+            conn.exec_driver_sql(insert, rows)
+        elif rows:
+            conn.execute(grams.insert(), [{"gram": g, "member_id": m} for g, m in rows])
+        last = found[-1][0]
+    # the member index after the rows: built once from sorted keys
+    op.create_index("ix_member_name_grams_member_id", TABLE, ["member_id"], unique=False)
 
 
 def downgrade() -> None:
