@@ -22,10 +22,10 @@ from shopcrm.services.members import (
     create_member,
     import_members,
     merge_members,
+    name_grams,
     search_members,
     update_member,
 )
-from shopcrm.services.members import name_grams
 from shopcrm.services.members.search import _search
 
 OWNER = Actor(None, "老板", ROLE_OWNER)

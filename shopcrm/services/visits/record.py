@@ -488,17 +488,23 @@ def _record(
             session, visit_id, draft.member_id, tenders, actor, visited_at, pricing
         )
         add_visit_to_stats(session, draft.member_id, visited_at, totals.total_amount)
-    for method, amount in payments.items():
-        ledger.post(
-            session,
-            KIND_VISIT_PAYMENT,
-            method,
-            amount,
-            when=visited_at,
-            member_id=draft.member_id,
-            visit_id=visit_id,
-            actor=actor,
-            bonus_part=bonus_drawn if method == "stored_value" else Decimal("0.00"),
+    if payments:  # the money ledger's rows (ledger.post's), one Core insert
+        session.execute(
+            insert(MoneyMovement.__table__),
+            [
+                ledger.movement_values(
+                    session,
+                    KIND_VISIT_PAYMENT,
+                    method,
+                    amount,
+                    when=visited_at,
+                    member_id=draft.member_id,
+                    visit_id=visit_id,
+                    actor=actor,
+                    bonus_part=bonus_drawn if method == "stored_value" else Decimal("0.00"),
+                )
+                for method, amount in payments.items()
+            ],
         )
     audit.record(
         session,
