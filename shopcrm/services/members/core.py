@@ -479,24 +479,30 @@ def restore_member(session: Session, member_id: int, *, actor: Actor) -> None:
 
 _MEMBERS = Member.__table__
 _REFERRER = _MEMBERS.alias("referrer")
+_TAGS = MemberTag.__table__.c
+_TAG_GLUE = "\n"  # never inside a tag (clean_tags splits on new lines)
 _CARD = (
-    select(_MEMBERS, _REFERRER.c.name.label("referrer_name"))
+    select(
+        _MEMBERS,
+        _REFERRER.c.name.label("referrer_name"),
+        select(func.aggregate_strings(_TAGS.tag, _TAG_GLUE))
+        .where(_TAGS.member_id == _MEMBERS.c.id)
+        .scalar_subquery()
+        .label("tag_list"),
+    )
     .outerjoin(_REFERRER, _REFERRER.c.id == _MEMBERS.c.referred_by_id)
     .where(_MEMBERS.c.id == bindparam("member_id"))
-)
-_CARD_TAGS = select(MemberTag.__table__.c.tag).where(
-    MemberTag.__table__.c.member_id == bindparam("member_id")
 )
 
 
 def get_member(session: Session, member_id: int) -> MemberCard:
-    """The display-ready card of one member (any status): two Core statements built once
-    (the row with its referrer's name, the tags), no ORM object loaded."""
+    """The display-ready card of one member (any status): one Core statement built once
+    (the row with its referrer's name and its tags), no ORM object loaded."""
     session.flush()  # Core reads: changes made in this session must show
     m = session.execute(_CARD, {"member_id": member_id}).first()
     if m is None:
         raise ShopError(E_NOT_FOUND, id=member_id)
-    tags = session.scalars(_CARD_TAGS, {"member_id": member_id}).all()
+    tags = m.tag_list.split(_TAG_GLUE) if m.tag_list else []
     return MemberCard(
         id=m.id,
         name=m.name,
