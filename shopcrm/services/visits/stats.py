@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import bindparam, case, func, or_, select, update
+from sqlalchemy import Date, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ...models import VISIT_OK, Member, Visit
@@ -89,7 +89,7 @@ def _expire_loaded(session: Session, wanted: set[int]) -> None:
 
 
 _M = Member.__table__.c
-_DAY = bindparam("day")
+_DAY = bindparam("day", type_=Date)
 # One more non-voided visit on :day for :total: what `refresh_member_stats` would compute
 # from figures that were right before it (they are kept so on every change of visits).
 _ADD_VISIT = (
