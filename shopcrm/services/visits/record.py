@@ -281,11 +281,18 @@ def _price_line(
     return priced
 
 
+# Built once (the compiled form is cached): the lines' services or staff by id.
+_PRELOAD = {
+    model: select(model).where(model.id.in_(bindparam("ids", expanding=True)))
+    for model in (Service, Staff)
+}
+
+
 def _preload(session: Session, model: Any, ids: set[int | None]) -> list[Any]:
     wanted = sorted(i for i in ids if i is not None)
     if len(wanted) < 2:
         return []
-    return list(session.scalars(select(model).where(model.id.in_(wanted))))
+    return list(session.scalars(_PRELOAD[model], {"ids": wanted}))
 
 
 def price_lines(
