@@ -44,13 +44,35 @@ NAMES = [
     "陈思",
     "思",
 ]
-QUERIES = ["思", "思馨", "馨", "王", "思思", "a李", "A李", "d王", "D王", "王小", "_四", "%五",
-           "李_", "n", "Le", "三", "阳思", "小明", "明", "xy", "王 "]
+QUERIES = [
+    "思",
+    "思馨",
+    "馨",
+    "王",
+    "思思",
+    "a李",
+    "A李",
+    "d王",
+    "D王",
+    "王小",
+    "_四",
+    "%五",
+    "李_",
+    "n",
+    "Le",
+    "三",
+    "阳思",
+    "小明",
+    "明",
+    "xy",
+    "王 ",
+]
 
 
 def _stored(session) -> set[tuple[int, str]]:
-    return {(r[0], r[1]) for r in session.execute(text(
-        "SELECT member_id, gram FROM member_name_grams"))}
+    return {
+        (r[0], r[1]) for r in session.execute(text("SELECT member_id, gram FROM member_name_grams"))
+    }
 
 
 def _expected(session) -> set[tuple[int, str]]:
@@ -73,8 +95,7 @@ def people(session):
 
 def test_grams_of_a_name():
     assert name_grams.name_grams("王思馨") == {"王", "思", "馨", "王思", "思馨"}
-    assert name_grams.name_grams("Anna Lee") == {"a", "n", "l", "e", "an", "nn", "na", "le",
-                                                 "ee"}
+    assert name_grams.name_grams("Anna Lee") == {"a", "n", "l", "e", "an", "nn", "na", "le", "ee"}
     assert name_grams.name_grams("思思") == {"思", "思思"}
     assert name_grams.name_grams("") == set() and name_grams.name_grams(None) == set()
     assert name_grams.fold("ÄbC王") == "Äbc王"  # ASCII only, as SQLite's LIKE
@@ -95,7 +116,13 @@ def test_a_given_name_finds_every_holder(session, people):
     assert {h.name for h in hits} == {"王思馨", "李思馨", "思馨"}
     assert [h.match for h in hits if h.name != "思馨"] == ["name_contains"] * 2
     assert {h.name for h in search_members(session, "思")} == {
-        "王思馨", "李思馨", "欧阳思思", "思馨", "陈思", "思"}
+        "王思馨",
+        "李思馨",
+        "欧阳思思",
+        "思馨",
+        "陈思",
+        "思",
+    }
 
 
 def test_the_table_follows_every_write_of_a_name(engine, session, people, tmp_path):
@@ -143,8 +170,10 @@ def test_the_look_up_is_a_seek_on_the_gram_table(engine, session, people):
     gram_statements = [s for s in seen if "member_name_grams" in s[0]]
     assert len(gram_statements) == 2
     for statement, params in gram_statements:
-        plan = " | ".join(r[-1] for r in session.connection().exec_driver_sql(
-            "EXPLAIN QUERY PLAN " + statement, params))
+        plan = " | ".join(
+            r[-1]
+            for r in session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)
+        )
         assert "SEARCH member_name_grams USING PRIMARY KEY (gram=?)" in plan, plan
         assert "SCAN members" not in plan or "COVERING INDEX" in plan, plan
         assert "TEMP B-TREE" not in plan and "ix_members_status" not in plan, plan
@@ -157,13 +186,17 @@ def test_the_upgrade_fills_the_table_for_the_members_already_there(tmp_path):
     upgrade_to(engine, revision_before("0020"))
     with engine.begin() as conn:
         for n, name in enumerate(NAMES, start=1):
-            conn.execute(text(
-                "INSERT INTO members (id, name, name_pinyin, name_initials, phone, phone_digits,"
-                " phone_rev, gender, birth_leap, level, join_date, source, notes,"
-                " consent_marketing, profile, status, visit_count, lifetime_spend, created_at,"
-                " updated_at, version, level_locked) VALUES (:id, :name, '', '', NULL, '', '',"
-                " '', 0, '', '2024-01-02', '', '', 1, '{}', 'active', 0, 0,"
-                " '2024-01-02 10:00:00', '2024-01-02 10:00:00', 1, 0)"), {"id": n, "name": name})
+            conn.execute(
+                text(
+                    "INSERT INTO members (id, name, name_pinyin, name_initials, phone, phone_digits,"
+                    " phone_rev, gender, birth_leap, level, join_date, source, notes,"
+                    " consent_marketing, profile, status, visit_count, lifetime_spend, created_at,"
+                    " updated_at, version, level_locked) VALUES (:id, :name, '', '', NULL, '', '',"
+                    " '', 0, '', '2024-01-02', '', '', 1, '{}', 'active', 0, 0,"
+                    " '2024-01-02 10:00:00', '2024-01-02 10:00:00', 1, 0)"
+                ),
+                {"id": n, "name": name},
+            )
     engine.dispose()
     upgraded = open_database(str(path))
     with Session(upgraded) as session:

@@ -95,11 +95,23 @@ def test_the_write_lock_path_writes_what_the_entry_by_entry_path_writes(engine):
             max(v.visited_at for v in visits).date(),
         )
         assert wallet.check_ledgers(s) == []
-        spent = sum(-e.amount for e in s.scalars(select(WalletEntry).where(
-            WalletEntry.member_id == locked, WalletEntry.entry_type == "spend")))
+        spent = sum(
+            -e.amount
+            for e in s.scalars(
+                select(WalletEntry).where(
+                    WalletEntry.member_id == locked, WalletEntry.entry_type == "spend"
+                )
+            )
+        )
         assert spent == Decimal("468") + Decimal("300.01") + Decimal("168.50")
-        paid_by_card = sum(m.amount for m in s.scalars(select(MoneyMovement).where(
-            MoneyMovement.member_id == locked, MoneyMovement.method == "stored_value")))
+        paid_by_card = sum(
+            m.amount
+            for m in s.scalars(
+                select(MoneyMovement).where(
+                    MoneyMovement.member_id == locked, MoneyMovement.method == "stored_value"
+                )
+            )
+        )
         assert paid_by_card == spent  # each spend once on the money ledger, never twice
 
 
