@@ -87,6 +87,7 @@ def _has_fts(raw: sqlite3.Connection) -> bool:
 
 def _search_cases(ctx: Context) -> list[tuple[str, str, str, tuple]]:
     """(title, query, the same look-ups in raw SQL on the best index, params)."""
+    from shopcrm.services.members.name_grams import fold
     from shopcrm.services.members.name_index import fts_phrase
     from shopcrm.services.names import name_keys
 
@@ -107,10 +108,14 @@ def _search_cases(ctx: Context) -> list[tuple[str, str, str, tuple]]:
     fts = (" UNION SELECT id FROM members WHERE status = 'active' AND id IN (SELECT rowid"
            " FROM member_names_fts WHERE member_names_fts MATCH ? LIMIT 80)")
     contains = fts if _has_fts(ctx.raw) else scan
+    grams = (" UNION SELECT id FROM members WHERE status = 'active' AND id IN (SELECT member_id"
+             " FROM member_name_grams WHERE gram = ? ORDER BY member_id DESC LIMIT 80)")
 
     def name_case(title: str, query: str) -> tuple[str, str, str, tuple]:
         if len(query) >= 3 and contains is fts:
             return (title, query, prefix + fts, (query, query + "\uffff", fts_phrase(query)))
+        if len(query) <= 2:  # 1–2 characters: the gram table (migration 0020)
+            return (title, query, prefix + grams, (query, query + "\uffff", fold(query)))
         return (title, query, prefix + scan, (query, query + "\uffff", query))
 
     return [
@@ -122,7 +127,7 @@ def _search_cases(ctx: Context) -> list[tuple[str, str, str, tuple]]:
          " AND card_no < ? AND status = 'active' LIMIT 20", (card, card + "~")),
         name_case("member search: whole name", name),
         name_case("member search: 3 characters inside a name", inner),
-        name_case("member search: given name (2 characters, no trigram)", given),
+        name_case("member search: given name (2 characters: the gram table)", given),
         ("member search: pinyin", full,
          "SELECT id FROM members INDEXED BY ix_members_name_pinyin WHERE name_pinyin >= ?"
          " AND name_pinyin < ? AND status = 'active' LIMIT 20", (full, full + "~")),

@@ -31,6 +31,7 @@ from .member import (
     MEMBER_MERGED,
     CustomField,
     Member,
+    MemberNameGram,
     MemberTag,
 )
 from .money import (
@@ -87,6 +88,7 @@ __all__ = [
     "MEMBER_ERASED",
     "MEMBER_MERGED",
     "Member",
+    "MemberNameGram",
     "MemberTag",
     "Money",
     "Service",

@@ -105,6 +105,23 @@ class Member(Base):
     )
 
 
+class MemberNameGram(Base):
+    """One character or two adjacent characters of a member's name (ASCII letters lower
+    case): the index behind 1–2 characters "anywhere in the name", which a trigram index
+    cannot answer. Kept in step by `services.members.name_grams` (migration 0020)."""
+
+    __tablename__ = "member_name_grams"
+    __table_args__ = (
+        Index("ix_member_name_grams_member_id", "member_id"),
+        {"sqlite_with_rowid": False},
+    )
+
+    gram: Mapped[str] = mapped_column(String(2), primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
 class MemberTag(Base):
     __tablename__ = "member_tags"
 

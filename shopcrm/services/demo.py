@@ -50,6 +50,7 @@ from .bookings.demo import demo_bookings
 from .bulk import insert_rows
 from .cards.demo import write_demo_cards
 from .commission.demo import add_demo_commission
+from .members import name_grams
 from .money import ledger
 from .names import name_keys
 from .settings import SHOP_RESTAURANT, SHOP_SALON
@@ -197,6 +198,7 @@ class _Batch:
                             (VisitLine, self.lines), (VisitPayment, self.payments)):
             if rows:
                 insert_rows(conn, table.__table__, rows)
+        name_grams.add_new(conn, self.members)  # the names' 1–2 character index
         insert_wallet_entries(conn, self.wallet)  # the wallet splits principal and bonus
         ledger.post_batch(conn, self.movements())
 

@@ -45,6 +45,7 @@ from .audit import fill_sheet, record
 from .auth import PERM_MEMBERS_ERASE, PERM_MEMBERS_EXPORT, Actor, require_permission
 from .cards.export import member_cards_data
 from .members import scrub_name_index
+from .members.name_grams import set_names
 
 ERASED_NAME = "已删除会员 #{id}"
 ERASED_MARK = "[已删除]"
@@ -313,6 +314,7 @@ def erase_member(session: Session, member_id: int, *, actor: Actor,
         if person is not member:
             person.status = status  # merged: still points at the erased member
     session.flush()
+    set_names(session, {person.id: person.name for person in records})  # 1–2 character grams
     scrub_name_index(session)  # the old names' trigrams leave the name index's segments
     sales = sum((v.total_amount for v in visits if v.status == VISIT_OK), Decimal("0"))
     record(session, actor, "member", member.id, "erase", reason=_scrub(why, secrets),

@@ -25,6 +25,7 @@ from ..birthdays import Birthday, birthday_columns, birthday_from_columns, parse
 from ..names import name_keys
 from ..phones import Phone, clean_phone_text, display_phone, normalize_phone
 from ..settings import get_setting
+from . import name_grams
 from .fields import clean_profile
 
 MAX_NAME, MAX_TAG, MAX_CARD, MAX_LEVEL, MAX_SOURCE, MAX_NOTES = 100, 40, 40, 40, 60, 5000
@@ -342,6 +343,7 @@ def create_member(session: Session, form: MemberForm, *, actor: Actor) -> int:
     member.tags = [MemberTag(tag=t) for t in clean_tags(form.tags)]
     session.add(member)
     flush_member(session, values["phone"], values["card_no"], None)
+    name_grams.add_new(session, [{"id": member.id, "name": member.name}])
     levels.record_label_change(session, member.id, None, member.level_id, actor=actor)
     record(session, actor, "member", member.id, "create", name=member.name)
     return member.id
@@ -387,6 +389,8 @@ def update_member(
     if "tags" in changes:
         _set_tags(member, clean_tags(changes["tags"]))
     flush_member(session, member.phone, member.card_no, member.id)
+    if "name" in values and before["name"] != member.name:
+        name_grams.set_names(session, {member.id: member.name})
     if "level_id" in values:
         levels.record_label_change(
             session, member.id, before["level_id"], member.level_id, actor=actor
@@ -475,24 +479,30 @@ def restore_member(session: Session, member_id: int, *, actor: Actor) -> None:
 
 _MEMBERS = Member.__table__
 _REFERRER = _MEMBERS.alias("referrer")
+_TAGS = MemberTag.__table__.c
+_TAG_GLUE = "\n"  # never inside a tag (clean_tags splits on new lines)
 _CARD = (
-    select(_MEMBERS, _REFERRER.c.name.label("referrer_name"))
+    select(
+        _MEMBERS,
+        _REFERRER.c.name.label("referrer_name"),
+        select(func.aggregate_strings(_TAGS.tag, _TAG_GLUE))
+        .where(_TAGS.member_id == _MEMBERS.c.id)
+        .scalar_subquery()
+        .label("tag_list"),
+    )
     .outerjoin(_REFERRER, _REFERRER.c.id == _MEMBERS.c.referred_by_id)
     .where(_MEMBERS.c.id == bindparam("member_id"))
-)
-_CARD_TAGS = select(MemberTag.__table__.c.tag).where(
-    MemberTag.__table__.c.member_id == bindparam("member_id")
 )
 
 
 def get_member(session: Session, member_id: int) -> MemberCard:
-    """The display-ready card of one member (any status): two Core statements built once
-    (the row with its referrer's name, the tags), no ORM object loaded."""
+    """The display-ready card of one member (any status): one Core statement built once
+    (the row with its referrer's name and its tags), no ORM object loaded."""
     session.flush()  # Core reads: changes made in this session must show
     m = session.execute(_CARD, {"member_id": member_id}).first()
     if m is None:
         raise ShopError(E_NOT_FOUND, id=member_id)
-    tags = session.scalars(_CARD_TAGS, {"member_id": member_id}).all()
+    tags = m.tag_list.split(_TAG_GLUE) if m.tag_list else []
     return MemberCard(
         id=m.id,
         name=m.name,

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ... import clock
 from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member, MemberTag
+from . import name_grams
 from .core import status_in
 from .rows import ParsedRow
 
@@ -97,7 +98,11 @@ def insert_members(session: Session, rows: list[dict[str, Any]]) -> list[int]:
             by_phone.setdefault(phone, mid)
         elif card:
             by_card.setdefault(card, mid)
-    return [by_phone[r["phone"]] if r["phone"] else by_card[r["card_no"]] for r in rows]
+    ids = [by_phone[r["phone"]] if r["phone"] else by_card[r["card_no"]] for r in rows]
+    name_grams.add_new(
+        session, [{"id": i, "name": r["name"]} for i, r in zip(ids, rows, strict=True)]
+    )
+    return ids
 
 
 def new_member_values(row: ParsedRow) -> dict[str, Any]:
@@ -155,3 +160,4 @@ def bulk_update(session: Session, rows: list[dict]) -> None:
         .values(version=table.c.version + 1)
     )
     session.execute(stmt, params, execution_options={"synchronize_session": False})
+    name_grams.set_names(session, {r["id"]: r["name"] for r in rows})

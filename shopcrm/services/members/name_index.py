@@ -3,7 +3,8 @@
 On SQLite it is ``member_names_fts``, an FTS5 trigram table over ``members.name`` kept in
 step by triggers on ``members``; on PostgreSQL a ``pg_trgm`` GIN index on ``members.name``
 that ``LIKE '%…%'`` uses by itself. A trigram index answers a query of 3 characters or more;
-shorter queries, and a SQLite without FTS5, scan the name index as before (correct, slower).
+1–2 characters are answered by the gram table (``name_grams``, migration 0020); a SQLite
+without FTS5 scans the name index for 3 or more (correct, slower).
 
 An erased member's name must leave the index too: the update trigger removes its trigrams,
 and ``scrub`` then merges the index's segments so no old segment keeps them (FTS5 otherwise

@@ -13,8 +13,9 @@ rank   match             how
 4      ``name``          name starts with the characters
 5      ``pinyin``        full pinyin starts with the letters (``zhangsan``, ``zhang s``)
 6      ``initials``      initials start with the letters (``zs``)
-7      ``name_contains`` characters anywhere in the name (trigram index from 3 characters:
-                         FTS5 on SQLite, pg_trgm on PostgreSQL; else a covering-index scan)
+7      ``name_contains`` characters anywhere in the name (1–2 characters: the gram table,
+                         ``name_grams``; from 3: the trigram index, FTS5 on SQLite,
+                         pg_trgm on PostgreSQL; else a covering-index scan)
 8      ``phone_digits``  digits anywhere in the number (covering-index scan)
 =====  ================  ==========================================================
 
@@ -49,6 +50,7 @@ from ...i18n import ShopError
 from ...models import MEMBER_ACTIVE, MEMBER_ARCHIVED, Member
 from ..names import normalize_query_letters
 from ..phones import display_phone, normalize_phone
+from . import name_grams
 from .core import phone_region
 from .name_index import FTS_TABLE, MIN_CHARS, fts_phrase, has_fts
 
@@ -122,6 +124,7 @@ _COLUMNS = (
 )
 _BRANCH = "branch"
 _FTS = table(FTS_TABLE, sql_column("rowid"))
+_GRAMS = name_grams.GRAMS.c
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,8 @@ class _Lookup:
     eq: column = :v · range: :v <= column < :w · from: column >= :v ·
     phone: phone_rev = :v AND phone = :w · contains: id among the first ids (limit × 4) of a
     covering-index scan for column LIKE :v (`escape` for names) · fts: id among the first
-    rowids (limit × 4) the FTS5 trigram table matches with the phrase :v.
+    rowids (limit × 4) the FTS5 trigram table matches with the phrase :v · gram: id among
+    the newest members (limit × 4) whose name holds the 1–2 characters :v (a seek).
     """
 
     kind: str
@@ -167,6 +171,14 @@ def _condition(shape: str, column: str, n: int) -> ColumnElement[bool]:
         match = literal_column(FTS_TABLE).op("MATCH")(v)
         rowids = select(_FTS.c.rowid).where(match).limit(bindparam(f"w{n}"))
         return _M.id.in_(rowids.scalar_subquery())
+    if shape == "gram":
+        ids = (
+            select(_GRAMS.member_id)
+            .where(_GRAMS.gram == v)
+            .order_by(_GRAMS.member_id.desc())
+            .limit(bindparam(f"w{n}"))
+        )
+        return _M.id.in_(ids.scalar_subquery())
     escape = "\\" if column == "name" else None
     ids = select(_M.id).where(col.like(v, escape=escape)).limit(bindparam(f"w{n}"))
     return _M.id.in_(ids.scalar_subquery())
@@ -190,7 +202,7 @@ def _statement(
 
 
 def _params(look: _Lookup, n: int, limit: int) -> dict[str, Any]:
-    if look.shape in ("contains", "fts"):
+    if look.shape in ("contains", "fts", "gram"):
         return {f"v{n}": look.v, f"w{n}": limit * 4}
     if look.shape in ("range", "phone"):
         return {f"v{n}": look.v, f"w{n}": look.w}
@@ -318,6 +330,9 @@ def _search(
         )
         if len(text) >= MIN_CHARS and has_fts(session):
             found.ask(_Lookup("name_contains", "fts", "name", None, fts_phrase(text)))
+        elif len(text) <= name_grams.MAX_CHARS:
+            gram = name_grams.fold(text)
+            found.ask(_Lookup("name_contains", "gram", "name", None, gram))
         else:
             found.ask(_Lookup("name_contains", "contains", "name", None, f"%{like_escape(text)}%"))
     found.flush()

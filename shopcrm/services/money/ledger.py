@@ -85,12 +85,41 @@ def post(
     `when` is when it happened (default now, local time); `booked_on` the day it belongs to
     (default: `when`'s day).
     """
+    row = MoneyMovement(
+        **movement_values(
+            session, kind, method, amount, when=when, booked_on=booked_on, member_id=member_id,
+            visit_id=visit_id, wallet_entry_id=wallet_entry_id, actor=actor, staff_id=staff_id,
+            bonus_part=bonus_part, note=note,
+        )
+    )  # fmt: skip
+    session.add(row)
+    return row
+
+
+def movement_values(
+    session: Session,
+    kind: str,
+    method: str,
+    amount: Decimal,
+    *,
+    when: datetime | None = None,
+    booked_on: date | None = None,
+    member_id: int | None = None,
+    visit_id: int | None = None,
+    wallet_entry_id: int | None = None,
+    actor: Actor,
+    staff_id: int | None = None,
+    bonus_part: Decimal = ZERO,
+    note: str = "",
+) -> dict[str, object]:
+    """The row `post` appends, as column values (for a Core insert of several at once:
+    a visit's payments)."""
     happened = when or clock.now()
     day = booked_on or happened.date()
     prior = None
     if is_closed(session, period_of(day)):
         prior, kind, day = period_of(day), KIND_ADJUSTMENT, clock.today()
-    row = MoneyMovement(
+    return dict(
         occurred_at=happened,
         booked_on=day,
         period=period_of(day),
@@ -105,8 +134,6 @@ def post(
         prior_period=prior,
         note=note,
     )
-    session.add(row)
-    return row
 
 
 def post_batch(bind: Session | Connection, rows: list[dict[str, object]]) -> int:

@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Integer, String, bindparam, literal_column, null, select, union_all
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, define, translate
@@ -150,17 +150,32 @@ _HISTORY = (
     .limit(bindparam("limit"))
 )
 _HISTORY_OK = _HISTORY.where(_V.status == VISIT_OK)
-_HISTORY_LINES = (
-    select(_L.visit_id, _L.item_name, _L.quantity, _L.staff_id, _S.name)
+# The visits' lines (with their staff) and payments in one statement: `part` 0 is a line
+# (item, quantity, staff name), 1 a payment (method in `item`, `amount`), in line order and
+# payment order. Each column keeps one type across both parts (the result's types are the
+# first part's: the line's empty amount is a typed NULL).
+_HISTORY_DETAIL = union_all(
+    select(
+        literal_column("0", Integer).label("part"),
+        _L.visit_id,
+        _L.line_no.label("seq"),
+        _L.item_name.label("item"),
+        _L.quantity,
+        _S.name,
+        null().cast(_P.amount.type).label("amount"),
+    )
     .outerjoin(Staff.__table__, _S.id == _L.staff_id)
-    .where(_L.visit_id.in_(bindparam("ids", expanding=True)))
-    .order_by(_L.visit_id, _L.line_no)
-)
-_HISTORY_PAYMENTS = (
-    select(_P.visit_id, _P.method, _P.amount)
-    .where(_P.visit_id.in_(bindparam("ids", expanding=True)))
-    .order_by(_P.id)
-)
+    .where(_L.visit_id.in_(bindparam("ids", expanding=True))),
+    select(
+        literal_column("1", Integer),
+        _P.visit_id,
+        _P.id,
+        _P.method,
+        null().cast(Integer),
+        null().cast(String),
+        _P.amount,
+    ).where(_P.visit_id.in_(bindparam("ids", expanding=True))),
+).order_by("part", "visit_id", "seq")
 
 
 def member_visits(
@@ -168,8 +183,8 @@ def member_visits(
 ) -> list[VisitSummary]:
     """A member's visits, newest first (voided ones included and marked by default).
 
-    Three Core statements built once (visits, lines with their staff, payments); no ORM
-    objects are loaded."""
+    Two Core statements built once (the visits; their lines with their staff and their
+    payments); no ORM objects are loaded."""
     session.flush()  # Core reads: what this session wrote must show
     query = _HISTORY if include_voided else _HISTORY_OK
     visits = session.execute(query, {"member_id": member_id, "limit": limit}).all()
@@ -177,16 +192,15 @@ def member_visits(
     lines: dict[int, list[Any]] = defaultdict(list)
     payments: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
     if ids:
-        for line in session.execute(_HISTORY_LINES, {"ids": ids}):
-            lines[line.visit_id].append(line)
-        for visit_id, method, amount in session.execute(_HISTORY_PAYMENTS, {"ids": ids}):
-            payments[visit_id].append((method, amount))
+        for row in session.execute(_HISTORY_DETAIL, {"ids": ids}):
+            if row.part == 0:
+                lines[row.visit_id].append(row)
+            else:
+                payments[row.visit_id].append((row.item, row.amount))
     result = []
     for v in visits:
         own = lines[v.id]
-        text = ", ".join(
-            ln.item_name + (f" ×{ln.quantity}" if ln.quantity > 1 else "") for ln in own
-        )
+        text = ", ".join(ln.item + (f" ×{ln.quantity}" if ln.quantity > 1 else "") for ln in own)
         staff = list(dict.fromkeys(ln.name for ln in own if ln.name is not None))
         result.append(
             VisitSummary(

@@ -35,6 +35,7 @@ from ...models import (
 )
 from ...models.base import CENT
 from ...models.money import KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL
+from ...models.wallet import ACCOUNT_POINTS, ACCOUNT_STORED_VALUE
 from .. import audit, levels, wallet
 from ..amounts import E_CEILING, AmountError, amount_text, within_ceiling
 from ..auth import Actor, require_owner
@@ -44,8 +45,9 @@ from ..commission.lines import write_line_extras
 from ..money import ledger
 from ..money.methods import usable_method
 from ..staff import usable_staff
+from ..wallet.entries import ZERO, positive, whole_points
 from .level_lines import after_sale, level_override
-from .stats import refresh_member_stats
+from .stats import add_visit_to_stats, refresh_member_stats
 
 # One visit's payment may cover many lines, each up to amounts.MAX_AMOUNT.
 MAX_PAYMENT = Decimal("10000000")
@@ -279,11 +281,18 @@ def _price_line(
     return priced
 
 
+# Built once (the compiled form is cached): the lines' services or staff by id.
+_PRELOAD = {
+    model: select(model).where(model.id.in_(bindparam("ids", expanding=True)))
+    for model in (Service, Staff)
+}
+
+
 def _preload(session: Session, model: Any, ids: set[int | None]) -> list[Any]:
     wanted = sorted(i for i in ids if i is not None)
     if len(wanted) < 2:
         return []
-    return list(session.scalars(select(model).where(model.id.in_(wanted))))
+    return list(session.scalars(_PRELOAD[model], {"ids": wanted}))
 
 
 def price_lines(
@@ -358,13 +367,16 @@ def _payments(session: Session, draft: VisitDraft, total: Decimal) -> dict[str, 
     return merged
 
 
-def points_earned(session: Session, payments: dict[str, Decimal]) -> int:
+def points_earned(
+    session: Session, payments: dict[str, Decimal], rates: tuple[int, int, bool] | None = None
+) -> int:
     """Points a member earns for a visit paid this way (see docs/visits-and-wallet.md).
 
     `points.per_yuan` points per whole yuan of the amount not paid by points; money paid
-    from stored value counts unless `points.earn_on_stored_value` is false.
+    from stored value counts unless `points.earn_on_stored_value` is false. `rates`:
+    `wallet.points_rates` when the caller has read them.
     """
-    per_yuan, _, on_stored_value = wallet.points_rates(session)
+    per_yuan, _, on_stored_value = rates or wallet.points_rates(session)
     base = sum(
         (
             amount
@@ -479,22 +491,27 @@ def _record(
     bonus_drawn = Decimal("0.00")
     if draft.member_id is not None:
         tenders = {m: a for m, a in payments.items() if m != card_uses.CARD_METHOD}
-        spent = _wallet_moves(
+        bonus_drawn = -_wallet_moves(
             session, visit_id, draft.member_id, tenders, actor, visited_at, pricing
         )
-        bonus_drawn = -spent.bonus if spent is not None else bonus_drawn
-        refresh_member_stats(session, [draft.member_id])
-    for method, amount in payments.items():
-        ledger.post(
-            session,
-            KIND_VISIT_PAYMENT,
-            method,
-            amount,
-            when=visited_at,
-            member_id=draft.member_id,
-            visit_id=visit_id,
-            actor=actor,
-            bonus_part=bonus_drawn if method == "stored_value" else Decimal("0.00"),
+        add_visit_to_stats(session, draft.member_id, visited_at, totals.total_amount)
+    if payments:  # the money ledger's rows (ledger.post's), one Core insert
+        session.execute(
+            insert(MoneyMovement.__table__),
+            [
+                ledger.movement_values(
+                    session,
+                    KIND_VISIT_PAYMENT,
+                    method,
+                    amount,
+                    when=visited_at,
+                    member_id=draft.member_id,
+                    visit_id=visit_id,
+                    actor=actor,
+                    bonus_part=bonus_drawn if method == "stored_value" else Decimal("0.00"),
+                )
+                for method, amount in payments.items()
+            ],
         )
     audit.record(
         session,
@@ -522,28 +539,26 @@ def _wallet_moves(
     pricing: levels.MemberPricing | None = None,
 ) -> Any:
     """The visit's wallet movements, dated at the visit's time (a backdated visit's spend
-    and points belong to the day it names, not to the day it was typed in); returns the
-    stored-value spend entry (or None)."""
-    spent = None
+    and points belong to the day it names, not to the day it was typed in): stored value
+    spent, points redeemed, points earned, in that order (`wallet.append_entries`: one read
+    and one insert under the write lock); returns the bonus part drawn (≤ 0)."""
+    rates = wallet.points_rates(session)
+    moves = []
     if "stored_value" in payments:
-        spent = wallet.spend(
-            session, member_id, payments["stored_value"], visit_id=visit_id, actor=actor, when=when
-        )
+        value = -positive(payments["stored_value"])
+        moves.append(wallet.Move(ACCOUNT_STORED_VALUE, "spend", value))
     if "points" in payments:
-        wallet.redeem_points(
-            session,
-            member_id,
-            wallet.points_for_payment(session, payments["points"]),
-            visit_id=visit_id,
-            actor=actor,
-            when=when,
-        )
-    earned = points_earned(session, payments)
+        needed = (Decimal(payments["points"]) * rates[1]).to_integral_value(ROUND_CEILING)
+        moves.append(wallet.Move(ACCOUNT_POINTS, "redeem", -whole_points(int(needed))))
+    earned = points_earned(session, payments, rates)
     if pricing is not None and earned > 0:  # the level's points rate, whole points down
         earned = int((earned * pricing.points_rate).to_integral_value(rounding=ROUND_FLOOR))
     if earned > 0:
-        wallet.earn_points(session, member_id, earned, visit_id=visit_id, actor=actor, when=when)
-    return spent
+        moves.append(wallet.Move(ACCOUNT_POINTS, "earn", whole_points(earned)))
+    rows = wallet.append_entries(
+        session, member_id, moves, actor=actor, when=when, visit_id=visit_id
+    )
+    return next((r["bonus"] for r in rows if r["account"] == ACCOUNT_STORED_VALUE), ZERO)
 
 
 def _get(session: Session, visit_id: int) -> Visit:

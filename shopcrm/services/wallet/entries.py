@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, bindparam, insert, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -295,6 +295,100 @@ def append_entry(
             continue
         return entry
     raise ShopError(E_BUSY)  # pragma: no cover - the loop always returns or raises
+
+
+# Both accounts' last entries in one statement (each a seek on the unique index).
+_LAST_BOTH = union_all(
+    *(
+        select(WalletEntry.account, WalletEntry.seq, WalletEntry.balance_after,
+               WalletEntry.principal_after)
+        .where(WalletEntry.member_id == bindparam("member_id"), WalletEntry.account == account)
+        .order_by(WalletEntry.seq.desc())
+        .limit(1)
+        .subquery()
+        .select()
+        for account in ACCOUNTS
+    )
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Move:
+    """One movement of `append_entries`: `amount` signed (negative draws)."""
+
+    account: str
+    entry_type: str
+    amount: Decimal
+
+
+def append_entries(
+    session: Session,
+    member_id: int,
+    moves: list[Move],
+    *,
+    actor: Actor,
+    when: datetime | None = None,
+    visit_id: int | None = None,
+) -> list[dict[str, object]]:
+    """Append several movements of one member in order (a visit's spend, points redeemed
+    and earned), each by `append_entry`'s rules (refused below zero; stored value drawn from
+    principal and bonus in proportion, credits principal); returns the rows written.
+
+    Inside a SQLite ``BEGIN IMMEDIATE`` transaction (the write lock rules out a race on
+    `seq`) the last entries of both accounts are one read and the rows one Core insert;
+    elsewhere each goes through `append_entry` (its SAVEPOINT and retry)."""
+    created = when or clock.now()
+    staff_id = actor.staff_id if actor else None
+    if not _write_locked(session):
+        rows = []
+        for move in moves:
+            e = append_entry(
+                session, member_id, move.account, move.entry_type, move.amount, actor=actor,
+                when=created, visit_id=visit_id,
+            )  # fmt: skip
+            rows.append({"account": e.account, "amount": e.amount, "principal": e.principal,
+                         "bonus": e.bonus})  # fmt: skip
+        return rows
+    session.flush()  # a Core read: entries added in this session must count
+    last = {
+        account: (seq, balance, principal)
+        for account, seq, balance, principal in session.execute(
+            _LAST_BOTH, {"member_id": member_id}
+        )
+    }
+    rows = []
+    for move in moves:
+        if move.account not in ACCOUNTS:
+            raise ShopError(E_ACCOUNT, account=move.account)
+        seq, balance, principal = last.get(move.account, (0, ZERO, ZERO))
+        if balance + move.amount < 0:
+            raise _short_error(move.account, balance, -move.amount)
+        p_part, b_part = _parts(
+            move.account, move.amount, PARTS_AUTO, principal, balance - principal
+        )
+        row = {
+            "member_id": member_id,
+            "account": move.account,
+            "seq": seq + 1,
+            "entry_type": move.entry_type,
+            "amount": move.amount,
+            "balance_after": balance + move.amount,
+            "principal": p_part,
+            "bonus": b_part,
+            "principal_after": principal + p_part,
+            "staff_id": staff_id,
+            "created_at": created,
+            "visit_id": visit_id,
+            "reason": "",
+        }
+        last[move.account] = (seq + 1, balance + move.amount, principal + p_part)
+        rows.append(row)
+    if rows:
+        try:
+            session.execute(insert(WalletEntry.__table__), rows)
+        except IntegrityError:
+            raise ShopError(E_BUSY) from None  # the safety net; the caller rolls back
+    return rows
 
 
 def insert_batch(bind: Session | Connection, rows: list[dict[str, object]]) -> int:
