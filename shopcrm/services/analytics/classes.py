@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from ... import clock
 from ...i18n import CATALOG, current_language, define, translate
 from ...models import Member
-from .arrays import HistoryArrays, history_arrays
+from .arrays import HistoryArrays, counted, history_arrays
 from .bgnbd import (
     MIN_HISTORY,
     MIN_REPEAT_CUSTOMERS,
@@ -26,7 +26,7 @@ from .bgnbd import (
     p_alive,
 )
 from .cache import cached
-from .history import COUNTED_STATUSES, MemberHistory, histories_from
+from .history import MemberHistory, histories_from
 from .segments import (
     ABC_CLASSES,
     SEGMENT_NAMES,
@@ -232,13 +232,7 @@ def comeback_model(
 
 
 def _names(session: Session, as_of: date, ids: np.ndarray) -> list[str]:
-    names = dict(
-        session.execute(
-            select(Member.id, Member.name).where(
-                Member.status.in_(COUNTED_STATUSES), Member.join_date <= as_of
-            )
-        ).all()
-    )
+    names = dict(session.execute(select(Member.id, Member.name).where(*counted(as_of))).all())
     return [names.get(mid, "") for mid in ids.tolist()]
 
 
