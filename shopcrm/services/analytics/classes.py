@@ -230,7 +230,10 @@ def comeback_model(
 
 
 def _names(session: Session, as_of: date, ids: np.ndarray) -> list[str]:
-    names = dict(session.execute(select(Member.id, Member.name).where(*counted(as_of))).all())
+    # Core rows, not the ORM's result machinery: 100,000 pairs in half the time (the
+    # session has flushed already: the histories were read through it)
+    query = select(Member.id, Member.name).where(*counted(as_of))
+    names = dict(session.connection().execute(query).all())
     return [names.get(mid, "") for mid in ids.tolist()]
 
 
