@@ -54,65 +54,13 @@ def _ts(d: date) -> str:
 
 
 def raw_report(db: str, year: int, month: int) -> None:
-    """Every figure of the report (all three months' headlines, breakdowns, ledgers,
-    follow-ups) and the per-visit read behind the class counts, in raw sqlite3."""
-    from shopcrm.services.reports import month_bounds
+    """Every figure of the report (the same limit as benchmarks/run.py's: three months'
+    headlines, breakdowns, ledgers, money, follow-ups, levels, cards, care and the class
+    counts' inputs), in raw sqlite3."""
+    from benchmarks.month_bench import raw_month_report
 
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    start, end = month_bounds(year, month)
-    prev = month_bounds(year - (month == 1), (month - 2) % 12 + 1)
-    months = [(start, end), prev, month_bounds(year - 1, month)]
-    for s, e in months:
-        a, b = _ts(s), _ts(e)
-        conn.execute(
-            "SELECT status, CAST(julianday(visited_at) - 2440587.5 AS INTEGER) d, count(*),"
-            " count(DISTINCT member_id), sum(total_list), sum(total_discount),"
-            " sum(total_amount), sum(member_id IS NULL) FROM visits"
-            " WHERE visited_at >= ? AND visited_at < ? GROUP BY status, d",
-            (a, b),
-        ).fetchall()
-        conn.execute(
-            "SELECT count(*), sum(EXISTS (SELECT 1 FROM visits e WHERE e.member_id = m.mid"
-            " AND e.status = 'ok' AND e.visited_at < ?)) FROM (SELECT DISTINCT member_id mid"
-            " FROM visits WHERE visited_at >= ? AND visited_at < ? AND +status = 'ok'"
-            " AND member_id IS NOT NULL) m",
-            (a, a, b),
-        ).fetchall()
-        conn.execute(
-            "SELECT count(*) FROM members WHERE join_date >= ? AND join_date < ?"
-            " AND status != 'merged'",
-            (s.isoformat(), e.isoformat()),
-        ).fetchall()
-    a, b = _ts(start), _ts(end)
-    ids = "SELECT id FROM visits WHERE +status = 'ok' AND visited_at >= ? AND visited_at < ?"
-    conn.execute(
-        "SELECT method, sum(amount), count(DISTINCT visit_id) FROM visit_payments"
-        f" WHERE visit_id IN ({ids}) GROUP BY method",
-        (a, b),
-    ).fetchall()
-    conn.execute(
-        "SELECT service_id, CASE WHEN service_id IS NULL THEN item_name ELSE '' END it,"
-        " staff_id, sum(quantity), count(*), sum(discount), sum(amount) FROM visit_lines"
-        f" WHERE visit_id IN ({ids}) GROUP BY service_id, it, staff_id",
-        (a, b),
-    ).fetchall()
-    accounts = "account IN ('stored_value', 'points')"
-    conn.execute(
-        f"SELECT account, sum(amount) FROM wallet_entries WHERE {accounts}"
-        " AND created_at < ? GROUP BY account",
-        (a,),
-    ).fetchall()
-    conn.execute(
-        f"SELECT account, entry_type, sum(amount) FROM wallet_entries WHERE {accounts}"
-        " AND created_at >= ? AND created_at < ? GROUP BY account, entry_type",
-        (a, b),
-    ).fetchall()
-    conn.execute(
-        "SELECT r.kind, count(*) FROM followups f JOIN followup_rules r ON r.id = f.rule_id"
-        " WHERE f.created_at >= ? AND f.created_at < ? GROUP BY r.kind",
-        (a, b),
-    ).fetchall()
-    raw_histories(conn, end)
+    raw_month_report(conn, year, month)
     conn.close()
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bookings_bench
+from benchmarks import bookings_bench, month_bench
 from benchmarks.harness import Figure, median_child, median_time, run_child
 
 TMP = Path(tempfile.gettempdir())
@@ -348,27 +348,13 @@ def monthly_report(ctx: Context) -> list[Figure]:
     from shopcrm.services.reports import monthly_report as report
 
     year, month = ctx.latest_month()
-    start = f"{year:04d}-{month:02d}-01"
-    end = f"{year + (month == 12):04d}-{month % 12 + 1:02d}-01"
 
     def product() -> None:
         with ctx.session() as session:
             report(session, year, month, "zh", actor=SYSTEM)
 
-    def raw() -> None:
-        db = ctx.raw
-        db.execute("SELECT COUNT(*), SUM(total_amount), SUM(total_discount),"
-                   " COUNT(DISTINCT member_id) FROM visits WHERE visited_at >= ? AND"
-                   " visited_at < ? AND status = 'ok'", (start, end)).fetchone()
-        db.execute("SELECT p.method, SUM(p.amount) FROM visit_payments p JOIN visits v ON"
-                   " v.id = p.visit_id WHERE v.visited_at >= ? AND v.visited_at < ? AND"
-                   " v.status = 'ok' GROUP BY p.method", (start, end)).fetchall()
-        db.execute("SELECT l.service_id, l.staff_id, SUM(l.amount) FROM visit_lines l JOIN"
-                   " visits v ON v.id = l.visit_id WHERE v.visited_at >= ? AND v.visited_at < ?"
-                   " AND v.status = 'ok' GROUP BY l.service_id, l.staff_id", (start, end)
-                   ).fetchall()
-        db.execute("SELECT SUM(amount) FROM wallet_entries WHERE account = 'stored_value' AND"
-                   " created_at < ?", (end,)).fetchone()
+    def raw() -> None:  # every figure the report shows, class counts' inputs included
+        month_bench.raw_month_report(ctx.raw, year, month)
 
     runs = max(1, ctx.runs // 2)
     value = median_time(product, runs=runs)
@@ -753,6 +739,8 @@ ALL: list[tuple[str, Callable[[Context], list[Figure]]]] = [
     ("cold_start", cold_start),
     ("cli_find", cli_find),
     ("bookings_day", bookings_bench.day_view),
+    ("analytics", month_bench.analytics_pass),
+    ("commission", month_bench.commission_month),
 ]
 
 __all__ = ["ALL", "Context", "run_child", "threading"]

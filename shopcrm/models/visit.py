@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
@@ -70,6 +70,15 @@ class Visit(Base):
             "total_discount",
         ),
         Index("ix_visits_member_history", "member_id", "visited_at", "status", "total_amount"),
+        # the month's satisfaction scores and their trend (migration 0019): scored visits only
+        Index(
+            "ix_visits_scores",
+            "visited_at",
+            "status",
+            "satisfaction",
+            sqlite_where=text("satisfaction IS NOT NULL"),
+            postgresql_where=text("satisfaction IS NOT NULL"),
+        ),
     )
 
 

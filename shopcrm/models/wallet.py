@@ -54,4 +54,14 @@ class WalletEntry(Base):
         # member's balance at a month's end, read from these indexes alone
         Index("ix_wallet_entries_account_time", "account", "created_at", "entry_type", "amount"),
         Index("ix_wallet_entries_account_member", "account", "member_id", "created_at", "amount"),
+        # stored value's principal and bonus rolled forward over a month (migration 0019)
+        Index(
+            "ix_wallet_entries_parts",
+            "account",
+            "created_at",
+            "principal",
+            "bonus",
+            "entry_type",
+            "visit_id",
+        ),
     )

@@ -12,7 +12,7 @@ step by ``services.members.name_grams`` wherever a name is written. At 100,000 m
 grams in Python, most of the rest the inserts); the member index is built after the rows.
 
 Revision ID: 0020
-Revises: 0017
+Revises: 0019
 Create Date: 2026-11-27
 """
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020"
-down_revision = "0017"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 

@@ -119,14 +119,36 @@ def _sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return np.add.reduceat(values, starts)
 
 
+def _by_member_and_day(
+    m: np.ndarray, d: np.ndarray, c: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The visits ordered by (member, day): one sort of a combined key (a third of
+    np.lexsort's time); nothing moved when they came in that order already."""
+    low = int(d.min())
+    key = (m << 32) | (d - low)  # member ids and day spans both fit in 31 bits
+    if key.size < 2 or bool(np.all(key[1:] >= key[:-1])):
+        return m, d, c
+    order = np.argsort(key)  # ties are one member's visits of one day: summed, any order
+    return m[order], d[order], c[order]
+
+
+def counted(as_of: date) -> tuple:
+    """Active or archived members who had joined by as_of. Most members are: a scan of the
+    table beats a look-up per member through the join-date or status index (4× at 100,000
+    members), so SQLite is kept off both."""
+    return (
+        unindexed(Member.status).in_(COUNTED_STATUSES),
+        unindexed(Member.join_date) <= as_of,
+    )
+
+
 def member_ids(session: Session, as_of: date) -> np.ndarray:
     """Active or archived members who had joined by as_of, in id order."""
-    ids = session.scalars(
-        select(Member.id)
-        .where(Member.status.in_(COUNTED_STATUSES), Member.join_date <= as_of)
-        .order_by(Member.id)
-    ).all()
-    return np.asarray(ids, dtype=np.int64)
+    # one string, not a Python object per member (100,000 rows cost 0.5 s through the ORM)
+    joined = session.scalar(
+        select(func.aggregate_strings(cast(Member.id, String), ",")).where(*counted(as_of))
+    )
+    return np.sort(_ints(joined))
 
 
 def history_arrays(
@@ -138,8 +160,7 @@ def history_arrays(
     if m.size == 0:
         m = d = c = np.zeros(1, dtype=np.int64)[:0]
         return _onto(ids, m, {key: m for key in FIELDS}, as_of, window_days)
-    order = np.lexsort((d, m))
-    m, d, c = m[order], d[order], c[order]
+    m, d, c = _by_member_and_day(m, d, c)
     # per member and visit day
     day_start = np.flatnonzero(np.concatenate(([True], (m[1:] != m[:-1]) | (d[1:] != d[:-1]))))
     dm, dd, dc = m[day_start], d[day_start], _sums(c, day_start)

@@ -8,13 +8,11 @@ the counter does. Low means at most the low-score rule's `max_score` (default 2)
 
 from __future__ import annotations
 
-import statistics
-from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, union_all
 from sqlalchemy.orm import Session
 
 from ... import clock
@@ -31,6 +29,7 @@ from ...models import (
     Visit,
     VisitLine,
 )
+from ..analytics.sqlfuncs import month_number, unindexed
 from ..audit import record
 from ..auth import Actor
 from ..followups import KIND_LOW_SCORE, ensure_default_rules
@@ -55,7 +54,6 @@ WHAT = {
     "visit": define("care.what.visit", en="visit", zh="消费记录"),
     "followup": define("care.what.followup", en="follow-up", zh="回访"),
 }
-CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -201,18 +199,23 @@ def _raise_low(
 
 
 # --- figures -------------------------------------------------------------------------------
+# Visits' scores are read from ix_visits_scores (scored visits only, migration 0019): the
+# month's range of it, never the visits table. `unindexed` keeps SQLite off the status index.
+
+
+def _scored_visits(lo: datetime, hi: datetime):  # noqa: ANN202
+    return (
+        Visit.visited_at >= lo,
+        Visit.visited_at < hi,
+        unindexed(Visit.status) == VISIT_OK,
+        Visit.satisfaction.is_not(None),
+    )
 
 
 def _scores(session: Session, start: date, end: date) -> list[tuple[int, int | None]]:
     """(score, visit id or None) of every score in [start, end): visits' and calls'."""
     lo, hi = clock.day_bounds(start)[0], clock.day_bounds(end)[0]
-    visits = select(Visit.satisfaction, Visit.id).where(
-        Visit.visited_at >= lo,
-        Visit.visited_at < hi,
-        # coalesce: no index serves the status test, so the month's range index is used
-        func.coalesce(Visit.status, "") == VISIT_OK,
-        Visit.satisfaction.is_not(None),
-    )
+    visits = select(Visit.satisfaction, Visit.id).where(*_scored_visits(lo, hi))
     calls = select(SatisfactionScore.score, SatisfactionScore.visit_id).where(
         SatisfactionScore.created_at >= lo, SatisfactionScore.created_at < hi
     )
@@ -222,12 +225,15 @@ def _scores(session: Session, start: date, end: date) -> list[tuple[int, int | N
 
 
 def _month_score(month: date, scores: list[int], top: int) -> MonthScore:
-    if not scores:
+    return _month_score_of(month, len(scores), sum(scores), sum(1 for s in scores if s <= top))
+
+
+def _month_score_of(month: date, count: int, total: int, low: int) -> MonthScore:
+    """A month's figures from its count, sum and number of low scores (the mean of whole
+    numbers: `statistics.fmean` of the scores gives the same float as total / count)."""
+    if not count:
         return MonthScore(month, 0, None, 0, None)
-    low = sum(1 for s in scores if s <= top)
-    return MonthScore(
-        month, len(scores), round(statistics.fmean(scores), 2), low, round(low / len(scores), 3)
-    )
+    return MonthScore(month, count, round(total / count, 2), low, round(low / count, 3))
 
 
 def _months_back(year: int, month: int, n: int) -> list[tuple[int, int]]:
@@ -243,64 +249,89 @@ def satisfaction_series(
 ) -> list[MonthScore]:
     """The average score and share of low ones for each of `months` months to (year, month)."""
     top = low_limit(session)
-    spans = [clock.month_bounds(y, m) for y, m in _months_back(year, month, months)]
-    starts = [start for start, _ in spans]
-    by_month: list[list[int]] = [[] for _ in spans]
-    # two queries over the whole span (not two a month), each score put in its month
-    for when, score in _dated_scores(session, spans[0][0], spans[-1][1]):
-        by_month[bisect_right(starts, when) - 1].append(score)
-    return [
-        _month_score(start.date().replace(day=1), scores, top)
-        for start, scores in zip(starts, by_month, strict=True)
-    ]
+    wanted = _months_back(year, month, months)
+    lo = clock.month_bounds(*wanted[0])[0]
+    hi = clock.month_bounds(*wanted[-1])[1]
+    sums: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    # two grouped sums over the whole span (visits' by visit time, calls'), by month
+    for when, score, where in (
+        (Visit.visited_at, Visit.satisfaction, _scored_visits(lo, hi)),
+        (
+            SatisfactionScore.created_at,
+            SatisfactionScore.score,
+            (SatisfactionScore.created_at >= lo, SatisfactionScore.created_at < hi),
+        ),
+    ):
+        number = month_number(when)
+        query = (
+            select(
+                number, func.count(), func.sum(score), func.sum(case((score <= top, 1), else_=0))
+            )
+            .where(*where)
+            .group_by(number)
+        )
+        for key, count, total, low in session.execute(query):
+            entry = sums[int(key)]
+            entry[0] += int(count)
+            entry[1] += int(total or 0)
+            entry[2] += int(low or 0)
+    return [_month_score_of(date(y, m, 1), *sums.get(y * 12 + m - 1, (0, 0, 0))) for y, m in wanted]
 
 
-def _dated_scores(session: Session, lo: datetime, hi: datetime) -> list[tuple[datetime, int]]:
-    """(when, score) of every score in [lo, hi): visits' (by visit time) and calls'."""
-    visits = select(Visit.visited_at, Visit.satisfaction).where(
-        Visit.visited_at >= lo,
-        Visit.visited_at < hi,
-        func.coalesce(Visit.status, "") == VISIT_OK,  # the range index, not the status one
-        Visit.satisfaction.is_not(None),
-    )
-    calls = select(SatisfactionScore.created_at, SatisfactionScore.score).where(
-        SatisfactionScore.created_at >= lo, SatisfactionScore.created_at < hi
-    )
-    return [(w, int(s)) for w, s in session.execute(visits)] + [
-        (w, int(s)) for w, s in session.execute(calls)
-    ]
+def _month_scored(start: date, end: date):  # noqa: ANN202
+    """(visit id, score) of every score in [start, end) that belongs to a visit."""
+    lo, hi = clock.day_bounds(start)[0], clock.day_bounds(end)[0]
+    return union_all(
+        select(Visit.id.label("vid"), Visit.satisfaction.label("score")).where(
+            *_scored_visits(lo, hi)
+        ),
+        select(SatisfactionScore.visit_id, SatisfactionScore.score).where(
+            SatisfactionScore.created_at >= lo,
+            SatisfactionScore.created_at < hi,
+            SatisfactionScore.visit_id.is_not(None),
+        ),
+    ).cte("scored")
 
 
 def _groups(
-    session: Session, scored: list[tuple[int, int | None]], top: int
+    session: Session, start: date, end: date, top: int
 ) -> tuple[list[ScoreGroup], list[ScoreGroup]]:
-    visit_ids = sorted({v for _, v in scored if v is not None})
-    staff: dict[int, set[str]] = defaultdict(set)
-    services: dict[int, set[str]] = defaultdict(set)
-    for i in range(0, len(visit_ids), CHUNK):
-        query = (
-            select(VisitLine.visit_id, Staff.name, Service.name, VisitLine.item_name)
-            .outerjoin(Staff, Staff.id == VisitLine.staff_id)
-            .outerjoin(Service, Service.id == VisitLine.service_id)
-            .where(VisitLine.visit_id.in_(visit_ids[i : i + CHUNK]))
+    """The month's scores by staff and by service: each score counts once for every name
+    among its visit's lines (two lines by one person: once), summed in SQL."""
+    scored = _month_scored(start, end)
+    lines = VisitLine.visit_id.in_(select(scored.c.vid))
+    staff_names = (
+        select(VisitLine.visit_id.label("vid"), Staff.name.label("name"))
+        .join(Staff, Staff.id == VisitLine.staff_id)
+        .where(lines, Staff.name != "")
+        .distinct()
+        .subquery()
+    )
+    service_names = (
+        select(
+            VisitLine.visit_id.label("vid"),
+            func.coalesce(func.nullif(Service.name, ""), VisitLine.item_name).label("name"),
         )
-        for vid, staff_name, service_name, item in session.execute(query):
-            if staff_name:
-                staff[vid].add(staff_name)
-            services[vid].add(service_name or item)
+        .outerjoin(Service, Service.id == VisitLine.service_id)
+        .where(lines)
+        .distinct()
+        .subquery()
+    )
 
-    def group(names_of: dict[int, set[str]]) -> list[ScoreGroup]:
-        by: dict[str, list[int]] = defaultdict(list)
-        for score, vid in scored:
-            for name in names_of.get(vid, ()) if vid is not None else ():
-                by[name].append(score)
+    def group(names) -> list[ScoreGroup]:  # noqa: ANN001
+        low = func.sum(case((scored.c.score <= top, 1), else_=0))
+        query = (
+            select(names.c.name, func.count(), func.sum(scored.c.score), low)
+            .join(names, names.c.vid == scored.c.vid)
+            .group_by(names.c.name)
+        )
         rows = [
-            ScoreGroup(name, len(s), round(statistics.fmean(s), 2), sum(1 for x in s if x <= top))
-            for name, s in by.items()
+            ScoreGroup(name, int(n), round(int(total) / int(n), 2), int(lows or 0))
+            for name, n, total, lows in session.execute(query)
         ]
         return sorted(rows, key=lambda g: (g.average, -g.count, name_sort_key(g.name)))
 
-    return group(staff), group(services)
+    return group(staff_names), group(service_names)
 
 
 def score_figures(session: Session, year: int, month: int, trend_months: int = 6) -> ScoreFigures:
@@ -309,7 +340,7 @@ def score_figures(session: Session, year: int, month: int, trend_months: int = 6
     start, end = clock.month_bounds(year, month)
     scored = _scores(session, start.date(), end.date())
     this = _month_score(date(year, month, 1), [s for s, _ in scored], top)
-    by_staff, by_service = _groups(session, scored, top)
+    by_staff, by_service = _groups(session, start.date(), end.date(), top)
     return ScoreFigures(
         count=this.count,
         average=this.average,

@@ -24,6 +24,8 @@ def allocate(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
     n = len(weights)
     if n == 0:
         return []
+    if n == 1:  # what the general case gives for one part, without the division
+        return [(Decimal(int(total * 100)) / 100).quantize(CENT)]
     wsum = sum(weights, Decimal(0))
     if wsum == 0:
         weights, wsum = [Decimal(1)] * n, Decimal(n)
@@ -34,6 +36,8 @@ def allocate(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
 
 def round_parts(raw: Sequence[Decimal]) -> list[Decimal]:
     """Round parts to cents so that they sum to the rounded sum of the exact parts."""
+    if len(raw) == 1:  # one part: it is the rounded sum
+        return [cents(raw[0])]
     whole = int(cents(sum(raw, Decimal(0))) * 100)
     return _by_remainder(whole, [r * 100 for r in raw])
 

@@ -49,7 +49,10 @@ def _refunds(session: Session, member_ids: set[int] | None, until: datetime) -> 
     )
     if member_ids is not None:
         query = query.where(WalletEntry.member_id.in_(member_ids))
-    return list(session.execute(query.order_by(WalletEntry.created_at, WalletEntry.id)))
+    # sorted here, not by ORDER BY: ordering in SQL made SQLite walk the created_at index
+    # over every wallet entry of all time (14 s at 1,000,000 visits) instead of seeking the
+    # refunds through ix_wallet_entries_parts (account, created_at, ..., entry_type)
+    return sorted(session.execute(query), key=lambda row: (row.created_at, row.id))
 
 
 def returned(session: Session, member_ids: set[int], until: datetime) -> list[Returned]:

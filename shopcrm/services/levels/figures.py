@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from ... import clock
 from ...models import MEMBER_ACTIVE, VISIT_OK, LevelChange, Member, MemberLevel, Visit, VisitLine
 from ..amounts import from_cents
+from ..analytics.sqlfuncs import unindexed
 
 
 def level_figures(session: Session, year: int, month: int) -> dict[str, Any]:
@@ -38,12 +39,16 @@ def level_figures(session: Session, year: int, month: int) -> dict[str, Any]:
             .group_by(LevelChange.to_level_id)
         ).all()
     )
+    # the month's ok visit ids from the covering range index, then their lines by visit id
+    # (a join read each visit row from the table: twice the time at 1,000,000 visits)
+    month_ok = select(Visit.id).where(
+        unindexed(Visit.status) == VISIT_OK, Visit.visited_at >= start, Visit.visited_at < end
+    )
     discount = {
         lid: from_cents(cents) if not isinstance(cents, Decimal) else cents
         for lid, cents in session.execute(
             select(VisitLine.level_id, func.sum(VisitLine.discount))
-            .join(Visit, Visit.id == VisitLine.visit_id)
-            .where(Visit.visited_at >= start, Visit.visited_at < end, Visit.status == VISIT_OK)
+            .where(VisitLine.visit_id.in_(month_ok))
             .where(VisitLine.level_id.is_not(None))
             .group_by(VisitLine.level_id)
         ).all()
