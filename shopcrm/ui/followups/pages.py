@@ -56,9 +56,9 @@ class PagedList:
         def loaded(listing: DayList) -> None:
             if generation != self.generation:
                 return
-            self.loading = False
             self.next, self.totals = listing.next, listing.totals
-            done(listing)
+            done(listing)  # still "loading": clearing the tree scrolls, asking for nothing
+            self.loading = False
             if listing.totals is None:
                 self._count(on, generation)
             self._fill_later()
@@ -103,9 +103,9 @@ class PagedList:
         def loaded(listing: DayList) -> None:
             if generation != self.generation:
                 return
-            self.loading = False
             self.next = listing.next
             self.screen.add_page(listing)
+            self.loading = False
             then, self.after_page = self.after_page, None
             if then is not None:
                 then()
