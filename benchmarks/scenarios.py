@@ -308,7 +308,8 @@ def visit_dialog(ctx: Context) -> list[Figure]:
 
 
 def followups_today(ctx: Context) -> list[Figure]:
-    from shopcrm.services.followups import due_ids, due_items, due_list
+    from shopcrm.services.followups import due_count, due_list
+    from shopcrm.services.followups.day import day_list, day_totals
 
     today = date.today()
 
@@ -325,19 +326,39 @@ def followups_today(ctx: Context) -> list[Figure]:
             " AND (f.snoozed_until IS NULL OR f.snoozed_until <= ?)",
             (today.isoformat(), today.isoformat())).fetchall()
 
-    def first_page() -> None:  # what a screen showing 200 at a time asks
+    def first_page() -> None:  # what the Follow-ups screen asks, and the text of its rows
         with ctx.session() as session:
-            due_items(session, due_ids(session, today)[:200], today, "zh")
+            listing = day_list(session, today, today, "zh")
+        for member in listing.members:
+            (member.member_name, member.phone, member.reasons("zh"),
+             member.first.message.replace("\n", " "),
+             "\n".join(f"{i.rule_name}: {i.reason}" for i in member.items))
+
+    def figures() -> None:  # the screen's second read: the day's true counts
+        with ctx.session() as session:
+            day_totals(session, today)
+
+    def counter_count() -> None:  # the counter's figure at start-up
+        with ctx.session() as session:
+            due_count(session, today)
 
     with ctx.session() as session:
-        count = len(due_list(session, today, "zh"))
+        count = due_count(session, today)
+        shown = len(day_list(session, today, today, "zh").members)
+        members = day_totals(session, today).members
     value = median_time(product, runs=ctx.runs)
     page = median_time(first_page, runs=ctx.runs)
+    totals = median_time(figures, runs=ctx.runs)
+    counted = median_time(counter_count, runs=ctx.runs)
     limit = median_time(raw, runs=ctx.runs)
     return [Figure("today's follow-ups", "ms", _ms(value), _ms(limit), target=200,
                    note=f"{count} items"),
             Figure("today's follow-ups: first page", "ms", _ms(page), _ms(limit), target=16,
-                   note=f"{min(200, count)} of {count} rendered")]
+                   note=f"{shown} of {members} members ({count} items)"),
+            Figure("today's follow-ups: the day's counts", "ms", _ms(totals), _ms(limit),
+                   note="members per group, in the background"),
+            Figure("counter: follow-ups due (start-up)", "ms", _ms(counted), _ms(limit),
+                   note=f"{count}")]
 
 
 # ---------------------------------------------------------------- the owner's month

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 
 import click
+from sqlalchemy.orm import Session
 
 from .. import clock
 from ..db import session_scope
@@ -17,6 +18,7 @@ from ..services.followups import (
     CHANNELS,
     DUE_COLUMNS,
     RULE_COLUMNS,
+    DueItem,
     MemberDue,
     by_member,
     due_list,
@@ -26,6 +28,7 @@ from ..services.followups import (
     raise_due,
     record_outcome,
 )
+from ..services.followups.paging import due_page, due_totals
 from .app import CliState, echo_json, handle_errors, main, pass_state
 from .security import counter_actor, counter_command
 from .tables import echo_table, table_lines
@@ -42,6 +45,12 @@ M_EXPORTED = define(
     "cli.followups.exported",
     en="{rows} row(s) written to {path}.",
     zh="已导出 {rows} 行到 {path}。",
+)
+M_PAGE = define(
+    "cli.followups.page",
+    en="Page {page} of {pages} ({limit} a page): {total_members} member(s), "
+    "{total_items} follow-up(s) in all.",
+    zh="第 {page}/{pages} 页（每页 {limit} 位）：共 {total_members} 位会员，{total_items} 条回访。",
 )
 M_OVERDUE = define("cli.followups.overdue", en="overdue since {date}", zh="自 {date} 起逾期")
 M_ATTEMPTS = define("cli.followups.attempts", en="{n}× no answer", zh="未接通 {n} 次")
@@ -90,29 +99,51 @@ def _jsonable(obj: object) -> dict:
     type=click.Path(dir_okay=False),
     help="Also write the list to FILE.xlsx or FILE.csv.",
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="List this many members a page (the list's order: overdue first, then by rule).",
+)
+@click.option(
+    "--page", type=click.IntRange(min=1), default=1, help="Which page of --limit members."
+)
 @pass_state
 @handle_errors
-def due(state: CliState, on_day: datetime | None, as_json: bool, export_path: str | None) -> None:
-    """Raise what is due, then list the day's follow-ups with reason and message."""
+def due(
+    state: CliState,
+    on_day: datetime | None,
+    as_json: bool,
+    export_path: str | None,
+    limit: int | None,
+    page: int,
+) -> None:
+    """Raise what is due, then list the day's follow-ups with reason and message
+    (all of them, or a page of --limit members)."""
     day = on_day.date() if on_day else clock.today()
     lang = current_language()
     with write_session(state.engine, SYSTEM) as scope:  # raising is the system's own work
         result = raise_due(scope.session, day, actor=scope.actor)
+    paging: dict | None = None
     with session_scope(state.engine) as session:
-        items = due_list(session, day, lang)
-        members = by_member(session, items, day)
+        if limit is None:
+            items = due_list(session, day, lang)
+            members = by_member(session, items, day)
+        else:
+            items, members, paging = _page(session, day, lang, limit, page)
         rows = export_due(session, day, export_path, lang) if export_path else None
     if as_json:
-        echo_json(
-            {
-                "on": day.isoformat(),
-                "raised": result.raised,
-                "items": [_jsonable(i) for i in items],
-                "members": [_member_json(m, lang) for m in members],
-            }
-        )
+        data = {
+            "on": day.isoformat(),
+            "raised": result.raised,
+            "items": [_jsonable(i) for i in items],
+            "members": [_member_json(m, lang) for m in members],
+        }
+        echo_json({**data, **paging} if paging else data)
     else:
         _print_members(members, day, lang)
+        if paging:
+            click.echo(translate(M_PAGE, lang, **paging))
         if result.raised:
             click.echo(
                 translate(
@@ -125,6 +156,31 @@ def due(state: CliState, on_day: datetime | None, as_json: bool, export_path: st
             )
     if rows is not None and not as_json:
         click.echo(translate(M_EXPORTED, lang, rows=rows, path=export_path))
+
+
+def _page(
+    session: Session, day: date, lang: str, limit: int, page: int
+) -> tuple[list[DueItem], list[MemberDue], dict]:
+    """Page `page` of `limit` members (the Follow-ups screen's pages, read one after the
+    other up to it) and the day's totals."""
+    after = None
+    for _ in range(page - 1):
+        skipped = due_page(session, day, after, limit, lang)
+        after = skipped.next
+        if after is None:
+            break
+    shown = due_page(session, day, after, limit, lang) if after or page == 1 else None
+    totals = due_totals(session, day)
+    paging = {
+        "page": page,
+        "limit": limit,
+        "pages": max(1, -(-totals.members // limit)),
+        "total_members": totals.members,
+        "total_items": totals.items,
+    }
+    if shown is None:
+        return [], [], paging
+    return list(shown.items), list(shown.members), paging
 
 
 def _member_json(member: MemberDue, lang: str) -> dict:

@@ -67,6 +67,7 @@ class Followup(Base):
     __table_args__ = (
         UniqueConstraint("member_id", "rule_id", "occasion_date", name="uq_followups_occasion"),
         Index("ix_followups_status_due", "status", "due_date"),
+        Index("ix_followups_status_rule_due", "status", "rule_id", "due_date"),  # 0018: the list
         Index("ix_followups_member", "member_id"),
     )
 

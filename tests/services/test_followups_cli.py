@@ -92,3 +92,28 @@ def test_rules_command(engine, db_url):
     assert data[2]["params"]["floor_days"] == 45
     text = run(db_url, "--lang", "zh", "rules").output
     assert "生日祝福" in text and "lead_days=3" in text and "停用" in text
+
+
+def test_due_in_pages_keeps_the_json_names_and_shows_each_member_once(engine, db_url):
+    with session_scope(engine, write=True) as session:
+        perm = add_service(session, "数码烫", [3])
+        for n in range(5):
+            add_visit(session, add_member(session, f"顾客{n}"), date(2026, 11, 17), [perm])
+    whole = json.loads(run(db_url, "due", "--on", "2026-11-20", "--json").output)
+    assert len(whole["members"]) == 5 and set(whole) == {"on", "raised", "items", "members"}
+    seen = []
+    for page in (1, 2, 3, 4):
+        out = run(
+            db_url, "due", "--on", "2026-11-20", "--json", "--limit", "2", "--page", str(page)
+        )
+        assert out.exit_code == 0, out.output
+        data = json.loads(out.output)
+        assert {"on", "raised", "items", "members"} <= set(data)  # the names are a contract
+        assert (data["total_members"], data["total_items"], data["pages"]) == (5, 5, 3)
+        assert len(data["members"]) == (2 if page < 3 else 1 if page == 3 else 0)
+        seen += [m["member_id"] for m in data["members"]]
+    assert seen == [m["member_id"] for m in whole["members"]]  # same rows, same order
+    text = run(db_url, "--lang", "en", "due", "--on", "2026-11-20", "--limit", "2", "--page", "2")
+    assert text.exit_code == 0 and "Page 2 of 3 (2 a page): 5 member(s)" in text.output
+    bad = run(db_url, "due", "--on", "2026-11-20", "--limit", "0")
+    assert bad.exit_code != 0 and "Traceback" not in bad.output

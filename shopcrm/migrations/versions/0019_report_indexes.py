@@ -10,7 +10,7 @@
   score of every visit in range from the table (2 s at 100,000 members / 1,000,000 visits).
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0018
 Create Date: 2026-11-27
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from sqlalchemy import text
 
 revision = "0019"
-down_revision = "0017"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ...i18n import define, join_list, translate
@@ -74,6 +75,29 @@ def days_overdue(item: DueItem, on: date) -> int:
     return max(0, (on - start).days) if item.overdue else 0
 
 
+def _last_visits_statement() -> Any:
+    """Her last visit (the latest at, ok visits) with the staff on its lines; built once
+    (the members are an expanding parameter, so it is compiled once too)."""
+    ids = bindparam("ids", expanding=True)
+    latest = (
+        select(Visit.member_id, func.max(Visit.visited_at).label("at"))
+        .where(Visit.member_id.in_(ids), Visit.status == VISIT_OK)
+        .group_by(Visit.member_id)
+        .subquery()
+    )
+    return (
+        select(Visit.member_id, Visit.visited_at, Staff.name)
+        .join(latest, (Visit.member_id == latest.c.member_id) & (Visit.visited_at == latest.c.at))
+        .outerjoin(VisitLine, VisitLine.visit_id == Visit.id)
+        .outerjoin(Staff, Staff.id == VisitLine.staff_id)
+        .where(Visit.status == VISIT_OK)
+        .order_by(Visit.member_id, VisitLine.id)
+    )
+
+
+_LAST_VISITS = _last_visits_statement()
+
+
 def last_visits(
     session: Session, member_ids: Iterable[int]
 ) -> dict[int, tuple[date, tuple[str, ...]]]:
@@ -81,24 +105,7 @@ def last_visits(
     ids = sorted(set(member_ids))
     out: dict[int, tuple[date, tuple[str, ...]]] = {}
     for i in range(0, len(ids), CHUNK):
-        chunk = ids[i : i + CHUNK]
-        latest = (
-            select(Visit.member_id, func.max(Visit.visited_at).label("at"))
-            .where(Visit.member_id.in_(chunk), Visit.status == VISIT_OK)
-            .group_by(Visit.member_id)
-            .subquery()
-        )
-        rows = session.execute(
-            select(Visit.member_id, Visit.visited_at, Staff.name)
-            .join(
-                latest, (Visit.member_id == latest.c.member_id) & (Visit.visited_at == latest.c.at)
-            )
-            .outerjoin(VisitLine, VisitLine.visit_id == Visit.id)
-            .outerjoin(Staff, Staff.id == VisitLine.staff_id)
-            .where(Visit.status == VISIT_OK)
-            .order_by(Visit.member_id, VisitLine.id)
-        )
-        for member_id, at, staff in rows:
+        for member_id, at, staff in session.execute(_LAST_VISITS, {"ids": ids[i : i + CHUNK]}):
             day, names = out.get(member_id, (at.date(), ()))
             if staff and staff not in names:
                 names = (*names, staff)

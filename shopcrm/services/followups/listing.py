@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import ColumnElement, String, bindparam, or_, select, type_coerce
+from sqlalchemy import String, and_, bindparam, case, func, literal, select, true, type_coerce
 from sqlalchemy.orm import Session
 
 from ... import clock
 from ...i18n import ShopError, current_language, translate
 from ...models import (
     FOLLOWUP_OPEN,
-    MEMBER_ACTIVE,
     Followup,
     FollowupEvent,
     FollowupRule,
@@ -26,14 +24,13 @@ from ...models import (
 from ..names import name_sort_key
 from ..phones import display_phone
 from ..settings import get_settings
+from .due_sql import Rules, active_rules, listed_clause, listed_params
 from .finders import CHUNK
 from .messages import fill_placeholders, message_values, reason_text, shop_name
-from .raising import last_listed_day
-from .rules import rule_display_name, rule_params, rule_template
+from .rules import rule_display_name, rule_template
 from .texts import (
     E_NOT_FOUND,
     KIND_WINBACK,
-    MARKETING_KINDS,
     SHOP_FALLBACK,
 )
 
@@ -109,18 +106,9 @@ def _history_summary(session: Session, ids: list[int]) -> dict[int, tuple[int, s
     return out
 
 
-class _Light(NamedTuple):
-    id: int
-    rule_id: int
-    sort_order: int
-    due_date: date
-    occasion_date: date
-    name_key: str
-    row: Any  # the whole row (what due_items renders), so a list is read once
-
-
-def _light_statement(where: ColumnElement[bool], full: bool = True) -> Any:
-    """The list's rows: what picks them, and with `full` what renders them too."""
+def _light_statement(where: Any, full: bool = True) -> Any:
+    """The list's rows: what picks them, and with `full` what renders them too (the
+    member's name is there for sorting by member)."""
     rendered = (_F.member_id, _F.status, _DETAIL, _MB.phone) if full else ()
     return (
         select(
@@ -135,86 +123,63 @@ def _light_statement(where: ColumnElement[bool], full: bool = True) -> Any:
             *rendered,
         )
         .join(Member.__table__, _MB.id == _F.member_id)
-        .where(
-            _F.status == FOLLOWUP_OPEN,
-            _F.rule_id.in_(bindparam("rule_ids", expanding=True)),
-            _MB.status == MEMBER_ACTIVE,
-            or_(
-                _MB.consent_marketing.is_(True),
-                _F.rule_id.in_(bindparam("service_rules", expanding=True)),
-            ),
-            where,
-        )
+        .where(where)
     )
 
 
-# Built once (their compiled forms are cached): a day's list, one rule's, a member's.
-_DAY = (_F.due_date <= bindparam("on")) & or_(
-    _F.snoozed_until.is_(None), _F.snoozed_until <= bindparam("on")
-)
-_DAY_RULE = _DAY & (_F.rule_id == bindparam("rule_id"))
-_IDS_DAY = _light_statement(_DAY, full=False)
-_IDS_DAY_RULE = _light_statement(_DAY_RULE, full=False)
-_LIGHT_DAY = _light_statement(_DAY)
-_LIGHT_DAY_RULE = _light_statement(_DAY_RULE)
-_LIGHT_MEMBER = _light_statement(_F.member_id == bindparam("member_id"))
+def rule_rank(active: Rules) -> Any:
+    """The rules' order as an SQL expression over `rule_id` (0, 1, ... in list order)."""
+    if not active:
+        return literal(0)
+    return case({r.id: n for n, r in enumerate(active)}, value=_F.rule_id, else_=len(active))
 
 
-def _light_rows(
+def _order(sort: str, active: Rules) -> tuple[Any, ...]:
+    if sort == "due":
+        return (_F.due_date, rule_rank(active), _F.rule_id, _F.id)
+    return (rule_rank(active), _F.rule_id, _F.due_date, _F.id)
+
+
+_WHERE = {
+    "day": lambda: true(),
+    "rule": lambda: _F.rule_id == bindparam("rule_id"),
+    "member": lambda: _F.member_id == bindparam("member_id"),
+}
+
+
+@lru_cache(maxsize=64)
+def _listed_statement(active: Rules, where: str, sort: str, due_only: bool, full: bool) -> Any:
+    """Built once per set of active rules (and compiled once: the day is a parameter)."""
+    stmt = _light_statement(and_(listed_clause(active, due_only=due_only), _WHERE[where]()), full)
+    return stmt if sort == "member" else stmt.order_by(*_order(sort, active))
+
+
+def _read_listed(
     session: Session,
-    stmt: Any,
-    params: dict[str, Any],
     on: date,
-    only_listed: bool,
+    where: str = "day",
+    *,
+    sort: str = "rule",
+    due_only: bool = True,
+    full: bool = True,
     rules: dict[int, Any] | None = None,
-) -> list[_Light]:
-    return list(_listed(session, stmt, params, on, only_listed, rules))
-
-
-def _listed(
-    session: Session,
-    stmt: Any,
-    params: dict[str, Any],
-    on: date,
-    only_listed: bool,
-    rules: dict[int, Any] | None = None,
-) -> Iterator[_Light]:
-    """The follow-ups (ids and dates only, nothing rendered) that belong on the list of day
-    `on`: open, of an active member and an active rule, with consent for greetings/offers,
-    not past their days on the list, and not a lapse a visit has ended."""
+    **params: Any,
+) -> list[Any]:
+    """The follow-ups on the list of day `on` (see due_sql: the filter is SQL's) of the
+    whole day, a rule (`rule_id=`) or a member (`member_id=`), in `sort` order
+    ('rule' | 'due' | 'member')."""
     session.flush()  # Core reads: what this session changed must show
-    active = {
-        r.id: (r.kind, r.sort_order, rule_params(r))
-        for r in (rules if rules is not None else _rules(session)).values()
-        if r.active
-    }
-    service_rules = sorted(
-        rid for rid, (kind, _, _) in active.items() if kind not in MARKETING_KINDS
-    )
-    params = {**params, "rule_ids": sorted(active), "service_rules": service_rules}
-    for row in session.execute(stmt, params):
-        fid, rid, due, occasion, snoozed, last_visit, pinyin, name = row[:8]
-        kind, order, rule_args = active[rid]
-        if kind == KIND_WINBACK and last_visit and last_visit > occasion:
-            continue  # a visit has ended the lapse (closed at the next raise)
-        if last_listed_day(kind, rule_args, occasion, due, snoozed) < on:
-            continue  # its days on the list are over (expired at the next raise)
-        if only_listed and not _is_due(due, snoozed, on):
-            continue
-        # the raw name: sorting by member turns it into the surname-syllable key, counting doesn't
-        yield _Light(fid, rid, order, due, occasion, name or pinyin, row)
+    active = active_rules(rules if rules is not None else _rules(session))
+    stmt = _listed_statement(active, where, sort, due_only, full)
+    rows = session.execute(stmt, {**listed_params(active, on), **params}).all()
+    if sort == "member":
+        # the raw name: the surname-syllable key, as the member list sorts
+        rows.sort(key=lambda r: (name_sort_key(r.name or r.name_pinyin), r.due_date, r.id))
+    return rows
 
 
 def _is_due(due: date, snoozed_until: date | None, on: date) -> bool:
     return due <= on and (snoozed_until is None or snoozed_until <= on)
-
-
-def _sort_key(sort: str) -> Any:
-    if sort == "due":
-        return lambda r: (r.due_date, r.sort_order, r.rule_id, r.id)
-    if sort == "member":
-        return lambda r: (name_sort_key(r.name_key), r.due_date, r.id)
-    return lambda r: (r.sort_order, r.rule_id, r.due_date, r.id)
 
 
 def due_ids(
@@ -223,36 +188,30 @@ def due_ids(
     """Ids of the follow-ups to work on day `on` (due today, overdue, snoozed ones whose
     date has come), sorted by rule then due date (`sort`: 'rule' | 'due' | 'member').
 
-    The cheap half of the list, for a table model that renders a page at a time with
-    `due_items`. Read-only: call `raise_due` first.
+    Filtered and sorted in SQL (due_sql). The whole day's ids: a screen pages with
+    `followups.paging.due_page` instead. Read-only: call `raise_due` first.
     """
-    return [r.id for r in _day_rows(session, on, rule_id, sort, full=False)]
+    if rule_id is None:
+        return [r.id for r in _read_listed(session, on, sort=sort, full=False)]
+    rows = _read_listed(session, on, "rule", sort=sort, full=False, rule_id=rule_id)
+    return [r.id for r in rows]
 
 
 def due_count(session: Session, on: date) -> int:
-    """How many follow-ups `due_ids` lists for day `on`, counted as the rows stream by
-    (nothing kept or sorted: the counter's figure; at 46,000 due, `len(due_ids(...))` held
-    every row at once, about 30 MB of the start's peak memory)."""
-    return sum(1 for _ in _listed(session, _IDS_DAY, {"on": on}, on, True))
+    """How many follow-ups `due_ids` lists for day `on`: one COUNT in SQL (the counter's
+    figure at start-up; nothing read into Python)."""
+    session.flush()
+    active = active_rules(_rules(session))
+    return int(session.execute(_count_statement(active), listed_params(active, on)).scalar_one())
 
 
-def _day_rows(
-    session: Session,
-    on: date,
-    rule_id: int | None,
-    sort: str,
-    rules: dict[int, Any] | None = None,
-    *,
-    full: bool = True,
-) -> list[_Light]:
-    if rule_id is None:
-        stmt = _LIGHT_DAY if full else _IDS_DAY
-        rows = _light_rows(session, stmt, {"on": on}, on, True, rules)
-    else:
-        params = {"on": on, "rule_id": rule_id}
-        stmt = _LIGHT_DAY_RULE if full else _IDS_DAY_RULE
-        rows = _light_rows(session, stmt, params, on, True, rules)
-    return sorted(rows, key=_sort_key(sort))
+@lru_cache(maxsize=16)
+def _count_statement(active: Rules) -> Any:
+    return (
+        select(func.count())
+        .select_from(Followup.__table__.join(Member.__table__, _MB.id == _F.member_id))
+        .where(listed_clause(active))
+    )
 
 
 _ITEMS = (
@@ -362,8 +321,11 @@ def due_list(
     rows that pick the list carry what is rendered). A screen showing a page at a time
     asks `due_ids` and then `due_items` per page instead."""
     rules = _rules(session)
-    day = _day_rows(session, on, rule_id, sort, rules)
-    rows = {r.id: r.row for r in day}
+    if rule_id is None:
+        day = _read_listed(session, on, sort=sort, rules=rules)
+    else:
+        day = _read_listed(session, on, "rule", sort=sort, rules=rules, rule_id=rule_id)
+    rows = {r.id: r for r in day}
     return _due_items(session, list(rows), on, lang, rules, rows)
 
 
@@ -373,8 +335,10 @@ def member_open_followups(
     """A member's open follow-ups for the member card (also those not due yet or snoozed;
     see `DueItem.is_due`), by due date."""
     rules = _rules(session)
-    light = _light_rows(session, _LIGHT_MEMBER, {"member_id": member_id}, on, False, rules)
-    rows = {r.id: r.row for r in sorted(light, key=_sort_key("due"))}
+    light = _read_listed(
+        session, on, "member", sort="due", due_only=False, rules=rules, member_id=member_id
+    )
+    rows = {r.id: r for r in light}
     return _due_items(session, list(rows), on, lang, rules, rows)
 
 

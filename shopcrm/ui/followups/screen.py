@@ -1,5 +1,5 @@
 """Follow-ups: the day's list, one row per member with all her reasons (grouped by rule,
-overdue ones apart), message texts to copy in one key, outcomes (done by call / message /
+overdue ones apart; a page at a time as the list scrolls, see pages.py), message texts to copy in one key, outcomes (done by call / message /
 in person, no answer, snooze, dismiss — keys 1–5 and S) with a note and a satisfaction
 score (R, 1–5, kept with "Done" as the Care screen's score; a low one raises a care call),
 recorded on all her follow-ups of the day at once, another day by the date picker (a future
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,19 +32,19 @@ from ...i18n import current_language
 from ...services.care.complaints import complaint_of_followup
 from ...services.care.satisfaction import record_score
 from ...services.followups import KIND_COMPLAINT, DueItem, MemberDue, export_due, record_outcome
-from ...services.followups.day import DayList, day_list
+from ...services.followups.day import DayList
 from .. import formatting as fmt
 from ..app_context import AppContext
-from ..ops import CollectionOp, Job, JobOp, QueryOp
+from ..ops import CollectionOp, Job, JobOp
 from ..screen import Screen
 from ..widgets.date_pickers import follow_date_rule
 from ..widgets.empty_hint import EmptyHint, go_to
 from ..widgets.toast import Toast
 from .detail import OUTCOMES, detail_pane
+from .pages import ID_ROLE, MEMBER_ROLE, PagedList
 
 SNOOZE_DAYS = 3
-ID_ROLE = Qt.ItemDataRole.UserRole  # a member row: the id of her first follow-up
-MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+__all__ = ["ID_ROLE", "MEMBER_ROLE", "FollowupsScreen"]
 OUTCOME_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3, Qt.Key.Key_5: 4}
 
 
@@ -78,6 +77,14 @@ class FollowupTree(QTreeWidget):
                     self.screen.score_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
                     self.screen.score_edit.selectAll()
                 return
+            # past the last row loaded: the next page, then the move (when it comes)
+            paging = event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+            if (
+                paging
+                and self.screen.at_end()
+                and self.screen.pages.fetch_more(then=self.screen.step_down)
+            ):
+                return
         super().keyPressEvent(event)
 
 
@@ -92,7 +99,7 @@ class FollowupsScreen(Screen):
         self.listing: DayList | None = None
         self.items: dict[int, DueItem] = {}
         self.members: dict[int, MemberDue] = {}
-        self.order: list[int] = []  # member ids in display order
+        self.order: list[int] = []  # member ids in display order (the pages loaded)
         self._select_row = 0
         self._score_member: int | None = None
 
@@ -137,6 +144,7 @@ class FollowupsScreen(Screen):
         header.setStretchLastSection(True)
         self.tree.setColumnWidth(2, 330)
         splitter.addWidget(self.tree)
+        self.pages = PagedList(self, self.tree)
         detail = QScrollArea(splitter)  # a small window scrolls the pane instead of growing
         detail.setWidgetResizable(True)
         detail.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -215,8 +223,15 @@ class FollowupsScreen(Screen):
             self.refresh()  # reasons and messages come from the services in the language
 
     def refresh(self) -> None:
-        on, today, lang = self.day, clock.today(), current_language()
-        QueryOp(self.ctx, self, lambda s: day_list(s, on, today, lang), success=self._loaded).run()
+        """The first page again, as many rows as were loaded (the selection stays put)."""
+        keep = len(self.order) if self.listing is not None and self.listing.on == self.day else 0
+        self.pages.load(self.day, clock.today(), current_language(), keep, self._loaded)
+
+    def today_for_list(self) -> date:
+        return clock.today()
+
+    def lang(self) -> str:
+        return current_language()
 
     def on_changes(self, kinds: frozenset[str], origin: QObject | None) -> None:
         if kinds & self.watches:
@@ -232,53 +247,41 @@ class FollowupsScreen(Screen):
         if listing.on != self.day:
             return  # the picker moved on meanwhile
         self.listing = listing
-        self.items = {item.id: item for item in listing.items}
-        self.members = {member.member_id: member for member in listing.members}
-        self.tree.clear()
-        self.order = []
-        for title, group in self.groups(listing.members):
-            head = QTreeWidgetItem(self.tree, [f"{title} ({len(group)})"])
-            head.setFirstColumnSpanned(True)
-            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            font = head.font(0)
-            font.setBold(True)
-            head.setFont(0, font)
-            for member in group:
-                reasons = member.reasons()
-                message = member.first.message.replace("\n", " ")
-                row = QTreeWidgetItem(head, [member.member_name, member.phone, reasons, message])
-                row.setData(0, ID_ROLE, member.first.id)
-                row.setData(0, MEMBER_ROLE, member.member_id)
-                row.setToolTip(2, "\n".join(f"{i.rule_name}: {i.reason}" for i in member.items))
-                row.setToolTip(3, member.first.message)
-                self.order.append(member.member_id)
-            head.setExpanded(True)
-        self._show_summary()
+        self.items, self.members, self.order = {}, {}, []
+        self.pages.clear()
+        self.add_page(listing)
         self.empty_hint.setVisible(not listing.items)
         if self.order:
             row = min(self._select_row, len(self.order) - 1)
             self.select(self.members[self.order[row]].first.id)
         self._show_current()
 
-    def groups(self, members: tuple[MemberDue, ...]) -> list[tuple[str, list[MemberDue]]]:
-        """Overdue first, then one group per rule (of her most pressing follow-up) in the
-        rules' order; each member once."""
-        overdue = [m for m in members if m.overdue_days or m.first.overdue]
-        result: list[tuple[str, list[MemberDue]]] = []
-        if overdue:
-            result.append((self.tr("Overdue"), overdue))
-        by_rule: dict[int, list[MemberDue]] = {}
-        rest = [m for m in members if not (m.overdue_days or m.first.overdue)]
-        for member in sorted(
-            rest, key=lambda m: (m.first.rule_order, m.first.rule_id, m.first.due_date, m.first.id)
-        ):
-            by_rule.setdefault(member.first.rule_id, []).append(member)
-        result.extend((group[0].first.rule_name, group) for group in by_rule.values())
-        return result
+    def add_page(self, listing: DayList) -> None:
+        """Rows for a page's members under their groups (see pages.py)."""
+        if listing.on != self.day:
+            return
+        self.items.update((item.id, item) for item in listing.items)
+        self.members.update((member.member_id, member) for member in listing.members)
+        self.order.extend(self.pages.add_rows(listing.members, self.tr("Overdue")))
+        self.show_summary()
 
-    def _show_summary(self) -> None:
+    def at_end(self) -> bool:
+        """The last row loaded is the current one."""
+        member = self.current_member()
+        return member is not None and bool(self.order) and member.member_id == self.order[-1]
+
+    def step_down(self) -> None:
+        """After a page came for Down past the end: on to the row after the current one."""
+        current = self.tree.currentItem()
+        below = self.tree.itemBelow(current) if current is not None else None
+        while below is not None and below.data(0, MEMBER_ROLE) is None:
+            below = self.tree.itemBelow(below)  # a group's heading
+        if below is not None:
+            self.tree.setCurrentItem(below)
+
+    def show_summary(self) -> None:
         listing = self.listing
-        count = len(listing.members) if listing else 0
+        count = self.pages.member_count(len(self.order)) if listing else 0
         text = self.tr("%1 to follow up on %2").replace("%1", str(count))
         text = text.replace("%2", fmt.day(self.day))
         if listing is not None and listing.preview:
