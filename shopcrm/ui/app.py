@@ -42,6 +42,38 @@ UI_FONTS = [
 ]
 
 
+def keep_no_sources_read_by_pyside() -> None:
+    """PySide6 asks of every module imported after it whether its source mentions
+    "PySide6" (its ``__feature__`` switch, ``shibokensupport.feature._mod_uses_pyside``),
+    reading the source with ``inspect.getsource``: every line then stays in ``linecache``,
+    about 24 MB for the modules the app imports (SQLAlchemy, the models, the services). The
+    same question is asked, and the lines are dropped once answered. A PySide6 without that
+    function is left alone."""
+    import linecache
+
+    feature = sys.modules.get("shibokensupport.feature")
+    asks = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or asks is None or getattr(asks, "_shopcrm_forgets", False):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        try:
+            return bool(asks(module))
+        finally:
+            source = getattr(module, "__file__", None)
+            if source:
+                linecache.cache.pop(source, None)
+
+    uses_pyside._shopcrm_forgets = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+    for name, entry in list(linecache.cache.items()):  # read before this: files only
+        if len(entry) == 4 and entry[1] is not None:  # (size, mtime, lines, name)
+            linecache.cache.pop(name, None)
+
+
+keep_no_sources_read_by_pyside()
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APP_NAME)
