@@ -219,26 +219,40 @@ class AppController(QObject):
             self.run_open_hooks(ctx)
         return self.window
 
-    @staticmethod
-    def run_open_hooks(ctx: AppContext) -> None:
-        """The start-up catch-up work (daily backup, today's follow-ups) after the window is
-        up: a background job on the long-job lane, so the first searches do not wait for it;
-        the screens refresh their follow-up figures when it is done. Failures are logged
-        (hooks.on_open logs its own), never shown."""
+    def run_open_hooks(self, ctx: AppContext) -> None:
+        """The start-up catch-up work (daily backup, today's follow-ups, level downgrades)
+        after the window is up: a background job on the long-job lane, so the first searches
+        do not wait for it; the screens refresh their follow-up figures when it is done.
+        Its changes are announced as the shop's own start-up work (``START_UP_WORK``): they
+        do not call for a backup on close. Failures are logged (hooks.on_open logs its
+        own), never shown."""
         from ..services import hooks
-        from .ops import JobOp
+        from ..services.close_backup import change_mark
+        from .ops import Job, JobOp
+        from .settings.session import START_UP_WORK
+
+        session_ui = getattr(self.window, "session", None)
+
+        def work(job: Job) -> int:
+            hooks.on_open(job.engine)
+            return change_mark(job.engine)  # later audited changes are someone's
+
+        def done(mark: int) -> None:
+            if session_ui is not None:
+                session_ui.start_up_done(mark)
+            ctx.changes.announce({"followups", "members"}, origin=START_UP_WORK)
 
         def failed(exc: BaseException) -> None:
             log.error("start-up hooks failed: %s", exc, exc_info=exc)
-            ctx.changes.announce({"followups"})
+            ctx.changes.announce({"followups"}, origin=START_UP_WORK)
 
         JobOp(
             ctx,
             None,
             "open-hooks",
             "hooks.on_open",
-            lambda job: hooks.on_open(job.engine),
-            changes={"followups", "members"},
+            work,
+            success=done,
             failure=failed,
             cancellable=False,
             show_progress=False,
