@@ -174,7 +174,7 @@ COMMAND_MODULES = {
     "due": "followups",
     "followup": "followups",
     "rules": "followups",
-    "find": "members",
+    "find": "find",
     "member": "members",
     "import-members": "members",
     "export-members": "members",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -26,15 +25,15 @@ from ..services.members import (
     restore_member,
     search_members,
 )
-from ..services.members.columns import CARD_LINES, GENDER_WORDS, HIT_COLUMNS, STATUS_WORDS
+from ..services.members.columns import CARD_LINES, GENDER_WORDS, STATUS_WORDS
 from .app import CliState, echo_json, handle_errors, main, pass_state
+from .find import M_NONE, _jsonable
 from .security import counter_actor, counter_command, owner_command
-from .tables import cell_len, echo_table, pad
+from .tables import cell_len, pad
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-M_NONE = define("cli.members.none", en="No member matches “{query}”.", zh="没有会员匹配“{query}”。")
 M_MANY = define(
     "cli.members.many",
     en="{count} members match “{query}”; be more precise:",
@@ -69,42 +68,6 @@ M_MORE = define(
 
 def _lang() -> str:
     return current_language()
-
-
-def _jsonable(obj: Any) -> Any:
-    return dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj
-
-
-@main.command()
-@click.argument("query")
-@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
-@click.option("--archived", is_flag=True, help="Include archived members.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@pass_state
-@handle_errors
-def find(state: CliState, query: str, limit: int, archived: bool, as_json: bool) -> None:
-    """Find members by phone digits, card number, name, pinyin or initials."""
-    with session_scope(state.engine) as session:
-        hits = search_members(session, query, limit=limit, include_archived=archived)
-    if as_json:
-        echo_json([_jsonable(h) for h in hits])
-        return
-    if not hits:
-        click.echo(translate(M_NONE, query=query))
-        return
-    rows = [
-        {
-            "id": f"#{h.id}",
-            "name": h.name,
-            "phone": h.phone,
-            "card_no": h.card_no or "",
-            "level": h.level,
-            "last_visit": h.last_visit_on.isoformat() if h.last_visit_on else "-",
-            "match": h.match,
-        }
-        for h in hits
-    ]
-    echo_table(HIT_COLUMNS, rows)
 
 
 def _resolve(session: Any, ident: str) -> int:

@@ -24,7 +24,7 @@ from .. import clock
 from ..i18n import current_language
 from ..models import INTERNAL_METHODS, VISIT_OK, Member, MoneyMovement, Visit, VisitLine
 from ..models.booking import BOOKING_ARRIVED, BOOKING_BOOKED
-from .bookings import day_view
+from .bookings.queries import day_bookings
 from .money.methods import list_methods, method_names
 
 CENT = Decimal("0.01")
@@ -126,10 +126,9 @@ def visits_today(session: Session, day: date) -> tuple[int, tuple[VisitSoFar, ..
 
 
 def bookings_due_today(session: Session, day: date) -> tuple[int, tuple[BookingDue, ...]]:
-    view = day_view(session, day)
     due = [
         b
-        for b in view.bookings
+        for b in day_bookings(session, day)
         if b.state in (BOOKING_BOOKED, BOOKING_ARRIVED) and b.starts_at.date() == day
     ]
     return len(due), tuple(

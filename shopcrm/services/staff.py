@@ -183,6 +183,18 @@ def list_staff(session: Session, *, include_inactive: bool = False) -> list[Staf
     return [_view(s) for s in people]  # by the surname's syllable, like members
 
 
+def owner_name(session: Session) -> str:
+    """The name of the shop's owner ('' when there is none): the first active owner in the
+    staff list's order. One owner (the usual shop) needs no name reading, so the window's
+    start does not load the pinyin dictionaries (tens of MB) for its status bar."""
+    names = list(
+        session.scalars(select(Staff.name).where(Staff.role == ROLE_OWNER, Staff.active.is_(True)))
+    )
+    if len(names) > 1:
+        names.sort(key=name_sort_key)
+    return names[0] if names else ""
+
+
 def resolve_staff(session: Session, name_or_id: str) -> StaffView:
     """A staff member by id ('3') or exact name, inactive ones included."""
     text = normalize_name(name_or_id)

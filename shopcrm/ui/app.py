@@ -42,6 +42,38 @@ UI_FONTS = [
 ]
 
 
+def keep_no_sources_read_by_pyside() -> None:
+    """PySide6 asks of every module imported after it whether its source mentions
+    "PySide6" (its ``__feature__`` switch, ``shibokensupport.feature._mod_uses_pyside``),
+    reading the source with ``inspect.getsource``: every line then stays in ``linecache``,
+    about 24 MB for the modules the app imports (SQLAlchemy, the models, the services). The
+    same question is asked, and the lines are dropped once answered. A PySide6 without that
+    function is left alone."""
+    import linecache
+
+    feature = sys.modules.get("shibokensupport.feature")
+    asks = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or asks is None or getattr(asks, "_shopcrm_forgets", False):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        try:
+            return bool(asks(module))
+        finally:
+            source = getattr(module, "__file__", None)
+            if source:
+                linecache.cache.pop(source, None)
+
+    uses_pyside._shopcrm_forgets = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+    for name, entry in list(linecache.cache.items()):  # read before this: files only
+        if len(entry) == 4 and entry[1] is not None:  # (size, mtime, lines, name)
+            linecache.cache.pop(name, None)
+
+
+keep_no_sources_read_by_pyside()
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APP_NAME)
@@ -187,26 +219,40 @@ class AppController(QObject):
             self.run_open_hooks(ctx)
         return self.window
 
-    @staticmethod
-    def run_open_hooks(ctx: AppContext) -> None:
-        """The start-up catch-up work (daily backup, today's follow-ups) after the window is
-        up: a background job on the long-job lane, so the first searches do not wait for it;
-        the screens refresh their follow-up figures when it is done. Failures are logged
-        (hooks.on_open logs its own), never shown."""
+    def run_open_hooks(self, ctx: AppContext) -> None:
+        """The start-up catch-up work (daily backup, today's follow-ups, level downgrades)
+        after the window is up: a background job on the long-job lane, so the first searches
+        do not wait for it; the screens refresh their follow-up figures when it is done.
+        Its changes are announced as the shop's own start-up work (``START_UP_WORK``): they
+        do not call for a backup on close. Failures are logged (hooks.on_open logs its
+        own), never shown."""
         from ..services import hooks
-        from .ops import JobOp
+        from ..services.close_backup import change_mark
+        from .ops import Job, JobOp
+        from .settings.session import START_UP_WORK
+
+        session_ui = getattr(self.window, "session", None)
+
+        def work(job: Job) -> int:
+            hooks.on_open(job.engine)
+            return change_mark(job.engine)  # later audited changes are someone's
+
+        def done(mark: int) -> None:
+            if session_ui is not None:
+                session_ui.start_up_done(mark)
+            ctx.changes.announce({"followups", "members"}, origin=START_UP_WORK)
 
         def failed(exc: BaseException) -> None:
             log.error("start-up hooks failed: %s", exc, exc_info=exc)
-            ctx.changes.announce({"followups"})
+            ctx.changes.announce({"followups"}, origin=START_UP_WORK)
 
         JobOp(
             ctx,
             None,
             "open-hooks",
             "hooks.on_open",
-            lambda job: hooks.on_open(job.engine),
-            changes={"followups", "members"},
+            work,
+            success=done,
             failure=failed,
             cancellable=False,
             show_progress=False,

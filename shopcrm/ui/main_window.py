@@ -232,11 +232,10 @@ class MainWindow(QMainWindow):
             self.staff_label.setText(self.tr("Staff: %1").replace("%1", self._actor_name()))
 
         from ..services.settings import get_setting
-        from ..services.staff import list_staff
+        from ..services.staff import owner_name
 
         def read(s: object) -> tuple[str, str]:
-            owners = [p.name for p in list_staff(s) if p.role == "owner"]  # type: ignore[arg-type]
-            return get_setting(s, "shop.name") or "", owners[0] if owners else ""  # type: ignore[arg-type]
+            return get_setting(s, "shop.name") or "", owner_name(s)  # type: ignore[arg-type]
 
         QueryOp(self.ctx, self, read, success=got).run()
 

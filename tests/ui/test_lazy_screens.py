@@ -94,7 +94,9 @@ def test_the_app_starts_without_the_heavy_libraries(db_url, tmp_path):
     """The user's start (`python -m shopcrm.ui`, what `shopcrm-app` runs) to a usable counter
     loads no numpy, scipy, matplotlib, openpyxl, pypinyin or Alembic."""
     from shopcrm.db import make_engine, open_database, session_scope
+    from shopcrm.services.auth import ROLE_OWNER, SYSTEM
     from shopcrm.services.settings import set_setting
+    from shopcrm.services.staff import create_staff
 
     if not db_url.endswith(".db"):
         return  # the same path on PostgreSQL; one run is enough
@@ -102,6 +104,11 @@ def test_the_app_starts_without_the_heavy_libraries(db_url, tmp_path):
     engine = make_engine(db_url)
     with session_scope(engine, write=True) as s:
         set_setting(s, "setup.done", True)  # past the first-run dialog
+        # Han names: the status bar's owner and the counter's list of today's bookings once
+        # sorted staff by their reading, loading pypinyin's dictionaries at every start
+        create_staff(s, "曾晓红", role=ROLE_OWNER, actor=SYSTEM)
+        create_staff(s, "陈志强", title="发型师", actor=SYSTEM)
+        create_staff(s, "单丽", title="美甲师", actor=SYSTEM)
     engine.dispose()
     probe = tmp_path / "probe.json"
     env = dict(os.environ, SHOPCRM_STARTUP_PROBE=str(probe), QT_QPA_PLATFORM="offscreen")

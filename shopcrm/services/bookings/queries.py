@@ -187,6 +187,14 @@ def day_view(session: Session, day: date | None = None) -> DayView:
     return DayView(day, kind, tuple(columns), first, last, tuple(rows), closed=hours.closed)
 
 
+def day_bookings(session: Session, day: date) -> tuple[BookingRow, ...]:
+    """Every booking touching `day`, as `day_view` lists them, without its columns: the
+    counter's list of today's bookings (sorting the columns by name would load the pinyin
+    dictionaries at every start)."""
+    start = datetime.combine(day, time.min)
+    return tuple(_rows(session, *_between(start, start + timedelta(days=1))))
+
+
 def week_view(session: Session, day: date | None = None) -> tuple[date, tuple[BookingRow, ...]]:
     """The Monday of `day`'s week and the week's bookings."""
     day = day or clock.today()

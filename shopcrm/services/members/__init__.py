@@ -1,8 +1,13 @@
 """Members: records, search, merge, profile fields, import and export.
 
 The UI and the CLI call the functions re-exported here; each takes the session first and
-returns ids or small frozen dataclasses.
+returns ids or small frozen dataclasses. The import, export and merge parts load on first
+use (`__getattr__` below): `shopcrm find` and the app's start need only records and search,
+and merge alone pulls in the visits and wallet services.
 """
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from .core import (
     FORM_FIELDS,
@@ -17,7 +22,6 @@ from .core import (
     restore_member,
     update_member,
 )
-from .exporter import ImportReportWriter, export_members
 from .fields import (
     CHOICE,
     DATE,
@@ -29,10 +33,34 @@ from .fields import (
     profile_fields,
     set_custom_field_active,
 )
-from .importer import ImportResult, RowOutcome, import_members
-from .merge import MergeResult, merge_members, refresh_member_stats
 from .name_index import scrub as scrub_name_index
 from .search import MATCH_KINDS, MemberHit, search_members
+
+if TYPE_CHECKING:
+    from .exporter import ImportReportWriter, export_members
+    from .importer import ImportResult, RowOutcome, import_members
+    from .merge import MergeResult, merge_members, refresh_member_stats
+
+_LATER = {
+    "ImportReportWriter": "exporter",
+    "export_members": "exporter",
+    "ImportResult": "importer",
+    "RowOutcome": "importer",
+    "import_members": "importer",
+    "MergeResult": "merge",
+    "merge_members": "merge",
+    "refresh_member_stats": "merge",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CHOICE",

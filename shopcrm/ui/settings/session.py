@@ -22,6 +22,7 @@ from ...i18n import current_language, translate
 from ...services import integrity
 from ...services.auth import PERM_BACKUP_MAKE, PERM_SETTINGS_CHANGE, SYSTEM, roles_enabled
 from ...services.backup import backup_now
+from ...services.close_backup import changed_since
 from ...services.roles_guard import W_ROLES_OFF_OUTSIDE, check_roles_switch
 from ..app_context import AppContext
 from ..errors import show_error
@@ -34,6 +35,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SWITCH_KEYS = "Ctrl+L"
+
+
+class _StartUpWork:
+    """The origin of the changes the app's start-up work announces (follow-ups raised, level
+    downgrades): redone by every start, they do not make the window back up on close."""
+
+    def __repr__(self) -> str:
+        return "START_UP_WORK"
+
+
+START_UP_WORK = _StartUpWork()
 
 
 def roles_on(ctx: AppContext) -> bool:
@@ -69,7 +81,8 @@ class SessionUi(QObject):
         super().__init__(window)
         self.window = window
         self.ctx = window.ctx
-        self.dirty = False
+        self.dirty = False  # changed through this window (its start-up work aside)
+        self.change_mark: int | None = None  # the audit log's newest entry after start-up
         self.last_check: integrity.IntegrityResult | None = None
         self.switch_action = QAction(window)
         self.switch_action.setObjectName("switchUser")
@@ -202,11 +215,30 @@ class SessionUi(QObject):
             page.show_check(self.last_check)
 
     # -- backup on close --------------------------------------------------------------------------
-    def _changed(self, _kinds: frozenset[str], _origin: object) -> None:
-        self.dirty = True
+    def _changed(self, _kinds: frozenset[str], origin: object) -> None:
+        if origin is not START_UP_WORK:
+            self.dirty = True
+
+    def start_up_done(self, mark: int) -> None:
+        """The start-up work is done; audited changes after `mark` are someone's."""
+        self.change_mark = mark
+
+    def changed(self) -> bool:
+        """Changed since the window opened, the app's own start-up work aside: through this
+        window, or by another program (a `shopcrm` write command) as the audit log shows."""
+        if self.dirty:
+            return True
+        if self.change_mark is None:
+            return False
+        try:
+            return changed_since(self.ctx.engine, self.change_mark)
+        except Exception:  # an unreadable file: the close backup would fail the same way
+            log.warning("could not read the audit log at close", exc_info=True)
+            return False
 
     def backup_on_close(self) -> bool:
-        """Back up a SQLite shop that changed since it was opened, as the window closes.
+        """Back up a SQLite shop that changed since it was opened, as the window closes
+        (`changed`: the start-up work the app redoes by itself does not count).
 
         Running jobs are finished first (cancelled when they can stop, else waited for), so
         an import's changes are in the copy and a Backup already running is not doubled.
@@ -216,7 +248,7 @@ class SessionUi(QObject):
         """
         ctx = self.ctx
         finish_jobs(ctx)
-        if not self.dirty or sqlite_path(ctx.engine) is None:
+        if sqlite_path(ctx.engine) is None or not self.changed():
             return False
         written: dict[str, Any] = {}
 
@@ -241,6 +273,7 @@ class SessionUi(QObject):
         if job is None or not job.wait() or "info" not in written:
             return False
         self.dirty = False
+        self.change_mark = None
         log.info("backup on close: %s", written["info"].path)
         return True
 
