@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ...models import LevelDiscount, Member, MemberLevel, Service
@@ -40,24 +40,32 @@ class MemberPricing:
         return min(rate, ONE)
 
 
+# One statement, built once (it runs on every visit save and every F2): the member's level
+# with its category discounts, one row per category (one row of NULLs when it has none).
+_PRICING = (
+    select(
+        MemberLevel.id,
+        MemberLevel.name,
+        MemberLevel.discount,
+        MemberLevel.points_rate,
+        LevelDiscount.category_id,
+        LevelDiscount.discount.label("category_discount"),
+    )
+    .join(Member, Member.level_id == MemberLevel.id)
+    .outerjoin(LevelDiscount, LevelDiscount.level_id == MemberLevel.id)
+    .where(Member.id == bindparam("member_id"))
+)
+
+
 def member_pricing(session: Session, member_id: int | None) -> MemberPricing | None:
     """The member's level pricing; None for a walk-in or a member without a level."""
     if member_id is None:
         return None
-    row = session.execute(
-        select(MemberLevel.id, MemberLevel.name, MemberLevel.discount, MemberLevel.points_rate)
-        .join(Member, Member.level_id == MemberLevel.id)
-        .where(Member.id == member_id)
-    ).first()
-    if row is None:
+    rows = session.execute(_PRICING, {"member_id": member_id}).all()
+    if not rows:
         return None
-    cats = dict(
-        session.execute(
-            select(LevelDiscount.category_id, LevelDiscount.discount).where(
-                LevelDiscount.level_id == row.id
-            )
-        ).all()
-    )
+    row = rows[0]
+    cats = {r.category_id: r.category_discount for r in rows if r.category_id is not None}
     return MemberPricing(row.id, row.name, row.discount, cats, row.points_rate)
 
 
