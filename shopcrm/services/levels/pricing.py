@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -30,7 +31,9 @@ class MemberPricing:
     by_category: dict[int, Decimal] = field(default_factory=dict)
     points_rate: Decimal = ONE
 
-    def rate_for(self, service: Service) -> Decimal:
+    def rate_for(self, service: Any) -> Decimal:
+        """`service`: a Service or a row with its category_id, level_floor and
+        no_level_discount."""
         if service.no_level_discount:
             return ONE
         rate = self.by_category.get(service.category_id or 0, self.default)
@@ -96,8 +99,14 @@ def service_rates(session: Session, member_id: int | None) -> LevelRates | None:
     pricing = member_pricing(session, member_id)
     if pricing is None:
         return None
-    services = session.scalars(select(Service).where(Service.active.is_(True)))
+    services = session.execute(_ACTIVE_SERVICES)
     return LevelRates(pricing.level_name, {s.id: pricing.rate_for(s) for s in services})
+
+
+# what a rate needs of each active service, built once (no ORM objects loaded for F2)
+_ACTIVE_SERVICES = select(
+    Service.id, Service.category_id, Service.level_floor, Service.no_level_discount
+).where(Service.active.is_(True))
 
 
 def level_discount(quantity: int, unit_price: Decimal, rate: Decimal) -> Decimal:
