@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ..models import Setting
@@ -40,17 +40,17 @@ def get_setting(session: Session, key: str, default: Any = None) -> Any:
 
 
 _SETTINGS = Setting.__table__
+# built once: the keys are one expanding parameter (every visit save reads its rates here)
+_SOME_SETTINGS = select(_SETTINGS.c.key, _SETTINGS.c.value).where(
+    _SETTINGS.c.key.in_(bindparam("keys", expanding=True))
+)
 
 
 def get_settings(session: Session, defaults: dict[str, Any]) -> dict[str, Any]:
     """Several settings in one query: `defaults` maps each key to its default, with the
     same fallbacks as get_setting (a None default falls back to DEFAULTS)."""
     session.flush()  # a Core read: settings changed in this session must show
-    stored = dict(
-        session.execute(
-            select(_SETTINGS.c.key, _SETTINGS.c.value).where(_SETTINGS.c.key.in_(sorted(defaults)))
-        ).all()
-    )
+    stored = dict(session.execute(_SOME_SETTINGS, {"keys": sorted(defaults)}).all())
     out = {}
     for key, default in defaults.items():
         if key in stored:

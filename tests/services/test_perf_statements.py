@@ -223,3 +223,41 @@ def test_visit_import_statements_do_not_grow_with_rows(engine, session, tmp_path
     assert card.visit_count == 5 and card.lifetime_spend == Decimal("440.00")
     again = import_visits(session, source, actor=SYSTEM)
     assert (again.visits_created, again.rows_already_imported) == (0, 1500)
+
+
+def test_visit_save_at_a_level_reads_the_pricing_once(engine, session):
+    """A member at a level with a category discount: the level and its category rates
+    are one statement; the upgrade check reads columns, and the upgrade the sale earns
+    still happens (for the next sale)."""
+    from shopcrm.models import Member
+    from shopcrm.services import levels
+
+    ids = make_shop(session)  # 洗剪吹 ¥88 and 烫发 in 剪发, 头皮护理 ¥168.50 in none
+    levels.create_level(
+        session, "银卡", discount="0.9", category_discounts={"剪发": "8.8折"}, actor=SYSTEM
+    )
+    levels.create_level(
+        session, "金卡", discount="0.8", upgrade_kind="spend", upgrade_amount="400",
+        window_days=365, actor=SYSTEM,
+    )  # fmt: skip
+    mid = create_member(session, MemberForm(name="王芳", phone="13912345670"), actor=SYSTEM)
+    levels.set_member_level(session, mid, "银卡", actor=SYSTEM)
+    session.commit()
+    lines = (LineDraft(ids["cut"]), LineDraft(ids["care"]))
+    # ¥88 × 0.88 = ¥77.44 (the category's rate), ¥168.50 × 0.9 = ¥151.65 (the default)
+    draft = VisitDraft(mid, lines, (PaymentDraft("cash", Decimal("229.09")),))
+    with counting(engine) as seen:
+        record_visit(session, draft, actor=SYSTEM)
+    # the pricing (level + category rates: was two) and the upgrade's candidates
+    levels_read = [q for q in seen if "FROM member_levels" in q or "FROM level_discounts" in q]
+    assert len(levels_read) == 2, "\n".join(seen)
+    assert "level_discounts" in levels_read[0]
+    session.expire_all()
+    assert session.get(Member, mid).level == "银卡"  # ¥229.09 < ¥400
+    record_visit(session, draft, actor=SYSTEM)  # ¥458.18 ≥ ¥400: 金卡 from the next sale
+    session.expire_all()
+    assert session.get(Member, mid).level == "金卡"
+    # ¥88 × 0.8 + ¥168.50 × 0.8 = ¥70.40 + ¥134.80
+    assert levels.member_pricing(session, mid).by_category == {}
+    gold = (PaymentDraft("cash", Decimal("205.20")),)
+    record_visit(session, VisitDraft(mid, lines, gold), actor=SYSTEM)

@@ -88,44 +88,62 @@ def _member(session: Session, member_id: int) -> Member:
     return member
 
 
-def _since(level: MemberLevel, today: date) -> date | None:
+def _since(level: Any, today: date) -> date | None:
     return today - timedelta(days=level.window_days - 1) if level.window_days else None
+
+
+# The rule's sums, built once per form (with or without a window): they run on every save
+# whose member has a level above to reach.
+@cache
+def _spend_query(windowed: bool) -> Select:
+    query = select(func.sum(MoneyMovement.amount), func.sum(MoneyMovement.bonus_part)).where(
+        MoneyMovement.member_id == bindparam("member_id"),
+        MoneyMovement.visit_id.is_not(None),
+        MoneyMovement.kind.in_((KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL)),
+        MoneyMovement.method != "points",
+    )
+    return query.where(MoneyMovement.booked_on >= bindparam("since")) if windowed else query
+
+
+@cache
+def _topups_query(windowed: bool) -> Select:
+    query = select(func.sum(MoneyMovement.amount)).where(
+        MoneyMovement.member_id == bindparam("member_id"),
+        MoneyMovement.visit_id.is_(None),
+        MoneyMovement.kind.in_((KIND_TOPUP, KIND_REFUND, KIND_VOID_REVERSAL)),
+    )
+    return query.where(MoneyMovement.booked_on >= bindparam("since")) if windowed else query
+
+
+@cache
+def _largest_topup_query(windowed: bool) -> Select:
+    query = select(func.max(MoneyMovement.amount)).where(
+        MoneyMovement.member_id == bindparam("member_id"), MoneyMovement.kind == KIND_TOPUP
+    )
+    return query.where(MoneyMovement.booked_on >= bindparam("since")) if windowed else query
+
+
+def _params(member_id: int, since: date | None) -> dict[str, Any]:
+    return {"member_id": member_id} if since is None else {"member_id": member_id, "since": since}
 
 
 def counted_spend(session: Session, member_id: int, since: date | None = None) -> Decimal:
     """Spend that counts toward levels: visit payments (and their voids' reversals) minus
     the bonus share; points are not money."""
-    query = select(func.sum(MoneyMovement.amount), func.sum(MoneyMovement.bonus_part)).where(
-        MoneyMovement.member_id == member_id,
-        MoneyMovement.visit_id.is_not(None),
-        MoneyMovement.kind.in_((KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL)),
-        MoneyMovement.method != "points",
-    )
-    if since is not None:
-        query = query.where(MoneyMovement.booked_on >= since)
-    amount, bonus = session.execute(query).one()
+    query = _spend_query(since is not None)
+    amount, bonus = session.execute(query, _params(member_id, since)).one()
     return _cents(amount) - _cents(bonus)
 
 
 def counted_topups(session: Session, member_id: int, since: date | None = None) -> Decimal:
     """Principal topped up, less refunds and voided top-ups."""
-    query = select(func.sum(MoneyMovement.amount)).where(
-        MoneyMovement.member_id == member_id,
-        MoneyMovement.visit_id.is_(None),
-        MoneyMovement.kind.in_((KIND_TOPUP, KIND_REFUND, KIND_VOID_REVERSAL)),
-    )
-    if since is not None:
-        query = query.where(MoneyMovement.booked_on >= since)
-    return _cents(session.scalar(query))
+    query = _topups_query(since is not None)
+    return _cents(session.scalar(query, _params(member_id, since)))
 
 
 def _largest_topup(session: Session, member_id: int, since: date | None) -> Decimal:
-    query = select(func.max(MoneyMovement.amount)).where(
-        MoneyMovement.member_id == member_id, MoneyMovement.kind == KIND_TOPUP
-    )
-    if since is not None:
-        query = query.where(MoneyMovement.booked_on >= since)
-    return _cents(session.scalar(query))
+    query = _largest_topup_query(since is not None)
+    return _cents(session.scalar(query, _params(member_id, since)))
 
 
 def _cents(value: Any) -> Decimal:
@@ -137,8 +155,9 @@ def _cents(value: Any) -> Decimal:
     return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
 
 
-def meets_rule(session: Session, member_id: int, level: MemberLevel, today: date) -> bool:
-    """Whether the member's record reaches the level's upgrade rule today."""
+def meets_rule(session: Session, member_id: int, level: Any, today: date) -> bool:
+    """Whether the member's record reaches the level's upgrade rule today (`level`: a
+    MemberLevel or a row with its upgrade_kind, upgrade_amount and window_days)."""
     if level.upgrade_kind == UPGRADE_NONE or level.upgrade_amount is None:
         return False
     since = _since(level, today)
@@ -210,8 +229,16 @@ def _candidates_query() -> Select:
         .where(Member.id == bindparam("member_id"), Member.level_locked.is_(False))
         .scalar_subquery()
     )
+    # the columns a rule needs (no ORM object is loaded on every save; the level is
+    # loaded only when the member moves up)
     return (
-        select(MemberLevel)
+        select(
+            MemberLevel.id,
+            MemberLevel.name,
+            MemberLevel.upgrade_kind,
+            MemberLevel.upgrade_amount,
+            MemberLevel.window_days,
+        )
         .where(MemberLevel.active.is_(True), MemberLevel.rank > current)
         .where(MemberLevel.upgrade_kind != UPGRADE_NONE)
         .order_by(MemberLevel.rank.desc())
@@ -229,13 +256,14 @@ def evaluate_upgrade(
 ) -> str | None:
     """Raise the member to the highest level whose rule they now meet; returns the new
     level's name, or None when nothing changed (locked members never change)."""
-    candidates = list(session.scalars(_candidates_query(), {"member_id": member_id}))
+    candidates = session.execute(_candidates_query(), {"member_id": member_id}).all()
     today = clock.today()
-    for level in candidates:
-        if meets_rule(session, member_id, level, today):
+    for row in candidates:
+        if meets_rule(session, member_id, row, today):
             member = _member(session, member_id)
+            level = session.get(MemberLevel, row.id)
             change_level(session, member, level, reason_id, params, visit_id=visit_id, actor=actor)
-            return level.name
+            return row.name
     return None
 
 

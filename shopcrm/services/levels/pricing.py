@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ...models import LevelDiscount, Member, MemberLevel, Service
@@ -30,7 +31,9 @@ class MemberPricing:
     by_category: dict[int, Decimal] = field(default_factory=dict)
     points_rate: Decimal = ONE
 
-    def rate_for(self, service: Service) -> Decimal:
+    def rate_for(self, service: Any) -> Decimal:
+        """`service`: a Service or a row with its category_id, level_floor and
+        no_level_discount."""
         if service.no_level_discount:
             return ONE
         rate = self.by_category.get(service.category_id or 0, self.default)
@@ -40,24 +43,32 @@ class MemberPricing:
         return min(rate, ONE)
 
 
+# One statement, built once (it runs on every visit save and every F2): the member's level
+# with its category discounts, one row per category (one row of NULLs when it has none).
+_PRICING = (
+    select(
+        MemberLevel.id,
+        MemberLevel.name,
+        MemberLevel.discount,
+        MemberLevel.points_rate,
+        LevelDiscount.category_id,
+        LevelDiscount.discount.label("category_discount"),
+    )
+    .join(Member, Member.level_id == MemberLevel.id)
+    .outerjoin(LevelDiscount, LevelDiscount.level_id == MemberLevel.id)
+    .where(Member.id == bindparam("member_id"))
+)
+
+
 def member_pricing(session: Session, member_id: int | None) -> MemberPricing | None:
     """The member's level pricing; None for a walk-in or a member without a level."""
     if member_id is None:
         return None
-    row = session.execute(
-        select(MemberLevel.id, MemberLevel.name, MemberLevel.discount, MemberLevel.points_rate)
-        .join(Member, Member.level_id == MemberLevel.id)
-        .where(Member.id == member_id)
-    ).first()
-    if row is None:
+    rows = session.execute(_PRICING, {"member_id": member_id}).all()
+    if not rows:
         return None
-    cats = dict(
-        session.execute(
-            select(LevelDiscount.category_id, LevelDiscount.discount).where(
-                LevelDiscount.level_id == row.id
-            )
-        ).all()
-    )
+    row = rows[0]
+    cats = {r.category_id: r.category_discount for r in rows if r.category_id is not None}
     return MemberPricing(row.id, row.name, row.discount, cats, row.points_rate)
 
 
@@ -88,8 +99,14 @@ def service_rates(session: Session, member_id: int | None) -> LevelRates | None:
     pricing = member_pricing(session, member_id)
     if pricing is None:
         return None
-    services = session.scalars(select(Service).where(Service.active.is_(True)))
+    services = session.execute(_ACTIVE_SERVICES)
     return LevelRates(pricing.level_name, {s.id: pricing.rate_for(s) for s in services})
+
+
+# what a rate needs of each active service, built once (no ORM objects loaded for F2)
+_ACTIVE_SERVICES = select(
+    Service.id, Service.category_id, Service.level_floor, Service.no_level_discount
+).where(Service.active.is_(True))
 
 
 def level_discount(quantity: int, unit_price: Decimal, rate: Decimal) -> Decimal:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -67,15 +68,25 @@ class MethodView:
         return str(getattr(self, f"name_{lang or current_language()}", self.name_en))
 
 
-def _view(m: PaymentMethod) -> MethodView:
+def _view(m: Any) -> MethodView:
     return MethodView(m.code, m.name_zh, m.name_en, m.active, m.internal, m.sort_order)
 
 
+# The columns a view needs, built once (every visit save reads the methods once).
+_ALL_METHODS = select(
+    PaymentMethod.code,
+    PaymentMethod.name_zh,
+    PaymentMethod.name_en,
+    PaymentMethod.active,
+    PaymentMethod.internal,
+    PaymentMethod.sort_order,
+).order_by(PaymentMethod.sort_order, PaymentMethod.code)
+_ACTIVE_METHODS = _ALL_METHODS.where(PaymentMethod.active.is_(True))
+
+
 def list_methods(session: Session, *, include_retired: bool = True) -> list[MethodView]:
-    query = select(PaymentMethod).order_by(PaymentMethod.sort_order, PaymentMethod.code)
-    if not include_retired:
-        query = query.where(PaymentMethod.active.is_(True))
-    return [_view(m) for m in session.scalars(query)]
+    query = _ALL_METHODS if include_retired else _ACTIVE_METHODS
+    return [_view(m) for m in session.execute(query)]
 
 
 def method_names(session: Session, lang: str | None = None) -> dict[str, str]:

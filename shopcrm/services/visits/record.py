@@ -288,6 +288,13 @@ _PRELOAD = {
 }
 
 
+# The save's inserts, built once (the column defaults apply as in `insert(...).values()`).
+_INSERT_VISIT = insert(Visit.__table__)
+_INSERT_LINES = insert(VisitLine.__table__)
+_INSERT_PAYMENTS = insert(VisitPayment.__table__)
+_INSERT_MOVEMENTS = insert(MoneyMovement.__table__)
+
+
 def _preload(session: Session, model: Any, ids: set[int | None]) -> list[Any]:
     wanted = sorted(i for i in ids if i is not None)
     if len(wanted) < 2:
@@ -444,24 +451,25 @@ def _record(
     # Core inserts (one statement per table, no ORM objects to track): a visit is written
     # once here and read back by id; the column defaults (times, version) apply as usual.
     visit_id = session.execute(
-        insert(Visit.__table__).values(
-            member_id=draft.member_id,
-            visited_at=visited_at,
-            total_list=totals.total_list,
-            total_discount=totals.total_discount,
-            total_amount=totals.total_amount,
-            status=VISIT_OK,
-            note=draft.note or "",
-            satisfaction=draft.satisfaction,
-            complaint=draft.complaint or "",
-            party_size=draft.party_size,
-            table_no=(draft.table_no or "").strip()[:20] or None,
-            created_by_id=actor.staff_id if actor else None,
-            replaces_id=replaces_id,
-        )
+        _INSERT_VISIT,
+        {
+            "member_id": draft.member_id,
+            "visited_at": visited_at,
+            "total_list": totals.total_list,
+            "total_discount": totals.total_discount,
+            "total_amount": totals.total_amount,
+            "status": VISIT_OK,
+            "note": draft.note or "",
+            "satisfaction": draft.satisfaction,
+            "complaint": draft.complaint or "",
+            "party_size": draft.party_size,
+            "table_no": (draft.table_no or "").strip()[:20] or None,
+            "created_by_id": actor.staff_id if actor else None,
+            "replaces_id": replaces_id,
+        },
     ).inserted_primary_key[0]
     session.execute(
-        insert(VisitLine.__table__),
+        _INSERT_LINES,
         [
             {
                 "visit_id": visit_id,
@@ -483,7 +491,7 @@ def _record(
     write_line_extras(session, visit_id, draft.member_id, draft.lines)
     if payments:  # a free visit has none
         session.execute(
-            insert(VisitPayment.__table__),
+            _INSERT_PAYMENTS,
             [{"visit_id": visit_id, "method": m, "amount": a} for m, a in payments.items()],
         )
     if totals.cards is not None:
@@ -497,7 +505,7 @@ def _record(
         add_visit_to_stats(session, draft.member_id, visited_at, totals.total_amount)
     if payments:  # the money ledger's rows (ledger.post's), one Core insert
         session.execute(
-            insert(MoneyMovement.__table__),
+            _INSERT_MOVEMENTS,
             [
                 ledger.movement_values(
                     session,
@@ -513,7 +521,7 @@ def _record(
                 for method, amount in payments.items()
             ],
         )
-    audit.record(
+    audit.record_now(  # a Core insert: nothing left for the upgrade check to flush
         session,
         actor,
         "visit",
