@@ -8,7 +8,7 @@ from ...i18n import define, translate
 from ..analytics import ABC_CLASSES, SEGMENTS, STAGES, Classes, Cohort
 from ..reports import MonthlyReport
 from ..reports.labels import label
-from .cells import INT, MONEY, PCT, PCT1, TITLE, Book, Sheet, fit, set_widths
+from .cells import DATE, INT, MONEY, PCT, PCT1, TITLE, Book, Sheet, fit, set_widths
 
 WEEKDAY = define("excel.weekday", en="Weekday", zh="星期")
 WEEKDAYS = tuple(  # Monday first, as date.weekday() counts; under the "星期" header
@@ -328,7 +328,9 @@ def write_charts(
         }
     )
     bar.set_title({"name": f"{lab['net_revenue']} · {lab['date']}"})
-    bar.set_y_axis({"name": lab["amount"]})
+    # the axes show the cells' own formats (dates, yuan), as openpyxl's linked formats did
+    bar.set_x_axis({"num_format": DATE, "num_font": {"rotation": -45}})
+    bar.set_y_axis({"name": lab["amount"], "num_format": MONEY})
     bar.set_size({"width": 907, "height": 340})
     sheet.ws.xl.insert_chart("A3", bar)
     first, last = where["by_category"]
@@ -341,6 +343,8 @@ def write_charts(
         }
     )
     cat.set_title({"name": lab["by_category"]})
+    cat.set_x_axis({"num_format": MONEY})  # a bar chart's x axis is its value axis
+    cat.set_y_axis({"num_format": MONEY})
     cat.set_size({"width": 529, "height": 340})
     sheet.ws.xl.insert_chart("A22", cat)
     first, last = where["by_payment"]
