@@ -95,6 +95,9 @@ class Book:
     def sheet(self, title: str) -> Sheet:
         return Sheet(self, self.wb.add_worksheet(title), title)
 
+    def abandon(self) -> None:
+        discard(self.wb)
+
     def close(self) -> None:
         """Write the file; a file error comes out as the OSError behind it (the error
         boundary words those), not as xlsxwriter's own wrapper."""
@@ -107,6 +110,23 @@ class Book:
             if isinstance(cause, OSError):
                 raise cause from None
             raise
+
+
+def discard(wb: Any) -> None:
+    """An xlsxwriter workbook given up before `close` (cancelled, failed): its sheets'
+    constant-memory row files closed and removed, so nothing is left in the temp folder."""
+    import contextlib
+    import os
+
+    for ws in wb.worksheets():
+        fh = getattr(ws, "row_data_fh", None)
+        if fh is not None and not fh.closed:
+            fh.close()
+        name = getattr(ws, "row_data_filename", None)
+        if name:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            ws.row_data_filename = None
 
 
 class _Filter:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -219,6 +220,28 @@ def _write(
     _check(cancel)
     report_fn(0.1, "ledger")
     book = Book(str(tmp))
+    try:
+        return _sheets(
+            book, session, report, classes, by_member, cohorts, lang, report_fn, cancel, actor
+        )
+    except BaseException:
+        book.abandon()
+        raise
+
+
+def _sheets(
+    book: Book,
+    session: Session,
+    report: MonthlyReport,
+    classes: Any,
+    by_member: Any,
+    cohorts: Any,
+    lang: str,
+    report_fn: Progress,
+    cancel: threading.Event | None,
+    actor: Actor,
+) -> tuple[int, int, int]:
+    """Every sheet, in order, then the file written."""
     sheets = {key: book.sheet(sheet_title(key, lang)) for key in SHEETS}
     for key, sheet in sheets.items():
         rows = {"summary": "1:2", "charts": None}.get(key, "1:1")

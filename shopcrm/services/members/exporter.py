@@ -301,10 +301,17 @@ class _Book:
                     raise
                 raise cause from None
         except OSError as exc:
-            self.tmp.unlink(missing_ok=True)
+            self.abandon()
             raise _write_error(exc, self.path) from exc
 
     def abandon(self) -> None:
+        """Given up before closing: the constant-memory row file closed and removed."""
+        fh = getattr(self.ws, "row_data_fh", None)
+        if fh is not None and not fh.closed:
+            fh.close()
+        if getattr(self.ws, "row_data_filename", None):
+            Path(self.ws.row_data_filename).unlink(missing_ok=True)
+            self.ws.row_data_filename = None
         self.tmp.unlink(missing_ok=True)
 
 
