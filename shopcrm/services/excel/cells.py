@@ -291,8 +291,10 @@ class Sheet:
                     number(r, c, v, fmt)
                 elif t is Decimal:
                     number(r, c, float(v), fmt or money)
-                else:
+                elif t in defaults:
                     when(r, c, v, fmt or defaults[t])
+                else:  # bool, a subclass, anything else: the general path
+                    self._put(r, c, v, fmt)
             r += 1
             n += 1
             if tick is not None and n % every == 0:
