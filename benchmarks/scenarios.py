@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import bookings_bench
-from benchmarks.harness import Figure, median_child, median_time, run_child
+from benchmarks.harness import Figure, median_time, run_child
 
 TMP = Path(tempfile.gettempdir())
 
@@ -414,9 +414,9 @@ print(json.dumps({{"s": seconds, "rows": rows, "mb": peak_mb()}}))
 def month_export(ctx: Context) -> list[Figure]:
     """The product's workbook against the same Ledger and Members rows written by xlsxwriter
     in constant-memory mode (the limit), and by openpyxl write-only (informative)."""
-    from benchmarks.harness import ROOT
-
     import statistics
+
+    from benchmarks.harness import ROOT
 
     year, month = ctx.latest_month()
     out = str(TMP / "shopcrm-bench-month.xlsx")
