@@ -43,6 +43,7 @@ HIDDEN_IMPORTS = [
     "matplotlib.backends.backend_qtagg",
     "matplotlib.backends.backend_agg",
     "openpyxl",
+    "xlsxwriter",  # the month's workbook and the member export (imported lazily)
     "charset_normalizer",
     "lunar_python",
     "pypinyin",

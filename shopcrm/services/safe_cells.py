@@ -74,3 +74,15 @@ def protect_text_cell(cell: Any) -> Any:
 
 def xlsx_row(ws: Any, values: Iterable[Any]) -> list[Any]:
     return [xlsx_cell(ws, v) for v in values]
+
+
+def inline_text(value: str) -> str:
+    """`value` for xlsxwriter's constant-memory mode, which writes text that starts with
+    ``<r>`` and ends with ``</r>`` as raw rich-text XML (unescaped): such text is handed
+    over as the one escaped rich-text run it would read back as, so it stays the text it is
+    and the sheet stays valid XML. Any other text is returned unchanged."""
+    if not (value.startswith("<r>") and value.endswith("</r>")):
+        return value
+    from xml.sax.saxutils import escape
+
+    return '<r><t xml:space="preserve">' + escape(value) + "</t></r>"

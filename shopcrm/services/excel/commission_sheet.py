@@ -117,27 +117,32 @@ def write_commission(
         sheet.append([translate(W_NONE, lang)])
     sheet.blank()
     sheet.header(_h(DETAIL_KEYS, lang))
+    designated, rotation, taken_back = (
+        translate(w, lang) for w in (W_DESIGNATED, W_ROTATION, W_TAKEN_BACK)
+    )
+    formats = [None, DATE, ID, None, None, PCT, MONEY, PCT, MONEY, None]
     for s in people:
         start = sheet.row + 1
-        for e in lines[s.staff_id]:
-            rate = (
-                sheet.cell(e.rate, PCT)
-                if e.rate is not None
-                else translate(W_FIXED, lang, amount=f"{e.fixed or Decimal(0):.2f}")
-            )
-            sheet.append([
-                text_cell(sheet.ws, s.name),
-                sheet.cell(e.at.date(), DATE),
-                sheet.cell(e.visit_id, ID) if e.visit_id else None,
-                text_cell(sheet.ws, _item(e, lang)),
-                translate(W_DESIGNATED if e.designated else W_ROTATION, lang)
-                if e.kind == "service" else None,
-                sheet.cell(e.share, PCT),
-                sheet.cell(e.base, MONEY),
-                rate,
-                sheet.cell(e.commission, MONEY),
-                translate(W_TAKEN_BACK, lang) if e.reversal else None,
-            ])  # fmt: skip
+        sheet.stream(
+            (
+                (
+                    s.name,
+                    e.at.date(),
+                    e.visit_id or None,
+                    _item(e, lang),
+                    (designated if e.designated else rotation) if e.kind == "service" else None,
+                    e.share,
+                    e.base,
+                    e.rate
+                    if e.rate is not None
+                    else translate(W_FIXED, lang, amount=f"{e.fixed or Decimal(0):.2f}"),
+                    e.commission,
+                    taken_back if e.reversal else None,
+                )
+                for e in lines[s.staff_id]
+            ),
+            formats,
+        )
         end = sheet.row
         sheet.append(
             [sheet.cell(translate(W_SUBTOTAL, lang, name=s.name), bold=True)]

@@ -19,7 +19,20 @@ from ...i18n import define, translate
 from ...models import INTERNAL_METHODS
 from ..reports import MonthlyReport
 from ..reports.labels import label
-from .cells import BOLD, DATE, MONEY, TIME, TITLE, Sheet, col, fit, set_widths, text_width
+from .cells import (
+    BOLD,
+    DATE,
+    MONEY,
+    STAMP,
+    TIME,
+    TITLE,
+    Sheet,
+    col,
+    fit,
+    set_widths,
+    text_width,
+    until_cancelled,
+)
 from .layout import ID, text_cell
 from .money_rows import (
     PAYMENT_KEYS,
@@ -105,29 +118,10 @@ def write_payments(
     set_widths(sheet.ws, fit([names], [9, 10, 15, 12, 8, 12, 10, 11, 9, 8, 9, 9, 8, 9]))
     sheet.ws.freeze_panes = "A2"
     sheet.header(names)
-    ws = sheet.ws
-    for n, row in enumerate(payment_rows(session, report.title, lang), start=1):
-        mid, day, at, kind, member_id, member, method, amount, bonus, vid, wid, staff, per, pr = row
-        sheet.append(
-            (
-                sheet.cell(mid, ID),
-                sheet.cell(day, DATE),
-                sheet.cell(at, f"{DATE} {TIME}"),
-                kind,
-                sheet.cell(member_id, ID) if member_id is not None else None,
-                text_cell(ws, member),
-                text_cell(ws, method),
-                sheet.cell(amount, MONEY),
-                sheet.cell(bonus, MONEY) if bonus is not None else None,
-                sheet.cell(vid, ID) if vid is not None else None,
-                sheet.cell(wid, ID) if wid is not None else None,
-                text_cell(ws, staff),
-                per,
-                pr or None,
-            )
-        )
-        if cancel is not None and n % 5000 == 0 and cancel.is_set():
-            break
+    sheet.stream(
+        until_cancelled(payment_rows(session, report.title, lang), cancel),
+        [ID, DATE, STAMP, None, ID, None, None, MONEY, MONEY, ID, ID, None, None, None],
+    )
     last = max(sheet.row, 2)
     sheet.ws.auto_filter.ref = f"A1:N{last}"
     return last
@@ -191,7 +185,6 @@ def write_stored_value(
     set_widths(sheet.ws, fit([names, *edges], [9, 10, 15, 8, 12, 9, 10, 8, 11, 11, 11, 12, 12, 12]))
     sheet.ws.freeze_panes = "A2"
     sheet.header(names)
-    ws = sheet.ws
     opening = opening_parts(session, report.start)
     sheet.append(
         [sheet.cell(label("opening", lang), bold=True), sheet.cell(report.start, DATE)]
@@ -200,28 +193,10 @@ def write_stored_value(
     )
     first = sheet.row + 1
     rows = stored_value_rows(session, report.start, report.end, lang, opening)
-    for n, row in enumerate(rows, start=1):
-        eid, day, at, member_id, member, kind, method, vid, amount, p, b, pb, bb, after = row
-        sheet.append(
-            (
-                sheet.cell(eid, ID),
-                sheet.cell(day, DATE),
-                sheet.cell(at, f"{DATE} {TIME}"),
-                sheet.cell(member_id, ID),
-                text_cell(ws, member),
-                kind,
-                text_cell(ws, method),
-                sheet.cell(vid, ID) if vid is not None else None,
-                sheet.cell(amount, MONEY),
-                sheet.cell(p, MONEY),
-                sheet.cell(b, MONEY),
-                sheet.cell(pb, MONEY),
-                sheet.cell(bb, MONEY),
-                sheet.cell(after, MONEY),
-            )
-        )
-        if cancel is not None and n % 5000 == 0 and cancel.is_set():
-            break
+    sheet.stream(
+        until_cancelled(rows, cancel),
+        [ID, DATE, STAMP, ID, None, None, None, ID, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY],
+    )
     last = sheet.row
     sheet.ws.auto_filter.ref = f"A1:N{last}"
     o, c = first - 1, last + 1  # the opening and closing rows

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, PieChart, Reference
-
 from ...i18n import define, translate
 from ..analytics import ABC_CLASSES, SEGMENTS, STAGES, Classes, Cohort
 from ..reports import MonthlyReport
 from ..reports.labels import label
-from .cells import INT, MONEY, PCT, PCT1, TITLE, Sheet, fit, set_widths
+from .cells import DATE, INT, MONEY, PCT, PCT1, TITLE, Book, Sheet, fit, set_widths
 
 WEEKDAY = define("excel.weekday", en="Weekday", zh="星期")
 WEEKDAYS = tuple(  # Monday first, as date.weekday() counts; under the "星期" header
@@ -310,43 +307,56 @@ def write_segments(
 
 def write_charts(
     sheet: Sheet,
-    wb: Workbook,
+    book: Book,
     report: MonthlyReport,
     lang: str,
     refs: dict[str, Any],
     where: dict[str, tuple[int, int]],
 ) -> None:
-    """Native Excel charts over the Daily sales and Summary tables."""
+    """Native Excel charts over the Daily sales and Summary tables (sizes in pixels: the
+    revenue chart 24 × 9 cm, the category bars 14 × 9 cm, the pie 12 × 9 cm)."""
     lab = report.labels
-    daily_ws = wb[refs["daily"]]
-    summary_ws = wb[sheet.ws.parent.sheetnames[0]]
+    daily, summary = refs["daily"], refs["summary"]
     sheet.append([sheet.cell(label("report_title", lang, month=report.title), font=TITLE)])
-    bar = BarChart()
-    bar.title = f"{lab['net_revenue']} · {lab['date']}"
-    bar.y_axis.title = lab["amount"]
-    bar.add_data(
-        Reference(daily_ws, min_col=7, min_row=1, max_row=refs["last_day"]), titles_from_data=True
+    last_day = refs["last_day"]  # rows below are 0-based, as xlsxwriter counts them
+    bar = book.wb.add_chart({"type": "column"})
+    bar.add_series(
+        {
+            "name": [daily, 0, 6],
+            "categories": [daily, 1, 0, last_day - 1, 0],
+            "values": [daily, 1, 6, last_day - 1, 6],
+        }
     )
-    bar.set_categories(Reference(daily_ws, min_col=1, min_row=2, max_row=refs["last_day"]))
-    bar.width, bar.height = 24, 9
-    sheet.ws.add_chart(bar, "A3")
+    bar.set_title({"name": f"{lab['net_revenue']} · {lab['date']}"})
+    # the axes show the cells' own formats (dates, yuan), as openpyxl's linked formats did
+    bar.set_x_axis({"num_format": DATE, "num_font": {"rotation": -45}})
+    bar.set_y_axis({"name": lab["amount"], "num_format": MONEY})
+    bar.set_size({"width": 907, "height": 340})
+    sheet.ws.xl.insert_chart("A3", bar)
     first, last = where["by_category"]
-    cat = BarChart()
-    cat.type = "bar"
-    cat.title = lab["by_category"]
-    cat.add_data(
-        Reference(summary_ws, min_col=4, min_row=first - 1, max_row=last), titles_from_data=True
+    cat = book.wb.add_chart({"type": "bar"})
+    cat.add_series(
+        {
+            "name": [summary, first - 2, 3],
+            "categories": [summary, first - 1, 0, last - 1, 0],
+            "values": [summary, first - 1, 3, last - 1, 3],
+        }
     )
-    cat.set_categories(Reference(summary_ws, min_col=1, min_row=first, max_row=last))
-    cat.width, cat.height = 14, 9
-    sheet.ws.add_chart(cat, "A22")
+    cat.set_title({"name": lab["by_category"]})
+    cat.set_x_axis({"num_format": MONEY})  # a bar chart's x axis is its value axis
+    cat.set_y_axis({"num_format": MONEY})
+    cat.set_size({"width": 529, "height": 340})
+    sheet.ws.xl.insert_chart("A22", cat)
     first, last = where["by_payment"]
-    pie = PieChart()
-    pie.title = lab["by_payment"]
-    pie.add_data(
-        Reference(summary_ws, min_col=3, min_row=first - 1, max_row=last), titles_from_data=True
+    pie = book.wb.add_chart({"type": "pie"})
+    pie.add_series(
+        {
+            "name": [summary, first - 2, 2],
+            "categories": [summary, first - 1, 0, last - 1, 0],
+            "values": [summary, first - 1, 2, last - 1, 2],
+        }
     )
-    pie.set_categories(Reference(summary_ws, min_col=1, min_row=first, max_row=last))
-    pie.width, pie.height = 12, 9
-    sheet.ws.add_chart(pie, "J22")
+    pie.set_title({"name": lab["by_payment"]})
+    pie.set_size({"width": 454, "height": 340})
+    sheet.ws.xl.insert_chart("J22", pie)
     sheet.ws.sheet_view.showGridLines = False

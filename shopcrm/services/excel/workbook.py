@@ -1,4 +1,5 @@
-"""The month's workbook for the accountant, written in openpyxl's streaming mode.
+"""The month's workbook for the accountant, written by xlsxwriter in its constant-memory
+mode (why: excel/cells.py).
 
 Sheets: Summary, Daily sales, Daily takings, Payments, Ledger, Stored value ledger, Cards
 (excel/cards.py), Voids and adjustments, Members, Follow-ups, Segments, Levels, Charts. Every
@@ -16,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
 from ...i18n import ShopError, current_language, define, translate
@@ -34,9 +35,9 @@ from ..reports.labels import label
 from .bookings_sheet import write_bookings_sheet
 from .cards import write_cards
 from .care_sheet import write_care
-from .cells import DATE, INT, MONEY, PCT, Sheet, set_widths, text_width
+from .cells import DATE, INT, MONEY, PCT, Book, set_widths, text_width
 from .commission_sheet import write_commission
-from .layout import ID, prepare_print, text_cell
+from .layout import ID, prepare_print
 from .levels_sheet import write_levels
 from .money import (
     PaymentsRef,
@@ -218,8 +219,30 @@ def _write(
     cohorts = cohort_retention(session, as_of, 12)
     _check(cancel)
     report_fn(0.1, "ledger")
-    wb = Workbook(write_only=True)
-    sheets = {key: Sheet(wb.create_sheet(sheet_title(key, lang))) for key in SHEETS}
+    book = Book(str(tmp))
+    try:
+        return _sheets(
+            book, session, report, classes, by_member, cohorts, lang, report_fn, cancel, actor
+        )
+    except BaseException:
+        book.abandon()
+        raise
+
+
+def _sheets(
+    book: Book,
+    session: Session,
+    report: MonthlyReport,
+    classes: Any,
+    by_member: Any,
+    cohorts: Any,
+    lang: str,
+    report_fn: Progress,
+    cancel: threading.Event | None,
+    actor: Actor,
+) -> tuple[int, int, int]:
+    """Every sheet, in order, then the file written."""
+    sheets = {key: book.sheet(sheet_title(key, lang)) for key in SHEETS}
     for key, sheet in sheets.items():
         rows = {"summary": "1:2", "charts": None}.get(key, "1:1")
         tall = 1 if key == "segments" else 0  # a bounded sheet: one page, not 1 + 5 lines
@@ -230,15 +253,16 @@ def _write(
     set_widths(ledger.ws, [10, 10, 6, 9, 10, 24, 10, 10, 8, 12, 12, 12])
     ledger.ws.freeze_panes = "A2"
     ledger.header(_columns(LEDGER_KEYS, lang))
-    formats = [ID, DATE, None, ID, None, None, None, None, INT, None, None, None]
-    for n, row in enumerate(ledger_rows(session, report.start, report.end, lang), start=1):
-        ledger.append(
-            ledger.cell(v, f) if f or not isinstance(v, str) else text_cell(ledger.ws, v)
-            for v, f in zip(row, formats, strict=True)
-        )
-        if n % 5000 == 0:
-            _check(cancel)
-            report_fn(0.1 + 0.5 * n / max(total_lines, 1), f"ledger {n}/{total_lines}")
+
+    def ledger_tick(n: int) -> None:
+        _check(cancel)
+        report_fn(0.1 + 0.5 * n / max(total_lines, 1), f"ledger {n}/{total_lines}")
+
+    ledger.stream(
+        ledger_rows(session, report.start, report.end, lang),
+        [ID, DATE, None, ID, None, None, None, None, INT, None, None, None],
+        tick=ledger_tick,
+    )
     last_line = ledger.row
     ledger.ws.auto_filter.ref = f"A1:L{max(last_line, 2)}"
     ledger.blank()
@@ -270,14 +294,11 @@ def _write(
     set_widths(members.ws, [9, 10, 15, 10, 8, 11, 10, 12, 14, 12, 5, 12, 8])
     members.ws.freeze_panes = "A2"
     members.header(_columns(MEMBER_KEYS, lang))
-    mformats = [ID, None, "@", "@", None, DATE, INT, None, None, INT, None, None, None]
-    for n, row in enumerate(member_rows(session, report.start, report.end, by_member), start=1):
-        members.append(
-            members.cell(v, f) if f or not isinstance(v, str) else text_cell(members.ws, v)
-            for v, f in zip(row, mformats, strict=True)
-        )
-        if n % 5000 == 0:
-            _check(cancel)
+    members.stream(
+        member_rows(session, report.start, report.end, by_member),
+        [ID, None, "@", "@", None, DATE, INT, None, None, INT, None, None, None],
+        tick=lambda _n: _check(cancel),
+    )
     last_member = members.row
     members.ws.auto_filter.ref = f"A1:M{max(last_member, 2)}"
 
@@ -286,10 +307,7 @@ def _write(
     set_widths(followups.ws, [10, 10, 10, 16, 11, 11, 10, 11, 11, 12, 10, 10])
     followups.ws.freeze_panes = "A2"
     followups.header(_columns(FOLLOWUP_KEYS, lang))
-    for row in followup_rows(session, report.start, report.end, lang):
-        followups.append(
-            followups.cell(v) if not isinstance(v, str) else text_cell(followups.ws, v) for v in row
-        )
+    followups.stream(followup_rows(session, report.start, report.end, lang), [None] * 12)
     followups.ws.auto_filter.ref = f"A1:L{max(followups.row, 2)}"
     _check(cancel)
 
@@ -300,6 +318,7 @@ def _write(
         "members": sheet_title("members", lang),
         "last_member": last_member,
         "daily": sheet_title("daily", lang),
+        "summary": sheet_title("summary", lang),
         "money_summary": lambda sheet: write_money_summary(
             sheet,
             report,
@@ -322,13 +341,13 @@ def _write(
         {k: STAGE_NAMES[k] for k in STAGE_NAMES},
     )
     write_levels(sheets["levels"], session, report, lang)
-    write_charts(sheets["charts"], wb, report, lang, refs, positions)
+    write_charts(sheets["charts"], book, report, lang, refs, positions)
     write_commission(sheets["commission"], session, report, lang, actor=actor)
     write_care(sheets["care"], report, lang)
     write_bookings_sheet(sheets["bookings"], session, report, lang)  # excel/bookings_sheet.py
     _check(cancel)
     report_fn(0.95, "saving")
-    wb.save(tmp)
+    book.close()
     return last_line - 1, last_member - 1, followups.row - 1
 
 
