@@ -26,6 +26,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from commission_oracle_sources import (
+    Source,
+    bounds,
+    own_lines,
+    own_movements,
+    voided_lines,
+    voided_topups,
+)
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -41,7 +49,6 @@ from shopcrm.models.commission import (
 from shopcrm.services.commission.money import ZERO, allocate, round_parts
 from shopcrm.services.commission.refunds import refund_takebacks, refunded_before
 from shopcrm.services.commission.rules import RuleView, all_versions
-from commission_oracle_sources import Source, bounds, own_lines, own_movements, voided_lines, voided_topups
 
 ONE = Decimal(1)
 

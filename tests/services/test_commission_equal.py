@@ -19,7 +19,13 @@ from visit_helpers import make_member
 from shopcrm import clock
 from shopcrm.services import catalog, staff, wallet
 from shopcrm.services.auth import SYSTEM
-from shopcrm.services.commission import Earning, RuleSpec, add_rule, commission_report, month_earnings
+from shopcrm.services.commission import (
+    Earning,
+    RuleSpec,
+    add_rule,
+    commission_report,
+    month_earnings,
+)
 from shopcrm.services.commission.report import summarise
 from shopcrm.services.visits import LineDraft, PaymentDraft, VisitDraft, record_visit, void_visit
 
@@ -39,9 +45,7 @@ def assert_same_month(session, period: str) -> int:
     old = commission_oracle.month_earnings(session, period)
     assert _digits(new) == _digits(old)
     names = commission_report(session, period, actor=SYSTEM).names
-    assert summarise(new, names) == summarise(
-        [Earning(*astuple(e)) for e in old], names
-    )
+    assert summarise(new, names) == summarise([Earning(*astuple(e)) for e in old], names)
     return len(new)
 
 
