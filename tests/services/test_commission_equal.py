@@ -18,7 +18,7 @@ from visit_helpers import make_member
 
 from shopcrm import clock
 from shopcrm.services import catalog, staff, wallet
-from shopcrm.services.auth import SYSTEM
+from shopcrm.services.auth import SYSTEM, Actor
 from shopcrm.services.commission import (
     Earning,
     RuleSpec,
@@ -26,7 +26,8 @@ from shopcrm.services.commission import (
     commission_report,
     month_earnings,
 )
-from shopcrm.services.commission.report import summarise
+from shopcrm.services.commission.report import StaffCommission, summarise
+from shopcrm.services.names import name_sort_key
 from shopcrm.services.visits import LineDraft, PaymentDraft, VisitDraft, record_visit, void_visit
 
 D = Decimal
@@ -91,6 +92,25 @@ def _random_rules(session, rng: random.Random, ids: dict, when: datetime) -> Non
             add_rule(session, RuleSpec(**spec), actor=SYSTEM)
     with clock.frozen(when):
         add_rule(session, RuleSpec(kind="topup", rate=D("0.0275")), actor=SYSTEM)
+
+
+def _sold_voided_and_refunded(session, ids: dict) -> None:
+    """Top-ups by sellers: voided the next month, voided in their own month, refunded."""
+    seller = Actor(staff_id=ids["li"], name="小李", role="staff")
+    other = Actor(staff_id=ids["amy"], name="Amy", role="staff")
+    a = make_member(session, "储值甲", "13900000001")
+    b = make_member(session, "储值乙", "13900000002")
+    with clock.frozen("2026-10-05 10:00"):
+        first = wallet.topup(session, a, D("1000"), bonus=D("100"), method="cash", actor=seller)
+        wallet.topup(session, a, D("333.33"), bonus=D("0"), method="cash", actor=other)
+        wallet.topup(session, b, D("2000"), bonus=D("300"), method="cash", actor=seller)
+    with clock.frozen("2026-11-10 10:00"):
+        wallet.void_topup(session, first.topup_entry_id, reason="mistake", actor=SYSTEM)
+        again = wallet.topup(session, b, D("800"), bonus=D("0"), method="cash", actor=other)
+    with clock.frozen("2026-11-13 10:00"):
+        wallet.void_topup(session, again.topup_entry_id, reason="mistake", actor=SYSTEM)
+    with clock.frozen("2026-11-15 10:00"):
+        wallet.refund(session, b, D("700"), cash_back=D("650"), actor=SYSTEM)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
@@ -163,6 +183,22 @@ def test_random_rows_and_rules_match(session, seed):
     with clock.frozen("2026-11-20 12:00"):
         for v in rng.sample(visits, 6):
             void_visit(session, v, "test", actor=SYSTEM)
+    _sold_voided_and_refunded(session, ids)
     session.flush()
     counted = sum(assert_same_month(session, p) for p in ("2026-10", "2026-11"))
     assert counted > 60
+
+
+def test_staff_sort_by_commission_then_name_reading():
+    def row(n, name, amount):
+        return StaffCommission(n, name, 1, D(0), D(0), D(0), D(0), D(0), D(0), D(amount))
+
+    rows = [
+        row(1, "程", "10"), row(2, "陈丽", "10"), row(3, "Amy", "30"), row(4, "陈志强", "10"),
+        row(5, "曾", "0"), row(6, "Zoe", "0"), row(7, "Bob", "30"),
+    ]  # fmt: skip
+    expected = sorted(rows, key=lambda s: (-s.commission, name_sort_key(s.name)))
+    from shopcrm.services.commission.report import _by_commission_then_name
+
+    assert _by_commission_then_name(list(rows)) == expected
+    assert [r.staff_id for r in expected] == [3, 7, 2, 4, 1, 5, 6]  # 曾 zēng before Zoe

@@ -123,7 +123,24 @@ def summarise(earnings: list[Earning], names: dict[int, str]) -> list[StaffCommi
                 sum((e.commission for e in rows), ZERO),
             )
         )
-    out.sort(key=lambda s: (-s.commission, name_sort_key(s.name)))
+    return _by_commission_then_name(out)
+
+
+def _by_commission_then_name(rows: list[StaffCommission]) -> list[StaffCommission]:
+    """Highest commission first, equal ones by name: the same order as sorting by
+    (-commission, name key), but names are read (pinyin) only where amounts tie."""
+    rows.sort(key=lambda s: -s.commission)
+    out: list[StaffCommission] = []
+    i = 0
+    while i < len(rows):
+        j = i + 1
+        while j < len(rows) and rows[j].commission == rows[i].commission:
+            j += 1
+        tied = rows[i:j]
+        if len(tied) > 1:
+            tied.sort(key=lambda s: name_sort_key(s.name))
+        out.extend(tied)
+        i = j
     return out
 
 

@@ -226,16 +226,22 @@ def voided_lines(session: Session, period: str) -> dict[str, set[int]]:
     return found
 
 
-def _void_times(session: Session, entry_ids: list[int]) -> dict[int, datetime]:
-    """Top-up wallet entry id → when its void was posted."""
+def _void_times(session: Session, entries: dict[int, int | None]) -> dict[int, datetime]:
+    """Top-up wallet entry id → when its void was posted; `entries`: entry id → member id.
+
+    A void's money row carries the member of the top-up it reverses (`wallet.void_topup`),
+    so the voids are sought through the members' rows (ix_money_movements_member), not by
+    scanning every money row for the void kind."""
     out: dict[int, datetime] = {}
-    for chunk in _chunks(entry_ids):
+    members = sorted({m for m in entries.values() if m is not None})
+    for chunk in _chunks(members):
         for original, when in session.execute(
             select(WalletEntry.reverses_id, MoneyMovement.occurred_at)
-            .join(MoneyMovement, MoneyMovement.wallet_entry_id == WalletEntry.id)
-            .where(WalletEntry.reverses_id.in_(chunk), MoneyMovement.kind == KIND_VOID_REVERSAL)
+            .join(WalletEntry, WalletEntry.id == MoneyMovement.wallet_entry_id)
+            .where(MoneyMovement.member_id.in_(chunk), MoneyMovement.kind == KIND_VOID_REVERSAL)
         ):
-            out[original] = when
+            if original in entries:
+                out[original] = when
     return out
 
 
@@ -268,7 +274,9 @@ def own_movements(session: Session, period: str) -> list[Source]:
             .order_by(MoneyMovement.occurred_at, MoneyMovement.id)
         )
     )
-    voids = _void_times(session, [m.wallet_entry_id for m in rows if m.wallet_entry_id])
+    voids = _void_times(
+        session, {m.wallet_entry_id: m.member_id for m in rows if m.wallet_entry_id}
+    )
     out = []
     for m in rows:
         voided = voids.get(m.wallet_entry_id) if m.wallet_entry_id else None
