@@ -43,12 +43,16 @@ from shopcrm.models.commission import (
     BASE_LIST,
     MODE_DESIGNATED,
     MODE_ROTATION,
+    RULE_CARD_SALE,
     RULE_SERVICE,
+    RULE_TOPUP,
     TIERS_PROGRESSIVE,
 )
 from shopcrm.services.commission.money import ZERO, allocate, round_parts
 from shopcrm.services.commission.refunds import refund_takebacks, refunded_before
+from shopcrm.services.commission.report import StaffCommission
 from shopcrm.services.commission.rules import RuleView, all_versions
+from shopcrm.services.names import name_sort_key
 
 ONE = Decimal(1)
 
@@ -274,3 +278,30 @@ def _taken_back(session: Session, period: str, e: Earning) -> Earning:
                 CENT, rounding=ROUND_HALF_UP
             )
     return replace(e, period=period, base=-base, commission=-amount, reversal=True)
+
+
+def summarise(earnings: list[Earning], names: dict[int, str]) -> list[StaffCommission]:
+    groups: dict[int, list[Earning]] = defaultdict(list)
+    for e in earnings:
+        groups[e.staff_id].append(e)
+    out = []
+    for staff_id, rows in groups.items():
+        own = [e for e in rows if not e.reversal]
+        service = [e for e in own if e.kind == RULE_SERVICE]
+        sales = [e for e in own if e.kind in (RULE_TOPUP, RULE_CARD_SALE)]
+        out.append(
+            StaffCommission(
+                staff_id,
+                names.get(staff_id, f"#{staff_id}"),
+                len(service),
+                sum((e.base for e in service), ZERO),
+                sum((e.base for e in service if e.designated), ZERO),
+                sum((e.base for e in sales), ZERO),
+                sum((e.commission for e in service), ZERO),
+                sum((e.commission for e in sales), ZERO),
+                sum((e.commission for e in rows if e.reversal), ZERO),
+                sum((e.commission for e in rows), ZERO),
+            )
+        )
+    out.sort(key=lambda s: (-s.commission, name_sort_key(s.name)))
+    return out

@@ -46,7 +46,9 @@ def assert_same_month(session, period: str) -> int:
     old = commission_oracle.month_earnings(session, period)
     assert _digits(new) == _digits(old)
     names = commission_report(session, period, actor=SYSTEM).names
-    assert summarise(new, names) == summarise([Earning(*astuple(e)) for e in old], names)
+    rows = summarise(new, names)
+    assert rows == commission_oracle.summarise([Earning(*astuple(e)) for e in old], names)
+    assert rows == sorted(rows, key=lambda s: (-s.commission, name_sort_key(s.name)))
     return len(new)
 
 

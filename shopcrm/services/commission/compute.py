@@ -19,8 +19,11 @@ its own month with the exact amounts the month paid (`month_earnings`).
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -286,8 +289,27 @@ def own_earnings(
     return earnings_of(session, period, sources, rules)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while a month is worked out: it builds some 200,000
+    small objects that all stay alive (rows, sources, parts, earnings), so the passes
+    the allocations trigger find nothing to free and cost about a sixth of the time."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def month_earnings(session: Session, period: str) -> list[Earning]:
     """`period`'s own earnings plus the take-backs of earlier months' rows voided in it."""
+    with _collector_paused():
+        return _month_earnings(session, period)
+
+
+def _month_earnings(session: Session, period: str) -> list[Earning]:
     rules = all_versions(session)
     done: dict[str, list[Earning]] = {}
 
