@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import commission_oracle
 import pytest
+from sqlalchemy import text
 from visit_helpers import make_member
 
 from shopcrm import clock
@@ -174,19 +175,21 @@ def test_random_rows_and_rules_match(session, seed):
 
             member = rng.choice(members)
             total = price_lines(session, tuple(lines), member).total_amount
-            pay = rng.choice(["cash", "stored_value"])
+            pay = rng.choice(["cash", "stored_value", "points"] if n > 30 else ["cash"])
+            if pay == "points":  # a few points (earned on the cash visits) and the rest
+                tender = (PaymentDraft("points", D("3")), PaymentDraft("stored_value", total - 3))
+            else:
+                tender = (PaymentDraft(pay, total),)
             visits.append(
-                record_visit(
-                    session,
-                    VisitDraft(member, tuple(lines), (PaymentDraft(pay, total),)),
-                    actor=SYSTEM,
-                )
+                record_visit(session, VisitDraft(member, tuple(lines), tender), actor=SYSTEM)
             )
     with clock.frozen("2026-11-20 12:00"):
         for v in rng.sample(visits, 6):
             void_visit(session, v, "test", actor=SYSTEM)
     _sold_voided_and_refunded(session, ids)
     session.flush()
+    paid_with = session.execute(text("SELECT DISTINCT method FROM money_movements")).scalars()
+    assert {"points", "stored_value", "cash"} <= set(paid_with)
     counted = sum(assert_same_month(session, p) for p in ("2026-10", "2026-11"))
     assert counted > 60
 

@@ -142,7 +142,11 @@ def _unpaid(session: Session, where: object) -> dict[int, int]:
             _cents(MoneyMovement.bonus_part),
         )
         .join(Visit, Visit.id == MoneyMovement.visit_id)
-        .where(where, MoneyMovement.kind == KIND_VISIT_PAYMENT)
+        .where(
+            where,
+            MoneyMovement.kind == KIND_VISIT_PAYMENT,
+            or_(MoneyMovement.method == "points", _cents(MoneyMovement.bonus_part) != 0),
+        )
     ):
         unpaid[visit_id] += amount if method == "points" else bonus
     return unpaid
