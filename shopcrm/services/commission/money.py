@@ -34,6 +34,27 @@ def allocate(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
     return _by_remainder(whole, raw)
 
 
+def allocate_cents(whole: int, weights: Sequence[int]) -> list[int]:
+    """`allocate` in whole cents for cents ≥ 0 and weights ≥ 0, in int arithmetic.
+
+    The same parts as `allocate`: the floors of whole × w / Σw, the cents left over to the
+    largest exact remainders, ties to the earlier part."""
+    n = len(weights)
+    if n <= 1:
+        return [whole] * n
+    wsum = sum(weights)
+    if wsum == 0:
+        weights, wsum = [1] * n, n
+    scaled = [whole * w for w in weights]
+    floors = [x // wsum for x in scaled]
+    left = whole - sum(floors)
+    if left:
+        order = sorted(range(n), key=lambda i: (-(scaled[i] % wsum), i))
+        for i in order[:left]:
+            floors[i] += 1
+    return floors
+
+
 def round_parts(raw: Sequence[Decimal]) -> list[Decimal]:
     """Round parts to cents so that they sum to the rounded sum of the exact parts."""
     if len(raw) == 1:  # one part: it is the rounded sum

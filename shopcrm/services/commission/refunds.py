@@ -75,7 +75,8 @@ def returned(session: Session, member_ids: set[int], until: datetime) -> list[Re
     ):
         topups[row.member_id].append(row)
     voids = _void_times(
-        session, [t.wallet_entry_id for ts in topups.values() for t in ts if t.wallet_entry_id]
+        session,
+        {t.wallet_entry_id: t.member_id for ts in topups.values() for t in ts if t.wallet_entry_id},
     )
     left = {t.id: t.amount - t.bonus_part for ts in topups.values() for t in ts}
     out: list[Returned] = []

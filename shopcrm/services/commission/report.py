@@ -6,7 +6,6 @@ With roles on, a person who is not an owner sees only their own figures.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -101,29 +100,48 @@ def visible_staff(session: Session, actor: Actor, staff_id: int | None) -> int |
 
 
 def summarise(earnings: list[Earning], names: dict[int, str]) -> list[StaffCommission]:
-    groups: dict[int, list[Earning]] = defaultdict(list)
+    # one pass: [lines, base, designated base, sales, on services, on sales, taken back, total]
+    acc: dict[int, list] = {}
+    sales_kinds = (RULE_TOPUP, RULE_CARD_SALE)
     for e in earnings:
-        groups[e.staff_id].append(e)
-    out = []
-    for staff_id, rows in groups.items():
-        own = [e for e in rows if not e.reversal]
-        service = [e for e in own if e.kind == RULE_SERVICE]
-        sales = [e for e in own if e.kind in (RULE_TOPUP, RULE_CARD_SALE)]
-        out.append(
-            StaffCommission(
-                staff_id,
-                names.get(staff_id, f"#{staff_id}"),
-                len(service),
-                sum((e.base for e in service), ZERO),
-                sum((e.base for e in service if e.designated), ZERO),
-                sum((e.base for e in sales), ZERO),
-                sum((e.commission for e in service), ZERO),
-                sum((e.commission for e in sales), ZERO),
-                sum((e.commission for e in rows if e.reversal), ZERO),
-                sum((e.commission for e in rows), ZERO),
-            )
-        )
-    out.sort(key=lambda s: (-s.commission, name_sort_key(s.name)))
+        a = acc.get(e.staff_id)
+        if a is None:
+            a = acc[e.staff_id] = [0, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO]
+        amount = e.commission
+        a[7] += amount
+        if e.reversal:
+            a[6] += amount
+        elif e.kind == RULE_SERVICE:
+            a[0] += 1
+            a[1] += e.base
+            a[4] += amount
+            if e.designated:
+                a[2] += e.base
+        elif e.kind in sales_kinds:
+            a[3] += e.base
+            a[5] += amount
+    out = [
+        StaffCommission(staff_id, names.get(staff_id, f"#{staff_id}"), *a)
+        for staff_id, a in acc.items()
+    ]
+    return _by_commission_then_name(out)
+
+
+def _by_commission_then_name(rows: list[StaffCommission]) -> list[StaffCommission]:
+    """Highest commission first, equal ones by name: the same order as sorting by
+    (-commission, name key), but names are read (pinyin) only where amounts tie."""
+    rows.sort(key=lambda s: -s.commission)
+    out: list[StaffCommission] = []
+    i = 0
+    while i < len(rows):
+        j = i + 1
+        while j < len(rows) and rows[j].commission == rows[i].commission:
+            j += 1
+        tied = rows[i:j]
+        if len(tied) > 1:
+            tied.sort(key=lambda s: name_sort_key(s.name))
+        out.extend(tied)
+        i = j
     return out
 
 

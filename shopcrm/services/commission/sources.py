@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Integer, and_, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ... import clock
@@ -28,7 +28,7 @@ from ...models import (
 )
 from ...models.commission import RULE_CARD_SALE, RULE_SERVICE, RULE_TOPUP, VisitLineStaff
 from ...models.money import KIND_SALE, KIND_TOPUP, KIND_VISIT_PAYMENT, KIND_VOID_REVERSAL
-from .money import ZERO, allocate
+from .money import ZERO, allocate, allocate_cents
 
 CHUNK = 500
 
@@ -78,15 +78,24 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
         yield ids[i : i + CHUNK]
 
 
+def _cents(column):  # noqa: ANN001, ANN202
+    """A Money column read as its stored whole cents (no Decimal per row)."""
+    return type_coerce(column, Integer)
+
+
+def from_cents(value: int) -> Decimal:
+    """Whole cents as the Decimal the Money type gives (two places: 128.00)."""
+    return Decimal(value).scaleb(-2)
+
+
 _LINE_COLS = (
     VisitLine.id,
     VisitLine.visit_id,
-    VisitLine.line_no,
     VisitLine.service_id,
     VisitLine.item_name,
     VisitLine.quantity,
-    VisitLine.unit_price,
-    VisitLine.amount,
+    _cents(VisitLine.unit_price),
+    _cents(VisitLine.amount),
     VisitLine.staff_id,
     VisitLine.designated,
     Visit.visited_at,
@@ -96,7 +105,7 @@ _LINE_COLS = (
 )
 
 
-def _line_rows(session: Session, where: object) -> list:  # noqa: ANN401
+def _line_rows(session: Session, where: object) -> list[tuple]:  # noqa: ANN401
     query = (
         select(*_LINE_COLS)
         .join(Visit, Visit.id == VisitLine.visit_id)
@@ -104,60 +113,82 @@ def _line_rows(session: Session, where: object) -> list:  # noqa: ANN401
         .where(where)
         .order_by(Visit.visited_at, VisitLine.visit_id, VisitLine.line_no)
     )
-    return list(session.execute(query))
+    return session.execute(query).all()
 
 
-def _sources_from_lines(session: Session, rows: list) -> list[Source]:  # noqa: ANN401
-    line_ids = [r.id for r in rows]
-    visit_ids = sorted({r.visit_id for r in rows})
+def _split(session: Session, where: object) -> dict[int, list[tuple[int, Decimal | None]]]:
+    """The people of every shared line of the visits `where` selects, in position order."""
     split: dict[int, list[tuple[int, Decimal | None]]] = defaultdict(list)
-    for chunk in _chunks(line_ids):
-        for line_id, _pos, staff_id, share in session.execute(
-            select(
-                VisitLineStaff.line_id,
-                VisitLineStaff.position,
-                VisitLineStaff.staff_id,
-                VisitLineStaff.share,
-            )
-            .where(VisitLineStaff.line_id.in_(chunk))
-            .order_by(VisitLineStaff.line_id, VisitLineStaff.position)
-        ):
-            split[line_id].append((staff_id, share))
-    # what a visit's payments hold that earns nothing: the bonus share of stored value and
-    # the points paid with (neither is money the member paid; see docs/commission.md)
-    unpaid: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for chunk in _chunks(visit_ids):
-        for visit_id, method, amount, bonus in session.execute(
-            select(
-                MoneyMovement.visit_id,
-                MoneyMovement.method,
-                MoneyMovement.amount,
-                MoneyMovement.bonus_part,
-            ).where(MoneyMovement.visit_id.in_(chunk), MoneyMovement.kind == KIND_VISIT_PAYMENT)
-        ):
-            unpaid[visit_id] += amount if method == "points" else bonus
-    by_visit: dict[int, list] = defaultdict(list)
+    for line_id, staff_id, share in session.execute(
+        select(VisitLineStaff.line_id, VisitLineStaff.staff_id, VisitLineStaff.share)
+        .join(VisitLine, VisitLine.id == VisitLineStaff.line_id)
+        .join(Visit, Visit.id == VisitLine.visit_id)
+        .where(where)
+        .order_by(VisitLineStaff.line_id, VisitLineStaff.position)
+    ):
+        split[line_id].append((staff_id, share))
+    return split
+
+
+def _unpaid(session: Session, where: object) -> dict[int, int]:
+    """Cents of each visit's payments that earn nothing: the bonus share of stored value
+    and the points paid with (neither is money the member paid; see docs/commission.md)."""
+    unpaid: dict[int, int] = defaultdict(int)
+    for visit_id, method, amount, bonus in session.execute(
+        select(
+            MoneyMovement.visit_id,
+            MoneyMovement.method,
+            _cents(MoneyMovement.amount),
+            _cents(MoneyMovement.bonus_part),
+        )
+        .join(Visit, Visit.id == MoneyMovement.visit_id)
+        .where(
+            where,
+            MoneyMovement.kind == KIND_VISIT_PAYMENT,
+            or_(MoneyMovement.method == "points", _cents(MoneyMovement.bonus_part) != 0),
+        )
+    ):
+        unpaid[visit_id] += amount if method == "points" else bonus
+    return unpaid
+
+
+def _held(unpaid: int, amounts: list[int]) -> list[int]:
+    """`unpaid` cents spread over a visit's line amounts as `money.allocate` does."""
+    if any(a < 0 for a in amounts) or unpaid < 0:  # not seen in practice: the exact path
+        held = allocate(from_cents(unpaid), [from_cents(a) for a in amounts])
+        return [int(h * 100) for h in held]
+    return allocate_cents(unpaid, amounts)
+
+
+def _sources_from_lines(session: Session, rows: list[tuple], where: object) -> list[Source]:
+    split = _split(session, where) if rows else {}
+    unpaid = _unpaid(session, where) if rows else {}
+    by_visit: dict[int, list[tuple]] = defaultdict(list)
     for r in rows:
-        by_visit[r.visit_id].append(r)
+        by_visit[r[1]].append(r)
     out: list[Source] = []
+    append = out.append
     for visit_id, lines in by_visit.items():
-        held = allocate(unpaid[visit_id], [r.amount for r in lines]) if unpaid[visit_id] else None
+        left = unpaid.get(visit_id)
+        held = _held(left, [r[6] for r in lines]) if left else None
         for n, r in enumerate(lines):
-            people = split.get(r.id) or ([(r.staff_id, None)] if r.staff_id else [])
-            out.append(
+            (line_id, _, service_id, item, quantity, unit_price, amount, staff_id,
+             designated, visited_at, created_at, _, category_id) = r  # fmt: skip
+            people = split.get(line_id) or ([(staff_id, None)] if staff_id else [])
+            append(
                 Source(
                     RULE_SERVICE,
-                    r.id,
+                    line_id,
                     visit_id,
-                    r.visited_at,
-                    r.created_at,
-                    r.item_name,
-                    r.service_id,
-                    r.category_id,
-                    bool(r.designated),
-                    r.quantity,
-                    r.amount - (held[n] if held else ZERO),
-                    r.unit_price * r.quantity,
+                    visited_at,
+                    created_at,
+                    item,
+                    service_id,
+                    category_id,
+                    bool(designated),
+                    quantity,
+                    from_cents(amount - held[n] if held else amount),
+                    from_cents(unit_price * quantity),
                     people,
                 )
             )
@@ -165,7 +196,10 @@ def _sources_from_lines(session: Session, rows: list) -> list[Source]:  # noqa: 
 
 
 def own_lines(session: Session, period: str) -> list[Source]:
-    """The visit lines that earn in `period` (booked there, not voided before it ended)."""
+    """The visit lines that earn in `period` (booked there, not voided before it ended).
+
+    One pass: the lines, their shared people and their visits' payments are each read by
+    one statement over the same visits (a range on visited_at), as plain tuples."""
     start, end = bounds(period)
     closed = _closed(session)
     where = and_(Visit.visited_at >= start, Visit.visited_at < end)
@@ -174,10 +208,10 @@ def own_lines(session: Session, period: str) -> list[Source]:
     rows = [
         r
         for r in _line_rows(session, where)
-        if booking_period(r.visited_at, r.created_at, closed) == period
-        and (r.voided_at is None or r.voided_at >= end)
+        if (r[11] is None or r[11] >= end)
+        and (not closed or booking_period(r[9], r[10], closed) == period)
     ]
-    return _sources_from_lines(session, rows)
+    return _sources_from_lines(session, rows, where)
 
 
 def voided_lines(session: Session, period: str) -> dict[str, set[int]]:
@@ -196,16 +230,22 @@ def voided_lines(session: Session, period: str) -> dict[str, set[int]]:
     return found
 
 
-def _void_times(session: Session, entry_ids: list[int]) -> dict[int, datetime]:
-    """Top-up wallet entry id → when its void was posted."""
+def _void_times(session: Session, entries: dict[int, int | None]) -> dict[int, datetime]:
+    """Top-up wallet entry id → when its void was posted; `entries`: entry id → member id.
+
+    A void's money row carries the member of the top-up it reverses (`wallet.void_topup`),
+    so the voids are sought through the members' rows (ix_money_movements_member), not by
+    scanning every money row for the void kind."""
     out: dict[int, datetime] = {}
-    for chunk in _chunks(entry_ids):
+    members = sorted({m for m in entries.values() if m is not None})
+    for chunk in _chunks(members):
         for original, when in session.execute(
             select(WalletEntry.reverses_id, MoneyMovement.occurred_at)
-            .join(MoneyMovement, MoneyMovement.wallet_entry_id == WalletEntry.id)
-            .where(WalletEntry.reverses_id.in_(chunk), MoneyMovement.kind == KIND_VOID_REVERSAL)
+            .join(WalletEntry, WalletEntry.id == MoneyMovement.wallet_entry_id)
+            .where(MoneyMovement.member_id.in_(chunk), MoneyMovement.kind == KIND_VOID_REVERSAL)
         ):
-            out[original] = when
+            if original in entries:
+                out[original] = when
     return out
 
 
@@ -238,7 +278,9 @@ def own_movements(session: Session, period: str) -> list[Source]:
             .order_by(MoneyMovement.occurred_at, MoneyMovement.id)
         )
     )
-    voids = _void_times(session, [m.wallet_entry_id for m in rows if m.wallet_entry_id])
+    voids = _void_times(
+        session, {m.wallet_entry_id: m.member_id for m in rows if m.wallet_entry_id}
+    )
     out = []
     for m in rows:
         voided = voids.get(m.wallet_entry_id) if m.wallet_entry_id else None
