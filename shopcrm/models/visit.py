@@ -70,6 +70,8 @@ class Visit(Base):
             "total_discount",
         ),
         Index("ix_visits_member_history", "member_id", "visited_at", "status", "total_amount"),
+        # a closed month's backdated visits are booked when recorded (migration 0021)
+        Index("ix_visits_created_at", "created_at"),
         # the month's satisfaction scores and their trend (migration 0019): scored visits only
         Index(
             "ix_visits_scores",

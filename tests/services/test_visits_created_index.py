@@ -1,0 +1,64 @@
+"""Migration 0021: once a month is closed, commission reads a month's lines as "visited in
+it OR recorded in it"; the recorded side is an index seek, not a scan of every visit."""
+
+from __future__ import annotations
+
+import pytest
+from alembic import command
+from rel_helpers import revision_before
+from sqlalchemy import event, inspect
+
+from shopcrm import clock
+from shopcrm.db import is_sqlite, make_engine, open_database
+from shopcrm.migrate import SCHEMA_HEAD, alembic_config, current_revision, upgrade_to
+from shopcrm.services.auth import SYSTEM
+from shopcrm.services.commission import sources
+from shopcrm.services.money.months import close_month
+
+INDEX = "ix_visits_created_at"
+
+
+def _indexes(engine) -> set[str]:
+    return {ix["name"] for ix in inspect(engine).get_indexes("visits")}
+
+
+def test_the_upgrade_from_the_schema_before_adds_the_index_and_the_downgrade_drops_it(tmp_path):
+    path = tmp_path / "before.db"
+    engine = make_engine(str(path))
+    upgrade_to(engine, revision_before("0021"))
+    assert INDEX not in _indexes(engine)
+    engine.dispose()
+    upgraded = open_database(str(path))
+    assert current_revision(upgraded) == SCHEMA_HEAD
+    assert INDEX in _indexes(upgraded)
+    upgraded.dispose()
+    engine = make_engine(str(path))
+    command.downgrade(alembic_config(engine), revision_before("0021"))
+    assert INDEX not in _indexes(engine)
+    engine.dispose()
+
+
+def test_a_month_after_a_close_is_read_without_scanning_the_visits(engine, session):
+    if not is_sqlite(engine):
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
+    with clock.frozen("2026-11-05 10:00"):
+        close_month(session, 2026, 10, actor=SYSTEM)
+    session.flush()
+    seen: list[tuple[str, object]] = []
+
+    def keep(_conn, _cur, statement, params, _ctx, _many):
+        if "visits" in statement and "created_at" in statement:
+            seen.append((statement, params))
+
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        sources.own_lines(session, "2026-11")
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    assert seen  # the closed month made the month's filter "visited OR recorded"
+    for statement, params in seen:
+        rows = session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + statement, tuple(params)
+        )
+        plan = " ".join(str(row[-1]) for row in rows)
+        assert "SCAN visits" not in plan, plan
