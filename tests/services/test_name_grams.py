@@ -217,3 +217,12 @@ def test_the_demo_shop_fills_the_table(demo_shop, session):
     demo_shop(DemoOptions(members=220, months=15, seed=5, today=date(2026, 11, 23)))
     assert _stored(session) == _expected(session)
     assert session.scalar(text("SELECT count(*) FROM member_name_grams")) > 0
+
+
+def test_latin_letters_match_in_any_case_on_every_database(session, people):
+    """1–2 characters (the grams), 3+ (FTS5 trigram on SQLite, ILIKE + pg_trgm on
+    PostgreSQL): a name's Latin letters match whatever their case, on both databases."""
+    for query in ("A李", "Na李", "NNA李"):
+        names = {h.name for h in search_members(session, query)}
+        assert "anna李" in names, (query, names)
+    assert "anna李" in {h.name for h in search_members(session, "NA李")}  # 3+: the index

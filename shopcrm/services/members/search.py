@@ -180,6 +180,9 @@ def _condition(shape: str, column: str, n: int) -> ColumnElement[bool]:
         )
         return _M.id.in_(ids.scalar_subquery())
     escape = "\\" if column == "name" else None
+    if shape == "icontains":  # PostgreSQL: ILIKE, so Latin letters match in any case there
+        ids = select(_M.id).where(col.ilike(v, escape=escape)).limit(bindparam(f"w{n}"))
+        return _M.id.in_(ids.scalar_subquery())
     ids = select(_M.id).where(col.like(v, escape=escape)).limit(bindparam(f"w{n}"))
     return _M.id.in_(ids.scalar_subquery())
 
@@ -202,7 +205,7 @@ def _statement(
 
 
 def _params(look: _Lookup, n: int, limit: int) -> dict[str, Any]:
-    if look.shape in ("contains", "fts", "gram"):
+    if look.shape in ("contains", "icontains", "fts", "gram"):
         return {f"v{n}": look.v, f"w{n}": limit * 4}
     if look.shape in ("range", "phone"):
         return {f"v{n}": look.v, f"w{n}": look.w}
@@ -334,7 +337,10 @@ def _search(
             gram = name_grams.fold(text)
             found.ask(_Lookup("name_contains", "gram", "name", None, gram))
         else:
-            found.ask(_Lookup("name_contains", "contains", "name", None, f"%{like_escape(text)}%"))
+            # SQLite's LIKE ignores the case of ASCII letters (as the gram table does);
+            # PostgreSQL's LIKE does not, its ILIKE does (and pg_trgm serves both)
+            shape = "icontains" if session.get_bind().dialect.name == "postgresql" else "contains"
+            found.ask(_Lookup("name_contains", shape, "name", None, f"%{like_escape(text)}%"))
     found.flush()
     return found.hits()
 
