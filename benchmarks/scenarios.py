@@ -802,15 +802,19 @@ ALL: list[tuple[str, Callable[[Context], list[Figure]]]] = [
     ("visit_dialog", visit_dialog),
     ("followups", followups_today),
     ("report", monthly_report),
+    ("analytics", month_bench.analytics_pass),
+    ("commission", month_bench.commission_month),
     ("export", month_export),
     ("member_import", member_import),
     ("visit_import", visit_import),
     ("member_export", member_export),
     ("cold_start", cold_start),
     ("cli_find", cli_find),
+    # Last: the app and child processes below write the work copy while this process holds
+    # connections to it. A run with every scenario found the copy damaged after
+    # bookings_day (its -shm file deleted under this process by the cold-start app; not
+    # explained yet, see benchmarks/README.md), so nothing in this process reads it after.
     ("bookings_day", bookings_bench.day_view),
-    ("analytics", month_bench.analytics_pass),
-    ("commission", month_bench.commission_month),
 ]
 
 __all__ = ["ALL", "Context", "run_child", "threading"]
