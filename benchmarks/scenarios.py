@@ -788,11 +788,18 @@ def cli_find(ctx: Context) -> list[Figure]:
 
 
 def shutil_copy(source: Path, target: Path) -> None:
-    import shutil
-
+    """`source` copied to `target` by SQLite's backup API, never by reading the file: closing
+    any file descriptor of a database file drops every POSIX lock this process holds on it
+    (SQLite's own connections included), and another process then believed itself the last
+    connection and deleted the -shm file under this one (benchmarks/README.md, round 3)."""
     for old in target.parent.glob(target.name + "*"):
         old.unlink()
-    shutil.copyfile(source, target)
+    src, dst = sqlite3.connect(str(source)), sqlite3.connect(str(target))
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
 
 
 ALL: list[tuple[str, Callable[[Context], list[Figure]]]] = [
@@ -810,10 +817,8 @@ ALL: list[tuple[str, Callable[[Context], list[Figure]]]] = [
     ("member_export", member_export),
     ("cold_start", cold_start),
     ("cli_find", cli_find),
-    # Last: the app and child processes below write the work copy while this process holds
-    # connections to it. A run with every scenario found the copy damaged after
-    # bookings_day (its -shm file deleted under this process by the cold-start app; not
-    # explained yet, see benchmarks/README.md), so nothing in this process reads it after.
+    # Last: the app and the child processes above and here write the work copy while this
+    # process holds connections to it (see shutil_copy for how that once damaged it).
     ("bookings_day", bookings_bench.day_view),
 ]
 
