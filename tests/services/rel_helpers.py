@@ -74,3 +74,41 @@ def revision_before(revision: str) -> str:
     script = ScriptDirectory.from_config(alembic_config()).get_revision(revision)
     assert script is not None and isinstance(script.down_revision, str)
     return script.down_revision
+
+
+def check_index_migration(
+    tmp_path, revision: str, indexes: dict[tuple[str, str], list[str] | None]
+) -> None:  # noqa: ANN001
+    """A migration that adds indexes, on a database made by the schema before it: absent
+    there, present after opening (the upgrade to head; `indexes` maps (table, index) to its
+    columns, or None not to check them), gone again after the downgrade."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from shopcrm.db import make_engine, open_database
+    from shopcrm.migrate import SCHEMA_HEAD, alembic_config, current_revision, upgrade_to
+
+    def found(engine) -> dict[tuple[str, str], list[str]]:  # noqa: ANN001
+        inspector = inspect(engine)
+        return {
+            (table, ix["name"]): ix["column_names"]
+            for table in {t for t, _ in indexes}
+            for ix in inspector.get_indexes(table)
+        }
+
+    path, before = tmp_path / "before.db", revision_before(revision)
+    engine = make_engine(str(path))
+    upgrade_to(engine, before)
+    assert not set(indexes) & set(found(engine))
+    engine.dispose()
+    upgraded = open_database(str(path))
+    assert current_revision(upgraded) == SCHEMA_HEAD
+    present = found(upgraded)
+    for key, columns in indexes.items():
+        assert key in present, key
+        assert columns is None or present[key] == columns, (key, present[key])
+    upgraded.dispose()
+    engine = make_engine(str(path))
+    command.downgrade(alembic_config(engine), before)
+    assert not set(indexes) & set(found(engine))
+    engine.dispose()

@@ -6,35 +6,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from alembic import command
-from rel_helpers import revision_before
-from sqlalchemy import event, inspect
+from rel_helpers import check_index_migration
+from sqlalchemy import event
 
-from shopcrm.db import is_sqlite, make_engine, open_database
-from shopcrm.migrate import SCHEMA_HEAD, alembic_config, current_revision, upgrade_to
+from shopcrm.db import is_sqlite
 from shopcrm.services.levels import changes
 
 INDEX = "ix_money_movements_member"
 
 
-def _indexes(engine) -> set[str]:
-    return {ix["name"] for ix in inspect(engine).get_indexes("money_movements")}
-
-
 def test_the_upgrade_from_the_schema_before_adds_the_index_and_the_downgrade_drops_it(tmp_path):
-    path = tmp_path / "before.db"
-    engine = make_engine(str(path))
-    upgrade_to(engine, revision_before("0017"))
-    assert INDEX not in _indexes(engine)
-    engine.dispose()
-    upgraded = open_database(str(path))
-    assert current_revision(upgraded) == SCHEMA_HEAD
-    assert INDEX in _indexes(upgraded)
-    upgraded.dispose()
-    engine = make_engine(str(path))
-    command.downgrade(alembic_config(engine), revision_before("0017"))
-    assert INDEX not in _indexes(engine)
-    engine.dispose()
+    check_index_migration(
+        tmp_path, "0017", {("money_movements", INDEX): ["member_id", "kind", "booked_on"]}
+    )
 
 
 @pytest.mark.parametrize(

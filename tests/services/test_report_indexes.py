@@ -15,14 +15,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from alembic import command
 from followup_helpers import add_member, add_service, add_staff, add_visit
-from rel_helpers import revision_before
-from sqlalchemy import event, inspect, select
+from rel_helpers import check_index_migration
+from sqlalchemy import event, select
 
 from shopcrm import clock
-from shopcrm.db import is_sqlite, make_engine, open_database
-from shopcrm.migrate import SCHEMA_HEAD, alembic_config, current_revision, upgrade_to
+from shopcrm.db import is_sqlite
 from shopcrm.models import SatisfactionScore, Service, Staff, Visit, VisitLine, WalletEntry
 from shopcrm.services import wallet
 from shopcrm.services.auth import SYSTEM
@@ -34,27 +32,12 @@ PARTS = "ix_wallet_entries_parts"
 SCORES = "ix_visits_scores"
 
 
-def _indexes(engine, table: str) -> set[str]:
-    return {ix["name"] for ix in inspect(engine).get_indexes(table)}
-
-
-def test_the_upgrade_from_the_previous_schema_adds_both_indexes_and_the_downgrade_drops_them(tmp_path):
-    path = tmp_path / "before.db"
-    engine = make_engine(str(path))
-    upgrade_to(engine, revision_before("0019"))
-    assert PARTS not in _indexes(engine, "wallet_entries")
-    assert SCORES not in _indexes(engine, "visits")
-    engine.dispose()
-    upgraded = open_database(str(path))
-    assert current_revision(upgraded) == SCHEMA_HEAD
-    assert PARTS in _indexes(upgraded, "wallet_entries")
-    assert SCORES in _indexes(upgraded, "visits")
-    upgraded.dispose()
-    engine = make_engine(str(path))
-    command.downgrade(alembic_config(engine), revision_before("0019"))
-    assert PARTS not in _indexes(engine, "wallet_entries")
-    assert SCORES not in _indexes(engine, "visits")
-    engine.dispose()
+def test_the_upgrade_from_the_previous_schema_adds_both_indexes_and_the_downgrade_drops_them(
+    tmp_path,
+):
+    check_index_migration(
+        tmp_path, "0019", {("wallet_entries", PARTS): None, ("visits", SCORES): None}
+    )
 
 
 # --- a small shop with scores, stored value and a refund ------------------------------------

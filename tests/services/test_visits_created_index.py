@@ -4,13 +4,11 @@ it OR recorded in it"; the recorded side is an index seek, not a scan of every v
 from __future__ import annotations
 
 import pytest
-from alembic import command
-from rel_helpers import revision_before
-from sqlalchemy import event, inspect
+from rel_helpers import check_index_migration
+from sqlalchemy import event
 
 from shopcrm import clock
-from shopcrm.db import is_sqlite, make_engine, open_database
-from shopcrm.migrate import SCHEMA_HEAD, alembic_config, current_revision, upgrade_to
+from shopcrm.db import is_sqlite
 from shopcrm.services.auth import SYSTEM
 from shopcrm.services.commission import sources
 from shopcrm.services.money.months import close_month
@@ -18,24 +16,8 @@ from shopcrm.services.money.months import close_month
 INDEX = "ix_visits_created_at"
 
 
-def _indexes(engine) -> set[str]:
-    return {ix["name"] for ix in inspect(engine).get_indexes("visits")}
-
-
 def test_the_upgrade_from_the_schema_before_adds_the_index_and_the_downgrade_drops_it(tmp_path):
-    path = tmp_path / "before.db"
-    engine = make_engine(str(path))
-    upgrade_to(engine, revision_before("0021"))
-    assert INDEX not in _indexes(engine)
-    engine.dispose()
-    upgraded = open_database(str(path))
-    assert current_revision(upgraded) == SCHEMA_HEAD
-    assert INDEX in _indexes(upgraded)
-    upgraded.dispose()
-    engine = make_engine(str(path))
-    command.downgrade(alembic_config(engine), revision_before("0021"))
-    assert INDEX not in _indexes(engine)
-    engine.dispose()
+    check_index_migration(tmp_path, "0021", {("visits", INDEX): ["created_at"]})
 
 
 def test_a_month_after_a_close_is_read_without_scanning_the_visits(engine, session):
